@@ -1,0 +1,57 @@
+//! Command-line arguments (clap derive). Flags become library option types here;
+//! the library never sees clap.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Structured argument graphs: check, evaluate, render, what-if, explain.
+#[derive(Debug, Parser)]
+#[command(name = "argmap", version, about, long_about = None, propagate_version = true)]
+#[command(after_help = "Examples:\n  argmap check graphs/sino_russian_distrust.ron\n  argmap eval graphs/sino_russian_distrust.ron\n\nExit codes: 0 ok, 1 the input has errors, 2 usage or I/O failure, 3 no convergence.")]
+pub(crate) struct Args {
+    #[command(subcommand)]
+    pub command: Command,
+
+    /// When to colour diagnostics: auto (only on a terminal, and not when NO_COLOR is set), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Check argument files and report every problem, with positions and fixes.
+    #[command(after_help = "Examples:\n  argmap check graphs/*.ron\n  argmap check --deny-warnings --format short map.ron\n  cat map.ron | argmap check -")]
+    Check(super::check::CheckArgs),
+}
+
+/// Colour choice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ColorArg {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// How diagnostics are printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
+pub(crate) enum DiagFormat {
+    /// Source excerpts with carets and hints.
+    #[default]
+    Human,
+    /// One line each: `file:line:col: severity[CODE]: message`.
+    Short,
+    /// A JSON array of objects.
+    Json,
+}
+
+/// Input files shared by subcommands that read one graph.
+#[derive(Debug, clap::Args)]
+pub(crate) struct InputArg {
+    /// The argument file (`.ron`; `-` reads standard input).
+    pub file: PathBuf,
+}

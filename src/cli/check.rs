@@ -1,0 +1,71 @@
+//! `argmap check FILE...`
+
+use std::path::PathBuf;
+
+use super::Ctx;
+use super::args::DiagFormat;
+
+/// Check argument files.
+#[derive(Debug, clap::Args)]
+pub(crate) struct CheckArgs {
+    /// Files to check (`-` reads standard input).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Output format of the diagnostics.
+    #[arg(long, value_enum, default_value_t = DiagFormat::Human)]
+    pub format: DiagFormat,
+    /// Treat warnings (lints) as errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+pub(crate) fn run(args: &CheckArgs, cx: &Ctx) -> u8 {
+    let rep = cx.reporter(args.format);
+    let (mut errors, mut warnings, mut io_failed) = (0, 0, false);
+    let mut json_all = vec![];
+    for path in &args.files {
+        let src = match super::read_source(path) {
+            Ok(s) => s,
+            Err(e) => {
+                io_failed |= e.io;
+                errors += 1;
+                if args.format == DiagFormat::Json {
+                    json_all.push(super::report::to_json(&argmap::Source::new(&e.name, ""), &e.diagnostic));
+                } else {
+                    rep.emit_file_level(&e.name, &e.diagnostic);
+                }
+                continue;
+            }
+        };
+        let mut diags = match argmap::check(&src) {
+            Ok(v) => v.warnings,
+            Err(d) => d,
+        };
+        if args.deny_warnings {
+            for d in &mut diags.0 {
+                if d.severity == argmap::Severity::Warning {
+                    d.severity = argmap::Severity::Error;
+                    d.help.push("this warning is an error because of --deny-warnings".into());
+                }
+            }
+        }
+        errors += diags.error_count();
+        warnings += diags.warning_count();
+        if args.format == DiagFormat::Json {
+            json_all.extend(diags.iter().map(|d| super::report::to_json(&src, d)));
+        } else {
+            rep.emit(&src, &diags.0);
+        }
+    }
+    if args.format == DiagFormat::Json {
+        eprintln!("{}", serde_json::Value::Array(json_all));
+    }
+    rep.summary(args.files.len(), errors, warnings);
+    if io_failed {
+        2
+    } else if errors > 0 {
+        1
+    } else {
+        0
+    }
+}

@@ -1,0 +1,183 @@
+//! Stage 3: a validated file becomes an [`ArgGraph`], the structure every later
+//! stage works on (never raw RON).
+//!
+//! Nodes and edges keep the file's ids and order: node `i` is the file's `i`-th
+//! node, in the petgraph graph too (`NodeIndex::new(i)`). Nothing ever removes a
+//! node from an `ArgGraph`: what-if scenarios use masks over it (see
+//! [`crate::whatif`]), so a plain `DiGraph` keeps indices stable and we do not
+//! need `StableGraph` (a departure from STYLE.md R9, whose `without()` clones).
+
+use std::collections::HashMap;
+
+use petgraph::graph::{DiGraph, NodeIndex};
+
+use crate::load::Spans;
+use crate::model::{ArgumentGraph, EdgeKind, Group, Node};
+use crate::validate::Validated;
+
+/// A resolved edge: endpoints as node indices.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Link {
+    /// Source node index.
+    pub from: usize,
+    /// Target node index.
+    pub to: usize,
+    /// Support or attack.
+    pub kind: EdgeKind,
+    /// Weight (`>= 0`).
+    pub weight: f64,
+}
+
+/// A checked argument graph.
+#[derive(Clone, Debug)]
+pub struct ArgGraph {
+    model: ArgumentGraph,
+    spans: Spans,
+    ids: HashMap<String, usize>,
+    links: Vec<Link>,
+    conclusion: usize,
+    graph: DiGraph<usize, usize>,
+}
+
+/// Builds the graph of a validated file. Cannot fail: [`crate::validate`] has
+/// checked every id and reference.
+pub fn build(v: &Validated) -> ArgGraph {
+    let model = v.parsed.graph.clone();
+    let ids: HashMap<String, usize> =
+        model.nodes.iter().enumerate().map(|(i, n)| (n.id.clone(), i)).collect();
+    let links: Vec<Link> = model
+        .edges
+        .iter()
+        .map(|e| Link {
+            from: ids[&e.data().from],
+            to: ids[&e.data().to],
+            kind: e.kind(),
+            weight: e.data().weight,
+        })
+        .collect();
+    let mut graph = DiGraph::with_capacity(model.nodes.len(), links.len());
+    for i in 0..model.nodes.len() {
+        graph.add_node(i);
+    }
+    for (i, l) in links.iter().enumerate() {
+        graph.add_edge(NodeIndex::new(l.from), NodeIndex::new(l.to), i);
+    }
+    let conclusion = ids.get(&model.conclusion).copied().unwrap_or(0);
+    ArgGraph { model, spans: v.parsed.spans.clone(), ids, links, conclusion, graph }
+}
+
+impl ArgGraph {
+    /// The file's data (title, source, groups, nodes with their texts and citations).
+    pub fn model(&self) -> &ArgumentGraph {
+        &self.model
+    }
+
+    /// Positions in the file.
+    pub fn spans(&self) -> &Spans {
+        &self.spans
+    }
+
+    /// Number of nodes.
+    pub fn len(&self) -> usize {
+        self.model.nodes.len()
+    }
+
+    /// Whether there are no nodes (never, for a validated graph).
+    pub fn is_empty(&self) -> bool {
+        self.model.nodes.is_empty()
+    }
+
+    /// The nodes, in file order.
+    pub fn nodes(&self) -> &[Node] {
+        &self.model.nodes
+    }
+
+    /// Node `i`.
+    pub fn node(&self, i: usize) -> &Node {
+        &self.model.nodes[i]
+    }
+
+    /// The id of node `i`.
+    pub fn id(&self, i: usize) -> &str {
+        &self.model.nodes[i].id
+    }
+
+    /// The index of the node with this id.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.ids.get(id).copied()
+    }
+
+    /// The edges, in file order, with resolved endpoints.
+    pub fn links(&self) -> &[Link] {
+        &self.links
+    }
+
+    /// The conclusion's index.
+    pub fn conclusion(&self) -> usize {
+        self.conclusion
+    }
+
+    /// The groups.
+    pub fn groups(&self) -> &[Group] {
+        &self.model.groups
+    }
+
+    /// The petgraph graph: node weights are node indices, edge weights edge indices.
+    pub fn petgraph(&self) -> &DiGraph<usize, usize> {
+        &self.graph
+    }
+
+    /// Indices of the edges into node `i` (its attackers and supporters), in file order.
+    pub fn incoming(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        let mut v: Vec<usize> = self
+            .graph
+            .edges_directed(NodeIndex::new(i), petgraph::Direction::Incoming)
+            .map(|e| *e.weight())
+            .collect();
+        v.sort_unstable();
+        v.into_iter()
+    }
+
+    /// Whether the graph has a cycle.
+    pub fn is_cyclic(&self) -> bool {
+        petgraph::algo::is_cyclic_directed(&self.graph)
+    }
+
+    /// The group `g` and every group nested in it, by id.
+    pub fn group_and_descendants<'a>(&'a self, g: &'a str) -> Vec<&'a str> {
+        let mut out = vec![g];
+        let mut i = 0;
+        while i < out.len() {
+            let cur = out[i];
+            for gr in &self.model.groups {
+                if gr.parent.as_deref() == Some(cur) && !out.contains(&gr.id.as_str()) {
+                    out.push(&gr.id);
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+}
+
+/// Strongly connected components of the graph on `n` nodes with adjacency `adj`,
+/// each sorted, in the order petgraph's (iterative) Tarjan gives them.
+pub(crate) fn sccs(n: usize, adj: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    let mut g: DiGraph<(), ()> = DiGraph::with_capacity(n, 0);
+    for _ in 0..n {
+        g.add_node(());
+    }
+    for (f, ts) in adj.iter().enumerate() {
+        for &t in ts {
+            g.add_edge(NodeIndex::new(f), NodeIndex::new(t), ());
+        }
+    }
+    petgraph::algo::tarjan_scc(&g)
+        .into_iter()
+        .map(|c| {
+            let mut v: Vec<usize> = c.into_iter().map(|x| x.index()).collect();
+            v.sort_unstable();
+            v
+        })
+        .collect()
+}

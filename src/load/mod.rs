@@ -1,0 +1,657 @@
+//! Stage 1: text to model. Reads RON into [`Parsed`]: the [`ArgumentGraph`] and
+//! the position of everything a later diagnostic may point at.
+//!
+//! Codes `E01xx`. Syntax errors stop the parse (there is no tree to continue
+//! with); every schema problem after that (unknown or missing fields, wrong
+//! types, unknown kinds) is collected, and the model is still built with
+//! placeholders, so [`crate::validate`] can report its own problems in the same run.
+
+pub(crate) mod syntax;
+
+use crate::diag::{Diagnostic, Diagnostics, Source, Span, suggest};
+use crate::model::*;
+use syntax::{Field, Kind, Value};
+
+/// Positions of a node's parts.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NodeSpans {
+    /// The whole `Node(...)`.
+    pub whole: Span,
+    /// The id's value (`None` if the id is missing or not a string).
+    pub id: Option<Span>,
+    /// The kind's value.
+    pub kind: Option<Span>,
+    /// The base's value.
+    pub base: Option<Span>,
+    /// The group's value.
+    pub group: Option<Span>,
+}
+
+/// Positions of an edge's parts.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EdgeSpans {
+    /// The whole `Support(...)`.
+    pub whole: Span,
+    /// The `from` value.
+    pub from: Option<Span>,
+    /// The `to` value.
+    pub to: Option<Span>,
+    /// The `weight` value.
+    pub weight: Option<Span>,
+}
+
+/// Positions of a group's parts.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GroupSpans {
+    /// The whole `Group(...)`.
+    pub whole: Span,
+    /// The id's value.
+    pub id: Option<Span>,
+    /// The parent's value.
+    pub parent: Option<Span>,
+}
+
+/// Positions of an expectation's parts.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ExpectSpans {
+    /// The whole `Expect(...)`.
+    pub whole: Span,
+    /// The node's value.
+    pub node: Option<Span>,
+    /// Each id in `remove`.
+    pub remove: Vec<Span>,
+    /// The semantics' value.
+    pub semantics: Option<Span>,
+}
+
+/// Where each part of a graph stands in its file.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Spans {
+    /// The whole top-level value.
+    pub whole: Span,
+    /// The `conclusion` value.
+    pub conclusion: Option<Span>,
+    /// The `semantics` value.
+    pub semantics: Option<Span>,
+    /// The `nodes` list.
+    pub nodes_list: Option<Span>,
+    /// One per node, in file order.
+    pub nodes: Vec<NodeSpans>,
+    /// One per edge, in file order.
+    pub edges: Vec<EdgeSpans>,
+    /// One per group, in file order.
+    pub groups: Vec<GroupSpans>,
+    /// One per expectation.
+    pub expect: Vec<ExpectSpans>,
+}
+
+/// A parsed file: the model, its positions, and the schema problems found.
+#[derive(Clone, Debug)]
+pub struct Parsed {
+    /// The graph as written (placeholders where a field was missing or wrong).
+    pub graph: ArgumentGraph,
+    /// Positions of its parts.
+    pub spans: Spans,
+    /// Problems found while reading (errors `E01xx`).
+    pub diagnostics: Diagnostics,
+}
+
+/// Reads an argument file. `Err` holds the syntax error when the text is not
+/// RON; schema problems come back inside [`Parsed::diagnostics`].
+pub fn parse(src: &Source) -> Result<Parsed, Diagnostics> {
+    let tree = match syntax::parse(src.text()) {
+        Ok(t) => t,
+        Err(e) => return Err(Diagnostics(vec![syntax_diagnostic(src, e)])),
+    };
+    let mut cx = Cx { diags: Diagnostics::default(), spans: Spans::default() };
+    let graph = cx.graph(&tree);
+    Ok(Parsed { graph, spans: cx.spans, diagnostics: cx.diags })
+}
+
+/// A syntax error, at the position and with the message `ron` gives for it when
+/// `ron` agrees that the text is not RON (it always should), else our own.
+fn syntax_diagnostic(src: &Source, e: syntax::SyntaxError) -> Diagnostic {
+    let mut d = Diagnostic::error("E0101", format!("syntax error: {}", e.message)).at(e.span);
+    if let Err(re) = ron::Options::default().from_str::<ron::Value>(src.text()) {
+        let at = src.offset_of(re.span.start.line, re.span.start.col);
+        let ron_says = re.code.to_string();
+        // Prefer ron's position when it points at the same line; ron's own
+        // wording goes in a note, ours (which says how to fix it) leads.
+        let same_line = src.lines().line_of(at) == src.lines().line_of(e.span.start);
+        if same_line && !ron_says.is_empty() {
+            d = d.help(format!("ron reports: {ron_says} at {}:{}", re.span.start.line, re.span.start.col));
+        }
+    }
+    if let Some(h) = e.help {
+        d = d.help(h);
+    }
+    d
+}
+
+struct Cx {
+    diags: Diagnostics,
+    spans: Spans,
+}
+
+/// The fields of one struct, handed out by name; what is left over is unknown.
+struct Fields<'a> {
+    what: &'static str,
+    span: Span,
+    fields: &'a [Field],
+    used: Vec<bool>,
+}
+
+impl<'a> Fields<'a> {
+    fn get(&mut self, name: &str) -> Option<&'a Field> {
+        let i = self.fields.iter().position(|f| f.name == name)?;
+        self.used[i] = true;
+        Some(&self.fields[i])
+    }
+
+    /// Reports unknown and repeated fields.
+    fn finish(self, cx: &mut Cx, allowed: &[&str]) {
+        let mut seen: Vec<&str> = vec![];
+        for (i, f) in self.fields.iter().enumerate() {
+            if seen.contains(&f.name.as_str()) {
+                let first = self.fields.iter().find(|g| g.name == f.name).map(|g| g.name_span);
+                let mut d = Diagnostic::error("E0108", format!("field `{}` is given twice in {}", f.name, self.what))
+                    .at(f.name_span)
+                    .help("keep one of them");
+                if let Some(s) = first {
+                    d = d.label(s, "first given here");
+                }
+                cx.diags.push(d);
+                continue;
+            }
+            seen.push(&f.name);
+            if !self.used[i] && !allowed.contains(&f.name.as_str()) {
+                let mut d = Diagnostic::error("E0102", format!("unknown field `{}` in {}", f.name, self.what))
+                    .at(f.name_span);
+                if let Some(s) = suggest(&f.name, allowed.iter().copied()) {
+                    d = d.help(format!("did you mean `{s}`?"));
+                }
+                d = d.help(format!("{} has the fields: {}", self.what, allowed.join(", ")));
+                cx.diags.push(d);
+            }
+        }
+    }
+}
+
+const GRAPH_FIELDS: &[&str] =
+    &["title", "description", "source", "conclusion", "semantics", "groups", "nodes", "edges", "expect"];
+const SOURCE_FIELDS: &[&str] = &["authors", "year", "title", "venue", "doi", "url"];
+const GROUP_FIELDS: &[&str] = &["id", "label", "parent"];
+const NODE_FIELDS: &[&str] = &["id", "kind", "text", "base", "group", "tags", "cite", "note"];
+const CITE_FIELDS: &[&str] = &["ref", "locator", "quote", "url"];
+const EDGE_FIELDS: &[&str] = &["from", "to", "weight", "note"];
+const EXPECT_FIELDS: &[&str] =
+    &["node", "above", "below", "remove", "remove_tag", "remove_group", "semantics", "note"];
+
+/// Removes an explicit `Some(...)` around an optional value.
+fn unwrap_some(v: &Value) -> &Value {
+    match &v.kind {
+        Kind::Tuple { name: Some((n, _)), items } if n == "Some" && items.len() == 1 => &items[0],
+        _ => v,
+    }
+}
+
+fn is_none(v: &Value) -> bool {
+    matches!(&v.kind, Kind::Ident(i) if i == "None")
+}
+
+impl Cx {
+    fn type_error(&mut self, v: &Value, what: &str, expected: &str, example: &str) {
+        self.diags.push(
+            Diagnostic::error("E0104", format!("{what} must be {expected}, found {}", v.kind.describe()))
+                .at(v.span)
+                .help(format!("write it like {example}")),
+        );
+    }
+
+    /// Opens a struct value named `expect_name` (the name may be left out).
+    fn fields<'a>(&mut self, v: &'a Value, what: &'static str, names: &[&str], example: &str) -> Option<Fields<'a>> {
+        match &v.kind {
+            Kind::Struct { name, fields } => {
+                if let Some((n, span)) = name {
+                    if !names.contains(&n.as_str()) {
+                        let mut d = Diagnostic::error("E0107", format!("expected {what}, found `{n}(...)`")).at(*span);
+                        if let Some(s) = suggest(n, names.iter().copied()) {
+                            d = d.help(format!("did you mean `{s}`?"));
+                        } else {
+                            d = d.help(format!("write it like {example}"));
+                        }
+                        self.diags.push(d);
+                    }
+                }
+                Some(Fields { what, span: v.span, fields, used: vec![false; fields.len()] })
+            }
+            // `()` or `Name()` is an empty struct.
+            Kind::Tuple { items, .. } if items.is_empty() => {
+                Some(Fields { what, span: v.span, fields: &[], used: vec![] })
+            }
+            _ => {
+                self.type_error(v, what, &format!("a struct `{}(...)`", names.first().copied().unwrap_or("")), example);
+                None
+            }
+        }
+    }
+
+    fn missing(&mut self, f: &Fields, field: &str, example: &str) {
+        self.diags.push(
+            Diagnostic::error("E0103", format!("missing field `{field}` in {}", f.what))
+                .at(Span::new(f.span.start as usize, (f.span.start + 1) as usize))
+                .help(format!("add `{field}: {example}`")),
+        );
+    }
+
+    fn string(&mut self, v: &Value, what: &str) -> Option<String> {
+        let v = unwrap_some(v);
+        match &v.kind {
+            Kind::Str(s) => Some(s.clone()),
+            _ => {
+                self.type_error(v, what, "a string", "\"text\"");
+                None
+            }
+        }
+    }
+
+    fn opt_string(&mut self, f: &mut Fields, name: &str) -> Option<String> {
+        let field = f.get(name)?;
+        if is_none(&field.value) {
+            return None;
+        }
+        self.string(&field.value, &format!("`{name}`"))
+    }
+
+    fn number(&mut self, v: &Value, what: &str, example: &str) -> Option<f64> {
+        let v = unwrap_some(v);
+        match &v.kind {
+            Kind::Num(x) => Some(*x),
+            Kind::Str(s) if s.trim().parse::<f64>().is_ok() => {
+                self.diags.push(
+                    Diagnostic::error("E0104", format!("{what} must be a number, found the string \"{s}\""))
+                        .at(v.span)
+                        .help(format!("remove the quotes: `{}`", s.trim())),
+                );
+                None
+            }
+            _ => {
+                self.type_error(v, what, "a number", example);
+                None
+            }
+        }
+    }
+
+    fn string_list(&mut self, v: &Value, what: &str) -> Vec<(String, Span)> {
+        let v = unwrap_some(v);
+        match &v.kind {
+            Kind::List(items) => items.iter().filter_map(|i| self.string(i, what).map(|s| (s, i.span))).collect(),
+            Kind::Str(s) => {
+                self.diags.push(
+                    Diagnostic::error("E0104", format!("{what} must be a list of strings, found a string"))
+                        .at(v.span)
+                        .help(format!("put it in brackets: `[\"{s}\"]`")),
+                );
+                vec![]
+            }
+            _ => {
+                self.type_error(v, what, "a list of strings", "[\"a\", \"b\"]");
+                vec![]
+            }
+        }
+    }
+
+    fn list<'a>(&mut self, v: &'a Value, what: &str, example: &str) -> &'a [Value] {
+        match &v.kind {
+            Kind::List(items) => items,
+            _ => {
+                self.type_error(v, what, "a list `[...]`", example);
+                &[]
+            }
+        }
+    }
+
+    fn graph(&mut self, v: &Value) -> ArgumentGraph {
+        self.spans.whole = v.span;
+        let mut g = ArgumentGraph::default();
+        let Some(mut f) = self.fields(v, "the argument graph", &["ArgumentGraph"], "`ArgumentGraph(title: ..., conclusion: ..., nodes: [...], edges: [...])`") else {
+            return g;
+        };
+        g.title = self.opt_string(&mut f, "title").unwrap_or_default();
+        g.description = self.opt_string(&mut f, "description");
+        if let Some(s) = f.get("source") {
+            g.source = self.source(&s.value);
+        }
+        match f.get("conclusion") {
+            Some(c) => {
+                self.spans.conclusion = Some(unwrap_some(&c.value).span);
+                g.conclusion = self.string(&c.value, "`conclusion`").unwrap_or_default();
+            }
+            None => self.missing(&f, "conclusion", "\"id_of_the_main_claim\""),
+        }
+        if let Some(s) = f.get("semantics") {
+            if !is_none(&s.value) {
+                self.spans.semantics = Some(unwrap_some(&s.value).span);
+                g.semantics = self.string(&s.value, "`semantics`");
+            }
+        }
+        if let Some(gs) = f.get("groups") {
+            for item in self.list(&gs.value, "`groups`", "`[Group(id: \"g\", label: \"...\")]`") {
+                let (grp, spans) = self.group(item);
+                g.groups.push(grp);
+                self.spans.groups.push(spans);
+            }
+        }
+        match f.get("nodes") {
+            Some(ns) => {
+                self.spans.nodes_list = Some(ns.value.span);
+                for item in self.list(&ns.value, "`nodes`", "`[Node(id: \"a\", kind: Claim, text: \"...\", base: 0.5)]`") {
+                    let (node, spans) = self.node(item);
+                    g.nodes.push(node);
+                    self.spans.nodes.push(spans);
+                }
+            }
+            None => self.missing(&f, "nodes", "[Node(id: \"h\", kind: Claim, text: \"...\", base: 0.5)]"),
+        }
+        if let Some(es) = f.get("edges") {
+            for item in self.list(&es.value, "`edges`", "`[Support(from: \"e1\", to: \"h\")]`") {
+                if let Some((edge, spans)) = self.edge(item) {
+                    g.edges.push(edge);
+                    self.spans.edges.push(spans);
+                }
+            }
+        }
+        if let Some(xs) = f.get("expect") {
+            for item in self.list(&xs.value, "`expect`", "`[Expect(node: \"h\", above: 0.5)]`") {
+                let (x, spans) = self.expect(item);
+                g.expect.push(x);
+                self.spans.expect.push(spans);
+            }
+        }
+        f.finish(self, GRAPH_FIELDS);
+        g
+    }
+
+    fn source(&mut self, v: &Value) -> Option<SourceInfo> {
+        let v = unwrap_some(v);
+        let mut f = self.fields(v, "`source`", &["Source", "SourceInfo"], "`(authors: [\"A. Author\"], year: 2023, title: \"...\")`")?;
+        let mut s = SourceInfo::default();
+        if let Some(a) = f.get("authors") {
+            s.authors = self.string_list(&a.value, "`authors`").into_iter().map(|x| x.0).collect();
+        }
+        if let Some(y) = f.get("year") {
+            if let Some(x) = self.number(&y.value, "`year`", "`year: 2023`") {
+                if x.fract() == 0.0 && x.is_finite() {
+                    s.year = Some(x as i64);
+                } else {
+                    self.type_error(&y.value, "`year`", "a whole number", "`year: 2023`");
+                }
+            }
+        }
+        s.title = self.opt_string(&mut f, "title");
+        s.venue = self.opt_string(&mut f, "venue");
+        s.doi = self.opt_string(&mut f, "doi");
+        s.url = self.opt_string(&mut f, "url");
+        f.finish(self, SOURCE_FIELDS);
+        Some(s)
+    }
+
+    fn group(&mut self, v: &Value) -> (Group, GroupSpans) {
+        let mut spans = GroupSpans { whole: v.span, ..Default::default() };
+        let mut g = Group::default();
+        let Some(mut f) = self.fields(v, "a group", &["Group"], "`Group(id: \"g\", label: \"...\")`") else {
+            return (g, spans);
+        };
+        match f.get("id") {
+            Some(id) => {
+                if let Some(s) = self.string(&id.value, "a group's `id`") {
+                    spans.id = Some(unwrap_some(&id.value).span);
+                    g.id = s;
+                }
+            }
+            None => self.missing(&f, "id", "\"group_id\""),
+        }
+        g.label = self.opt_string(&mut f, "label");
+        if let Some(p) = f.get("parent") {
+            if !is_none(&p.value) {
+                if let Some(s) = self.string(&p.value, "`parent`") {
+                    spans.parent = Some(unwrap_some(&p.value).span);
+                    g.parent = Some(s);
+                }
+            }
+        }
+        f.finish(self, GROUP_FIELDS);
+        (g, spans)
+    }
+
+    fn node(&mut self, v: &Value) -> (Node, NodeSpans) {
+        let mut spans = NodeSpans { whole: v.span, ..Default::default() };
+        let mut n = Node { base: 0.5, ..Default::default() };
+        let example = "`Node(id: \"a\", kind: Claim, text: \"...\", base: 0.5)`";
+        let Some(mut f) = self.fields(v, "a node", &["Node"], example) else {
+            return (n, spans);
+        };
+        match f.get("id") {
+            Some(id) => {
+                if let Some(s) = self.string(&id.value, "a node's `id`") {
+                    spans.id = Some(unwrap_some(&id.value).span);
+                    n.id = s;
+                }
+            }
+            None => self.missing(&f, "id", "\"a\""),
+        }
+        match f.get("kind") {
+            Some(k) => {
+                let kv = unwrap_some(&k.value);
+                spans.kind = Some(kv.span);
+                let names = NodeKind::ALL.map(NodeKind::name);
+                let found = match &kv.kind {
+                    Kind::Ident(i) | Kind::Str(i) => Some(i.as_str()),
+                    _ => None,
+                };
+                match found {
+                    Some("Claim") if matches!(kv.kind, Kind::Ident(_)) => n.kind = NodeKind::Claim,
+                    Some("Evidence") if matches!(kv.kind, Kind::Ident(_)) => n.kind = NodeKind::Evidence,
+                    Some(other) => {
+                        let quoted = matches!(kv.kind, Kind::Str(_));
+                        let mut d = Diagnostic::error(
+                            "E0105",
+                            if quoted {
+                                format!("node kind is written without quotes, found \"{other}\"")
+                            } else {
+                                format!("unknown node kind `{other}`")
+                            },
+                        )
+                        .at(kv.span);
+                        if let Some(s) = suggest(other, names) {
+                            d = d.help(format!("did you mean `{s}`?"));
+                        }
+                        d = d.help("a node's kind is `Claim` or `Evidence`");
+                        self.diags.push(d);
+                    }
+                    None => self.type_error(kv, "a node's `kind`", "`Claim` or `Evidence`", "`kind: Claim`"),
+                }
+            }
+            None => self.missing(&f, "kind", "Claim"),
+        }
+        match f.get("text") {
+            Some(t) => n.text = self.string(&t.value, "a node's `text`").unwrap_or_default(),
+            None => self.missing(&f, "text", "\"the statement\""),
+        }
+        match f.get("base") {
+            Some(b) => {
+                spans.base = Some(unwrap_some(&b.value).span);
+                if let Some(x) = self.number(&b.value, "`base`", "`base: 0.5`") {
+                    n.base = x;
+                }
+            }
+            None => self.missing(&f, "base", "0.5"),
+        }
+        if let Some(g) = f.get("group") {
+            if !is_none(&g.value) {
+                if let Some(s) = self.string(&g.value, "a node's `group`") {
+                    spans.group = Some(unwrap_some(&g.value).span);
+                    n.group = Some(s);
+                }
+            }
+        }
+        if let Some(t) = f.get("tags") {
+            n.tags = self.string_list(&t.value, "`tags`").into_iter().map(|x| x.0).collect();
+        }
+        if let Some(c) = f.get("cite") {
+            if !is_none(&c.value) {
+                n.cite = self.cite(&c.value);
+            }
+        }
+        n.note = self.opt_string(&mut f, "note");
+        f.finish(self, NODE_FIELDS);
+        (n, spans)
+    }
+
+    fn cite(&mut self, v: &Value) -> Option<Cite> {
+        let v = unwrap_some(v);
+        let mut f = self.fields(v, "`cite`", &["Cite"], "`(ref: \"Author 2020\", locator: \"p. 3\")`")?;
+        let mut c = Cite::default();
+        match f.get("ref") {
+            Some(r) => c.reference = self.string(&r.value, "`ref`").unwrap_or_default(),
+            None => self.missing(&f, "ref", "\"Author 2020\""),
+        }
+        c.locator = self.opt_string(&mut f, "locator");
+        c.quote = self.opt_string(&mut f, "quote");
+        c.url = self.opt_string(&mut f, "url");
+        f.finish(self, CITE_FIELDS);
+        Some(c)
+    }
+
+    fn edge(&mut self, v: &Value) -> Option<(Edge, EdgeSpans)> {
+        let mut spans = EdgeSpans { whole: v.span, ..Default::default() };
+        let example = "`Support(from: \"e1\", to: \"h\", weight: 0.8)` or `Attack(from: \"e2\", to: \"h\")`";
+        let (name, fields) = match &v.kind {
+            Kind::Struct { name: Some((n, s)), fields } => ((n.as_str(), *s), fields),
+            _ => {
+                self.type_error(v, "an edge", "`Support(...)` or `Attack(...)`", example);
+                return None;
+            }
+        };
+        let kind = match name.0 {
+            "Support" => Some(EdgeKind::Support),
+            "Attack" => Some(EdgeKind::Attack),
+            other => {
+                let mut d = Diagnostic::error("E0106", format!("unknown edge kind `{other}`")).at(name.1);
+                if let Some(s) = suggest(other, ["Support", "Attack"]) {
+                    d = d.help(format!("did you mean `{s}`?"));
+                }
+                d = d.help("an edge is `Support(from: ..., to: ...)` or `Attack(from: ..., to: ...)`");
+                self.diags.push(d);
+                None
+            }
+        };
+        let mut f = Fields { what: "an edge", span: v.span, fields, used: vec![false; fields.len()] };
+        let mut data = EdgeData { from: String::new(), to: String::new(), weight: 1.0, note: None };
+        for (field, slot, span) in
+            [("from", &mut data.from, &mut spans.from), ("to", &mut data.to, &mut spans.to)]
+        {
+            match f.get(field) {
+                Some(x) => {
+                    if let Some(s) = self.string(&x.value, &format!("an edge's `{field}`")) {
+                        *span = Some(unwrap_some(&x.value).span);
+                        *slot = s;
+                    }
+                }
+                None => self.missing(&f, field, "\"node_id\""),
+            }
+        }
+        if let Some(w) = f.get("weight") {
+            spans.weight = Some(unwrap_some(&w.value).span);
+            if let Some(x) = self.number(&w.value, "`weight`", "`weight: 0.8`") {
+                data.weight = x;
+            }
+        }
+        data.note = self.opt_string(&mut f, "note");
+        f.finish(self, EDGE_FIELDS);
+        Some((Edge::new(kind?, data), spans))
+    }
+
+    fn expect(&mut self, v: &Value) -> (Expect, ExpectSpans) {
+        let mut spans = ExpectSpans { whole: v.span, ..Default::default() };
+        let mut x = Expect::default();
+        let Some(mut f) = self.fields(v, "an expectation", &["Expect"], "`Expect(node: \"h\", above: 0.5)`") else {
+            return (x, spans);
+        };
+        if let Some(n) = f.get("node") {
+            if !is_none(&n.value) {
+                spans.node = Some(unwrap_some(&n.value).span);
+                x.node = self.string(&n.value, "`node`");
+            }
+        }
+        for (name, slot) in [("above", &mut x.above), ("below", &mut x.below)] {
+            if let Some(b) = f.get(name) {
+                if !is_none(&b.value) {
+                    *slot = self.number(&b.value, &format!("`{name}`"), "`above: 0.5`");
+                }
+            }
+        }
+        if let Some(r) = f.get("remove") {
+            let ids = self.string_list(&r.value, "`remove`");
+            spans.remove = ids.iter().map(|i| i.1).collect();
+            x.remove = ids.into_iter().map(|i| i.0).collect();
+        }
+        if let Some(r) = f.get("remove_tag") {
+            x.remove_tag = self.string_list(&r.value, "`remove_tag`").into_iter().map(|i| i.0).collect();
+        }
+        if let Some(r) = f.get("remove_group") {
+            x.remove_group = self.string_list(&r.value, "`remove_group`").into_iter().map(|i| i.0).collect();
+        }
+        if let Some(s) = f.get("semantics") {
+            if !is_none(&s.value) {
+                spans.semantics = Some(unwrap_some(&s.value).span);
+                x.semantics = self.string(&s.value, "`semantics`");
+            }
+        }
+        x.note = self.opt_string(&mut f, "note");
+        if x.above.is_none() && x.below.is_none() {
+            self.diags.push(
+                Diagnostic::error("E0103", "an expectation needs `above` or `below`")
+                    .at(Span::new(v.span.start as usize, v.span.start as usize + 1))
+                    .help("add `above: 0.5` or `below: 0.5`"),
+            );
+        }
+        f.finish(self, EXPECT_FIELDS);
+        (x, spans)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_documented_example_and_agrees_with_ron() {
+        let text = r#"ArgumentGraph(
+            title: "T", conclusion: "h",
+            groups: [Group(id: "g", label: "G")],
+            nodes: [
+                Node(id: "h", kind: Claim, text: "H", base: 0.5),
+                Node(id: "e1", kind: Evidence, text: "E", base: 0.8, group: "g", tags: ["x"],
+                     cite: (ref: "A 2020", locator: "p. 1")),
+            ],
+            edges: [Support(from: "e1", to: "h", weight: 0.9), Attack(from: "h", to: "e1")],
+        )"#;
+        let p = parse(&Source::new("t.ron", text)).unwrap();
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        // An independent reader of the same format: ron with serde.
+        let by_ron = ArgumentGraph::from_ron(text).unwrap();
+        assert_eq!(p.graph, by_ron);
+        // And back: what to_ron writes, both read the same.
+        let again = parse(&Source::new("t2.ron", p.graph.to_ron())).unwrap();
+        assert_eq!(again.graph, p.graph);
+    }
+
+    #[test]
+    fn collects_several_schema_errors() {
+        let text = r#"ArgumentGraph(conclusion: "h", nodes: [Node(id: "h", kind: Clam, text: "H", bsae: 0.5)], edgs: [])"#;
+        let p = parse(&Source::new("t.ron", text)).unwrap();
+        let codes = p.diagnostics.codes();
+        assert_eq!(codes, ["E0105", "E0103", "E0102", "E0102"]);
+    }
+}

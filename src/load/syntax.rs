@@ -1,0 +1,680 @@
+//! A RON reader that keeps positions.
+//!
+//! `ron` (the crate) checks syntax and gives the first syntax error's position,
+//! but serde drops every position once a value is parsed, and stops at the first
+//! unknown field. To point at a duplicate id or a dangling edge, and to report all
+//! schema problems at once, this module reads RON into a small tree of
+//! [`Value`]s, each with its byte [`Span`]. It follows ron's grammar
+//! (`docs/grammar.md` of the ron repository): comments, named and anonymous
+//! structs and tuples, lists, maps, strings (with escapes and raw strings),
+//! numbers (including `inf` and `NaN`), booleans, chars and identifiers.
+
+use crate::diag::Span;
+
+/// Nesting deeper than this is refused (a stack guard, far above any real file).
+pub(crate) const MAX_DEPTH: usize = 128;
+
+/// A parsed RON value with its span.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Value {
+    pub kind: Kind,
+    pub span: Span,
+}
+
+/// A named field `name: value` of a struct.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Field {
+    pub name: String,
+    pub name_span: Span,
+    pub value: Value,
+}
+
+/// What a value is.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Kind {
+    Str(String),
+    Num(f64),
+    Bool(bool),
+    Char(char),
+    /// A bare identifier such as `Claim` or `None`.
+    Ident(String),
+    /// `Name(field: v, ...)` or `(field: v, ...)`.
+    Struct { name: Option<(String, Span)>, fields: Vec<Field> },
+    /// `Name(v, ...)` or `(v, ...)`; `Some(v)` is a tuple named `Some`.
+    Tuple { name: Option<(String, Span)>, items: Vec<Value> },
+    List(Vec<Value>),
+    Map(Vec<(Value, Value)>),
+}
+
+impl Kind {
+    /// A short description for "expected X, found Y" messages.
+    pub fn describe(&self) -> String {
+        match self {
+            Kind::Str(_) => "a string".into(),
+            Kind::Num(_) => "a number".into(),
+            Kind::Bool(_) => "a boolean".into(),
+            Kind::Char(_) => "a character".into(),
+            Kind::Ident(i) => format!("the identifier `{i}`"),
+            Kind::Struct { name: Some((n, _)), .. } | Kind::Tuple { name: Some((n, _)), .. } => {
+                format!("`{n}(...)`")
+            }
+            Kind::Struct { .. } => "a struct `(...)`".into(),
+            Kind::Tuple { .. } => "a tuple `(...)`".into(),
+            Kind::List(_) => "a list `[...]`".into(),
+            Kind::Map(_) => "a map `{...}`".into(),
+        }
+    }
+}
+
+/// A syntax error: where and what.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct SyntaxError {
+    pub span: Span,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+type Res<T> = Result<T, SyntaxError>;
+
+/// Parses one RON value that fills the whole text.
+pub(crate) fn parse(text: &str) -> Res<Value> {
+    let mut p = Parser { s: text.as_bytes(), text, pos: 0, depth: 0 };
+    p.skip_ws()?;
+    // `#![enable(...)]` extension attributes may precede the value.
+    while p.peek() == Some(b'#') {
+        p.skip_attribute()?;
+        p.skip_ws()?;
+    }
+    let v = p.value()?;
+    p.skip_ws()?;
+    if p.pos < p.s.len() {
+        return Err(p.err_here("unexpected text after the end of the value", Some("remove it, or check for an extra `)`".into())));
+    }
+    Ok(v)
+}
+
+struct Parser<'a> {
+    s: &'a [u8],
+    text: &'a str,
+    pos: usize,
+    depth: usize,
+}
+
+fn is_ident_start(c: u8) -> bool {
+    c.is_ascii_alphabetic() || c == b'_'
+}
+
+fn is_ident_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_'
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.pos).copied()
+    }
+
+    fn peek_at(&self, n: usize) -> Option<u8> {
+        self.s.get(self.pos + n).copied()
+    }
+
+    fn here(&self) -> Span {
+        let end = (self.pos + 1).min(self.s.len());
+        let mut end = end.max(self.pos);
+        while end < self.s.len() && !self.text.is_char_boundary(end) {
+            end += 1;
+        }
+        Span::new(self.pos, end)
+    }
+
+    fn err_here(&self, msg: &str, help: Option<String>) -> SyntaxError {
+        SyntaxError { span: self.here(), message: msg.into(), help }
+    }
+
+    fn found(&self) -> String {
+        match self.text[self.pos..].chars().next() {
+            None => "the end of the file".into(),
+            Some(c) => format!("`{}`", c.escape_debug()),
+        }
+    }
+
+    fn skip_ws(&mut self) -> Res<()> {
+        loop {
+            match self.peek() {
+                Some(b' ' | b'\t' | b'\n' | b'\r') => self.pos += 1,
+                Some(b'/') if self.peek_at(1) == Some(b'/') => {
+                    while let Some(c) = self.peek() {
+                        if c == b'\n' {
+                            break;
+                        }
+                        self.pos += 1;
+                    }
+                }
+                Some(b'/') if self.peek_at(1) == Some(b'*') => {
+                    let start = self.pos;
+                    self.pos += 2;
+                    let mut level = 1;
+                    while level > 0 {
+                        match (self.peek(), self.peek_at(1)) {
+                            (None, _) => {
+                                return Err(SyntaxError {
+                                    span: Span::new(start, start + 2),
+                                    message: "unclosed block comment".into(),
+                                    help: Some("close it with `*/`".into()),
+                                });
+                            }
+                            (Some(b'*'), Some(b'/')) => {
+                                level -= 1;
+                                self.pos += 2;
+                            }
+                            (Some(b'/'), Some(b'*')) => {
+                                level += 1;
+                                self.pos += 2;
+                            }
+                            _ => self.pos += 1,
+                        }
+                    }
+                }
+                _ => return Ok(()),
+            }
+        }
+    }
+
+    fn skip_attribute(&mut self) -> Res<()> {
+        // `#![enable(implicit_some)]`: skip to the matching `]`.
+        let start = self.pos;
+        while let Some(c) = self.peek() {
+            self.pos += 1;
+            if c == b']' {
+                return Ok(());
+            }
+        }
+        Err(SyntaxError { span: Span::new(start, start + 1), message: "unclosed attribute".into(), help: Some("close it with `]`".into()) })
+    }
+
+    fn ident(&mut self) -> (String, Span) {
+        let start = self.pos;
+        // raw identifiers `r#name`
+        if self.peek() == Some(b'r') && self.peek_at(1) == Some(b'#') {
+            self.pos += 2;
+        }
+        while self.peek().is_some_and(is_ident_char) {
+            self.pos += 1;
+        }
+        let raw = &self.text[start..self.pos];
+        (raw.trim_start_matches("r#").to_string(), Span::new(start, self.pos))
+    }
+
+    fn value(&mut self) -> Res<Value> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.err_here(
+                &format!("nesting deeper than {MAX_DEPTH} levels"),
+                Some("an argument file nests at most a few levels; check for unclosed brackets".into()),
+            ));
+        }
+        let v = self.value_inner();
+        self.depth -= 1;
+        v
+    }
+
+    fn value_inner(&mut self) -> Res<Value> {
+        let start = self.pos;
+        match self.peek() {
+            None => Err(self.err_here("expected a value, found the end of the file", Some("the file seems cut short: close every `(` and `[`".into()))),
+            Some(b'"') => {
+                let s = self.string()?;
+                Ok(Value { kind: Kind::Str(s), span: Span::new(start, self.pos) })
+            }
+            Some(b'r') if matches!(self.peek_at(1), Some(b'"' | b'#')) && self.raw_string_ahead() => {
+                let s = self.raw_string()?;
+                Ok(Value { kind: Kind::Str(s), span: Span::new(start, self.pos) })
+            }
+            Some(b'\'') => self.char_lit(),
+            Some(b'[') => {
+                self.pos += 1;
+                let mut items = vec![];
+                loop {
+                    self.skip_ws()?;
+                    if self.peek() == Some(b']') {
+                        self.pos += 1;
+                        break;
+                    }
+                    items.push(self.value()?);
+                    self.skip_ws()?;
+                    match self.peek() {
+                        Some(b',') => self.pos += 1,
+                        Some(b']') => {
+                            self.pos += 1;
+                            break;
+                        }
+                        _ => return Err(self.expected_sep("]", start)),
+                    }
+                }
+                Ok(Value { kind: Kind::List(items), span: Span::new(start, self.pos) })
+            }
+            Some(b'{') => {
+                self.pos += 1;
+                let mut items = vec![];
+                loop {
+                    self.skip_ws()?;
+                    if self.peek() == Some(b'}') {
+                        self.pos += 1;
+                        break;
+                    }
+                    let k = self.value()?;
+                    self.skip_ws()?;
+                    if self.peek() != Some(b':') {
+                        return Err(self.err_here(&format!("expected `:` after a map key, found {}", self.found()), None));
+                    }
+                    self.pos += 1;
+                    self.skip_ws()?;
+                    let v = self.value()?;
+                    items.push((k, v));
+                    self.skip_ws()?;
+                    match self.peek() {
+                        Some(b',') => self.pos += 1,
+                        Some(b'}') => {
+                            self.pos += 1;
+                            break;
+                        }
+                        _ => return Err(self.expected_sep("}", start)),
+                    }
+                }
+                Ok(Value { kind: Kind::Map(items), span: Span::new(start, self.pos) })
+            }
+            Some(b'(') => self.parens(None, start),
+            Some(c) if c.is_ascii_digit() || c == b'-' || c == b'+' || c == b'.' => self.number(),
+            Some(c) if is_ident_start(c) => {
+                let (name, span) = self.ident();
+                match name.as_str() {
+                    "true" => return Ok(Value { kind: Kind::Bool(true), span }),
+                    "false" => return Ok(Value { kind: Kind::Bool(false), span }),
+                    "inf" => return Ok(Value { kind: Kind::Num(f64::INFINITY), span }),
+                    "NaN" => return Ok(Value { kind: Kind::Num(f64::NAN), span }),
+                    _ => {}
+                }
+                let save = self.pos;
+                self.skip_ws()?;
+                if self.peek() == Some(b'(') {
+                    let open = self.pos;
+                    self.parens(Some((name, span)), open).map(|mut v| {
+                        v.span = Span::new(start, v.span.end as usize);
+                        v
+                    })
+                } else {
+                    self.pos = save;
+                    Ok(Value { kind: Kind::Ident(name), span })
+                }
+            }
+            Some(_) => {
+                let found = self.found();
+                let help = if self.peek() == Some(b'\'') || found.contains('“') || found.contains('”') {
+                    Some("strings are written in straight double quotes: \"...\"".to_string())
+                } else {
+                    None
+                };
+                Err(self.err_here(&format!("expected a value, found {found}"), help))
+            }
+        }
+    }
+
+    fn expected_sep(&self, close: &str, open: usize) -> SyntaxError {
+        let found = self.found();
+        let mut e = self.err_here(
+            &format!("expected `,` or `{close}`, found {found}"),
+            Some(format!("add a comma between items, or close the bracket opened at {} with `{close}`", self.line_col(open))),
+        );
+        if self.peek().is_none() {
+            e.message = format!("expected `,` or `{close}`, found the end of the file");
+            e.help = Some(format!("the file seems cut short: close the bracket with `{close}`"));
+        }
+        e
+    }
+
+    /// `line L, column C` (1-based, columns in characters) of byte `at`.
+    fn line_col(&self, at: usize) -> String {
+        let before = &self.text[..at];
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        format!("line {line}, column {col}")
+    }
+
+    fn raw_string_ahead(&self) -> bool {
+        let mut i = self.pos + 1;
+        while self.s.get(i) == Some(&b'#') {
+            i += 1;
+        }
+        self.s.get(i) == Some(&b'"')
+    }
+
+    /// `(` ... `)`: a struct if it starts with `ident:`, else a tuple.
+    fn parens(&mut self, name: Option<(String, Span)>, start: usize) -> Res<Value> {
+        debug_assert_eq!(self.peek(), Some(b'('));
+        self.pos += 1;
+        self.skip_ws()?;
+        let is_struct = {
+            let save = self.pos;
+            let mut ahead = false;
+            if self.peek().is_some_and(is_ident_start) {
+                self.ident();
+                let _ = self.skip_ws();
+                ahead = self.peek() == Some(b':') && self.peek_at(1) != Some(b':');
+            }
+            self.pos = save;
+            ahead
+        };
+        if is_struct {
+            let mut fields = vec![];
+            loop {
+                self.skip_ws()?;
+                if self.peek() == Some(b')') {
+                    self.pos += 1;
+                    break;
+                }
+                if !self.peek().is_some_and(is_ident_start) {
+                    return Err(self.err_here(
+                        &format!("expected a field name, found {}", self.found()),
+                        Some("fields are written `name: value`, separated by commas".into()),
+                    ));
+                }
+                let (fname, name_span) = self.ident();
+                self.skip_ws()?;
+                if self.peek() != Some(b':') {
+                    return Err(self.err_here(
+                        &format!("expected `:` after field name `{fname}`, found {}", self.found()),
+                        Some(format!("write `{fname}: value`")),
+                    ));
+                }
+                self.pos += 1;
+                self.skip_ws()?;
+                let value = self.value()?;
+                fields.push(Field { name: fname, name_span, value });
+                self.skip_ws()?;
+                match self.peek() {
+                    Some(b',') => self.pos += 1,
+                    Some(b')') => {
+                        self.pos += 1;
+                        break;
+                    }
+                    _ => return Err(self.expected_sep(")", start)),
+                }
+            }
+            Ok(Value { kind: Kind::Struct { name, fields }, span: Span::new(start, self.pos) })
+        } else {
+            let mut items = vec![];
+            loop {
+                self.skip_ws()?;
+                if self.peek() == Some(b')') {
+                    self.pos += 1;
+                    break;
+                }
+                items.push(self.value()?);
+                self.skip_ws()?;
+                match self.peek() {
+                    Some(b',') => self.pos += 1,
+                    Some(b')') => {
+                        self.pos += 1;
+                        break;
+                    }
+                    _ => return Err(self.expected_sep(")", start)),
+                }
+            }
+            Ok(Value { kind: Kind::Tuple { name, items }, span: Span::new(start, self.pos) })
+        }
+    }
+
+    fn number(&mut self) -> Res<Value> {
+        let start = self.pos;
+        let mut neg = false;
+        if let Some(c @ (b'-' | b'+')) = self.peek() {
+            neg = c == b'-';
+            self.pos += 1;
+        }
+        if self.peek().is_some_and(is_ident_start) {
+            let (name, span) = self.ident();
+            let v = match name.as_str() {
+                "inf" => f64::INFINITY,
+                "NaN" => f64::NAN,
+                _ => {
+                    return Err(SyntaxError {
+                        span,
+                        message: format!("expected a number after the sign, found `{name}`"),
+                        help: None,
+                    });
+                }
+            };
+            return Ok(Value { kind: Kind::Num(if neg { -v } else { v }), span: Span::new(start, self.pos) });
+        }
+        let digits_start = self.pos;
+        if self.peek() == Some(b'0') && matches!(self.peek_at(1), Some(b'x' | b'b' | b'o')) {
+            let radix = match self.peek_at(1) {
+                Some(b'x') => 16,
+                Some(b'b') => 2,
+                _ => 8,
+            };
+            self.pos += 2;
+            let ds = self.pos;
+            while self.peek().is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_') {
+                self.pos += 1;
+            }
+            let raw: String = self.text[ds..self.pos].chars().filter(|&c| c != '_').collect();
+            let v = u64::from_str_radix(&raw, radix).map_err(|_| SyntaxError {
+                span: Span::new(start, self.pos),
+                message: format!("`{}` is not a valid number", &self.text[start..self.pos]),
+                help: None,
+            })? as f64;
+            return Ok(Value { kind: Kind::Num(if neg { -v } else { v }), span: Span::new(start, self.pos) });
+        }
+        while let Some(c) = self.peek() {
+            let exp_sign = matches!(c, b'+' | b'-') && matches!(self.s.get(self.pos - 1), Some(b'e' | b'E'));
+            if c.is_ascii_digit() || c == b'_' || c == b'.' || c == b'e' || c == b'E' || exp_sign {
+                self.pos += 1;
+            } else {
+                break;
+            }
+        }
+        // Rust-style suffixes (`1f64`, `3u8`) are allowed by ron.
+        let body_end = self.pos;
+        while self.peek().is_some_and(is_ident_char) {
+            self.pos += 1;
+        }
+        let raw: String = self.text[digits_start..body_end].chars().filter(|&c| c != '_').collect();
+        let suffix = &self.text[body_end..self.pos];
+        let ok_suffix = matches!(suffix, "" | "f32" | "f64" | "i8" | "i16" | "i32" | "i64" | "i128" | "u8" | "u16" | "u32" | "u64" | "u128" | "isize" | "usize");
+        match raw.parse::<f64>() {
+            Ok(v) if ok_suffix && !raw.is_empty() => {
+                Ok(Value { kind: Kind::Num(if neg { -v } else { v }), span: Span::new(start, self.pos) })
+            }
+            _ => {
+                let shown = &self.text[start..self.pos];
+                let help = if shown.contains(',') || raw.matches('.').count() > 1 {
+                    Some("write decimals with one point, e.g. `0.75`".to_string())
+                } else {
+                    Some("write a plain decimal number, e.g. `0.75`".to_string())
+                };
+                Err(SyntaxError { span: Span::new(start, self.pos.max(start + 1)), message: format!("`{shown}` is not a valid number"), help })
+            }
+        }
+    }
+
+    fn string(&mut self) -> Res<String> {
+        let start = self.pos;
+        self.pos += 1;
+        let mut out = String::new();
+        loop {
+            let rest = &self.text[self.pos..];
+            let Some(c) = rest.chars().next() else {
+                return Err(SyntaxError {
+                    span: Span::new(start, start + 1),
+                    message: "unclosed string".into(),
+                    help: Some("close the string with `\"`".into()),
+                });
+            };
+            match c {
+                '"' => {
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                '\\' => {
+                    let esc_start = self.pos;
+                    self.pos += 1;
+                    let Some(e) = self.text[self.pos..].chars().next() else { continue };
+                    self.pos += e.len_utf8();
+                    match e {
+                        'n' => out.push('\n'),
+                        't' => out.push('\t'),
+                        'r' => out.push('\r'),
+                        '0' => out.push('\0'),
+                        '\\' => out.push('\\'),
+                        '"' => out.push('"'),
+                        '\'' => out.push('\''),
+                        '\n' => {
+                            // line continuation: skip leading whitespace of the next line
+                            while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+                                self.pos += 1;
+                            }
+                        }
+                        'u' => {
+                            let ok = self.peek() == Some(b'{');
+                            let close = self.text[self.pos..].find('}');
+                            let ch = if ok {
+                                close.and_then(|c| u32::from_str_radix(&self.text[self.pos + 1..self.pos + c], 16).ok()).and_then(char::from_u32)
+                            } else {
+                                None
+                            };
+                            match (ch, close) {
+                                (Some(ch), Some(c)) => {
+                                    out.push(ch);
+                                    self.pos += c + 1;
+                                }
+                                _ => {
+                                    return Err(SyntaxError {
+                                        span: Span::new(esc_start, self.pos),
+                                        message: "invalid unicode escape".into(),
+                                        help: Some("write it as `\\u{00e9}`".into()),
+                                    });
+                                }
+                            }
+                        }
+                        'x' => {
+                            let hex = self.text.get(self.pos..self.pos + 2).and_then(|h| u8::from_str_radix(h, 16).ok());
+                            match hex {
+                                Some(b) if b < 0x80 => {
+                                    out.push(b as char);
+                                    self.pos += 2;
+                                }
+                                _ => {
+                                    return Err(SyntaxError {
+                                        span: Span::new(esc_start, self.pos),
+                                        message: "invalid `\\x` escape".into(),
+                                        help: Some("use `\\x41` for ASCII or `\\u{...}` otherwise".into()),
+                                    });
+                                }
+                            }
+                        }
+                        other => {
+                            return Err(SyntaxError {
+                                span: Span::new(esc_start, self.pos),
+                                message: format!("unknown escape `\\{}` in a string", other.escape_debug()),
+                                help: Some("write a backslash as `\\\\` (Windows paths: `C:\\\\data\\\\x.ron`, or use `/`)".into()),
+                            });
+                        }
+                    }
+                }
+                c => {
+                    out.push(c);
+                    self.pos += c.len_utf8();
+                }
+            }
+        }
+    }
+
+    fn raw_string(&mut self) -> Res<String> {
+        let start = self.pos;
+        self.pos += 1; // r
+        let mut hashes = 0;
+        while self.peek() == Some(b'#') {
+            hashes += 1;
+            self.pos += 1;
+        }
+        self.pos += 1; // "
+        let close: String = std::iter::once('"').chain(std::iter::repeat_n('#', hashes)).collect();
+        match self.text[self.pos..].find(&close) {
+            Some(i) => {
+                let s = self.text[self.pos..self.pos + i].to_string();
+                self.pos += i + close.len();
+                Ok(s)
+            }
+            None => Err(SyntaxError {
+                span: Span::new(start, start + 1),
+                message: "unclosed raw string".into(),
+                help: Some(format!("close it with `{close}`")),
+            }),
+        }
+    }
+
+    fn char_lit(&mut self) -> Res<Value> {
+        let start = self.pos;
+        self.pos += 1;
+        let rest = &self.text[self.pos..];
+        let mut it = rest.char_indices();
+        let c = match it.next() {
+            Some((_, '\\')) => match it.next() {
+                Some((_, 'n')) => Some('\n'),
+                Some((_, 't')) => Some('\t'),
+                Some((_, '\\')) => Some('\\'),
+                Some((_, '\'')) => Some('\''),
+                _ => None,
+            },
+            Some((_, c)) => Some(c),
+            None => None,
+        };
+        let after = it.next();
+        match (c, after) {
+            (Some(c), Some((i, '\''))) => {
+                self.pos += i + 1;
+                Ok(Value { kind: Kind::Char(c), span: Span::new(start, self.pos) })
+            }
+            _ => Err(SyntaxError {
+                span: Span::new(start, start + 1),
+                message: "expected a value, found `'`".into(),
+                help: Some("strings are written in double quotes: \"...\"".into()),
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_structs_lists_and_comments() {
+        let v = parse("// c\nA(x: 1.5, y: [\"a\", r#\"b\"#], z: Some(C), w: (p: -inf), /* n /* m */ */ )").unwrap();
+        let Kind::Struct { name, fields } = v.kind else { panic!() };
+        assert_eq!(name.unwrap().0, "A");
+        assert_eq!(fields.len(), 4);
+        assert_eq!(fields[0].value.kind, Kind::Num(1.5));
+        assert!(matches!(&fields[2].value.kind, Kind::Tuple { name: Some((n, _)), items } if n == "Some" && items.len() == 1));
+    }
+
+    #[test]
+    fn reports_missing_comma() {
+        let e = parse("(a: 1 b: 2)").unwrap_err();
+        assert_eq!(e.span.start, 6);
+        assert!(e.message.contains("expected `,` or `)`"));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_overflowing() {
+        let text = "[".repeat(100_000);
+        let e = parse(&text).unwrap_err();
+        assert!(e.message.contains("nesting deeper"));
+    }
+
+    #[test]
+    fn escapes() {
+        let v = parse(r#""a\"b\\c\u{e9}\n""#).unwrap();
+        assert_eq!(v.kind, Kind::Str("a\"b\\cé\n".into()));
+    }
+}

@@ -1,0 +1,270 @@
+//! The RON schema: the types an argument file is made of.
+//!
+//! These types derive serde, so a program can also read and write argument files
+//! with `ron` directly ([`ArgumentGraph::to_ron`]); argmap's own loader
+//! ([`crate::parse`]) reads the same format but keeps positions and reports every
+//! problem at once. The field names are a contract: see `docs/format.md`.
+
+use serde::{Deserialize, Serialize};
+
+/// A whole argument file.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ArgumentGraph {
+    /// Short title.
+    pub title: String,
+    /// Free text about the graph.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The publication the graph encodes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceInfo>,
+    /// The id of the node scored by default.
+    pub conclusion: String,
+    /// The default semantics (a CLI flag overrides it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub semantics: Option<String>,
+    /// Groups (clusters) of nodes, possibly nested.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<Group>,
+    /// The nodes, in file order.
+    pub nodes: Vec<Node>,
+    /// The edges, in file order.
+    pub edges: Vec<Edge>,
+    /// Expectations checked by `argmap test`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub expect: Vec<Expect>,
+}
+
+/// Bibliographic data of the work a graph encodes.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SourceInfo {
+    /// Authors, as in the publication.
+    pub authors: Vec<String>,
+    /// Year of publication.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<i64>,
+    /// Title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Journal, book or conference.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub venue: Option<String>,
+    /// DOI without the resolver prefix.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doi: Option<String>,
+    /// A URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// A named group of nodes, shown as a cluster.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Group {
+    /// Unique id.
+    pub id: String,
+    /// Label shown in diagrams (defaults to the id).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The enclosing group.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+}
+
+/// What a node stands for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum NodeKind {
+    /// A statement argued for or against.
+    #[default]
+    Claim,
+    /// A fact, figure or quotation from a source; should carry a `cite`.
+    Evidence,
+}
+
+impl NodeKind {
+    /// The name used in files: `Claim` or `Evidence`.
+    pub fn name(self) -> &'static str {
+        match self {
+            NodeKind::Claim => "Claim",
+            NodeKind::Evidence => "Evidence",
+        }
+    }
+
+    /// All kinds, for messages.
+    pub const ALL: [NodeKind; 2] = [NodeKind::Claim, NodeKind::Evidence];
+}
+
+/// A citation: where a piece of evidence comes from.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Cite {
+    /// The reference, e.g. `Lukin 2021`.
+    #[serde(rename = "ref")]
+    pub reference: String,
+    /// Where in it: section, page, table.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locator: Option<String>,
+    /// A short verbatim quotation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    /// A link.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// A node: a claim or a piece of evidence.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Node {
+    /// Unique id (no whitespace).
+    pub id: String,
+    /// Claim or evidence.
+    pub kind: NodeKind,
+    /// The statement.
+    pub text: String,
+    /// Base score (prior credibility) in `[0, 1]`.
+    pub base: f64,
+    /// The group it belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// Free tags, e.g. for `--remove-tag`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Its source, for evidence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cite: Option<Cite>,
+    /// Why it has this base score.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Whether an edge supports or attacks its target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EdgeKind {
+    /// Raises the target's strength.
+    Support,
+    /// Lowers the target's strength.
+    Attack,
+}
+
+impl EdgeKind {
+    /// `Support` or `Attack`.
+    pub fn name(self) -> &'static str {
+        match self {
+            EdgeKind::Support => "Support",
+            EdgeKind::Attack => "Attack",
+        }
+    }
+}
+
+/// The fields of an edge.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EdgeData {
+    /// Source node id.
+    pub from: String,
+    /// Target node id.
+    pub to: String,
+    /// Strength of the relation, `>= 0`, default 1.
+    #[serde(default = "one")]
+    pub weight: f64,
+    /// Why this weight.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// An edge, written `Support(from: "a", to: "b", weight: 0.8)` or `Attack(...)`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Edge {
+    /// `from` supports `to`.
+    Support(EdgeData),
+    /// `from` attacks `to`.
+    Attack(EdgeData),
+}
+
+impl Edge {
+    /// Support or attack.
+    pub fn kind(&self) -> EdgeKind {
+        match self {
+            Edge::Support(_) => EdgeKind::Support,
+            Edge::Attack(_) => EdgeKind::Attack,
+        }
+    }
+
+    /// The fields.
+    pub fn data(&self) -> &EdgeData {
+        match self {
+            Edge::Support(d) | Edge::Attack(d) => d,
+        }
+    }
+
+    /// Builds an edge of `kind`.
+    pub fn new(kind: EdgeKind, data: EdgeData) -> Edge {
+        match kind {
+            EdgeKind::Support => Edge::Support(data),
+            EdgeKind::Attack => Edge::Attack(data),
+        }
+    }
+}
+
+/// An expectation about the graph's evaluation, checked by `argmap test`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Expect {
+    /// The node whose strength is checked (default: the conclusion).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node: Option<String>,
+    /// The strength must be strictly above this.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub above: Option<f64>,
+    /// The strength must be strictly below this.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub below: Option<f64>,
+    /// Nodes removed before evaluating.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub remove: Vec<String>,
+    /// Nodes with these tags removed before evaluating.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub remove_tag: Vec<String>,
+    /// Nodes of these groups (and their subgroups) removed before evaluating.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub remove_group: Vec<String>,
+    /// The semantics to use (default: the file's, else the default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub semantics: Option<String>,
+    /// What the expectation means, shown when it fails.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl ArgumentGraph {
+    /// Writes the graph as pretty RON in the documented format (optional fields
+    /// without `Some(...)`).
+    pub fn to_ron(&self) -> String {
+        let cfg = ron::ser::PrettyConfig::new()
+            .struct_names(true)
+            .extensions(
+                ron::extensions::Extensions::IMPLICIT_SOME
+                    | ron::extensions::Extensions::UNWRAP_VARIANT_NEWTYPES,
+            );
+        // Serialising plain data to a String cannot fail.
+        ron::ser::to_string_pretty(self, cfg).unwrap_or_default()
+    }
+
+    /// Reads a graph with `ron` and serde alone: no positions, the first problem only.
+    /// [`crate::parse`] is the loader with full diagnostics; this one exists for
+    /// programs that only need the data, and as an independent check of it.
+    pub fn from_ron(text: &str) -> Result<ArgumentGraph, ron::error::SpannedError> {
+        ron::Options::default()
+            .with_default_extension(
+                ron::extensions::Extensions::IMPLICIT_SOME
+                    | ron::extensions::Extensions::UNWRAP_VARIANT_NEWTYPES,
+            )
+            .from_str(text)
+    }
+}

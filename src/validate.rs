@@ -1,0 +1,398 @@
+//! Stage 2: checks a [`Parsed`] file. Errors `E02xx`, lint warnings `W03xx`.
+//!
+//! Every check runs, whatever the others found, so one run reports every problem.
+//! Only [`validate`] makes a [`Validated`], so [`crate::build`] cannot fail.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diag::{Diagnostic, Diagnostics, Span, suggest};
+use crate::load::Parsed;
+use crate::model::{EdgeKind, NodeKind};
+use crate::semantics::SemanticsKind;
+
+/// A file that passed every check. Its warnings travel with it.
+#[derive(Clone, Debug)]
+pub struct Validated {
+    pub(crate) parsed: Parsed,
+    /// The lint warnings (never errors).
+    pub warnings: Diagnostics,
+}
+
+impl Validated {
+    /// The parsed file.
+    pub fn parsed(&self) -> &Parsed {
+        &self.parsed
+    }
+}
+
+/// Checks a parsed file: references, ranges, duplicates, and lints.
+///
+/// Returns `Err` with all diagnostics (errors and warnings, sorted by position)
+/// when there is any error, including the schema errors found by [`crate::parse`].
+pub fn validate(parsed: Parsed) -> Result<Validated, Diagnostics> {
+    let mut out = parsed.diagnostics.clone();
+    check(&parsed, &mut out);
+    out.sort();
+    if out.has_errors() {
+        Err(out)
+    } else {
+        Ok(Validated { parsed, warnings: out })
+    }
+}
+
+fn check(p: &Parsed, out: &mut Diagnostics) {
+    let g = &p.graph;
+    let sp = &p.spans;
+    let whole_start = Span::new(sp.whole.start as usize, sp.whole.start as usize + 1);
+
+    if g.nodes.is_empty() && !p.diagnostics.has_errors() {
+        out.push(
+            Diagnostic::error("E0212", "the graph has no nodes")
+                .at(sp.nodes_list.unwrap_or(whole_start))
+                .help("add at least the conclusion: `Node(id: \"h\", kind: Claim, text: \"...\", base: 0.5)`"),
+        );
+    }
+
+    // Node ids: well-formed and unique.
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for (i, n) in g.nodes.iter().enumerate() {
+        let Some(span) = sp.nodes[i].id else { continue };
+        if let Some(problem) = id_problem(&n.id) {
+            out.push(
+                Diagnostic::error("E0213", format!("node id \"{}\" {problem}", n.id.escape_debug()))
+                    .at(span)
+                    .help(format!("use letters, digits and `_`, e.g. \"{}\"", tidy_id(&n.id))),
+            );
+        }
+        if let Some(&first) = index.get(n.id.as_str()) {
+            let mut d = Diagnostic::error("E0201", format!("duplicate node id `{}`", n.id))
+                .at(span)
+                .help("give each node its own id; edges refer to nodes by id");
+            if let Some(s) = sp.nodes[first].id {
+                d = d.label(s, "first defined here");
+            }
+            out.push(d);
+        } else {
+            index.insert(&n.id, i);
+        }
+    }
+    let ids = || g.nodes.iter().map(|n| n.id.as_str());
+    let unknown_node = |what: &str, id: &str, span: Span| {
+        let mut d = Diagnostic::error("E0202", format!("{what} `{id}` is not a node of this graph")).at(span);
+        d = match suggest(id, ids()) {
+            Some(s) => d.help(format!("did you mean `{s}`?")),
+            None => d.help("add a node with this id, or correct the id"),
+        };
+        d
+    };
+
+    // Groups: unique, parents exist, no parent cycles.
+    let mut groups: HashMap<&str, usize> = HashMap::new();
+    for (i, gr) in g.groups.iter().enumerate() {
+        let Some(span) = sp.groups[i].id else { continue };
+        if let Some(&first) = groups.get(gr.id.as_str()) {
+            let mut d = Diagnostic::error("E0210", format!("duplicate group id `{}`", gr.id))
+                .at(span)
+                .help("give each group its own id");
+            if let Some(s) = sp.groups[first].id {
+                d = d.label(s, "first defined here");
+            }
+            out.push(d);
+        } else {
+            groups.insert(&gr.id, i);
+        }
+    }
+    let unknown_group = |what: &str, id: &str, span: Span| {
+        let mut d = Diagnostic::error("E0203", format!("{what} `{id}` is not a group of this graph")).at(span);
+        d = match suggest(id, g.groups.iter().map(|g| g.id.as_str())) {
+            Some(s) => d.help(format!("did you mean `{s}`?")),
+            None if g.groups.is_empty() => d.help("declare it in `groups: [Group(id: \"...\", label: \"...\")]`"),
+            None => d.help(format!(
+                "the groups are: {}",
+                g.groups.iter().map(|g| g.id.as_str()).collect::<Vec<_>>().join(", ")
+            )),
+        };
+        d
+    };
+    for (i, gr) in g.groups.iter().enumerate() {
+        if let (Some(parent), Some(span)) = (&gr.parent, sp.groups[i].parent) {
+            if !groups.contains_key(parent.as_str()) {
+                out.push(unknown_group("parent group", parent, span));
+            }
+        }
+    }
+    let mut reported_cycle: HashSet<usize> = HashSet::new();
+    for start in 0..g.groups.len() {
+        let mut path = vec![start];
+        let mut cur = start;
+        while let Some(&next) = g.groups[cur].parent.as_deref().and_then(|p| groups.get(p)) {
+            if let Some(pos) = path.iter().position(|&x| x == next) {
+                let cycle = &path[pos..];
+                if cycle.iter().all(|c| !reported_cycle.contains(c)) {
+                    reported_cycle.extend(cycle.iter().copied());
+                    let names: Vec<&str> = cycle.iter().map(|&c| g.groups[c].id.as_str()).collect();
+                    let at = sp.groups[cycle[0]].parent.unwrap_or(sp.groups[cycle[0]].whole);
+                    out.push(
+                        Diagnostic::error(
+                            "E0209",
+                            format!("groups form a cycle of parents: {} -> {}", names.join(" -> "), names[0]),
+                        )
+                        .at(at)
+                        .help("a group cannot contain itself; remove one of these `parent` fields"),
+                    );
+                }
+                break;
+            }
+            if path.len() > g.groups.len() {
+                break;
+            }
+            path.push(next);
+            cur = next;
+        }
+    }
+
+    // Nodes: bases and groups.
+    for (i, n) in g.nodes.iter().enumerate() {
+        let s = &sp.nodes[i];
+        if let Some(bs) = s.base {
+            if !(n.base.is_finite() && (0.0..=1.0).contains(&n.base)) {
+                let (msg, help) = base_problem(n.base);
+                out.push(Diagnostic::error("E0204", msg).at(bs).help(help));
+            }
+        }
+        if let (Some(group), Some(gs)) = (&n.group, s.group) {
+            if !groups.contains_key(group.as_str()) {
+                out.push(unknown_group("group", group, gs));
+            }
+        }
+    }
+
+    // The conclusion and the semantics name.
+    if let Some(cs) = sp.conclusion {
+        if !g.nodes.is_empty() && !index.contains_key(g.conclusion.as_str()) {
+            out.push(unknown_node("conclusion", &g.conclusion, cs));
+        }
+    }
+    let semantics_ok = |name: &str, span: Span, out: &mut Diagnostics| {
+        if SemanticsKind::from_name(name).is_none() {
+            let names = SemanticsKind::ALL.iter().map(|k| k.name());
+            let mut d = Diagnostic::error("E0211", format!("unknown semantics \"{name}\"")).at(span);
+            if let Some(s) = suggest(name, names.clone()) {
+                d = d.help(format!("did you mean \"{s}\"?"));
+            }
+            out.push(d.help(format!("the semantics are: {}", names.collect::<Vec<_>>().join(", "))));
+        }
+    };
+    if let (Some(name), Some(span)) = (&g.semantics, sp.semantics) {
+        semantics_ok(name, span, out);
+    }
+
+    // Edges.
+    let mut seen: HashMap<(usize, usize), (EdgeKind, usize)> = HashMap::new();
+    for (i, e) in g.edges.iter().enumerate() {
+        let s = &sp.edges[i];
+        let d = e.data();
+        let from = s.from.and_then(|span| match index.get(d.from.as_str()) {
+            Some(&x) => Some(x),
+            None => {
+                out.push(unknown_node("edge source", &d.from, span));
+                None
+            }
+        });
+        let to = s.to.and_then(|span| match index.get(d.to.as_str()) {
+            Some(&x) => Some(x),
+            None => {
+                out.push(unknown_node("edge target", &d.to, span));
+                None
+            }
+        });
+        if !d.weight.is_finite() || d.weight < 0.0 {
+            let what = if d.weight.is_nan() {
+                "not a number (NaN)".to_string()
+            } else if d.weight.is_infinite() {
+                "infinite".to_string()
+            } else {
+                format!("negative ({})", d.weight)
+            };
+            out.push(
+                Diagnostic::error("E0205", format!("edge weight is {what}"))
+                    .at(s.weight.unwrap_or(s.whole))
+                    .help("a weight is a finite number >= 0 (1 is full strength); to reverse an edge's effect, turn `Support` into `Attack` or the other way round"),
+            );
+        }
+        let (Some(from), Some(to)) = (from, to) else { continue };
+        if from == to {
+            out.push(
+                Diagnostic::error("E0206", format!("node `{}` {}s itself", d.from, e.kind().name().to_lowercase()))
+                    .at(s.whole)
+                    .help("remove this edge; a node's own score is its `base`"),
+            );
+            continue;
+        }
+        match seen.get(&(from, to)) {
+            Some(&(kind, first)) if kind == e.kind() => out.push(
+                Diagnostic::error("E0207", format!("the same edge `{}` -> `{}` is given twice", d.from, d.to))
+                    .at(s.whole)
+                    .label(sp.edges[first].whole, "first given here")
+                    .help("remove one; to make a relation stronger, raise its `weight`"),
+            ),
+            Some(&(_, first)) => out.push(
+                Diagnostic::error("E0208", format!("`{}` both supports and attacks `{}`", d.from, d.to))
+                    .at(s.whole)
+                    .label(sp.edges[first].whole, "the other relation is here")
+                    .help("keep the relation the argument makes, or split the source into two nodes"),
+            ),
+            None => {
+                seen.insert((from, to), (e.kind(), i));
+            }
+        }
+        if d.weight.is_finite() && d.weight > 1.0 {
+            out.push(
+                Diagnostic::warning("W0306", format!("weight {} is above 1", d.weight))
+                    .at(s.weight.unwrap_or(s.whole))
+                    .help("only sum- and top-aggregation semantics (quadratic-energy, euler-based, mlp-based, ...) accept weights above 1; df-quad and sd-df-quad refuse them"),
+            );
+        }
+    }
+
+    // Expectations refer to nodes, groups and semantics that exist.
+    for (i, x) in g.expect.iter().enumerate() {
+        let s = &sp.expect[i];
+        if let (Some(node), Some(span)) = (&x.node, s.node) {
+            if !index.contains_key(node.as_str()) {
+                out.push(unknown_node("expected node", node, span));
+            }
+        }
+        for (id, span) in x.remove.iter().zip(&s.remove) {
+            if !index.contains_key(id.as_str()) {
+                out.push(unknown_node("removed node", id, *span));
+            }
+        }
+        for grp in &x.remove_group {
+            if !groups.contains_key(grp.as_str()) {
+                out.push(unknown_group("removed group", grp, s.whole));
+            }
+        }
+        if let (Some(name), Some(span)) = (&x.semantics, s.semantics) {
+            semantics_ok(name, span, out);
+        }
+    }
+
+    if out.has_errors() {
+        return; // lints on a broken graph would only add noise
+    }
+    lint(p, &index, out);
+}
+
+fn lint(p: &Parsed, index: &HashMap<&str, usize>, out: &mut Diagnostics) {
+    let g = &p.graph;
+    let sp = &p.spans;
+    let n = g.nodes.len();
+    let Some(&conclusion) = index.get(g.conclusion.as_str()) else { return };
+    let mut incoming = vec![0usize; n];
+    let mut attacked = vec![false; n];
+    let mut out_adj: Vec<Vec<usize>> = vec![vec![]; n];
+    let mut in_adj: Vec<Vec<usize>> = vec![vec![]; n];
+    for e in &g.edges {
+        let (f, t) = (index[e.data().from.as_str()], index[e.data().to.as_str()]);
+        incoming[t] += 1;
+        if e.kind() == EdgeKind::Attack {
+            attacked[t] = true;
+        }
+        out_adj[f].push(t);
+        in_adj[t].push(f);
+    }
+    // Reaches the conclusion: reverse search from it.
+    let mut reaches = vec![false; n];
+    let mut stack = vec![conclusion];
+    reaches[conclusion] = true;
+    while let Some(x) = stack.pop() {
+        for &y in &in_adj[x] {
+            if !reaches[y] {
+                reaches[y] = true;
+                stack.push(y);
+            }
+        }
+    }
+    for (i, node) in g.nodes.iter().enumerate() {
+        let s = &sp.nodes[i];
+        let at = s.id.unwrap_or(s.whole);
+        if node.kind == NodeKind::Evidence && node.cite.is_none() {
+            out.push(
+                Diagnostic::warning("W0301", format!("evidence `{}` has no citation", node.id))
+                    .at(at)
+                    .help("add `cite: (ref: \"Author 2020\", locator: \"p. 12\", quote: \"...\")` so readers can check it"),
+            );
+        }
+        if !reaches[i] {
+            out.push(
+                Diagnostic::warning("W0302", format!("node `{}` has no path to the conclusion `{}`", node.id, g.conclusion))
+                    .at(at)
+                    .help("connect it with a `Support` or `Attack` edge towards the conclusion, or remove it; it cannot change the result"),
+            );
+        }
+        if node.kind == NodeKind::Claim && incoming[i] == 0 {
+            out.push(
+                Diagnostic::warning("W0303", format!("claim `{}` has nothing supporting or attacking it", node.id))
+                    .at(at)
+                    .help("back it with evidence (`Support(from: \"e..\", to: ...)`), or make it `Evidence` with a citation if it is a fact"),
+            );
+        }
+    }
+    if !attacked[conclusion] {
+        out.push(
+            Diagnostic::warning("W0304", format!("nothing attacks the conclusion `{}`: the map is one-sided", g.conclusion))
+                .at(sp.conclusion.unwrap_or(sp.whole))
+                .help("add the strongest objection as an `Attack`; a map that only supports its conclusion cannot test it"),
+        );
+    }
+    // Cycles: Tarjan over the node graph (iterative, no recursion).
+    for comp in crate::graph::sccs(n, &out_adj) {
+        if comp.len() > 1 {
+            let names: Vec<&str> = comp.iter().map(|&i| g.nodes[i].id.as_str()).collect();
+            let first = comp.iter().copied().min().unwrap_or(0);
+            let s = &sp.nodes[first];
+            out.push(
+                Diagnostic::warning("W0305", format!("the graph has a cycle through {}", names.join(", ")))
+                    .at(s.id.unwrap_or(s.whole))
+                    .help("that is allowed: gradual semantics will iterate to a fixed point there (see `--solver`)"),
+            );
+        }
+    }
+}
+
+fn base_problem(b: f64) -> (String, String) {
+    if b.is_nan() {
+        ("base is not a number (NaN)".into(), "a base score is a number from 0 to 1, e.g. `base: 0.5`".into())
+    } else if (5.0..=100.0).contains(&b) {
+        (
+            format!("base {b} is above 1"),
+            format!("a base score is a number from 0 to 1; if you meant a percentage, write `base: {}`", b / 100.0),
+        )
+    } else {
+        (format!("base {b} is outside [0, 1]"), "a base score is a number from 0 to 1, e.g. `base: 0.5`".into())
+    }
+}
+
+fn id_problem(id: &str) -> Option<&'static str> {
+    if id.is_empty() {
+        Some("is empty")
+    } else if id.chars().any(char::is_whitespace) {
+        Some("contains whitespace")
+    } else if id.chars().any(char::is_control) {
+        Some("contains a control character")
+    } else if id.contains([':', '=', ',']) {
+        Some("contains `:`, `=` or `,`, which the command line uses to separate ids")
+    } else {
+        None
+    }
+}
+
+fn tidy_id(id: &str) -> String {
+    let t: String = id
+        .trim()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .collect();
+    if t.is_empty() { "node_1".into() } else { t }
+}
