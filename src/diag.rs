@@ -19,12 +19,18 @@ pub struct Span {
 impl Span {
     /// A span from byte `start` to byte `end`.
     pub fn new(start: usize, end: usize) -> Self {
-        Span { start: start as u32, end: end.max(start) as u32 }
+        Span {
+            start: start as u32,
+            end: end.max(start) as u32,
+        }
     }
 
     /// The span covering both `self` and `other`.
     pub fn to(self, other: Span) -> Span {
-        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 
     /// The byte range, for slicing.
@@ -42,8 +48,9 @@ pub struct LineIndex {
 impl LineIndex {
     /// Indexes the line starts of `text`.
     pub fn new(text: &str) -> Self {
-        let starts =
-            std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i as u32 + 1)).collect();
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i as u32 + 1))
+            .collect();
         LineIndex { starts }
     }
 
@@ -81,7 +88,11 @@ impl Source {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
         let lines = LineIndex::new(&text);
-        Source { name: name.into(), text, lines }
+        Source {
+            name: name.into(),
+            text,
+            lines,
+        }
     }
 
     /// Reads a file. Errors that concern the file itself (missing, a directory,
@@ -105,7 +116,13 @@ impl Source {
                     std::io::ErrorKind::PermissionDenied => "check the file's permissions",
                     _ => "check that the file can be read",
                 };
-                return Err(ReadError::new(name, "E0001", &format!("cannot read file: {e}"), help, true));
+                return Err(ReadError::new(
+                    name,
+                    "E0001",
+                    &format!("cannot read file: {e}"),
+                    help,
+                    true,
+                ));
             }
         };
         Source::from_bytes(name, bytes)
@@ -134,11 +151,18 @@ impl Source {
                 let at = e.utf8_error().valid_up_to();
                 let bytes = e.into_bytes();
                 let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-                let col = at - bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+                let col = at
+                    - bytes[..at]
+                        .iter()
+                        .rposition(|&b| b == b'\n')
+                        .map_or(0, |p| p + 1)
+                    + 1;
                 Err(ReadError::new(
                     name,
                     "E0004",
-                    &format!("the file is not valid UTF-8 (first bad byte at line {line}, byte column {col}, offset {at})"),
+                    &format!(
+                        "the file is not valid UTF-8 (first bad byte at line {line}, byte column {col}, offset {at})"
+                    ),
                     "save the file as UTF-8; argument files are text, not binary",
                     false,
                 ))
@@ -256,7 +280,10 @@ impl Diagnostic {
 
     /// A warning with a code and message.
     pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, message) }
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
     }
 
     /// Sets the primary location.
@@ -267,7 +294,10 @@ impl Diagnostic {
 
     /// Adds a secondary location.
     pub fn label(mut self, span: Span, message: impl Into<String>) -> Self {
-        self.labels.push(Label { span, message: message.into() });
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+        });
         self
     }
 
@@ -301,14 +331,18 @@ pub struct ReadError {
     /// The file's name.
     pub name: String,
     /// The diagnostic (no span).
-    pub diagnostic: Diagnostic,
+    pub diagnostic: Box<Diagnostic>,
     /// Whether this is an I/O failure (exit 2) rather than bad content (exit 1).
     pub io: bool,
 }
 
 impl ReadError {
     fn new(name: String, code: &'static str, msg: &str, help: &str, io: bool) -> Self {
-        ReadError { name, diagnostic: Diagnostic::error(code, msg).help(help), io }
+        ReadError {
+            name,
+            diagnostic: Box::new(Diagnostic::error(code, msg).help(help)),
+            io,
+        }
     }
 }
 
@@ -329,12 +363,18 @@ impl Diagnostics {
 
     /// Number of errors.
     pub fn error_count(&self) -> usize {
-        self.0.iter().filter(|d| d.severity == Severity::Error).count()
+        self.0
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     /// Number of warnings.
     pub fn warning_count(&self) -> usize {
-        self.0.iter().filter(|d| d.severity == Severity::Warning).count()
+        self.0
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 
     /// The codes, in order.
@@ -344,7 +384,8 @@ impl Diagnostics {
 
     /// Sorts by position (file-level ones first), keeping the order of equal positions.
     pub fn sort(&mut self) {
-        self.0.sort_by_key(|d| d.span.map_or((0, 0), |s| (s.start + 1, s.end)));
+        self.0
+            .sort_by_key(|d| d.span.map_or((0, 0), |s| (s.start + 1, s.end)));
     }
 
     /// Iterates over them.
@@ -370,7 +411,12 @@ impl Diagnostics {
 
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} error(s), {} warning(s)", self.error_count(), self.warning_count())?;
+        write!(
+            f,
+            "{} error(s), {} warning(s)",
+            self.error_count(),
+            self.warning_count()
+        )?;
         for d in &self.0 {
             write!(f, "; {}[{}]: {}", d.severity, d.code, d.message)?;
         }
@@ -394,7 +440,11 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
         let lc = c.to_lowercase();
-        let squash = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+        let squash = |s: &str| {
+            s.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+        };
         let score = if lc == lw {
             2.0
         } else if squash(&lc) == squash(&lw) {

@@ -43,8 +43,12 @@ pub struct ArgGraph {
 /// checked every id and reference.
 pub fn build(v: &Validated) -> ArgGraph {
     let model = v.parsed.graph.clone();
-    let ids: HashMap<String, usize> =
-        model.nodes.iter().enumerate().map(|(i, n)| (n.id.clone(), i)).collect();
+    let ids: HashMap<String, usize> = model
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.clone(), i))
+        .collect();
     let links: Vec<Link> = model
         .edges
         .iter()
@@ -63,7 +67,14 @@ pub fn build(v: &Validated) -> ArgGraph {
         graph.add_edge(NodeIndex::new(l.from), NodeIndex::new(l.to), i);
     }
     let conclusion = ids.get(&model.conclusion).copied().unwrap_or(0);
-    ArgGraph { model, spans: v.parsed.spans.clone(), ids, links, conclusion, graph }
+    ArgGraph {
+        model,
+        spans: v.parsed.spans.clone(),
+        ids,
+        links,
+        conclusion,
+        graph,
+    }
 }
 
 impl ArgGraph {

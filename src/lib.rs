@@ -8,7 +8,9 @@ mod model;
 pub mod semantics;
 mod validate;
 
-pub use crate::diag::{Diagnostic, Diagnostics, Label, LineIndex, ReadError, Severity, Source, Span, suggest};
+pub use crate::diag::{
+    Diagnostic, Diagnostics, Label, LineIndex, ReadError, Severity, Source, Span, suggest,
+};
 pub use crate::graph::{ArgGraph, Link, build};
 pub use crate::load::{EdgeSpans, ExpectSpans, GroupSpans, NodeSpans, Parsed, Spans, parse};
 pub use crate::model::*;

@@ -246,12 +246,10 @@ impl ArgumentGraph {
     /// Writes the graph as pretty RON in the documented format (optional fields
     /// without `Some(...)`).
     pub fn to_ron(&self) -> String {
-        let cfg = ron::ser::PrettyConfig::new()
-            .struct_names(true)
-            .extensions(
-                ron::extensions::Extensions::IMPLICIT_SOME
-                    | ron::extensions::Extensions::UNWRAP_VARIANT_NEWTYPES,
-            );
+        let cfg = ron::ser::PrettyConfig::new().struct_names(true).extensions(
+            ron::extensions::Extensions::IMPLICIT_SOME
+                | ron::extensions::Extensions::UNWRAP_VARIANT_NEWTYPES,
+        );
         // Serialising plain data to a String cannot fail.
         ron::ser::to_string_pretty(self, cfg).unwrap_or_default()
     }

@@ -36,7 +36,10 @@ pub fn validate(parsed: Parsed) -> Result<Validated, Diagnostics> {
     if out.has_errors() {
         Err(out)
     } else {
-        Ok(Validated { parsed, warnings: out })
+        Ok(Validated {
+            parsed,
+            warnings: out,
+        })
     }
 }
 
@@ -59,9 +62,15 @@ fn check(p: &Parsed, out: &mut Diagnostics) {
         let Some(span) = sp.nodes[i].id else { continue };
         if let Some(problem) = id_problem(&n.id) {
             out.push(
-                Diagnostic::error("E0213", format!("node id \"{}\" {problem}", n.id.escape_debug()))
-                    .at(span)
-                    .help(format!("use letters, digits and `_`, e.g. \"{}\"", tidy_id(&n.id))),
+                Diagnostic::error(
+                    "E0213",
+                    format!("node id \"{}\" {problem}", n.id.escape_debug()),
+                )
+                .at(span)
+                .help(format!(
+                    "use letters, digits and `_`, e.g. \"{}\"",
+                    tidy_id(&n.id)
+                )),
             );
         }
         if let Some(&first) = index.get(n.id.as_str()) {
@@ -78,7 +87,11 @@ fn check(p: &Parsed, out: &mut Diagnostics) {
     }
     let ids = || g.nodes.iter().map(|n| n.id.as_str());
     let unknown_node = |what: &str, id: &str, span: Span| {
-        let mut d = Diagnostic::error("E0202", format!("{what} `{id}` is not a node of this graph")).at(span);
+        let mut d = Diagnostic::error(
+            "E0202",
+            format!("{what} `{id}` is not a node of this graph"),
+        )
+        .at(span);
         d = match suggest(id, ids()) {
             Some(s) => d.help(format!("did you mean `{s}`?")),
             None => d.help("add a node with this id, or correct the id"),
@@ -89,7 +102,9 @@ fn check(p: &Parsed, out: &mut Diagnostics) {
     // Groups: unique, parents exist, no parent cycles.
     let mut groups: HashMap<&str, usize> = HashMap::new();
     for (i, gr) in g.groups.iter().enumerate() {
-        let Some(span) = sp.groups[i].id else { continue };
+        let Some(span) = sp.groups[i].id else {
+            continue;
+        };
         if let Some(&first) = groups.get(gr.id.as_str()) {
             let mut d = Diagnostic::error("E0210", format!("duplicate group id `{}`", gr.id))
                 .at(span)
@@ -103,13 +118,23 @@ fn check(p: &Parsed, out: &mut Diagnostics) {
         }
     }
     let unknown_group = |what: &str, id: &str, span: Span| {
-        let mut d = Diagnostic::error("E0203", format!("{what} `{id}` is not a group of this graph")).at(span);
+        let mut d = Diagnostic::error(
+            "E0203",
+            format!("{what} `{id}` is not a group of this graph"),
+        )
+        .at(span);
         d = match suggest(id, g.groups.iter().map(|g| g.id.as_str())) {
             Some(s) => d.help(format!("did you mean `{s}`?")),
-            None if g.groups.is_empty() => d.help("declare it in `groups: [Group(id: \"...\", label: \"...\")]`"),
+            None if g.groups.is_empty() => {
+                d.help("declare it in `groups: [Group(id: \"...\", label: \"...\")]`")
+            }
             None => d.help(format!(
                 "the groups are: {}",
-                g.groups.iter().map(|g| g.id.as_str()).collect::<Vec<_>>().join(", ")
+                g.groups
+                    .iter()
+                    .map(|g| g.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )),
         };
         d
@@ -131,11 +156,17 @@ fn check(p: &Parsed, out: &mut Diagnostics) {
                 if cycle.iter().all(|c| !reported_cycle.contains(c)) {
                     reported_cycle.extend(cycle.iter().copied());
                     let names: Vec<&str> = cycle.iter().map(|&c| g.groups[c].id.as_str()).collect();
-                    let at = sp.groups[cycle[0]].parent.unwrap_or(sp.groups[cycle[0]].whole);
+                    let at = sp.groups[cycle[0]]
+                        .parent
+                        .unwrap_or(sp.groups[cycle[0]].whole);
                     out.push(
                         Diagnostic::error(
                             "E0209",
-                            format!("groups form a cycle of parents: {} -> {}", names.join(" -> "), names[0]),
+                            format!(
+                                "groups form a cycle of parents: {} -> {}",
+                                names.join(" -> "),
+                                names[0]
+                            ),
                         )
                         .at(at)
                         .help("a group cannot contain itself; remove one of these `parent` fields"),
@@ -176,11 +207,15 @@ fn check(p: &Parsed, out: &mut Diagnostics) {
     let semantics_ok = |name: &str, span: Span, out: &mut Diagnostics| {
         if SemanticsKind::from_name(name).is_none() {
             let names = SemanticsKind::ALL.iter().map(|k| k.name());
-            let mut d = Diagnostic::error("E0211", format!("unknown semantics \"{name}\"")).at(span);
+            let mut d =
+                Diagnostic::error("E0211", format!("unknown semantics \"{name}\"")).at(span);
             if let Some(s) = suggest(name, names.clone()) {
                 d = d.help(format!("did you mean \"{s}\"?"));
             }
-            out.push(d.help(format!("the semantics are: {}", names.collect::<Vec<_>>().join(", "))));
+            out.push(d.help(format!(
+                "the semantics are: {}",
+                names.collect::<Vec<_>>().join(", ")
+            )));
         }
     };
     if let (Some(name), Some(span)) = (&g.semantics, sp.semantics) {
@@ -220,27 +255,42 @@ fn check(p: &Parsed, out: &mut Diagnostics) {
                     .help("a weight is a finite number >= 0 (1 is full strength); to reverse an edge's effect, turn `Support` into `Attack` or the other way round"),
             );
         }
-        let (Some(from), Some(to)) = (from, to) else { continue };
+        let (Some(from), Some(to)) = (from, to) else {
+            continue;
+        };
         if from == to {
             out.push(
-                Diagnostic::error("E0206", format!("node `{}` {}s itself", d.from, e.kind().name().to_lowercase()))
-                    .at(s.whole)
-                    .help("remove this edge; a node's own score is its `base`"),
+                Diagnostic::error(
+                    "E0206",
+                    format!(
+                        "node `{}` {}s itself",
+                        d.from,
+                        e.kind().name().to_lowercase()
+                    ),
+                )
+                .at(s.whole)
+                .help("remove this edge; a node's own score is its `base`"),
             );
             continue;
         }
         match seen.get(&(from, to)) {
             Some(&(kind, first)) if kind == e.kind() => out.push(
-                Diagnostic::error("E0207", format!("the same edge `{}` -> `{}` is given twice", d.from, d.to))
-                    .at(s.whole)
-                    .label(sp.edges[first].whole, "first given here")
-                    .help("remove one; to make a relation stronger, raise its `weight`"),
+                Diagnostic::error(
+                    "E0207",
+                    format!("the same edge `{}` -> `{}` is given twice", d.from, d.to),
+                )
+                .at(s.whole)
+                .label(sp.edges[first].whole, "first given here")
+                .help("remove one; to make a relation stronger, raise its `weight`"),
             ),
             Some(&(_, first)) => out.push(
-                Diagnostic::error("E0208", format!("`{}` both supports and attacks `{}`", d.from, d.to))
-                    .at(s.whole)
-                    .label(sp.edges[first].whole, "the other relation is here")
-                    .help("keep the relation the argument makes, or split the source into two nodes"),
+                Diagnostic::error(
+                    "E0208",
+                    format!("`{}` both supports and attacks `{}`", d.from, d.to),
+                )
+                .at(s.whole)
+                .label(sp.edges[first].whole, "the other relation is here")
+                .help("keep the relation the argument makes, or split the source into two nodes"),
             ),
             None => {
                 seen.insert((from, to), (e.kind(), i));
@@ -288,7 +338,9 @@ fn lint(p: &Parsed, index: &HashMap<&str, usize>, out: &mut Diagnostics) {
     let g = &p.graph;
     let sp = &p.spans;
     let n = g.nodes.len();
-    let Some(&conclusion) = index.get(g.conclusion.as_str()) else { return };
+    let Some(&conclusion) = index.get(g.conclusion.as_str()) else {
+        return;
+    };
     let mut incoming = vec![0usize; n];
     let mut attacked = vec![false; n];
     let mut out_adj: Vec<Vec<usize>> = vec![vec![]; n];
@@ -363,14 +415,23 @@ fn lint(p: &Parsed, index: &HashMap<&str, usize>, out: &mut Diagnostics) {
 
 fn base_problem(b: f64) -> (String, String) {
     if b.is_nan() {
-        ("base is not a number (NaN)".into(), "a base score is a number from 0 to 1, e.g. `base: 0.5`".into())
+        (
+            "base is not a number (NaN)".into(),
+            "a base score is a number from 0 to 1, e.g. `base: 0.5`".into(),
+        )
     } else if (5.0..=100.0).contains(&b) {
         (
             format!("base {b} is above 1"),
-            format!("a base score is a number from 0 to 1; if you meant a percentage, write `base: {}`", b / 100.0),
+            format!(
+                "a base score is a number from 0 to 1; if you meant a percentage, write `base: {}`",
+                b / 100.0
+            ),
         )
     } else {
-        (format!("base {b} is outside [0, 1]"), "a base score is a number from 0 to 1, e.g. `base: 0.5`".into())
+        (
+            format!("base {b} is outside [0, 1]"),
+            "a base score is a number from 0 to 1, e.g. `base: 0.5`".into(),
+        )
     }
 }
 
@@ -392,7 +453,13 @@ fn tidy_id(id: &str) -> String {
     let t: String = id
         .trim()
         .chars()
-        .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
         .collect();
     if t.is_empty() { "node_1".into() } else { t }
 }

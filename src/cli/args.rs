@@ -8,7 +8,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 /// Structured argument graphs: check, evaluate, render, what-if, explain.
 #[derive(Debug, Parser)]
 #[command(name = "argmap", version, about, long_about = None, propagate_version = true)]
-#[command(after_help = "Examples:\n  argmap check graphs/sino_russian_distrust.ron\n  argmap eval graphs/sino_russian_distrust.ron\n\nExit codes: 0 ok, 1 the input has errors, 2 usage or I/O failure, 3 no convergence.")]
+#[command(
+    after_help = "Examples:\n  argmap check graphs/sino_russian_distrust.ron\n  argmap eval graphs/sino_russian_distrust.ron\n\nExit codes: 0 ok, 1 the input has errors, 2 usage or I/O failure, 3 no convergence."
+)]
 pub(crate) struct Args {
     #[command(subcommand)]
     pub command: Command,
@@ -22,7 +24,9 @@ pub(crate) struct Args {
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     /// Check argument files and report every problem, with positions and fixes.
-    #[command(after_help = "Examples:\n  argmap check graphs/*.ron\n  argmap check --deny-warnings --format short map.ron\n  cat map.ron | argmap check -")]
+    #[command(
+        after_help = "Examples:\n  argmap check graphs/*.ron\n  argmap check --deny-warnings --format short map.ron\n  cat map.ron | argmap check -"
+    )]
     Check(super::check::CheckArgs),
 }
 

@@ -30,7 +30,10 @@ pub(crate) fn run(args: &CheckArgs, cx: &Ctx) -> u8 {
                 io_failed |= e.io;
                 errors += 1;
                 if args.format == DiagFormat::Json {
-                    json_all.push(super::report::to_json(&argmap::Source::new(&e.name, ""), &e.diagnostic));
+                    json_all.push(super::report::to_json(
+                        &argmap::Source::new(&e.name, ""),
+                        &e.diagnostic,
+                    ));
                 } else {
                     rep.emit_file_level(&e.name, &e.diagnostic);
                 }
@@ -45,7 +48,8 @@ pub(crate) fn run(args: &CheckArgs, cx: &Ctx) -> u8 {
             for d in &mut diags.0 {
                 if d.severity == argmap::Severity::Warning {
                     d.severity = argmap::Severity::Error;
-                    d.help.push("this warning is an error because of --deny-warnings".into());
+                    d.help
+                        .push("this warning is an error because of --deny-warnings".into());
                 }
             }
         }

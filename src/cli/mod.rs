@@ -47,7 +47,10 @@ pub(crate) fn read_source(path: &Path) -> Result<Source, ReadError> {
         if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
             return Err(ReadError {
                 name: "<stdin>".into(),
-                diagnostic: argmap::Diagnostic::error("E0001", format!("cannot read standard input: {e}")),
+                diagnostic: Box::new(argmap::Diagnostic::error(
+                    "E0001",
+                    format!("cannot read standard input: {e}"),
+                )),
                 io: true,
             });
         }
@@ -76,7 +79,10 @@ pub(crate) fn load_graph(path: &Path, rep: &Reporter) -> Result<(Source, ArgGrap
             Ok((src, g))
         }
         Err(d) => {
-            let errors: Vec<_> = d.0.into_iter().filter(|d| d.severity == argmap::Severity::Error).collect();
+            let errors: Vec<_> =
+                d.0.into_iter()
+                    .filter(|d| d.severity == argmap::Severity::Error)
+                    .collect();
             rep.emit(&src, &errors);
             Err(Reported(EXIT_INPUT))
         }

@@ -3,9 +3,14 @@
 
 use std::io::{IsTerminal, Write};
 
-use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity};
+use codespan_reporting::diagnostic::{
+    Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity,
+};
 use codespan_reporting::files::SimpleFile;
-use codespan_reporting::term::{self, termcolor::{ColorChoice, StandardStream}};
+use codespan_reporting::term::{
+    self,
+    termcolor::{ColorChoice, StandardStream},
+};
 
 use argmap::{Diagnostic, Severity, Source};
 
@@ -24,7 +29,11 @@ impl Reporter {
             ColorArg::Never => ColorChoice::Never,
             ColorArg::Auto => {
                 let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-                if no_color || !std::io::stderr().is_terminal() { ColorChoice::Never } else { ColorChoice::Auto }
+                if no_color || !std::io::stderr().is_terminal() {
+                    ColorChoice::Never
+                } else {
+                    ColorChoice::Auto
+                }
             }
         };
         Reporter { format, color }
@@ -46,14 +55,19 @@ impl Reporter {
             }
             DiagFormat::Json => {
                 let arr: Vec<_> = diags.iter().map(|d| to_json(src, d)).collect();
-                let _ = writeln!(std::io::stderr().lock(), "{}", serde_json::Value::Array(arr));
+                let _ = writeln!(
+                    std::io::stderr().lock(),
+                    "{}",
+                    serde_json::Value::Array(arr)
+                );
             }
             DiagFormat::Human => {
                 let file = SimpleFile::new(src.name(), src.text());
                 let mut out = StandardStream::stderr(self.color);
                 let config = term::Config::default();
                 for d in diags {
-                    let _ = term::emit_to_write_style(&mut out, &config, &file, &to_codespan(src, d));
+                    let _ =
+                        term::emit_to_write_style(&mut out, &config, &file, &to_codespan(src, d));
                 }
             }
         }
@@ -101,7 +115,11 @@ fn to_codespan(src: &Source, d: &Diagnostic) -> CsDiagnostic<()> {
     if d.span.is_none() && src.text().is_empty() {
         notes.insert(0, format!("in {}", src.name()));
     }
-    CsDiagnostic::new(sev).with_code(d.code).with_message(&d.message).with_labels(labels).with_notes(notes)
+    CsDiagnostic::new(sev)
+        .with_code(d.code)
+        .with_message(&d.message)
+        .with_labels(labels)
+        .with_notes(notes)
 }
 
 /// The JSON form of a diagnostic (a documented contract; see docs/format.md).

@@ -103,9 +103,16 @@ pub fn parse(src: &Source) -> Result<Parsed, Diagnostics> {
         Ok(t) => t,
         Err(e) => return Err(Diagnostics(vec![syntax_diagnostic(src, e)])),
     };
-    let mut cx = Cx { diags: Diagnostics::default(), spans: Spans::default() };
+    let mut cx = Cx {
+        diags: Diagnostics::default(),
+        spans: Spans::default(),
+    };
     let graph = cx.graph(&tree);
-    Ok(Parsed { graph, spans: cx.spans, diagnostics: cx.diags })
+    Ok(Parsed {
+        graph,
+        spans: cx.spans,
+        diagnostics: cx.diags,
+    })
 }
 
 /// A syntax error, at the position and with the message `ron` gives for it when
@@ -119,7 +126,10 @@ fn syntax_diagnostic(src: &Source, e: syntax::SyntaxError) -> Diagnostic {
         // wording goes in a note, ours (which says how to fix it) leads.
         let same_line = src.lines().line_of(at) == src.lines().line_of(e.span.start);
         if same_line && !ron_says.is_empty() {
-            d = d.help(format!("ron reports: {ron_says} at {}:{}", re.span.start.line, re.span.start.col));
+            d = d.help(format!(
+                "ron reports: {ron_says} at {}:{}",
+                re.span.start.line, re.span.start.col
+            ));
         }
     }
     if let Some(h) = e.help {
@@ -153,10 +163,17 @@ impl<'a> Fields<'a> {
         let mut seen: Vec<&str> = vec![];
         for (i, f) in self.fields.iter().enumerate() {
             if seen.contains(&f.name.as_str()) {
-                let first = self.fields.iter().find(|g| g.name == f.name).map(|g| g.name_span);
-                let mut d = Diagnostic::error("E0108", format!("field `{}` is given twice in {}", f.name, self.what))
-                    .at(f.name_span)
-                    .help("keep one of them");
+                let first = self
+                    .fields
+                    .iter()
+                    .find(|g| g.name == f.name)
+                    .map(|g| g.name_span);
+                let mut d = Diagnostic::error(
+                    "E0108",
+                    format!("field `{}` is given twice in {}", f.name, self.what),
+                )
+                .at(f.name_span)
+                .help("keep one of them");
                 if let Some(s) = first {
                     d = d.label(s, "first given here");
                 }
@@ -165,32 +182,61 @@ impl<'a> Fields<'a> {
             }
             seen.push(&f.name);
             if !self.used[i] && !allowed.contains(&f.name.as_str()) {
-                let mut d = Diagnostic::error("E0102", format!("unknown field `{}` in {}", f.name, self.what))
-                    .at(f.name_span);
+                let mut d = Diagnostic::error(
+                    "E0102",
+                    format!("unknown field `{}` in {}", f.name, self.what),
+                )
+                .at(f.name_span);
                 if let Some(s) = suggest(&f.name, allowed.iter().copied()) {
                     d = d.help(format!("did you mean `{s}`?"));
                 }
-                d = d.help(format!("{} has the fields: {}", self.what, allowed.join(", ")));
+                d = d.help(format!(
+                    "{} has the fields: {}",
+                    self.what,
+                    allowed.join(", ")
+                ));
                 cx.diags.push(d);
             }
         }
     }
 }
 
-const GRAPH_FIELDS: &[&str] =
-    &["title", "description", "source", "conclusion", "semantics", "groups", "nodes", "edges", "expect"];
+const GRAPH_FIELDS: &[&str] = &[
+    "title",
+    "description",
+    "source",
+    "conclusion",
+    "semantics",
+    "groups",
+    "nodes",
+    "edges",
+    "expect",
+];
 const SOURCE_FIELDS: &[&str] = &["authors", "year", "title", "venue", "doi", "url"];
 const GROUP_FIELDS: &[&str] = &["id", "label", "parent"];
-const NODE_FIELDS: &[&str] = &["id", "kind", "text", "base", "group", "tags", "cite", "note"];
+const NODE_FIELDS: &[&str] = &[
+    "id", "kind", "text", "base", "group", "tags", "cite", "note",
+];
 const CITE_FIELDS: &[&str] = &["ref", "locator", "quote", "url"];
 const EDGE_FIELDS: &[&str] = &["from", "to", "weight", "note"];
-const EXPECT_FIELDS: &[&str] =
-    &["node", "above", "below", "remove", "remove_tag", "remove_group", "semantics", "note"];
+const EXPECT_FIELDS: &[&str] = &[
+    "node",
+    "above",
+    "below",
+    "remove",
+    "remove_tag",
+    "remove_group",
+    "semantics",
+    "note",
+];
 
 /// Removes an explicit `Some(...)` around an optional value.
 fn unwrap_some(v: &Value) -> &Value {
     match &v.kind {
-        Kind::Tuple { name: Some((n, _)), items } if n == "Some" && items.len() == 1 => &items[0],
+        Kind::Tuple {
+            name: Some((n, _)),
+            items,
+        } if n == "Some" && items.len() == 1 => &items[0],
         _ => v,
     }
 }
@@ -202,19 +248,32 @@ fn is_none(v: &Value) -> bool {
 impl Cx {
     fn type_error(&mut self, v: &Value, what: &str, expected: &str, example: &str) {
         self.diags.push(
-            Diagnostic::error("E0104", format!("{what} must be {expected}, found {}", v.kind.describe()))
-                .at(v.span)
-                .help(format!("write it like {example}")),
+            Diagnostic::error(
+                "E0104",
+                format!("{what} must be {expected}, found {}", v.kind.describe()),
+            )
+            .at(v.span)
+            .help(format!("write it like {example}")),
         );
     }
 
     /// Opens a struct value named `expect_name` (the name may be left out).
-    fn fields<'a>(&mut self, v: &'a Value, what: &'static str, names: &[&str], example: &str) -> Option<Fields<'a>> {
+    fn fields<'a>(
+        &mut self,
+        v: &'a Value,
+        what: &'static str,
+        names: &[&str],
+        example: &str,
+    ) -> Option<Fields<'a>> {
         match &v.kind {
             Kind::Struct { name, fields } => {
                 if let Some((n, span)) = name {
                     if !names.contains(&n.as_str()) {
-                        let mut d = Diagnostic::error("E0107", format!("expected {what}, found `{n}(...)`")).at(*span);
+                        let mut d = Diagnostic::error(
+                            "E0107",
+                            format!("expected {what}, found `{n}(...)`"),
+                        )
+                        .at(*span);
                         if let Some(s) = suggest(n, names.iter().copied()) {
                             d = d.help(format!("did you mean `{s}`?"));
                         } else {
@@ -223,14 +282,27 @@ impl Cx {
                         self.diags.push(d);
                     }
                 }
-                Some(Fields { what, span: v.span, fields, used: vec![false; fields.len()] })
+                Some(Fields {
+                    what,
+                    span: v.span,
+                    fields,
+                    used: vec![false; fields.len()],
+                })
             }
             // `()` or `Name()` is an empty struct.
-            Kind::Tuple { items, .. } if items.is_empty() => {
-                Some(Fields { what, span: v.span, fields: &[], used: vec![] })
-            }
+            Kind::Tuple { items, .. } if items.is_empty() => Some(Fields {
+                what,
+                span: v.span,
+                fields: &[],
+                used: vec![],
+            }),
             _ => {
-                self.type_error(v, what, &format!("a struct `{}(...)`", names.first().copied().unwrap_or("")), example);
+                self.type_error(
+                    v,
+                    what,
+                    &format!("a struct `{}(...)`", names.first().copied().unwrap_or("")),
+                    example,
+                );
                 None
             }
         }
@@ -239,7 +311,10 @@ impl Cx {
     fn missing(&mut self, f: &Fields, field: &str, example: &str) {
         self.diags.push(
             Diagnostic::error("E0103", format!("missing field `{field}` in {}", f.what))
-                .at(Span::new(f.span.start as usize, (f.span.start + 1) as usize))
+                .at(Span::new(
+                    f.span.start as usize,
+                    (f.span.start + 1) as usize,
+                ))
                 .help(format!("add `{field}: {example}`")),
         );
     }
@@ -269,9 +344,12 @@ impl Cx {
             Kind::Num(x) => Some(*x),
             Kind::Str(s) if s.trim().parse::<f64>().is_ok() => {
                 self.diags.push(
-                    Diagnostic::error("E0104", format!("{what} must be a number, found the string \"{s}\""))
-                        .at(v.span)
-                        .help(format!("remove the quotes: `{}`", s.trim())),
+                    Diagnostic::error(
+                        "E0104",
+                        format!("{what} must be a number, found the string \"{s}\""),
+                    )
+                    .at(v.span)
+                    .help(format!("remove the quotes: `{}`", s.trim())),
                 );
                 None
             }
@@ -285,12 +363,18 @@ impl Cx {
     fn string_list(&mut self, v: &Value, what: &str) -> Vec<(String, Span)> {
         let v = unwrap_some(v);
         match &v.kind {
-            Kind::List(items) => items.iter().filter_map(|i| self.string(i, what).map(|s| (s, i.span))).collect(),
+            Kind::List(items) => items
+                .iter()
+                .filter_map(|i| self.string(i, what).map(|s| (s, i.span)))
+                .collect(),
             Kind::Str(s) => {
                 self.diags.push(
-                    Diagnostic::error("E0104", format!("{what} must be a list of strings, found a string"))
-                        .at(v.span)
-                        .help(format!("put it in brackets: `[\"{s}\"]`")),
+                    Diagnostic::error(
+                        "E0104",
+                        format!("{what} must be a list of strings, found a string"),
+                    )
+                    .at(v.span)
+                    .help(format!("put it in brackets: `[\"{s}\"]`")),
                 );
                 vec![]
             }
@@ -314,7 +398,12 @@ impl Cx {
     fn graph(&mut self, v: &Value) -> ArgumentGraph {
         self.spans.whole = v.span;
         let mut g = ArgumentGraph::default();
-        let Some(mut f) = self.fields(v, "the argument graph", &["ArgumentGraph"], "`ArgumentGraph(title: ..., conclusion: ..., nodes: [...], edges: [...])`") else {
+        let Some(mut f) = self.fields(
+            v,
+            "the argument graph",
+            &["ArgumentGraph"],
+            "`ArgumentGraph(title: ..., conclusion: ..., nodes: [...], edges: [...])`",
+        ) else {
             return g;
         };
         g.title = self.opt_string(&mut f, "title").unwrap_or_default();
@@ -336,7 +425,11 @@ impl Cx {
             }
         }
         if let Some(gs) = f.get("groups") {
-            for item in self.list(&gs.value, "`groups`", "`[Group(id: \"g\", label: \"...\")]`") {
+            for item in self.list(
+                &gs.value,
+                "`groups`",
+                "`[Group(id: \"g\", label: \"...\")]`",
+            ) {
                 let (grp, spans) = self.group(item);
                 g.groups.push(grp);
                 self.spans.groups.push(spans);
@@ -345,13 +438,21 @@ impl Cx {
         match f.get("nodes") {
             Some(ns) => {
                 self.spans.nodes_list = Some(ns.value.span);
-                for item in self.list(&ns.value, "`nodes`", "`[Node(id: \"a\", kind: Claim, text: \"...\", base: 0.5)]`") {
+                for item in self.list(
+                    &ns.value,
+                    "`nodes`",
+                    "`[Node(id: \"a\", kind: Claim, text: \"...\", base: 0.5)]`",
+                ) {
                     let (node, spans) = self.node(item);
                     g.nodes.push(node);
                     self.spans.nodes.push(spans);
                 }
             }
-            None => self.missing(&f, "nodes", "[Node(id: \"h\", kind: Claim, text: \"...\", base: 0.5)]"),
+            None => self.missing(
+                &f,
+                "nodes",
+                "[Node(id: \"h\", kind: Claim, text: \"...\", base: 0.5)]",
+            ),
         }
         if let Some(es) = f.get("edges") {
             for item in self.list(&es.value, "`edges`", "`[Support(from: \"e1\", to: \"h\")]`") {
@@ -374,10 +475,19 @@ impl Cx {
 
     fn source(&mut self, v: &Value) -> Option<SourceInfo> {
         let v = unwrap_some(v);
-        let mut f = self.fields(v, "`source`", &["Source", "SourceInfo"], "`(authors: [\"A. Author\"], year: 2023, title: \"...\")`")?;
+        let mut f = self.fields(
+            v,
+            "`source`",
+            &["Source", "SourceInfo"],
+            "`(authors: [\"A. Author\"], year: 2023, title: \"...\")`",
+        )?;
         let mut s = SourceInfo::default();
         if let Some(a) = f.get("authors") {
-            s.authors = self.string_list(&a.value, "`authors`").into_iter().map(|x| x.0).collect();
+            s.authors = self
+                .string_list(&a.value, "`authors`")
+                .into_iter()
+                .map(|x| x.0)
+                .collect();
         }
         if let Some(y) = f.get("year") {
             if let Some(x) = self.number(&y.value, "`year`", "`year: 2023`") {
@@ -397,9 +507,17 @@ impl Cx {
     }
 
     fn group(&mut self, v: &Value) -> (Group, GroupSpans) {
-        let mut spans = GroupSpans { whole: v.span, ..Default::default() };
+        let mut spans = GroupSpans {
+            whole: v.span,
+            ..Default::default()
+        };
         let mut g = Group::default();
-        let Some(mut f) = self.fields(v, "a group", &["Group"], "`Group(id: \"g\", label: \"...\")`") else {
+        let Some(mut f) = self.fields(
+            v,
+            "a group",
+            &["Group"],
+            "`Group(id: \"g\", label: \"...\")`",
+        ) else {
             return (g, spans);
         };
         match f.get("id") {
@@ -425,8 +543,14 @@ impl Cx {
     }
 
     fn node(&mut self, v: &Value) -> (Node, NodeSpans) {
-        let mut spans = NodeSpans { whole: v.span, ..Default::default() };
-        let mut n = Node { base: 0.5, ..Default::default() };
+        let mut spans = NodeSpans {
+            whole: v.span,
+            ..Default::default()
+        };
+        let mut n = Node {
+            base: 0.5,
+            ..Default::default()
+        };
         let example = "`Node(id: \"a\", kind: Claim, text: \"...\", base: 0.5)`";
         let Some(mut f) = self.fields(v, "a node", &["Node"], example) else {
             return (n, spans);
@@ -451,7 +575,9 @@ impl Cx {
                 };
                 match found {
                     Some("Claim") if matches!(kv.kind, Kind::Ident(_)) => n.kind = NodeKind::Claim,
-                    Some("Evidence") if matches!(kv.kind, Kind::Ident(_)) => n.kind = NodeKind::Evidence,
+                    Some("Evidence") if matches!(kv.kind, Kind::Ident(_)) => {
+                        n.kind = NodeKind::Evidence
+                    }
                     Some(other) => {
                         let quoted = matches!(kv.kind, Kind::Str(_));
                         let mut d = Diagnostic::error(
@@ -469,7 +595,12 @@ impl Cx {
                         d = d.help("a node's kind is `Claim` or `Evidence`");
                         self.diags.push(d);
                     }
-                    None => self.type_error(kv, "a node's `kind`", "`Claim` or `Evidence`", "`kind: Claim`"),
+                    None => self.type_error(
+                        kv,
+                        "a node's `kind`",
+                        "`Claim` or `Evidence`",
+                        "`kind: Claim`",
+                    ),
                 }
             }
             None => self.missing(&f, "kind", "Claim"),
@@ -496,7 +627,11 @@ impl Cx {
             }
         }
         if let Some(t) = f.get("tags") {
-            n.tags = self.string_list(&t.value, "`tags`").into_iter().map(|x| x.0).collect();
+            n.tags = self
+                .string_list(&t.value, "`tags`")
+                .into_iter()
+                .map(|x| x.0)
+                .collect();
         }
         if let Some(c) = f.get("cite") {
             if !is_none(&c.value) {
@@ -510,7 +645,12 @@ impl Cx {
 
     fn cite(&mut self, v: &Value) -> Option<Cite> {
         let v = unwrap_some(v);
-        let mut f = self.fields(v, "`cite`", &["Cite"], "`(ref: \"Author 2020\", locator: \"p. 3\")`")?;
+        let mut f = self.fields(
+            v,
+            "`cite`",
+            &["Cite"],
+            "`(ref: \"Author 2020\", locator: \"p. 3\")`",
+        )?;
         let mut c = Cite::default();
         match f.get("ref") {
             Some(r) => c.reference = self.string(&r.value, "`ref`").unwrap_or_default(),
@@ -524,10 +664,17 @@ impl Cx {
     }
 
     fn edge(&mut self, v: &Value) -> Option<(Edge, EdgeSpans)> {
-        let mut spans = EdgeSpans { whole: v.span, ..Default::default() };
-        let example = "`Support(from: \"e1\", to: \"h\", weight: 0.8)` or `Attack(from: \"e2\", to: \"h\")`";
+        let mut spans = EdgeSpans {
+            whole: v.span,
+            ..Default::default()
+        };
+        let example =
+            "`Support(from: \"e1\", to: \"h\", weight: 0.8)` or `Attack(from: \"e2\", to: \"h\")`";
         let (name, fields) = match &v.kind {
-            Kind::Struct { name: Some((n, s)), fields } => ((n.as_str(), *s), fields),
+            Kind::Struct {
+                name: Some((n, s)),
+                fields,
+            } => ((n.as_str(), *s), fields),
             _ => {
                 self.type_error(v, "an edge", "`Support(...)` or `Attack(...)`", example);
                 return None;
@@ -537,20 +684,34 @@ impl Cx {
             "Support" => Some(EdgeKind::Support),
             "Attack" => Some(EdgeKind::Attack),
             other => {
-                let mut d = Diagnostic::error("E0106", format!("unknown edge kind `{other}`")).at(name.1);
+                let mut d =
+                    Diagnostic::error("E0106", format!("unknown edge kind `{other}`")).at(name.1);
                 if let Some(s) = suggest(other, ["Support", "Attack"]) {
                     d = d.help(format!("did you mean `{s}`?"));
                 }
-                d = d.help("an edge is `Support(from: ..., to: ...)` or `Attack(from: ..., to: ...)`");
+                d = d.help(
+                    "an edge is `Support(from: ..., to: ...)` or `Attack(from: ..., to: ...)`",
+                );
                 self.diags.push(d);
                 None
             }
         };
-        let mut f = Fields { what: "an edge", span: v.span, fields, used: vec![false; fields.len()] };
-        let mut data = EdgeData { from: String::new(), to: String::new(), weight: 1.0, note: None };
-        for (field, slot, span) in
-            [("from", &mut data.from, &mut spans.from), ("to", &mut data.to, &mut spans.to)]
-        {
+        let mut f = Fields {
+            what: "an edge",
+            span: v.span,
+            fields,
+            used: vec![false; fields.len()],
+        };
+        let mut data = EdgeData {
+            from: String::new(),
+            to: String::new(),
+            weight: 1.0,
+            note: None,
+        };
+        for (field, slot, span) in [
+            ("from", &mut data.from, &mut spans.from),
+            ("to", &mut data.to, &mut spans.to),
+        ] {
             match f.get(field) {
                 Some(x) => {
                     if let Some(s) = self.string(&x.value, &format!("an edge's `{field}`")) {
@@ -573,9 +734,17 @@ impl Cx {
     }
 
     fn expect(&mut self, v: &Value) -> (Expect, ExpectSpans) {
-        let mut spans = ExpectSpans { whole: v.span, ..Default::default() };
+        let mut spans = ExpectSpans {
+            whole: v.span,
+            ..Default::default()
+        };
         let mut x = Expect::default();
-        let Some(mut f) = self.fields(v, "an expectation", &["Expect"], "`Expect(node: \"h\", above: 0.5)`") else {
+        let Some(mut f) = self.fields(
+            v,
+            "an expectation",
+            &["Expect"],
+            "`Expect(node: \"h\", above: 0.5)`",
+        ) else {
             return (x, spans);
         };
         if let Some(n) = f.get("node") {
@@ -597,10 +766,18 @@ impl Cx {
             x.remove = ids.into_iter().map(|i| i.0).collect();
         }
         if let Some(r) = f.get("remove_tag") {
-            x.remove_tag = self.string_list(&r.value, "`remove_tag`").into_iter().map(|i| i.0).collect();
+            x.remove_tag = self
+                .string_list(&r.value, "`remove_tag`")
+                .into_iter()
+                .map(|i| i.0)
+                .collect();
         }
         if let Some(r) = f.get("remove_group") {
-            x.remove_group = self.string_list(&r.value, "`remove_group`").into_iter().map(|i| i.0).collect();
+            x.remove_group = self
+                .string_list(&r.value, "`remove_group`")
+                .into_iter()
+                .map(|i| i.0)
+                .collect();
         }
         if let Some(s) = f.get("semantics") {
             if !is_none(&s.value) {

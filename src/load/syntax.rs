@@ -39,9 +39,15 @@ pub(crate) enum Kind {
     /// A bare identifier such as `Claim` or `None`.
     Ident(String),
     /// `Name(field: v, ...)` or `(field: v, ...)`.
-    Struct { name: Option<(String, Span)>, fields: Vec<Field> },
+    Struct {
+        name: Option<(String, Span)>,
+        fields: Vec<Field>,
+    },
     /// `Name(v, ...)` or `(v, ...)`; `Some(v)` is a tuple named `Some`.
-    Tuple { name: Option<(String, Span)>, items: Vec<Value> },
+    Tuple {
+        name: Option<(String, Span)>,
+        items: Vec<Value>,
+    },
     List(Vec<Value>),
     Map(Vec<(Value, Value)>),
 }
@@ -55,7 +61,12 @@ impl Kind {
             Kind::Bool(_) => "a boolean".into(),
             Kind::Char(_) => "a character".into(),
             Kind::Ident(i) => format!("the identifier `{i}`"),
-            Kind::Struct { name: Some((n, _)), .. } | Kind::Tuple { name: Some((n, _)), .. } => {
+            Kind::Struct {
+                name: Some((n, _)), ..
+            }
+            | Kind::Tuple {
+                name: Some((n, _)), ..
+            } => {
                 format!("`{n}(...)`")
             }
             Kind::Struct { .. } => "a struct `(...)`".into(),
@@ -78,7 +89,12 @@ type Res<T> = Result<T, SyntaxError>;
 
 /// Parses one RON value that fills the whole text.
 pub(crate) fn parse(text: &str) -> Res<Value> {
-    let mut p = Parser { s: text.as_bytes(), text, pos: 0, depth: 0 };
+    let mut p = Parser {
+        s: text.as_bytes(),
+        text,
+        pos: 0,
+        depth: 0,
+    };
     p.skip_ws()?;
     // `#![enable(...)]` extension attributes may precede the value.
     while p.peek() == Some(b'#') {
@@ -88,7 +104,10 @@ pub(crate) fn parse(text: &str) -> Res<Value> {
     let v = p.value()?;
     p.skip_ws()?;
     if p.pos < p.s.len() {
-        return Err(p.err_here("unexpected text after the end of the value", Some("remove it, or check for an extra `)`".into())));
+        return Err(p.err_here(
+            "unexpected text after the end of the value",
+            Some("remove it, or check for an extra `)`".into()),
+        ));
     }
     Ok(v)
 }
@@ -127,7 +146,11 @@ impl Parser<'_> {
     }
 
     fn err_here(&self, msg: &str, help: Option<String>) -> SyntaxError {
-        SyntaxError { span: self.here(), message: msg.into(), help }
+        SyntaxError {
+            span: self.here(),
+            message: msg.into(),
+            help,
+        }
     }
 
     fn found(&self) -> String {
@@ -188,7 +211,11 @@ impl Parser<'_> {
                 return Ok(());
             }
         }
-        Err(SyntaxError { span: Span::new(start, start + 1), message: "unclosed attribute".into(), help: Some("close it with `]`".into()) })
+        Err(SyntaxError {
+            span: Span::new(start, start + 1),
+            message: "unclosed attribute".into(),
+            help: Some("close it with `]`".into()),
+        })
     }
 
     fn ident(&mut self) -> (String, Span) {
@@ -201,7 +228,10 @@ impl Parser<'_> {
             self.pos += 1;
         }
         let raw = &self.text[start..self.pos];
-        (raw.trim_start_matches("r#").to_string(), Span::new(start, self.pos))
+        (
+            raw.trim_start_matches("r#").to_string(),
+            Span::new(start, self.pos),
+        )
     }
 
     fn value(&mut self) -> Res<Value> {
@@ -209,7 +239,10 @@ impl Parser<'_> {
         if self.depth > MAX_DEPTH {
             return Err(self.err_here(
                 &format!("nesting deeper than {MAX_DEPTH} levels"),
-                Some("an argument file nests at most a few levels; check for unclosed brackets".into()),
+                Some(
+                    "an argument file nests at most a few levels; check for unclosed brackets"
+                        .into(),
+                ),
             ));
         }
         let v = self.value_inner();
@@ -220,14 +253,25 @@ impl Parser<'_> {
     fn value_inner(&mut self) -> Res<Value> {
         let start = self.pos;
         match self.peek() {
-            None => Err(self.err_here("expected a value, found the end of the file", Some("the file seems cut short: close every `(` and `[`".into()))),
+            None => Err(self.err_here(
+                "expected a value, found the end of the file",
+                Some("the file seems cut short: close every `(` and `[`".into()),
+            )),
             Some(b'"') => {
                 let s = self.string()?;
-                Ok(Value { kind: Kind::Str(s), span: Span::new(start, self.pos) })
+                Ok(Value {
+                    kind: Kind::Str(s),
+                    span: Span::new(start, self.pos),
+                })
             }
-            Some(b'r') if matches!(self.peek_at(1), Some(b'"' | b'#')) && self.raw_string_ahead() => {
+            Some(b'r')
+                if matches!(self.peek_at(1), Some(b'"' | b'#')) && self.raw_string_ahead() =>
+            {
                 let s = self.raw_string()?;
-                Ok(Value { kind: Kind::Str(s), span: Span::new(start, self.pos) })
+                Ok(Value {
+                    kind: Kind::Str(s),
+                    span: Span::new(start, self.pos),
+                })
             }
             Some(b'\'') => self.char_lit(),
             Some(b'[') => {
@@ -250,7 +294,10 @@ impl Parser<'_> {
                         _ => return Err(self.expected_sep("]", start)),
                     }
                 }
-                Ok(Value { kind: Kind::List(items), span: Span::new(start, self.pos) })
+                Ok(Value {
+                    kind: Kind::List(items),
+                    span: Span::new(start, self.pos),
+                })
             }
             Some(b'{') => {
                 self.pos += 1;
@@ -264,7 +311,10 @@ impl Parser<'_> {
                     let k = self.value()?;
                     self.skip_ws()?;
                     if self.peek() != Some(b':') {
-                        return Err(self.err_here(&format!("expected `:` after a map key, found {}", self.found()), None));
+                        return Err(self.err_here(
+                            &format!("expected `:` after a map key, found {}", self.found()),
+                            None,
+                        ));
                     }
                     self.pos += 1;
                     self.skip_ws()?;
@@ -280,17 +330,40 @@ impl Parser<'_> {
                         _ => return Err(self.expected_sep("}", start)),
                     }
                 }
-                Ok(Value { kind: Kind::Map(items), span: Span::new(start, self.pos) })
+                Ok(Value {
+                    kind: Kind::Map(items),
+                    span: Span::new(start, self.pos),
+                })
             }
             Some(b'(') => self.parens(None, start),
             Some(c) if c.is_ascii_digit() || c == b'-' || c == b'+' || c == b'.' => self.number(),
             Some(c) if is_ident_start(c) => {
                 let (name, span) = self.ident();
                 match name.as_str() {
-                    "true" => return Ok(Value { kind: Kind::Bool(true), span }),
-                    "false" => return Ok(Value { kind: Kind::Bool(false), span }),
-                    "inf" => return Ok(Value { kind: Kind::Num(f64::INFINITY), span }),
-                    "NaN" => return Ok(Value { kind: Kind::Num(f64::NAN), span }),
+                    "true" => {
+                        return Ok(Value {
+                            kind: Kind::Bool(true),
+                            span,
+                        });
+                    }
+                    "false" => {
+                        return Ok(Value {
+                            kind: Kind::Bool(false),
+                            span,
+                        });
+                    }
+                    "inf" => {
+                        return Ok(Value {
+                            kind: Kind::Num(f64::INFINITY),
+                            span,
+                        });
+                    }
+                    "NaN" => {
+                        return Ok(Value {
+                            kind: Kind::Num(f64::NAN),
+                            span,
+                        });
+                    }
                     _ => {}
                 }
                 let save = self.pos;
@@ -303,16 +376,21 @@ impl Parser<'_> {
                     })
                 } else {
                     self.pos = save;
-                    Ok(Value { kind: Kind::Ident(name), span })
+                    Ok(Value {
+                        kind: Kind::Ident(name),
+                        span,
+                    })
                 }
             }
             Some(_) => {
                 let found = self.found();
-                let help = if self.peek() == Some(b'\'') || found.contains('“') || found.contains('”') {
-                    Some("strings are written in straight double quotes: \"...\"".to_string())
-                } else {
-                    None
-                };
+                let help =
+                    if self.peek() == Some(b'\'') || found.contains('“') || found.contains('”')
+                    {
+                        Some("strings are written in straight double quotes: \"...\"".to_string())
+                    } else {
+                        None
+                    };
                 Err(self.err_here(&format!("expected a value, found {found}"), help))
             }
         }
@@ -322,11 +400,16 @@ impl Parser<'_> {
         let found = self.found();
         let mut e = self.err_here(
             &format!("expected `,` or `{close}`, found {found}"),
-            Some(format!("add a comma between items, or close the bracket opened at {} with `{close}`", self.line_col(open))),
+            Some(format!(
+                "add a comma between items, or close the bracket opened at {} with `{close}`",
+                self.line_col(open)
+            )),
         );
         if self.peek().is_none() {
             e.message = format!("expected `,` or `{close}`, found the end of the file");
-            e.help = Some(format!("the file seems cut short: close the bracket with `{close}`"));
+            e.help = Some(format!(
+                "the file seems cut short: close the bracket with `{close}`"
+            ));
         }
         e
     }
@@ -381,14 +464,21 @@ impl Parser<'_> {
                 self.skip_ws()?;
                 if self.peek() != Some(b':') {
                     return Err(self.err_here(
-                        &format!("expected `:` after field name `{fname}`, found {}", self.found()),
+                        &format!(
+                            "expected `:` after field name `{fname}`, found {}",
+                            self.found()
+                        ),
                         Some(format!("write `{fname}: value`")),
                     ));
                 }
                 self.pos += 1;
                 self.skip_ws()?;
                 let value = self.value()?;
-                fields.push(Field { name: fname, name_span, value });
+                fields.push(Field {
+                    name: fname,
+                    name_span,
+                    value,
+                });
                 self.skip_ws()?;
                 match self.peek() {
                     Some(b',') => self.pos += 1,
@@ -399,7 +489,10 @@ impl Parser<'_> {
                     _ => return Err(self.expected_sep(")", start)),
                 }
             }
-            Ok(Value { kind: Kind::Struct { name, fields }, span: Span::new(start, self.pos) })
+            Ok(Value {
+                kind: Kind::Struct { name, fields },
+                span: Span::new(start, self.pos),
+            })
         } else {
             let mut items = vec![];
             loop {
@@ -419,7 +512,10 @@ impl Parser<'_> {
                     _ => return Err(self.expected_sep(")", start)),
                 }
             }
-            Ok(Value { kind: Kind::Tuple { name, items }, span: Span::new(start, self.pos) })
+            Ok(Value {
+                kind: Kind::Tuple { name, items },
+                span: Span::new(start, self.pos),
+            })
         }
     }
 
@@ -443,7 +539,10 @@ impl Parser<'_> {
                     });
                 }
             };
-            return Ok(Value { kind: Kind::Num(if neg { -v } else { v }), span: Span::new(start, self.pos) });
+            return Ok(Value {
+                kind: Kind::Num(if neg { -v } else { v }),
+                span: Span::new(start, self.pos),
+            });
         }
         let digits_start = self.pos;
         if self.peek() == Some(b'0') && matches!(self.peek_at(1), Some(b'x' | b'b' | b'o')) {
@@ -454,19 +553,29 @@ impl Parser<'_> {
             };
             self.pos += 2;
             let ds = self.pos;
-            while self.peek().is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_') {
+            while self
+                .peek()
+                .is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_')
+            {
                 self.pos += 1;
             }
-            let raw: String = self.text[ds..self.pos].chars().filter(|&c| c != '_').collect();
+            let raw: String = self.text[ds..self.pos]
+                .chars()
+                .filter(|&c| c != '_')
+                .collect();
             let v = u64::from_str_radix(&raw, radix).map_err(|_| SyntaxError {
                 span: Span::new(start, self.pos),
                 message: format!("`{}` is not a valid number", &self.text[start..self.pos]),
                 help: None,
             })? as f64;
-            return Ok(Value { kind: Kind::Num(if neg { -v } else { v }), span: Span::new(start, self.pos) });
+            return Ok(Value {
+                kind: Kind::Num(if neg { -v } else { v }),
+                span: Span::new(start, self.pos),
+            });
         }
         while let Some(c) = self.peek() {
-            let exp_sign = matches!(c, b'+' | b'-') && matches!(self.s.get(self.pos - 1), Some(b'e' | b'E'));
+            let exp_sign =
+                matches!(c, b'+' | b'-') && matches!(self.s.get(self.pos - 1), Some(b'e' | b'E'));
             if c.is_ascii_digit() || c == b'_' || c == b'.' || c == b'e' || c == b'E' || exp_sign {
                 self.pos += 1;
             } else {
@@ -478,13 +587,33 @@ impl Parser<'_> {
         while self.peek().is_some_and(is_ident_char) {
             self.pos += 1;
         }
-        let raw: String = self.text[digits_start..body_end].chars().filter(|&c| c != '_').collect();
+        let raw: String = self.text[digits_start..body_end]
+            .chars()
+            .filter(|&c| c != '_')
+            .collect();
         let suffix = &self.text[body_end..self.pos];
-        let ok_suffix = matches!(suffix, "" | "f32" | "f64" | "i8" | "i16" | "i32" | "i64" | "i128" | "u8" | "u16" | "u32" | "u64" | "u128" | "isize" | "usize");
+        let ok_suffix = matches!(
+            suffix,
+            "" | "f32"
+                | "f64"
+                | "i8"
+                | "i16"
+                | "i32"
+                | "i64"
+                | "i128"
+                | "u8"
+                | "u16"
+                | "u32"
+                | "u64"
+                | "u128"
+                | "isize"
+                | "usize"
+        );
         match raw.parse::<f64>() {
-            Ok(v) if ok_suffix && !raw.is_empty() => {
-                Ok(Value { kind: Kind::Num(if neg { -v } else { v }), span: Span::new(start, self.pos) })
-            }
+            Ok(v) if ok_suffix && !raw.is_empty() => Ok(Value {
+                kind: Kind::Num(if neg { -v } else { v }),
+                span: Span::new(start, self.pos),
+            }),
             _ => {
                 let shown = &self.text[start..self.pos];
                 let help = if shown.contains(',') || raw.matches('.').count() > 1 {
@@ -492,7 +621,11 @@ impl Parser<'_> {
                 } else {
                     Some("write a plain decimal number, e.g. `0.75`".to_string())
                 };
-                Err(SyntaxError { span: Span::new(start, self.pos.max(start + 1)), message: format!("`{shown}` is not a valid number"), help })
+                Err(SyntaxError {
+                    span: Span::new(start, self.pos.max(start + 1)),
+                    message: format!("`{shown}` is not a valid number"),
+                    help,
+                })
             }
         }
     }
@@ -518,7 +651,9 @@ impl Parser<'_> {
                 '\\' => {
                     let esc_start = self.pos;
                     self.pos += 1;
-                    let Some(e) = self.text[self.pos..].chars().next() else { continue };
+                    let Some(e) = self.text[self.pos..].chars().next() else {
+                        continue;
+                    };
                     self.pos += e.len_utf8();
                     match e {
                         'n' => out.push('\n'),
@@ -538,7 +673,15 @@ impl Parser<'_> {
                             let ok = self.peek() == Some(b'{');
                             let close = self.text[self.pos..].find('}');
                             let ch = if ok {
-                                close.and_then(|c| u32::from_str_radix(&self.text[self.pos + 1..self.pos + c], 16).ok()).and_then(char::from_u32)
+                                close
+                                    .and_then(|c| {
+                                        u32::from_str_radix(
+                                            &self.text[self.pos + 1..self.pos + c],
+                                            16,
+                                        )
+                                        .ok()
+                                    })
+                                    .and_then(char::from_u32)
                             } else {
                                 None
                             };
@@ -557,7 +700,10 @@ impl Parser<'_> {
                             }
                         }
                         'x' => {
-                            let hex = self.text.get(self.pos..self.pos + 2).and_then(|h| u8::from_str_radix(h, 16).ok());
+                            let hex = self
+                                .text
+                                .get(self.pos..self.pos + 2)
+                                .and_then(|h| u8::from_str_radix(h, 16).ok());
                             match hex {
                                 Some(b) if b < 0x80 => {
                                     out.push(b as char);
@@ -567,7 +713,9 @@ impl Parser<'_> {
                                     return Err(SyntaxError {
                                         span: Span::new(esc_start, self.pos),
                                         message: "invalid `\\x` escape".into(),
-                                        help: Some("use `\\x41` for ASCII or `\\u{...}` otherwise".into()),
+                                        help: Some(
+                                            "use `\\x41` for ASCII or `\\u{...}` otherwise".into(),
+                                        ),
                                     });
                                 }
                             }
@@ -598,7 +746,9 @@ impl Parser<'_> {
             self.pos += 1;
         }
         self.pos += 1; // "
-        let close: String = std::iter::once('"').chain(std::iter::repeat_n('#', hashes)).collect();
+        let close: String = std::iter::once('"')
+            .chain(std::iter::repeat_n('#', hashes))
+            .collect();
         match self.text[self.pos..].find(&close) {
             Some(i) => {
                 let s = self.text[self.pos..self.pos + i].to_string();
@@ -633,7 +783,10 @@ impl Parser<'_> {
         match (c, after) {
             (Some(c), Some((i, '\''))) => {
                 self.pos += i + 1;
-                Ok(Value { kind: Kind::Char(c), span: Span::new(start, self.pos) })
+                Ok(Value {
+                    kind: Kind::Char(c),
+                    span: Span::new(start, self.pos),
+                })
             }
             _ => Err(SyntaxError {
                 span: Span::new(start, start + 1),
@@ -650,12 +803,19 @@ mod tests {
 
     #[test]
     fn parses_structs_lists_and_comments() {
-        let v = parse("// c\nA(x: 1.5, y: [\"a\", r#\"b\"#], z: Some(C), w: (p: -inf), /* n /* m */ */ )").unwrap();
-        let Kind::Struct { name, fields } = v.kind else { panic!() };
+        let v = parse(
+            "// c\nA(x: 1.5, y: [\"a\", r#\"b\"#], z: Some(C), w: (p: -inf), /* n /* m */ */ )",
+        )
+        .unwrap();
+        let Kind::Struct { name, fields } = v.kind else {
+            panic!()
+        };
         assert_eq!(name.unwrap().0, "A");
         assert_eq!(fields.len(), 4);
         assert_eq!(fields[0].value.kind, Kind::Num(1.5));
-        assert!(matches!(&fields[2].value.kind, Kind::Tuple { name: Some((n, _)), items } if n == "Some" && items.len() == 1));
+        assert!(
+            matches!(&fields[2].value.kind, Kind::Tuple { name: Some((n, _)), items } if n == "Some" && items.len() == 1)
+        );
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! Stage 4: gradual semantics for quantitative bipolar argumentation graphs.
 
 /// The named gradual semantics (the CLI values are their [`name`](SemanticsKind::name)s).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SemanticsKind {
     /// Sum aggregation, 2-Max(1) influence (Potyka, KR 2018). The default.
+    #[default]
     QuadraticEnergy,
     /// Product aggregation, linear influence (Rago et al., KR 2016).
     DfQuad,
@@ -55,11 +56,5 @@ impl SemanticsKind {
     /// The semantics with this name.
     pub fn from_name(name: &str) -> Option<SemanticsKind> {
         SemanticsKind::ALL.into_iter().find(|k| k.name() == name)
-    }
-}
-
-impl Default for SemanticsKind {
-    fn default() -> Self {
-        SemanticsKind::QuadraticEnergy
     }
 }
