@@ -406,9 +406,10 @@ impl Parser<'_> {
             )),
         );
         if self.peek().is_none() {
-            e.message = format!("expected `,` or `{close}`, found the end of the file");
+            e.message = format!("the file ends before the closing `{close}`");
             e.help = Some(format!(
-                "the file seems cut short: close the bracket with `{close}`"
+                "the file seems cut short: close the bracket opened at {} with `{close}`",
+                self.line_col(open)
             ));
         }
         e
@@ -453,6 +454,9 @@ impl Parser<'_> {
                 if self.peek() == Some(b')') {
                     self.pos += 1;
                     break;
+                }
+                if self.peek().is_none() {
+                    return Err(self.expected_sep(")", start));
                 }
                 if !self.peek().is_some_and(is_ident_start) {
                     return Err(self.err_here(
