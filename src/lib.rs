@@ -1,4 +1,43 @@
 //! argmap: structured argument graphs.
+//!
+//! An argument is written as a graph in a RON file: a conclusion, the claims
+//! that support or attack it, and the evidence under them (see
+//! `docs/format.md`). argmap reads such a file with positions, checks it and
+//! reports every problem at once, and turns it into an [`ArgGraph`] that the
+//! later stages work on.
+//!
+//! ```
+//! let text = r#"ArgumentGraph(
+//!     title: "Demo",
+//!     conclusion: "h",
+//!     nodes: [
+//!         Node(id: "h", kind: Claim, text: "It will rain.", base: 0.5),
+//!         Node(id: "clouds", kind: Evidence, text: "Dark clouds.", base: 0.8, cite: (ref: "Sky 2024")),
+//!         Node(id: "forecast", kind: Evidence, text: "Forecast: dry.", base: 0.6, cite: (ref: "Met 2024")),
+//!     ],
+//!     edges: [Support(from: "clouds", to: "h"), Attack(from: "forecast", to: "h", weight: 0.5)],
+//! )"#;
+//! let src = argmap::Source::new("demo.ron", text);
+//! let checked = argmap::check(&src)?;            // load + validate: all problems at once
+//! assert!(checked.warnings.is_empty());           // lint advice travels with success
+//! let graph = argmap::build(&checked);            // cannot fail once validated
+//! assert_eq!(graph.id(graph.conclusion()), "h");
+//! assert_eq!(graph.links().len(), 2);
+//!
+//! // A broken file gives diagnostics with positions and fixes, never a panic.
+//! let bad = argmap::Source::new("bad.ron", text.replace("\"forecast\", to", "\"forcast\", to"));
+//! let diags = argmap::check(&bad).unwrap_err();
+//! assert_eq!(diags.codes(), ["E0202"]);
+//! assert_eq!(
+//!     diags.short(&bad).trim(),
+//!     "bad.ron:9:60: error[E0202]: edge source `forcast` is not a node of this graph (help: did you mean `forecast`?)"
+//! );
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! The pipeline, one module per stage: [`parse`] (text to model, `E01xx`) →
+//! [`validate`] (`E02xx`, lints `W03xx`) → [`build`] ([`ArgGraph`]) → the
+//! [`semantics`] and the analyses built on them.
 #![deny(missing_docs)]
 
 mod diag;

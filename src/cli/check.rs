@@ -66,9 +66,9 @@ pub(crate) fn run(args: &CheckArgs, cx: &Ctx) -> u8 {
     }
     rep.summary(args.files.len(), errors, warnings);
     if io_failed {
-        2
+        super::EXIT_FAILURE
     } else if errors > 0 {
-        1
+        super::EXIT_INPUT
     } else {
         0
     }

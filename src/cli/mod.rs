@@ -60,11 +60,13 @@ pub(crate) fn read_source(path: &Path) -> Result<Source, ReadError> {
 }
 
 /// A failure already reported to the user, with its exit code.
+#[allow(dead_code)] // used by the subcommands that evaluate a graph
 #[derive(Debug)]
 pub(crate) struct Reported(pub u8);
 
 /// Reads and checks one graph file, reporting problems (warnings are not shown:
 /// `check` is for those). Used by every subcommand that works on a graph.
+#[allow(dead_code)]
 pub(crate) fn load_graph(path: &Path, rep: &Reporter) -> Result<(Source, ArgGraph), Reported> {
     let src = match read_source(path) {
         Ok(s) => s,

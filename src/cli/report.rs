@@ -40,6 +40,7 @@ impl Reporter {
     }
 
     /// Whether colour may be used on standard output too.
+    #[allow(dead_code)] // for tables on stdout
     pub fn color_stdout(&self) -> bool {
         self.color != ColorChoice::Never && std::io::stdout().is_terminal()
     }

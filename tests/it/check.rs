@@ -7,14 +7,24 @@ use std::path::Path;
 use crate::{argmap, bundled_graphs, data, root, stderr};
 
 fn fixtures(dir: &str) -> Vec<std::path::PathBuf> {
-    let mut v: Vec<_> = std::fs::read_dir(data(dir)).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut v: Vec<_> = std::fs::read_dir(data(dir))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     v.sort();
     v
 }
 
 /// The code a fixture is named after.
 fn expected_code(p: &Path) -> String {
-    p.file_name().unwrap().to_str().unwrap().split('_').next().unwrap().to_string()
+    p.file_name()
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .split('_')
+        .next()
+        .unwrap()
+        .to_string()
 }
 
 /// The short diagnostics of a file, with the path made relative for stable snapshots.
@@ -25,7 +35,10 @@ fn short(p: &Path) -> (Vec<&'static str>, String) {
         Ok(s) => s,
         Err(e) => {
             let d = *e.diagnostic;
-            return (vec![d.code], format!("{rel}: {}[{}]: {}\n", d.severity, d.code, d.message));
+            return (
+                vec![d.code],
+                format!("{rel}: {}[{}]: {}\n", d.severity, d.code, d.message),
+            );
         }
     };
     match argmap::check(&src) {
@@ -79,11 +92,21 @@ fn each_bad_fixture_exits_1_at_the_right_place() {
         let path = format!("tests/data/{f}");
         let out = argmap(&["check", "--format", "short", &path]);
         assert_eq!(out.status.code(), Some(1), "{f}");
-        assert!(stderr(&out).contains(&format!("{path}:{want}")), "{f}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(&format!("{path}:{want}")),
+            "{f}: {}",
+            stderr(&out)
+        );
     }
     for p in fixtures("invalid") {
         let out = argmap(&["check", p.to_str().unwrap()]);
-        assert_eq!(out.status.code(), Some(1), "{}: {}", p.display(), stderr(&out));
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{}: {}",
+            p.display(),
+            stderr(&out)
+        );
     }
 }
 
@@ -93,7 +116,11 @@ fn warnings_pass_unless_denied() {
     assert_eq!(argmap(&["check", f]).status.code(), Some(0));
     let denied = argmap(&["check", "--deny-warnings", "--format", "short", f]);
     assert_eq!(denied.status.code(), Some(1));
-    assert!(stderr(&denied).contains("error[W0304]"), "{}", stderr(&denied));
+    assert!(
+        stderr(&denied).contains("error[W0304]"),
+        "{}",
+        stderr(&denied)
+    );
 }
 
 #[test]
@@ -109,7 +136,12 @@ fn several_problems_in_one_file_are_all_reported() {
 )"#;
     let src = argmap::Source::new("many.ron", text);
     let d = argmap::check(&src).unwrap_err();
-    assert_eq!(d.codes(), ["E0105", "E0204", "E0103", "E0201", "E0102", "E0202", "E0106"]);
+    assert_eq!(
+        d.codes(),
+        [
+            "E0105", "E0204", "E0103", "E0201", "E0102", "E0202", "E0106"
+        ]
+    );
     insta::assert_snapshot!(d.short(&src), @r#"
     many.ron:5:30: error[E0105]: unknown node kind `Evidnce` (help: did you mean `Evidence`?) (help: a node's kind is `Claim` or `Evidence`)
     many.ron:5:56: error[E0204]: base 1.5 is outside [0, 1] (help: a base score is a number from 0 to 1, e.g. `base: 0.5`)
@@ -139,13 +171,21 @@ fn human_format_shows_the_line_and_a_caret() {
 
 #[test]
 fn json_format_is_machine_readable() {
-    let out = argmap(&["check", "--format", "json", "tests/data/invalid/E0201_duplicate_id.ron"]);
+    let out = argmap(&[
+        "check",
+        "--format",
+        "json",
+        "tests/data/invalid/E0201_duplicate_id.ron",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_str(stderr(&out).trim()).unwrap();
     let d = &v[0];
     assert_eq!(d["code"], "E0201");
     assert_eq!(d["severity"], "error");
-    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(8), Some(18)));
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(8), Some(18))
+    );
     assert_eq!(d["labels"][0]["line"], 6);
 }
 
@@ -171,7 +211,11 @@ fn standard_input_is_read_with_dash() {
     child.stdin.take().unwrap().write_all(b"ArgumentGraph(conclusion: \"h\", nodes: [Node(id: \"h\", kind: Claim, text: \"H\", base: 2)])").unwrap();
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).starts_with("<stdin>:1:84: error[E0204]"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("<stdin>:1:84: error[E0204]"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -186,7 +230,10 @@ fn usage_errors_exit_2_and_help_has_examples() {
 #[test]
 fn the_documented_example_in_docs_format_loads() {
     let doc = std::fs::read_to_string(root().join("docs/format.md")).unwrap();
-    let start = doc.find("```ron\n").expect("docs/format.md has a ```ron example") + 7;
+    let start = doc
+        .find("```ron\n")
+        .expect("docs/format.md has a ```ron example")
+        + 7;
     let end = start + doc[start..].find("```").unwrap();
     let src = argmap::Source::new("docs/format.md", &doc[start..end]);
     let v = argmap::check(&src).unwrap_or_else(|d| panic!("{}", d.short(&src)));

@@ -67,7 +67,17 @@ fn garbled_copies_never_panic() {
 
 #[test]
 fn pathological_shapes_are_refused_cleanly() {
-    for text in ["[".repeat(100_000), "(".repeat(100_000), "\"".to_string(), "/*".to_string(), "r#\"".to_string(), "-".to_string(), "'".to_string(), "0x".to_string(), "\u{feff}".to_string()] {
+    for text in [
+        "[".repeat(100_000),
+        "(".repeat(100_000),
+        "\"".to_string(),
+        "/*".to_string(),
+        "r#\"".to_string(),
+        "-".to_string(),
+        "'".to_string(),
+        "0x".to_string(),
+        "\u{feff}".to_string(),
+    ] {
         check_bytes(text.into_bytes());
     }
 }
@@ -87,6 +97,10 @@ fn the_cli_never_exits_101_on_garbled_input() {
         let p = dir.path().join(format!("g{i}.ron"));
         std::fs::write(&p, &t).unwrap();
         let out = crate::argmap(&["check", p.to_str().unwrap()]);
-        assert!(matches!(out.status.code(), Some(0 | 1)), "{}", crate::stderr(&out));
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{}",
+            crate::stderr(&out)
+        );
     }
 }
