@@ -41,6 +41,7 @@
 #![deny(missing_docs)]
 
 mod diag;
+mod error;
 mod graph;
 mod load;
 mod model;
@@ -50,10 +51,14 @@ mod validate;
 pub use crate::diag::{
     Diagnostic, Diagnostics, Label, LineIndex, ReadError, Severity, Source, Span, suggest,
 };
+pub use crate::error::Error;
 pub use crate::graph::{ArgGraph, Link, build};
 pub use crate::load::{EdgeSpans, ExpectSpans, GroupSpans, NodeSpans, Parsed, Spans, parse};
 pub use crate::model::*;
 pub use crate::semantics::SemanticsKind;
+pub use crate::semantics::{
+    Evaluation, Overlay, Params, Qbaf, Solver, SolverUsed, evaluate_graph as evaluate,
+};
 pub use crate::validate::{Validated, validate};
 
 /// Reads, parses and validates a source in one step.

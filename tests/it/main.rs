@@ -3,6 +3,7 @@
 mod check;
 mod paper;
 mod robustness;
+mod semantics;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,0 +1,86 @@
+//! The crate-wide operation error: an evaluation (or another operation on a valid
+//! graph) could not produce a result.
+//!
+//! Invalid *input files* are reported as [`crate::Diagnostics`] instead; this type
+//! is for operations that fail on valid input (a cyclic graph whose iteration does
+//! not converge, a semantics that refuses the graph's weights, a time budget).
+//! Messages name the offending value, start lowercase and have no trailing period.
+
+/// Why an operation failed.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// An iterative solver reached its iteration limit without converging.
+    /// Never accompanied by a result: the last iterate is not a fixed point.
+    #[error(
+        "{semantics} did not converge: the {solver} solver stopped after {iterations} iterations with residual {residual:e}; {hint}"
+    )]
+    NoConvergence {
+        /// The semantics' name.
+        semantics: &'static str,
+        /// `discrete` or `continuous`.
+        solver: &'static str,
+        /// Iterations (sweeps or RK4 steps) done.
+        iterations: usize,
+        /// The largest change in the last iteration (discrete) or the largest
+        /// `|ds/dt|` (continuous).
+        residual: f64,
+        /// What would help, e.g. `try --solver continuous`.
+        hint: String,
+    },
+    /// A product-aggregation semantics (df-quad, sd-df-quad) got an edge weight
+    /// above 1, for which `1 - w·σ` can be negative.
+    #[error(
+        "{semantics} needs edge weights <= 1 (product aggregation), but the edge `{from}` -> `{to}` has weight {weight}; lower the weight or use a sum-aggregation semantics such as quadratic-energy"
+    )]
+    WeightAboveOne {
+        /// The semantics' name.
+        semantics: &'static str,
+        /// The edge's source id.
+        from: String,
+        /// The edge's target id.
+        to: String,
+        /// The weight.
+        weight: f64,
+    },
+    /// An attack-only semantics got a graph with a support edge.
+    #[error(
+        "{semantics} is attack-only, but `{from}` supports `{to}`; remove the supports or use a bipolar semantics such as quadratic-energy or df-quad"
+    )]
+    SupportsInAttackOnly {
+        /// The semantics' name.
+        semantics: &'static str,
+        /// The support's source id.
+        from: String,
+        /// The support's target id.
+        to: String,
+    },
+    /// The operation took longer than the time budget it was given.
+    #[error("{what} exceeded its time budget of {seconds} s")]
+    TimeBudget {
+        /// What was running, e.g. `quadratic-energy evaluation`.
+        what: String,
+        /// The budget in seconds.
+        seconds: f64,
+    },
+    /// A graph built with [`crate::semantics::Qbaf::new`] is not a QBAF (a base
+    /// outside `[0, 1]`, a negative or non-finite weight, an endpoint out of range).
+    #[error("invalid QBAF: {what}")]
+    InvalidQbaf {
+        /// What is wrong.
+        what: String,
+    },
+    /// A what-if [`crate::semantics::Overlay`] (or a seed list) names a node or
+    /// edge that does not exist, or sets a value out of range.
+    #[error("invalid overlay: {what}")]
+    InvalidOverlay {
+        /// What is wrong.
+        what: String,
+    },
+    /// Evaluation parameters out of range (epsilon or delta not a finite number > 0).
+    #[error("invalid parameters: {what}")]
+    InvalidParams {
+        /// What is wrong.
+        what: String,
+    },
+}

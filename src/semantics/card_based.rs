@@ -1,0 +1,49 @@
+//! `weighted-card-based` (attack-only).
+//!
+//! **Formula.** With `Att⁺(a)` the attackers of `a` whose *base* score is above 0
+//! ("founded" attackers): `σ(a) = τ / (1 + |Att⁺| + Σ_{b ∈ Att⁺} w·σ(b) / |Att⁺|)`,
+//! and `σ(a) = τ` when `Att⁺` is empty.
+//!
+//! **Reference.** L. Amgoud, J. Ben-Naim, D. Doder, S. Vesic, "Acceptability
+//! semantics for weighted argumentation frameworks", IJCAI 2017 (weighted
+//! card-based). The edge weight `w` is argmap's extension.
+//!
+//! **Guarantees.** Strengths in `[0, τ]`. The number of founded attackers dominates:
+//! a node with more founded attackers always ends lower than one with fewer
+//! (cardinality precedence), whatever their strengths.
+//!
+//! **Quirks.** `Att⁺` is decided by the attacker's *base*, not by its current
+//! strength or its edge weight: an attacker with base 0 is ignored entirely, while
+//! an attacker with base 0.001 (or weight 0) still counts fully in `|Att⁺|`. A graph
+//! with a support edge is refused ([`crate::Error::SupportsInAttackOnly`]).
+
+use super::SemanticsKind;
+use super::core::{Input, Semantics};
+
+/// Weighted card-based.
+pub(crate) struct CardBased;
+
+impl Semantics for CardBased {
+    const KIND: SemanticsKind = SemanticsKind::WeightedCardBased;
+    const USES_FOUNDED: bool = true;
+    #[inline(always)]
+    fn strength(
+        base: f64,
+        att: impl Iterator<Item = Input>,
+        _sup: impl Iterator<Item = Input>,
+    ) -> f64 {
+        let mut n = 0usize;
+        let mut sum = 0.0;
+        for x in att {
+            if x.founded {
+                n += 1;
+                sum += x.ws;
+            }
+        }
+        if n == 0 {
+            base
+        } else {
+            base / (1.0 + n as f64 + sum / n as f64)
+        }
+    }
+}

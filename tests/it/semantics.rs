@@ -1,0 +1,458 @@
+//! Gradual semantics against the independent Python reference
+//! (tests/reference/qbaf_ref.py, cases in tests/reference/cases.json; each case
+//! names its source: a paper's worked example, a hand calculation or the
+//! reference implementation), plus refusals, overlays and reevaluation.
+
+use std::collections::BTreeMap;
+
+use argmap::semantics::{
+    Overlay, Params, Qbaf, Scratch, SemanticsKind, Solver, SolverUsed, evaluate, evaluate_with,
+    jacobi_trajectory, reevaluate, reevaluate_into,
+};
+use argmap::{EdgeKind, Error};
+use serde_json::Value;
+
+/// A reference case's graph as a [`Qbaf`] plus its node names (index order).
+struct Case {
+    q: Qbaf,
+    names: Vec<String>,
+    case: Value,
+}
+
+impl Case {
+    fn idx(&self, name: &str) -> usize {
+        self.names.iter().position(|n| n == name).unwrap()
+    }
+    fn label(&self) -> String {
+        format!("{} (source: {})", self.case["name"], self.case["source"])
+    }
+    fn kind(&self) -> SemanticsKind {
+        SemanticsKind::from_name(self.case["semantics"].as_str().unwrap()).unwrap()
+    }
+}
+
+fn cases(kind: &str) -> Vec<Case> {
+    let text = include_str!("../reference/cases.json");
+    let all: Vec<Value> = serde_json::from_str(text).unwrap();
+    all.into_iter()
+        .filter(|c| c["kind"] == kind)
+        .map(|c| {
+            let nodes = c["graph"]["nodes"].as_object().unwrap();
+            let names: Vec<String> = nodes.keys().cloned().collect();
+            let base: Vec<f64> = nodes.values().map(|v| v.as_f64().unwrap()).collect();
+            let idx = |n: &Value| names.iter().position(|x| x == n.as_str().unwrap()).unwrap();
+            let edges: Vec<(usize, usize, EdgeKind, f64)> = c["graph"]["edges"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| {
+                    let kind = if e[0] == "att" {
+                        EdgeKind::Attack
+                    } else {
+                        EdgeKind::Support
+                    };
+                    (
+                        idx(&e[1]),
+                        idx(&e[2]),
+                        kind,
+                        e.get(3).and_then(Value::as_f64).unwrap_or(1.0),
+                    )
+                })
+                .collect();
+            Case {
+                q: Qbaf::new(base, &edges),
+                names,
+                case: c,
+            }
+        })
+        .collect()
+}
+
+/// Tight tolerances for the iterative solvers, so that the fixed point is
+/// reached well within the cases' 1e-9.
+fn params(solver: Solver, delta: f64) -> Params {
+    Params {
+        solver,
+        epsilon: 1e-13,
+        delta,
+        ..Params::default()
+    }
+}
+
+fn assert_close(got: f64, want: f64, tol: f64, what: &str) {
+    assert!(
+        (got - want).abs() <= tol,
+        "{what}: got {got}, expected {want} (tolerance {tol})"
+    );
+}
+
+#[test]
+fn reference_strength_cases() {
+    let cs = cases("strength");
+    assert_eq!(cs.len(), 24);
+    for c in &cs {
+        let tol = c.case["tolerance"].as_f64().unwrap();
+        let delta = c.case.get("delta").and_then(Value::as_f64).unwrap_or(0.1);
+        let solvers: Vec<Solver> = match c.case.get("solver").and_then(Value::as_str) {
+            // Acyclic: every solver must give the reference's value (one exact pass).
+            None => vec![Solver::Auto, Solver::Discrete, Solver::Continuous],
+            Some("jacobi") => vec![Solver::Discrete, Solver::Auto],
+            Some("rk4") => vec![Solver::Continuous],
+            Some(s) => panic!("unknown solver {s}"),
+        };
+        assert_eq!(
+            c.q.is_acyclic(),
+            c.case.get("solver").is_none(),
+            "{}",
+            c.label()
+        );
+        for solver in solvers {
+            let e = evaluate(&c.q, c.kind(), &params(solver, delta))
+                .unwrap_or_else(|err| panic!("{}: {err}", c.label()));
+            assert!(e.converged);
+            let want_used = if c.q.is_acyclic() {
+                SolverUsed::Exact
+            } else if solver == Solver::Continuous {
+                SolverUsed::Continuous
+            } else {
+                SolverUsed::Discrete
+            };
+            assert_eq!(e.solver, want_used, "{}", c.label());
+            for (node, want) in c.case["expected"].as_object().unwrap() {
+                let got = e.strengths[c.idx(node)];
+                let what = format!("{} node {node} solver {solver:?}", c.label());
+                assert_close(got, want.as_f64().unwrap(), tol, &what);
+            }
+        }
+        // Graphs whose discrete iteration does not converge must say so.
+        if c.case.get("jacobi_converges") == Some(&Value::Bool(false)) {
+            let err = evaluate(&c.q, c.kind(), &params(Solver::Discrete, delta)).unwrap_err();
+            assert!(
+                matches!(
+                    err,
+                    Error::NoConvergence {
+                        solver: "discrete",
+                        ..
+                    }
+                ),
+                "{}",
+                c.label()
+            );
+            // Auto falls back to the continuous model and finds the same point.
+            let e = evaluate(&c.q, c.kind(), &params(Solver::Auto, delta)).unwrap();
+            assert_eq!(e.solver, SolverUsed::Continuous, "{}", c.label());
+            for (node, want) in c.case["expected"].as_object().unwrap() {
+                assert_close(
+                    e.strengths[c.idx(node)],
+                    want.as_f64().unwrap(),
+                    tol,
+                    &c.label(),
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn reference_oscillation_cases() {
+    let cs = cases("oscillation");
+    assert_eq!(cs.len(), 2);
+    for c in &cs {
+        let steps = c.case["steps"].as_u64().unwrap() as usize;
+        let tol = c.case["tolerance"].as_f64().unwrap();
+        let traj = jacobi_trajectory(&c.q, c.kind(), steps).unwrap();
+        let orbit = c.case["expected_orbit"].as_array().unwrap();
+        let tail = &traj[traj.len() - orbit.len()..];
+        for (state, want) in tail.iter().zip(orbit) {
+            for (node, w) in want.as_object().unwrap() {
+                assert_close(state[c.idx(node)], w.as_f64().unwrap(), tol, &c.label());
+            }
+        }
+        // The discrete solver reports non-convergence, with its residual and a hint.
+        let p = Params {
+            solver: Solver::Discrete,
+            max_iterations: 5000,
+            ..Params::default()
+        };
+        match evaluate(&c.q, c.kind(), &p) {
+            Err(Error::NoConvergence {
+                solver,
+                iterations,
+                residual,
+                hint,
+                ..
+            }) => {
+                assert_eq!(solver, "discrete");
+                assert_eq!(iterations, 5000);
+                assert!(residual > 0.1, "{}: residual {residual}", c.label());
+                assert!(hint.contains("--solver continuous"), "{hint}");
+            }
+            other => panic!("{}: expected NoConvergence, got {other:?}", c.label()),
+        }
+        // The continuous model converges.
+        let e = evaluate(
+            &c.q,
+            c.kind(),
+            &Params {
+                solver: Solver::Continuous,
+                ..Params::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(e.solver, SolverUsed::Continuous);
+    }
+}
+
+#[test]
+fn qe_converges_on_the_three_cycle_but_not_on_cyclek2() {
+    // tests/reference/README.md, "Oscillation": discrete QE converges on the Potyka
+    // 3-cycle (bases 1, 0, 0) and oscillates on CycleK with N = 2.
+    let three = Qbaf::new(
+        vec![1.0, 0.0, 0.0],
+        &[
+            (0, 1, EdgeKind::Support, 1.0),
+            (1, 2, EdgeKind::Support, 1.0),
+            (2, 0, EdgeKind::Attack, 1.0),
+        ],
+    );
+    let p = Params {
+        solver: Solver::Discrete,
+        ..Params::default()
+    };
+    let e = evaluate(&three, SemanticsKind::QuadraticEnergy, &p).unwrap();
+    assert_eq!(e.solver, SolverUsed::Discrete);
+    // df-quad on the same graph does not.
+    assert!(matches!(
+        evaluate(&three, SemanticsKind::DfQuad, &p),
+        Err(Error::NoConvergence { .. })
+    ));
+}
+
+/// Removal contributions (Kampik et al. 2024) from overlays: σ_G(t) − σ_{G∖x}(t),
+/// and intrinsic removal σ_{G'}(t) − σ_{G∖x}(t) with G' = G minus the edges into x.
+#[test]
+fn reference_removal_contributions_via_overlays() {
+    let mut n = 0;
+    for c in cases("contribution") {
+        let method = c.case["method"].as_str().unwrap();
+        if method != "removal" && method != "intrinsic-removal" {
+            continue;
+        }
+        n += 1;
+        let p = params(Solver::Auto, 0.1);
+        let t = c.idx(c.case["topic"].as_str().unwrap());
+        let tol = c.case["tolerance"].as_f64().unwrap();
+        let full = evaluate(&c.q, c.kind(), &p).unwrap();
+        for (x, want) in c.case["expected"].as_object().unwrap() {
+            let xi = c.idx(x);
+            let mut removed = vec![false; c.q.len()];
+            removed[xi] = true;
+            let without = Overlay {
+                removed,
+                ..Overlay::default()
+            };
+            let gx = evaluate_with(&c.q, c.kind(), &p, &without).unwrap();
+            assert_eq!(gx.strengths[xi], 0.0, "a removed node is reported as 0");
+            let first = if method == "removal" {
+                full.strengths[t]
+            } else {
+                let into: Vec<usize> = c.q.incoming_edges(xi).iter().map(|&e| e as usize).collect();
+                let o = Overlay {
+                    removed_edges: into,
+                    ..Overlay::default()
+                };
+                evaluate_with(&c.q, c.kind(), &p, &o).unwrap().strengths[t]
+            };
+            assert_close(
+                first - gx.strengths[t],
+                want.as_f64().unwrap(),
+                tol,
+                &format!("{} contributor {x}", c.label()),
+            );
+            // Reevaluation from the full evaluation gives the same numbers exactly.
+            let re = reevaluate(&c.q, c.kind(), &p, &full, &without, &[]).unwrap();
+            assert_eq!(re.strengths, gx.strengths, "{}", c.label());
+        }
+    }
+    assert_eq!(n, 7);
+}
+
+fn weighted_pair(kind: EdgeKind, w: f64) -> Qbaf {
+    Qbaf::new(vec![0.5, 0.5], &[(0, 1, kind, w)])
+}
+
+#[test]
+fn product_aggregation_refuses_weights_above_one() {
+    let q = weighted_pair(EdgeKind::Support, 1.5);
+    for kind in [SemanticsKind::DfQuad, SemanticsKind::SdDfQuad] {
+        match evaluate(&q, kind, &Params::default()) {
+            Err(Error::WeightAboveOne {
+                semantics,
+                from,
+                to,
+                weight,
+            }) => {
+                assert_eq!(
+                    (semantics, from.as_str(), to.as_str(), weight),
+                    (kind.name(), "#0", "#1", 1.5)
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        // Lowering or removing the edge in a scenario makes it acceptable.
+        let o = Overlay {
+            weight: vec![(0, 1.0)],
+            ..Overlay::default()
+        };
+        assert!(evaluate_with(&q, kind, &Params::default(), &o).is_ok());
+        let o = Overlay {
+            removed_edges: vec![0],
+            ..Overlay::default()
+        };
+        assert!(evaluate_with(&q, kind, &Params::default(), &o).is_ok());
+    }
+    // Raising a weight above 1 in a scenario is refused too.
+    let q = weighted_pair(EdgeKind::Attack, 1.0);
+    let o = Overlay {
+        weight: vec![(0, 2.0)],
+        ..Overlay::default()
+    };
+    assert!(matches!(
+        evaluate_with(&q, SemanticsKind::DfQuad, &Params::default(), &o),
+        Err(Error::WeightAboveOne { weight: 2.0, .. })
+    ));
+    // Sum aggregation accepts it: QE with E = 2·0.5 = 1: 0.5 + 0.5·1/2 = 0.75 (hand calculation).
+    let q = weighted_pair(EdgeKind::Support, 2.0);
+    let e = evaluate(&q, SemanticsKind::QuadraticEnergy, &Params::default()).unwrap();
+    assert_close(e.strengths[1], 0.75, 1e-15, "QE weight 2");
+}
+
+#[test]
+fn attack_only_semantics_refuse_supports() {
+    let q = weighted_pair(EdgeKind::Support, 1.0);
+    for kind in SemanticsKind::ALL
+        .into_iter()
+        .filter(|k| k.is_attack_only())
+    {
+        assert!(matches!(
+            evaluate(&q, kind, &Params::default()),
+            Err(Error::SupportsInAttackOnly { .. })
+        ));
+    }
+    let msg = evaluate(&q, SemanticsKind::WeightedMaxBased, &Params::default())
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        msg,
+        "weighted-max-based is attack-only, but `#0` supports `#1`; remove the supports or use a bipolar semantics such as quadratic-energy or df-quad"
+    );
+}
+
+#[test]
+fn invalid_inputs_are_errors_not_panics() {
+    let q = Qbaf::new(vec![1.5], &[]);
+    assert!(matches!(
+        evaluate(&q, SemanticsKind::DfQuad, &Params::default()),
+        Err(Error::InvalidQbaf { .. })
+    ));
+    let q = Qbaf::new(vec![0.5], &[(0, 3, EdgeKind::Attack, 1.0)]);
+    assert!(matches!(
+        evaluate(&q, SemanticsKind::DfQuad, &Params::default()),
+        Err(Error::InvalidQbaf { .. })
+    ));
+    let q = weighted_pair(EdgeKind::Attack, 1.0);
+    let p = Params::default();
+    for o in [
+        Overlay {
+            removed: vec![true],
+            ..Overlay::default()
+        },
+        Overlay {
+            base: vec![(2, 0.5)],
+            ..Overlay::default()
+        },
+        Overlay {
+            base: vec![(0, -0.1)],
+            ..Overlay::default()
+        },
+        Overlay {
+            weight: vec![(1, 0.5)],
+            ..Overlay::default()
+        },
+        Overlay {
+            weight: vec![(0, f64::NAN)],
+            ..Overlay::default()
+        },
+        Overlay {
+            removed_edges: vec![7],
+            ..Overlay::default()
+        },
+    ] {
+        assert!(
+            matches!(
+                evaluate_with(&q, SemanticsKind::QuadraticEnergy, &p, &o),
+                Err(Error::InvalidOverlay { .. })
+            ),
+            "{o:?}"
+        );
+    }
+    let bad = Params {
+        epsilon: 0.0,
+        ..Params::default()
+    };
+    assert!(matches!(
+        evaluate(&q, SemanticsKind::QuadraticEnergy, &bad),
+        Err(Error::InvalidParams { .. })
+    ));
+}
+
+#[test]
+fn scratch_reuse_restores_previous_scenarios() {
+    // A chain 0 -> 1 -> 2 (attacks) and a side node 3 supporting 2.
+    let q = Qbaf::new(
+        vec![0.9, 0.6, 0.5, 0.4],
+        &[
+            (0, 1, EdgeKind::Attack, 1.0),
+            (1, 2, EdgeKind::Attack, 1.0),
+            (3, 2, EdgeKind::Support, 1.0),
+        ],
+    );
+    let kind = SemanticsKind::QuadraticEnergy;
+    let p = Params::default();
+    let before = evaluate(&q, kind, &p).unwrap();
+    let mut scratch = Scratch::new(&q, &before);
+    let mut expected: BTreeMap<usize, Vec<f64>> = BTreeMap::new();
+    for x in 0..4 {
+        let mut removed = vec![false; 4];
+        removed[x] = true;
+        let o = Overlay {
+            removed,
+            ..Overlay::default()
+        };
+        expected.insert(x, evaluate_with(&q, kind, &p, &o).unwrap().strengths);
+    }
+    // Interleave scenarios: each must match a fresh evaluation.
+    for &x in &[0, 3, 1, 1, 2, 0] {
+        let mut removed = vec![false; 4];
+        removed[x] = true;
+        let o = Overlay {
+            removed,
+            ..Overlay::default()
+        };
+        let got = reevaluate_into(&q, kind, &p, &o, &[], &mut scratch)
+            .unwrap()
+            .to_vec();
+        assert_eq!(got, expected[&x], "removing {x}");
+    }
+    // Removing node 3 recomputes only 3 and 2.
+    let o = Overlay {
+        removed: vec![false, false, false, true],
+        ..Overlay::default()
+    };
+    reevaluate_into(&q, kind, &p, &o, &[], &mut scratch).unwrap();
+    assert_eq!(scratch.recomputed(), &[3, 2]);
+    // Focused on node 1, removing node 3 recomputes nothing.
+    scratch.focus(&q, &[1]);
+    reevaluate_into(&q, kind, &p, &o, &[], &mut scratch).unwrap();
+    assert!(scratch.recomputed().is_empty());
+}
