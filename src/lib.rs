@@ -42,6 +42,7 @@
 
 mod diag;
 mod error;
+pub mod formats;
 mod graph;
 mod load;
 mod model;

@@ -28,6 +28,11 @@ pub(crate) enum Command {
         after_help = "Examples:\n  argmap check graphs/*.ron\n  argmap check --deny-warnings --format short map.ron\n  cat map.ron | argmap check -"
     )]
     Check(super::check::CheckArgs),
+    /// Evaluate a graph: every node's final strength under a gradual semantics.
+    #[command(
+        after_help = "Examples:\n  argmap eval graphs/nixon_diamond.ron\n  argmap eval map.ron --semantics df-quad --json\n  argmap eval cycle.bag --solver continuous --node a\n\nSemantics: quadratic-energy (default), df-quad, sd-df-quad, euler-based, euler-based-top,\nmlp-based, weighted-h-categorizer, weighted-max-based, weighted-card-based (see docs/semantics.md).\nExit codes: 0 ok, 1 the input has errors (or the semantics refuses it), 2 usage or I/O failure,\n3 no convergence (try --solver continuous) or time budget exceeded."
+    )]
+    Eval(super::eval::EvalArgs),
 }
 
 /// Colour choice.

@@ -3,6 +3,7 @@
 
 mod args;
 mod check;
+pub(crate) mod eval;
 mod report;
 
 use std::io::Read;
@@ -19,6 +20,7 @@ pub(crate) use report::Reporter;
 /// Exit codes.
 pub(crate) const EXIT_INPUT: u8 = 1;
 pub(crate) const EXIT_FAILURE: u8 = 2;
+pub(crate) const EXIT_NO_CONVERGENCE: u8 = 3;
 
 /// What every subcommand gets.
 pub(crate) struct Ctx {
@@ -36,6 +38,7 @@ pub(crate) fn main() -> ExitCode {
     let cx = Ctx { color: args.color };
     let code = match &args.command {
         Command::Check(a) => check::run(a, &cx),
+        Command::Eval(a) => eval::run(a, &cx).err().map_or(0, |r| r.0),
     };
     ExitCode::from(code)
 }
@@ -60,13 +63,35 @@ pub(crate) fn read_source(path: &Path) -> Result<Source, ReadError> {
 }
 
 /// A failure already reported to the user, with its exit code.
-#[allow(dead_code)] // used by the subcommands that evaluate a graph
 #[derive(Debug)]
 pub(crate) struct Reported(pub u8);
 
+/// Reports a failed evaluation on standard error and gives its exit code: 3 when
+/// an iteration did not converge or ran out of time, 1 when the semantics refuses
+/// the graph (weights above 1, supports under an attack-only semantics), 2 else.
+pub(crate) fn eval_failure(e: &argmap::Error) -> Reported {
+    eprintln!("error: {e}");
+    Reported(match e {
+        argmap::Error::NoConvergence { .. } | argmap::Error::TimeBudget { .. } => {
+            EXIT_NO_CONVERGENCE
+        }
+        argmap::Error::WeightAboveOne { .. } | argmap::Error::SupportsInAttackOnly { .. } => {
+            EXIT_INPUT
+        }
+        _ => EXIT_FAILURE,
+    })
+}
+
+/// Whether `path` names a `.bag` file (the plain QBAF text format).
+fn is_bag(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("bag"))
+}
+
 /// Reads and checks one graph file, reporting problems (warnings are not shown:
-/// `check` is for those). Used by every subcommand that works on a graph.
-#[allow(dead_code)]
+/// `check` is for those). Used by every subcommand that works on a graph. The
+/// reader is chosen by extension: `.bag` is the plain QBAF text format
+/// ([`argmap::formats::bag`]), anything else (and `-`) is RON.
 pub(crate) fn load_graph(path: &Path, rep: &Reporter) -> Result<(Source, ArgGraph), Reported> {
     let src = match read_source(path) {
         Ok(s) => s,
@@ -75,7 +100,12 @@ pub(crate) fn load_graph(path: &Path, rep: &Reporter) -> Result<(Source, ArgGrap
             return Err(Reported(if e.io { EXIT_FAILURE } else { EXIT_INPUT }));
         }
     };
-    match argmap::check(&src) {
+    let checked = if is_bag(path) {
+        argmap::formats::bag::parse(&src).and_then(argmap::validate)
+    } else {
+        argmap::check(&src)
+    };
+    match checked {
         Ok(v) => {
             let g = argmap::build(&v);
             Ok((src, g))

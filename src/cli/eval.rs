@@ -1,0 +1,260 @@
+//! `argmap eval FILE`: final strengths under a gradual semantics.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::builder::PossibleValue;
+
+use argmap::semantics::{Evaluation, Params, SemanticsKind, Solver};
+use argmap::{ArgGraph, suggest};
+
+use super::{Ctx, DiagFormat, EXIT_FAILURE, EXIT_INPUT, Reported};
+
+/// A semantics name as a flag value (the names of [`SemanticsKind::name`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct SemanticsArg(pub SemanticsKind);
+
+const SEMANTICS_ARGS: [SemanticsArg; SemanticsKind::ALL.len()] = {
+    let mut a = [SemanticsArg(SemanticsKind::QuadraticEnergy); SemanticsKind::ALL.len()];
+    let mut i = 0;
+    while i < a.len() {
+        a[i] = SemanticsArg(SemanticsKind::ALL[i]);
+        i += 1;
+    }
+    a
+};
+
+impl clap::ValueEnum for SemanticsArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        &SEMANTICS_ARGS
+    }
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.0.name()))
+    }
+}
+
+/// `--solver` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum SolverArg {
+    /// Exact on acyclic parts, discrete on cycles, continuous if that does not converge.
+    Auto,
+    /// Synchronous (Jacobi) iteration from the base scores.
+    Discrete,
+    /// The continuous model ds/dt = f(s) - s, integrated with RK4.
+    Continuous,
+}
+
+impl From<SolverArg> for Solver {
+    fn from(s: SolverArg) -> Solver {
+        match s {
+            SolverArg::Auto => Solver::Auto,
+            SolverArg::Discrete => Solver::Discrete,
+            SolverArg::Continuous => Solver::Continuous,
+        }
+    }
+}
+
+fn positive(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if x.is_finite() && x > 0.0 => Ok(x),
+        _ => Err(format!("`{s}` is not a number > 0")),
+    }
+}
+
+/// The evaluation flags, shared by every subcommand that evaluates a graph
+/// (`#[command(flatten)]`).
+#[derive(Clone, Debug, clap::Args)]
+pub(crate) struct EvalOpts {
+    /// Gradual semantics [default: the file's `semantics`, else quadratic-energy].
+    #[arg(long, value_name = "NAME")]
+    pub semantics: Option<SemanticsArg>,
+    /// Solver for cycles (acyclic parts are always solved exactly).
+    #[arg(long, value_enum, default_value_t = SolverArg::Auto)]
+    pub solver: SolverArg,
+    /// Convergence threshold: largest change per iteration, or largest |ds/dt|.
+    #[arg(long, value_name = "X", default_value_t = 1e-9, value_parser = positive)]
+    pub epsilon: f64,
+    /// Iteration limit per strongly connected component (sweeps or RK4 steps).
+    #[arg(long, value_name = "N", default_value_t = 100_000)]
+    pub max_iterations: usize,
+    /// RK4 step of the continuous model.
+    #[arg(long, value_name = "X", default_value_t = 0.1, value_parser = positive)]
+    pub delta: f64,
+    /// Give up (exit 3) after this many seconds.
+    #[arg(long, value_name = "SECS", value_parser = positive)]
+    pub time_budget: Option<f64>,
+}
+
+impl EvalOpts {
+    /// The library parameters.
+    pub fn params(&self) -> Params {
+        Params {
+            solver: self.solver.into(),
+            epsilon: self.epsilon,
+            max_iterations: self.max_iterations,
+            delta: self.delta,
+            time_budget: self.time_budget.map(Duration::from_secs_f64),
+        }
+    }
+
+    /// The semantics: the flag, else the file's `semantics:` field, else
+    /// quadratic-energy.
+    pub fn semantics(&self, g: &ArgGraph) -> Result<SemanticsKind, Reported> {
+        if let Some(s) = self.semantics {
+            return Ok(s.0);
+        }
+        match g.model().semantics.as_deref() {
+            None => Ok(SemanticsKind::default()),
+            Some(name) => SemanticsKind::from_name(name).ok_or_else(|| {
+                // A checked file cannot get here (E0211), but a model built in code can.
+                eprintln!("error: unknown semantics \"{name}\" in the file");
+                Reported(EXIT_INPUT)
+            }),
+        }
+    }
+}
+
+/// The index of node `id`, or a reported usage error naming the closest id.
+pub(crate) fn node_index(g: &ArgGraph, id: &str, flag: &str) -> Result<usize, Reported> {
+    g.index_of(id).ok_or_else(|| {
+        let mut msg = format!("error: {flag} `{id}`: no node has this id");
+        if let Some(s) = suggest(id, g.nodes().iter().map(|n| n.id.as_str())) {
+            msg.push_str(&format!(" (did you mean `{s}`?)"));
+        }
+        eprintln!("{msg}");
+        Reported(EXIT_FAILURE)
+    })
+}
+
+/// Evaluate a graph.
+#[derive(Debug, clap::Args)]
+pub(crate) struct EvalArgs {
+    /// The argument file (`.ron`, or `.bag`; `-` reads RON from standard input).
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub opts: EvalOpts,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Show this node first instead of the conclusion.
+    #[arg(long, value_name = "ID")]
+    pub node: Option<String>,
+}
+
+pub(crate) fn run(args: &EvalArgs, cx: &Ctx) -> Result<(), Reported> {
+    let rep = cx.reporter(DiagFormat::Human);
+    let (_src, g) = super::load_graph(&args.file, &rep)?;
+    let kind = args.opts.semantics(&g)?;
+    let topic = match &args.node {
+        Some(id) => Some(node_index(&g, id, "--node")?),
+        None => None,
+    };
+    let e = argmap::evaluate(&g, kind, &args.opts.params()).map_err(|e| super::eval_failure(&e))?;
+    let out = if args.json {
+        json(&g, &e, topic)
+    } else {
+        human(&g, &e, topic)
+    };
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    Ok(())
+}
+
+/// The `--json` document: `semantics`, `solver`, `converged`, `iterations`,
+/// `residual`, `conclusion` {id, strength}, `strengths` {id: strength} in file
+/// order, and with `--node`, `node` {id, strength}.
+fn json(g: &ArgGraph, e: &Evaluation, topic: Option<usize>) -> String {
+    let entry = |i: usize| serde_json::json!({"id": g.id(i), "strength": e.strengths[i]});
+    // serde_json's map keeps keys sorted unless built in order; write by hand
+    // to keep file order and the documented key order.
+    let mut s = String::from("{");
+    let field = |s: &mut String, k: &str, v: serde_json::Value| {
+        if s.len() > 1 {
+            s.push_str(", ");
+        }
+        s.push_str(&serde_json::Value::String(k.into()).to_string());
+        s.push_str(": ");
+        s.push_str(&v.to_string());
+    };
+    field(&mut s, "semantics", e.semantics.name().into());
+    field(&mut s, "solver", e.solver.name().into());
+    field(&mut s, "converged", e.converged.into());
+    field(&mut s, "iterations", e.iterations.into());
+    field(&mut s, "residual", e.residual.into());
+    field(&mut s, "conclusion", entry(g.conclusion()));
+    if let Some(t) = topic {
+        field(&mut s, "node", entry(t));
+    }
+    let mut st = String::from("{");
+    for i in 0..g.len() {
+        if i > 0 {
+            st.push_str(", ");
+        }
+        st.push_str(&serde_json::Value::String(g.id(i).into()).to_string());
+        st.push_str(": ");
+        st.push_str(&serde_json::Value::from(e.strengths[i]).to_string());
+    }
+    st.push('}');
+    s.push_str(", \"strengths\": ");
+    s.push_str(&st);
+    s.push_str("}\n");
+    s
+}
+
+/// The table: the topic's strength, then every node in file order, then how the
+/// result was obtained.
+fn human(g: &ArgGraph, e: &Evaluation, topic: Option<usize>) -> String {
+    let t = topic.unwrap_or(g.conclusion());
+    let what = if topic.is_some() {
+        "node"
+    } else {
+        "conclusion"
+    };
+    let base = g.node(t).base;
+    let mut out = format!(
+        "{what} {}: {:.4} (base {:.4}, change {:+.4})\n\n",
+        g.id(t),
+        e.strengths[t],
+        base,
+        tidy(e.strengths[t] - base)
+    );
+    let w = g
+        .nodes()
+        .iter()
+        .map(|n| n.id.chars().count())
+        .max()
+        .unwrap_or(2)
+        .max(2);
+    out.push_str(&format!(
+        "{:<w$}  {:<8}  {:>6}  {:>8}  {:>7}\n",
+        "id", "kind", "base", "strength", "change"
+    ));
+    for (i, n) in g.nodes().iter().enumerate() {
+        out.push_str(&format!(
+            "{:<w$}  {:<8}  {:>6.4}  {:>8.4}  {:>+7.4}\n",
+            n.id,
+            n.kind.name(),
+            n.base,
+            e.strengths[i],
+            tidy(e.strengths[i] - n.base)
+        ));
+    }
+    out.push_str(&format!(
+        "\nsemantics {}, solver {}, {} iteration{}, residual {}\n",
+        e.semantics.name(),
+        e.solver.name(),
+        e.iterations,
+        if e.iterations == 1 { "" } else { "s" },
+        if e.residual == 0.0 {
+            "0".to_string()
+        } else {
+            format!("{:.1e}", e.residual)
+        }
+    ));
+    out
+}
+
+/// `x`, or 0 when it prints as zero at 4 decimals (no `-0.0000`).
+fn tidy(x: f64) -> f64 {
+    if x.abs() < 5e-5 { 0.0 } else { x }
+}
