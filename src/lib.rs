@@ -41,6 +41,7 @@
 #![deny(missing_docs)]
 
 mod diag;
+pub mod dung;
 mod error;
 pub mod formats;
 mod graph;

@@ -1,0 +1,440 @@
+//! Dung's abstract argumentation: extensions of the attack relation under the
+//! grounded, complete, preferred and stable semantics (Dung 1995).
+//!
+//! A [`Framework`] holds named arguments and the attack relation (supports of
+//! an [`ArgGraph`](crate::ArgGraph) are ignored). Results name arguments by
+//! index (input order); an extension is a sorted `Vec<usize>` and a list of
+//! extensions is sorted lexicographically, so every result is deterministic.
+//!
+//! * [`grounded`]: queue labelling, O(n + m).
+//! * [`complete`], [`preferred`], [`stable`], and the questions [`count`],
+//!   [`one`], [`credulous`], [`skeptical`]: a backtracking search over
+//!   labellings with propagation (see `search.rs` and docs/extensions.md);
+//!   exponential in the worst case, so every such call takes [`Limits`] and
+//!   fails with [`Error`] when they are hit.
+//!
+//! ```
+//! use argmap::dung::{self, Framework, Limits, Semantics};
+//! // a <-> b, b -> c: preferred {a, c} and {b}; grounded is empty
+//! let names = ["a", "b", "c"].map(String::from).to_vec();
+//! let af = Framework::new(names, &[(0, 1), (1, 0), (1, 2)]);
+//! assert_eq!(dung::grounded(&af), Vec::<usize>::new());
+//! let pref = dung::preferred(&af, &Limits::default())?;
+//! assert_eq!(pref, [vec![0, 2], vec![1]]);
+//! assert!(dung::credulous(&af, Semantics::Stable, 2, &Limits::default())?);
+//! assert!(!dung::skeptical(&af, Semantics::Preferred, 2, &Limits::default())?);
+//! # Ok::<(), dung::Error>(())
+//! ```
+
+mod framework;
+mod grounded;
+mod search;
+
+use std::fmt;
+use std::time::{Duration, Instant};
+
+pub use framework::Framework;
+pub use grounded::{Label, grounded, grounded_labelling};
+
+use search::{Budget, Flow, IN, Mode, OUT, OutOfTime, Solver, UNDEC};
+
+/// The extension-based semantics.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Semantics {
+    /// The least complete extension (unique).
+    Grounded,
+    /// Admissible sets that contain every argument they defend.
+    Complete,
+    /// Maximal (for set inclusion) admissible sets.
+    Preferred,
+    /// Conflict-free sets that attack every argument outside them.
+    Stable,
+}
+
+impl Semantics {
+    /// The lowercase name used on the command line and in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Semantics::Grounded => "grounded",
+            Semantics::Complete => "complete",
+            Semantics::Preferred => "preferred",
+            Semantics::Stable => "stable",
+        }
+    }
+}
+
+impl fmt::Display for Semantics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Bounds on the exponential searches. The default has none.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Limits {
+    /// Give up (with [`Error::TimeLimit`]) after this much wall-clock time.
+    pub time: Option<Duration>,
+    /// When listing extensions ([`extensions`], [`complete`], [`preferred`],
+    /// [`stable`]), give up (with [`Error::TooManyExtensions`]) once more than
+    /// this many are found. Counting and the other questions ignore it.
+    pub max_extensions: Option<usize>,
+}
+
+/// A search gave up before it had an answer.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The time limit was reached.
+    #[error(
+        "the {semantics} search reached its time limit of {}s ({found} extensions found so far)",
+        limit.as_secs_f64()
+    )]
+    TimeLimit {
+        /// The semantics searched.
+        semantics: Semantics,
+        /// The limit.
+        limit: Duration,
+        /// Extensions found before stopping.
+        found: u64,
+    },
+    /// More extensions than [`Limits::max_extensions`].
+    #[error("there are more than {limit} {semantics} extensions")]
+    TooManyExtensions {
+        /// The semantics searched.
+        semantics: Semantics,
+        /// The limit.
+        limit: usize,
+    },
+    /// An argument index past the end of the framework.
+    #[error("argument {index} does not exist (the framework has {len} arguments)")]
+    NoSuchArgument {
+        /// The index asked for.
+        index: usize,
+        /// The number of arguments.
+        len: usize,
+    },
+}
+
+/// All complete extensions, sorted. Exponential in the worst case.
+pub fn complete(af: &Framework, limits: &Limits) -> Result<Vec<Vec<usize>>, Error> {
+    extensions(af, Semantics::Complete, limits)
+}
+
+/// All preferred extensions, sorted. Exponential in the worst case.
+pub fn preferred(af: &Framework, limits: &Limits) -> Result<Vec<Vec<usize>>, Error> {
+    extensions(af, Semantics::Preferred, limits)
+}
+
+/// All stable extensions, sorted (possibly none). Exponential in the worst case.
+pub fn stable(af: &Framework, limits: &Limits) -> Result<Vec<Vec<usize>>, Error> {
+    extensions(af, Semantics::Stable, limits)
+}
+
+/// All extensions under `sem`, each sorted by index, the list sorted
+/// lexicographically.
+///
+/// # Errors
+/// [`Error::TimeLimit`] or [`Error::TooManyExtensions`] when `limits` are hit.
+pub fn extensions(af: &Framework, sem: Semantics, limits: &Limits) -> Result<Vec<Vec<usize>>, Error> {
+    let mut all: Vec<Vec<usize>> = Vec::new();
+    let mut too_many = false;
+    let run = Run::new(sem, limits);
+    let r = run.each(af, |e| {
+        if limits.max_extensions.is_some_and(|m| all.len() >= m) {
+            too_many = true;
+            return Flow::Stop;
+        }
+        all.push(e.to_vec());
+        Flow::Continue
+    });
+    run.check(r, all.len() as u64)?;
+    if too_many {
+        return Err(Error::TooManyExtensions {
+            semantics: sem,
+            limit: limits.max_extensions.unwrap_or(0),
+        });
+    }
+    all.sort_unstable();
+    Ok(all)
+}
+
+/// The number of extensions under `sem`, without storing them (except for
+/// preferred, whose search keeps the ones found).
+pub fn count(af: &Framework, sem: Semantics, limits: &Limits) -> Result<u64, Error> {
+    let mut n = 0u64;
+    let run = Run::new(sem, limits);
+    let r = run.each(af, |_| {
+        n += 1;
+        Flow::Continue
+    });
+    run.check(r, n)?;
+    Ok(n)
+}
+
+/// One extension under `sem` (the first the search finds), or `None` when
+/// there is none (only possible for stable). For grounded and complete this
+/// is the grounded extension.
+pub fn one(af: &Framework, sem: Semantics, limits: &Limits) -> Result<Option<Vec<usize>>, Error> {
+    if matches!(sem, Semantics::Grounded | Semantics::Complete) {
+        return Ok(Some(grounded(af)));
+    }
+    let mut out = None;
+    let run = Run::new(sem, limits);
+    let r = run.each(af, |e| {
+        out = Some(e.to_vec());
+        Flow::Stop
+    });
+    run.check(r, 0)?;
+    Ok(out)
+}
+
+/// Whether argument `arg` belongs to at least one extension under `sem`.
+///
+/// Grounded: membership in the grounded extension (linear time). Complete and
+/// preferred: whether some complete labelling has `arg` IN (every admissible
+/// set extends to a preferred one), one search that stops at the first
+/// labelling. Stable: one search for a stable labelling with `arg` IN.
+pub fn credulous(af: &Framework, sem: Semantics, arg: usize, limits: &Limits) -> Result<bool, Error> {
+    check_arg(af, arg)?;
+    let run = Run::new(sem, limits);
+    let mode = match sem {
+        Semantics::Grounded => return Ok(grounded_labelling(af)[arg] == Label::In),
+        Semantics::Complete | Semantics::Preferred => Mode::Complete,
+        Semantics::Stable => Mode::Stable,
+    };
+    let mut budget = run.budget();
+    let mut s = Solver::new(af, mode, &mut budget);
+    let r = first(&mut s, &[(arg, IN)]).map(|e| e.is_some());
+    run.check(r, 0)
+}
+
+/// Whether argument `arg` belongs to every extension under `sem`.
+///
+/// Grounded and complete: membership in the grounded extension (linear time).
+/// Stable: one search for a stable labelling with `arg` not IN. **Convention**:
+/// when the framework has no stable extension, every argument is skeptically
+/// accepted (the empty intersection is vacuously true; ICCMA's convention).
+/// Preferred: searches complete labellings with `arg` not IN, grows each to a
+/// preferred extension, and answers `false` at the first that lacks `arg`,
+/// excluding the subsets of the others (so it does not list them all).
+pub fn skeptical(af: &Framework, sem: Semantics, arg: usize, limits: &Limits) -> Result<bool, Error> {
+    check_arg(af, arg)?;
+    let run = Run::new(sem, limits);
+    let mut budget = run.budget();
+    let r = match sem {
+        Semantics::Grounded | Semantics::Complete => {
+            return Ok(grounded_labelling(af)[arg] == Label::In);
+        }
+        Semantics::Stable => {
+            let mut s = Solver::new(af, Mode::Stable, &mut budget);
+            first(&mut s, &[(arg, OUT)]).map(|e| e.is_none())
+        }
+        Semantics::Preferred => {
+            let mut s = Solver::new(af, Mode::Complete, &mut budget);
+            skeptical_preferred(&mut s, af.len(), arg)
+        }
+    };
+    run.check(r, 0)
+}
+
+fn check_arg(af: &Framework, arg: usize) -> Result<(), Error> {
+    if arg < af.len() {
+        Ok(())
+    } else {
+        Err(Error::NoSuchArgument {
+            index: arg,
+            len: af.len(),
+        })
+    }
+}
+
+/// One call's semantics, limits and clock.
+struct Run {
+    sem: Semantics,
+    limit: Option<Duration>,
+    deadline: Option<Instant>,
+}
+
+impl Run {
+    fn new(sem: Semantics, limits: &Limits) -> Run {
+        Run {
+            sem,
+            limit: limits.time,
+            deadline: limits.time.map(|t| Instant::now() + t),
+        }
+    }
+
+    fn budget(&self) -> Budget {
+        Budget::new(self.deadline)
+    }
+
+    /// Calls `f` with every extension under the semantics, in search order.
+    fn each(&self, af: &Framework, mut f: impl FnMut(&[usize]) -> Flow) -> Result<Flow, OutOfTime> {
+        let mut budget = self.budget();
+        match self.sem {
+            Semantics::Grounded => Ok(f(&grounded(af))),
+            Semantics::Complete => Solver::new(af, Mode::Complete, &mut budget).search(&[], f),
+            Semantics::Stable => Solver::new(af, Mode::Stable, &mut budget).search(&[], f),
+            Semantics::Preferred => {
+                let mut s = Solver::new(af, Mode::Complete, &mut budget);
+                each_preferred(&mut s, af.len(), f)
+            }
+        }
+    }
+
+    fn check<T>(&self, r: Result<T, OutOfTime>, found: u64) -> Result<T, Error> {
+        r.map_err(|OutOfTime| Error::TimeLimit {
+            semantics: self.sem,
+            limit: self.limit.unwrap_or_default(),
+            found,
+        })
+    }
+}
+
+/// The first labelling the search finds under `assume`, as its IN set.
+fn first(s: &mut Solver<'_>, assume: &[(usize, u8)]) -> Result<Option<Vec<usize>>, OutOfTime> {
+    let mut out = None;
+    s.search(assume, |e| {
+        out = Some(e.to_vec());
+        Flow::Stop
+    })?;
+    Ok(out)
+}
+
+/// The arguments of `0..n` not in the sorted set `ext`.
+fn complement(n: usize, ext: &[usize]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(n - ext.len());
+    let mut it = ext.iter().peekable();
+    for a in 0..n {
+        if it.peek() == Some(&&a) {
+            it.next();
+        } else {
+            out.push(a as u32);
+        }
+    }
+    out
+}
+
+/// Grows the complete extension `ext` into a preferred one: while some complete
+/// extension strictly contains it, move to that one.
+fn maximize(s: &mut Solver<'_>, n: usize, ext: &mut Vec<usize>) -> Result<(), OutOfTime> {
+    loop {
+        let outside = complement(n, ext);
+        if outside.is_empty() {
+            return Ok(());
+        }
+        s.push_clause(&outside);
+        let assume: Vec<(usize, u8)> = ext.iter().map(|&a| (a, IN)).collect();
+        let bigger = first(s, &assume);
+        s.pop_clause();
+        match bigger? {
+            Some(e) => *ext = e,
+            None => return Ok(()),
+        }
+    }
+}
+
+/// Preferred extensions, one at a time: find a complete extension that is not
+/// a subset of any preferred one found so far, grow it to a preferred one,
+/// then exclude its subsets with a clause "some argument outside it is IN".
+fn each_preferred(
+    s: &mut Solver<'_>,
+    n: usize,
+    mut f: impl FnMut(&[usize]) -> Flow,
+) -> Result<Flow, OutOfTime> {
+    while let Some(mut ext) = first(s, &[])? {
+        maximize(s, n, &mut ext)?;
+        if f(&ext) == Flow::Stop {
+            return Ok(Flow::Stop);
+        }
+        s.push_clause(&complement(n, &ext));
+    }
+    Ok(Flow::Continue)
+}
+
+/// Whether `arg` is in every preferred extension; see [`skeptical`].
+fn skeptical_preferred(s: &mut Solver<'_>, n: usize, arg: usize) -> Result<bool, OutOfTime> {
+    let d = s.domain(arg);
+    if d == IN {
+        return Ok(true); // in the grounded extension
+    }
+    if d & IN == 0 {
+        return Ok(false); // in no complete extension, and one preferred exists
+    }
+    while let Some(mut ext) = first(s, &[(arg, OUT | UNDEC)])? {
+        maximize(s, n, &mut ext)?;
+        if ext.binary_search(&arg).is_err() {
+            return Ok(false);
+        }
+        s.push_clause(&complement(n, &ext));
+    }
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn af(n: usize, att: &[(u32, u32)]) -> Framework {
+        Framework::new((0..n).map(|i| i.to_string()).collect(), att)
+    }
+
+    #[test]
+    fn odd_cycle_has_no_stable_extension() {
+        // 0 -> 1 -> 2 -> 0: the only complete extension is {} (hand check:
+        // any IN argument would need its attacker OUT, hence IN-attacked, and
+        // going round the cycle makes it attack itself).
+        let f = af(3, &[(0, 1), (1, 2), (2, 0)]);
+        let l = Limits::default();
+        assert_eq!(complete(&f, &l).unwrap(), [Vec::<usize>::new()]);
+        assert_eq!(preferred(&f, &l).unwrap(), [Vec::<usize>::new()]);
+        assert!(stable(&f, &l).unwrap().is_empty());
+        // Convention: no stable extension, so everything is skeptically accepted.
+        assert!(skeptical(&f, Semantics::Stable, 0, &l).unwrap());
+        assert!(!credulous(&f, Semantics::Stable, 0, &l).unwrap());
+    }
+
+    #[test]
+    fn even_cycle() {
+        // 0 <-> 1: complete {}, {0}, {1}; preferred and stable {0}, {1}.
+        let f = af(2, &[(0, 1), (1, 0)]);
+        let l = Limits::default();
+        assert_eq!(complete(&f, &l).unwrap(), [vec![], vec![0], vec![1]]);
+        assert_eq!(preferred(&f, &l).unwrap(), [vec![0], vec![1]]);
+        assert_eq!(stable(&f, &l).unwrap(), [vec![0], vec![1]]);
+        assert_eq!(count(&f, Semantics::Complete, &l).unwrap(), 3);
+        assert!(!skeptical(&f, Semantics::Preferred, 0, &l).unwrap());
+        assert!(credulous(&f, Semantics::Preferred, 0, &l).unwrap());
+    }
+
+    #[test]
+    fn limits_are_reported() {
+        // 8 disjoint 2-cycles: 3^8 complete extensions.
+        let att: Vec<(u32, u32)> = (0..8).flat_map(|i| [(2 * i, 2 * i + 1), (2 * i + 1, 2 * i)]).collect();
+        let f = af(16, &att);
+        let l = Limits {
+            max_extensions: Some(100),
+            ..Limits::default()
+        };
+        assert_eq!(
+            complete(&f, &l),
+            Err(Error::TooManyExtensions {
+                semantics: Semantics::Complete,
+                limit: 100
+            })
+        );
+        assert_eq!(count(&f, Semantics::Complete, &l), Ok(6561));
+        let l = Limits {
+            time: Some(Duration::ZERO),
+            ..Limits::default()
+        };
+        assert!(matches!(
+            count(&f, Semantics::Complete, &l),
+            Err(Error::TimeLimit { .. })
+        ));
+        assert!(matches!(
+            credulous(&f, Semantics::Stable, 99, &l),
+            Err(Error::NoSuchArgument { index: 99, len: 16 })
+        ));
+    }
+}
