@@ -13,48 +13,96 @@ use crate::model::EdgeKind;
 /// ```
 /// use argmap::dung::Framework;
 /// // a attacks b, b attacks c
-/// let af = Framework::new(vec!["a".into(), "b".into(), "c".into()], &[(0, 1), (1, 2)]);
+/// let af = Framework::new(["a", "b", "c"], &[(0, 1), (1, 2)]);
 /// assert_eq!(af.attackers(2), &[1]);
 /// assert_eq!(af.attacked_by(0), &[1]);
 /// assert_eq!(af.index_of("c"), Some(2));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Framework {
-    names: Vec<String>,
+    /// All names, concatenated; name `i` is `name_text[name_end[i - 1]..name_end[i]]`.
+    /// One buffer instead of a `String` per argument: a million names cost one
+    /// allocation, not a million.
+    name_text: String,
+    name_end: Vec<u32>,
     out_start: Vec<u32>,
     out_adj: Vec<u32>,
     in_start: Vec<u32>,
     in_adj: Vec<u32>,
 }
 
+/// The most arguments a [`Framework`] holds (100 million, about 2 GB of
+/// memory); the readers refuse larger declarations with a diagnostic instead
+/// of exhausting memory.
+pub const MAX_ARGUMENTS: usize = 100_000_000;
+
 impl Framework {
     /// A framework with these argument names and attacks `(attacker, target)`,
     /// given as indices into `names`.
     ///
     /// # Panics
-    /// If an index is out of range (`>= names.len()`), or there are `2^32` or
-    /// more arguments or attacks. The readers in [`crate::formats`] check
+    /// If an index is out of range (`>= names.len()`), there are more than
+    /// [`MAX_ARGUMENTS`] arguments, or the names or attacks exceed `u32` sizes. The readers in [`crate::formats`] check
     /// indices and report bad input as diagnostics instead.
     ///
     /// # Complexity
-    /// O(n + m) time (two counting sorts), O(n + m) memory.
-    pub fn new(names: Vec<String>, attacks: &[(u32, u32)]) -> Framework {
-        let n = names.len();
-        assert!(n < u32::MAX as usize && attacks.len() < u32::MAX as usize);
-        // Sorting by target then stably by source leaves every row sorted by
-        // neighbour, which makes duplicates adjacent (and results deterministic).
-        let (in_start, in_adj) = csr(n, attacks.iter().map(|&(a, b)| (b, a)), attacks.len());
-        let (in_start, in_adj) = dedup_rows(in_start, in_adj);
-        // The out rows come from the deduplicated in rows, sorted the same way.
-        let mut out_count = vec![0u32; n + 1];
+    /// O(n + m + m log d) time, d the largest in-degree (a counting sort, then
+    /// each row sorted to merge duplicates); O(n + m) memory.
+    pub fn new<S: AsRef<str>>(names: impl IntoIterator<Item = S>, attacks: &[(u32, u32)]) -> Framework {
+        let mut name_text = String::new();
+        let mut name_end = Vec::new();
+        for s in names {
+            name_text.push_str(s.as_ref());
+            name_end.push(u32::try_from(name_text.len()).expect("names longer than 4 GiB"));
+        }
+        Framework::from_parts(name_text, name_end, attacks)
+    }
+
+    /// A framework whose arguments are named `1`, `2`, ..., `n` (the ICCMA
+    /// convention); attacks are 0-based indices as in [`Framework::new`].
+    pub fn numbered(n: usize, attacks: &[(u32, u32)]) -> Framework {
+        assert!(n <= MAX_ARGUMENTS, "too many arguments");
+        let mut name_text = String::with_capacity(n * 8);
+        let mut name_end = Vec::with_capacity(n);
+        // A decimal counter incremented in place: no formatting per name.
+        let mut digits: Vec<u8> = vec![b'0'];
+        for _ in 0..n {
+            let mut i = digits.len();
+            loop {
+                if i == 0 {
+                    digits.insert(0, b'1');
+                    break;
+                }
+                i -= 1;
+                if digits[i] == b'9' {
+                    digits[i] = b'0';
+                } else {
+                    digits[i] += 1;
+                    break;
+                }
+            }
+            // Only ASCII digits were written.
+            name_text.push_str(std::str::from_utf8(&digits).unwrap_or_default());
+            name_end.push(u32::try_from(name_text.len()).expect("names longer than 4 GiB"));
+        }
+        Framework::from_parts(name_text, name_end, attacks)
+    }
+
+    /// Builds the framework from concatenated names and their end offsets.
+    pub(crate) fn from_parts(name_text: String, name_end: Vec<u32>, attacks: &[(u32, u32)]) -> Framework {
+        let n = name_end.len();
+        assert!(n <= MAX_ARGUMENTS && attacks.len() < u32::MAX as usize);
+        let (in_start, in_adj) = rows(n, attacks.iter().map(|&(a, b)| (b, a)), attacks.len());
+        // The out rows come from the deduplicated in rows: scanning targets in
+        // increasing order leaves each out row sorted too.
+        let mut out_start = vec![0u32; n + 1];
         for &a in &in_adj {
-            out_count[a as usize + 1] += 1;
+            out_start[a as usize + 1] += 1;
         }
         for i in 0..n {
-            out_count[i + 1] += out_count[i];
+            out_start[i + 1] += out_start[i];
         }
-        let out_start = out_count.clone();
-        let mut fill = out_count;
+        let mut fill = out_start.clone();
         let mut out_adj = vec![0u32; in_adj.len()];
         for b in 0..n {
             for &a in &in_adj[in_start[b] as usize..in_start[b + 1] as usize] {
@@ -64,7 +112,8 @@ impl Framework {
             }
         }
         Framework {
-            names,
+            name_text,
+            name_end,
             out_start,
             out_adj,
             in_start,
@@ -75,24 +124,23 @@ impl Framework {
     /// The framework of the attack edges of a graph (supports are ignored).
     /// Argument `i` is node `i` of the graph, named by its id.
     pub fn from_graph(g: &ArgGraph) -> Framework {
-        let names = g.nodes().iter().map(|n| n.id.clone()).collect();
         let attacks: Vec<(u32, u32)> = g
             .links()
             .iter()
             .filter(|l| l.kind == EdgeKind::Attack)
             .map(|l| (l.from as u32, l.to as u32))
             .collect();
-        Framework::new(names, &attacks)
+        Framework::new(g.nodes().iter().map(|n| n.id.as_str()), &attacks)
     }
 
     /// Number of arguments.
     pub fn len(&self) -> usize {
-        self.names.len()
+        self.name_end.len()
     }
 
     /// Whether there are no arguments.
     pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
+        self.name_end.is_empty()
     }
 
     /// Number of (distinct) attacks.
@@ -102,17 +150,18 @@ impl Framework {
 
     /// The name of argument `i`.
     pub fn name(&self, i: usize) -> &str {
-        &self.names[i]
+        let start = if i == 0 { 0 } else { self.name_end[i - 1] as usize };
+        &self.name_text[start..self.name_end[i] as usize]
     }
 
     /// All names, by index.
-    pub fn names(&self) -> &[String] {
-        &self.names
+    pub fn names(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.len()).map(move |i| self.name(i))
     }
 
     /// The index of the argument called `name` (a linear scan: O(n)).
     pub fn index_of(&self, name: &str) -> Option<usize> {
-        self.names.iter().position(|n| n == name)
+        (0..self.len()).find(|&i| self.name(i) == name)
     }
 
     /// The arguments that `i` attacks, in increasing order.
@@ -141,25 +190,11 @@ impl Framework {
     }
 }
 
-/// Counting sort of `pairs` `(row, col)` into CSR rows; within a row, columns
-/// keep their input order.
-fn csr(n: usize, pairs: impl Iterator<Item = (u32, u32)> + Clone, m: usize) -> (Vec<u32>, Vec<u32>) {
-    // First sort by column (stable), then by row (stable): rows end up sorted.
-    let mut by_col_start = vec![0u32; n + 1];
-    for (_, c) in pairs.clone() {
-        by_col_start[c as usize + 1] += 1;
-    }
-    for i in 0..n {
-        by_col_start[i + 1] += by_col_start[i];
-    }
-    let mut tmp = vec![(0u32, 0u32); m];
-    for (r, c) in pairs {
-        let slot = &mut by_col_start[c as usize];
-        tmp[*slot as usize] = (r, c);
-        *slot += 1;
-    }
+/// CSR rows of `pairs` `(row, col)`: a counting sort by row, then each row
+/// sorted and deduplicated in place.
+fn rows(n: usize, pairs: impl Iterator<Item = (u32, u32)> + Clone, m: usize) -> (Vec<u32>, Vec<u32>) {
     let mut start = vec![0u32; n + 1];
-    for &(r, _) in &tmp {
+    for (r, _) in pairs.clone() {
         start[r as usize + 1] += 1;
     }
     for i in 0..n {
@@ -167,21 +202,18 @@ fn csr(n: usize, pairs: impl Iterator<Item = (u32, u32)> + Clone, m: usize) -> (
     }
     let mut fill = start.clone();
     let mut adj = vec![0u32; m];
-    for (r, c) in tmp {
+    for (r, c) in pairs {
         let slot = &mut fill[r as usize];
         adj[*slot as usize] = c;
         *slot += 1;
     }
-    (start, adj)
-}
-
-/// Removes adjacent duplicates inside each (sorted) row, in place.
-fn dedup_rows(mut start: Vec<u32>, mut adj: Vec<u32>) -> (Vec<u32>, Vec<u32>) {
-    let n = start.len() - 1;
+    drop(fill);
+    // Sort and deduplicate each row, compacting to the left.
     let mut w = 0usize;
     let mut row_begin = 0usize;
     for r in 0..n {
         let end = start[r + 1] as usize;
+        adj[row_begin..end].sort_unstable();
         let new_begin = w;
         for k in row_begin..end {
             if w == new_begin || adj[w - 1] != adj[k] {
@@ -207,6 +239,17 @@ mod tests {
     }
 
     #[test]
+    fn numbered_names() {
+        let af = Framework::numbered(1001, &[]);
+        assert_eq!(af.name(0), "1");
+        assert_eq!(af.name(8), "9");
+        assert_eq!(af.name(9), "10");
+        assert_eq!(af.name(99), "100");
+        assert_eq!(af.name(1000), "1001");
+        assert_eq!(af.index_of("1000"), Some(999));
+    }
+
+    #[test]
     fn rows_are_sorted_and_deduplicated() {
         let af = Framework::new(names(4), &[(3, 0), (1, 0), (3, 0), (0, 0), (2, 3), (1, 3)]);
         assert_eq!(af.attackers(0), &[0, 1, 3]);
@@ -221,7 +264,7 @@ mod tests {
 
     #[test]
     fn empty_framework() {
-        let af = Framework::new(vec![], &[]);
+        let af = Framework::new(Vec::<String>::new(), &[]);
         assert!(af.is_empty());
         assert_eq!(af.attack_pairs().count(), 0);
     }

@@ -93,7 +93,7 @@ mod tests {
     use super::*;
 
     fn af(n: usize, att: &[(u32, u32)]) -> Framework {
-        Framework::new((0..n).map(|i| i.to_string()).collect(), att)
+        Framework::new((0..n).map(|i| i.to_string()), att)
     }
 
     #[test]

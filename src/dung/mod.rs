@@ -33,7 +33,7 @@ mod search;
 use std::fmt;
 use std::time::{Duration, Instant};
 
-pub use framework::Framework;
+pub use framework::{Framework, MAX_ARGUMENTS};
 pub use grounded::{Label, grounded, grounded_labelling};
 
 use search::{Budget, Flow, IN, Mode, OUT, OutOfTime, Solver, UNDEC};
@@ -376,7 +376,7 @@ mod tests {
     use super::*;
 
     fn af(n: usize, att: &[(u32, u32)]) -> Framework {
-        Framework::new((0..n).map(|i| i.to_string()).collect(), att)
+        Framework::new((0..n).map(|i| i.to_string()), att)
     }
 
     #[test]

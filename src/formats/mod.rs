@@ -1,6 +1,12 @@
 //! Readers for argument-graph formats other than argmap's RON.
 //!
-//! Each reader turns text into a [`crate::Parsed`] model with positions, which
-//! then goes through [`crate::validate`] like a RON file.
+//! [`bag`] turns text into a [`crate::Parsed`] model with positions, which then
+//! goes through [`crate::validate`] like a RON file. [`af`], [`apx`] and [`tgf`]
+//! read abstract argumentation frameworks straight into a
+//! [`crate::dung::Framework`].
 
+pub mod af;
+pub mod apx;
 pub mod bag;
+mod intern;
+pub mod tgf;

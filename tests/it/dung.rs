@@ -105,7 +105,7 @@ mod brute {
 }
 
 fn framework(n: usize, attacks: &[(u32, u32)]) -> Framework {
-    Framework::new((0..n).map(|i| format!("a{i}")).collect(), attacks)
+    Framework::new((0..n).map(|i| format!("a{i}")), attacks)
 }
 
 /// Checks every entry point under every semantics against the brute force.

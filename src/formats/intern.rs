@@ -1,0 +1,183 @@
+//! Shared pieces of the framework readers: name interning, the error cap,
+//! line iteration with byte offsets.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::diag::{Diagnostic, Diagnostics, Source, Span};
+use crate::dung::{Framework, MAX_ARGUMENTS};
+
+/// A reader stops collecting errors after this many (plus one E0610 note),
+/// so a binary or wrong-format file does not produce millions of lines.
+pub(crate) const MAX_ERRORS: usize = 100;
+
+/// The multiply-rotate hash of rustc (FxHash): names are short, trusted keys,
+/// and SipHash would dominate reading time.
+#[derive(Default)]
+pub(crate) struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut buf = [0u8; 8];
+            buf[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(buf));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+/// Argument names in declaration order, each stored once, with their spans.
+pub(crate) struct Interner<'t> {
+    ids: HashMap<&'t str, u32, BuildHasherDefault<FxHasher>>,
+    text: String,
+    ends: Vec<u32>,
+    spans: Vec<Span>,
+}
+
+impl<'t> Interner<'t> {
+    pub(crate) fn new() -> Self {
+        Interner {
+            ids: HashMap::default(),
+            text: String::new(),
+            ends: Vec::new(),
+            spans: Vec::new(),
+        }
+    }
+
+    /// Declares `name` (at `span`); if it was declared before, returns the
+    /// span of the first declaration instead.
+    pub(crate) fn declare(&mut self, name: &'t str, span: Span) -> Result<u32, Span> {
+        let next = self.ends.len() as u32;
+        match self.ids.entry(name) {
+            std::collections::hash_map::Entry::Occupied(e) => Err(self.spans[*e.get() as usize]),
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(next);
+                self.text.push_str(name);
+                self.ends.push(self.text.len() as u32);
+                self.spans.push(span);
+                Ok(next)
+            }
+        }
+    }
+
+    pub(crate) fn get(&self, name: &str) -> Option<u32> {
+        self.ids.get(name).copied()
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The declared names, in declaration order.
+    pub(crate) fn names(&self) -> impl Iterator<Item = &str> + '_ {
+        let mut start = 0;
+        self.ends.iter().map(move |&e| {
+            let s = &self.text[start..e as usize];
+            start = e as usize;
+            s
+        })
+    }
+
+    pub(crate) fn into_framework(self, attacks: &[(u32, u32)]) -> Framework {
+        Framework::from_parts(self.text, self.ends, attacks)
+    }
+}
+
+/// Collects diagnostics up to [`MAX_ERRORS`].
+pub(crate) struct Errors {
+    pub(crate) diags: Diagnostics,
+}
+
+impl Errors {
+    pub(crate) fn new() -> Self {
+        Errors {
+            diags: Diagnostics::default(),
+        }
+    }
+
+    /// Records `d`; returns `false` once the cap is reached (the caller stops).
+    pub(crate) fn push(&mut self, d: Diagnostic) -> bool {
+        if self.diags.len() >= MAX_ERRORS {
+            return false;
+        }
+        self.diags.push(d);
+        if self.diags.len() == MAX_ERRORS {
+            self.diags.push(
+                Diagnostic::error(
+                    "E0610",
+                    format!("too many errors: stopped reading after {MAX_ERRORS}"),
+                )
+                .help("is this file in the format its extension says? fix the first errors and try again"),
+            );
+            return false;
+        }
+        true
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.diags.is_empty()
+    }
+
+    /// `Ok(value)` if nothing was recorded.
+    pub(crate) fn finish<T>(self, value: impl FnOnce() -> T) -> Result<T, Diagnostics> {
+        if self.diags.is_empty() { Ok(value()) } else { Err(self.diags) }
+    }
+}
+
+/// The lines of `src` as (byte offset of the line, line text without the
+/// `\n` and a trailing `\r`).
+pub(crate) fn lines(src: &Source) -> impl Iterator<Item = (usize, &str)> {
+    let text = src.text();
+    let mut pos = 0usize;
+    std::iter::from_fn(move || {
+        if pos >= text.len() {
+            return None;
+        }
+        let rest = &text[pos..];
+        let (line, next) = match rest.find('\n') {
+            Some(i) => (&rest[..i], pos + i + 1),
+            None => (rest, text.len()),
+        };
+        let start = pos;
+        pos = next;
+        Some((start, line.strip_suffix('\r').unwrap_or(line)))
+    })
+}
+
+/// The whitespace-separated tokens of a line, each with its byte span in the
+/// source (`line_start` is the line's offset).
+pub(crate) fn tokens(line_start: usize, line: &str) -> impl Iterator<Item = (&str, Span)> {
+    let base = line.as_ptr() as usize;
+    line.split_ascii_whitespace().map(move |t| {
+        let at = line_start + (t.as_ptr() as usize - base);
+        (t, Span::new(at, at + t.len()))
+    })
+}
+
+/// The error for a file with more arguments than a framework can index.
+pub(crate) fn too_many_arguments(span: Option<Span>) -> Diagnostic {
+    let d = Diagnostic::error(
+        "E0602",
+        format!("too many arguments: at most {MAX_ARGUMENTS} are supported"),
+    );
+    match span {
+        Some(s) => d.at(s),
+        None => d,
+    }
+}
