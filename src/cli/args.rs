@@ -33,6 +33,11 @@ pub(crate) enum Command {
         after_help = "Examples:\n  argmap eval graphs/nixon_diamond.ron\n  argmap eval map.ron --semantics df-quad --json\n  argmap eval cycle.bag --solver continuous --node a\n\nSemantics: quadratic-energy (default), df-quad, sd-df-quad, euler-based, euler-based-top,\nmlp-based, weighted-h-categorizer, weighted-max-based, weighted-card-based (see docs/semantics.md).\nExit codes: 0 ok, 1 the input has errors (or the semantics refuses it), 2 usage or I/O failure,\n3 no convergence (try --solver continuous) or time budget exceeded."
     )]
     Eval(super::eval::EvalArgs),
+    /// Dung extensions (grounded, complete, preferred, stable) of the attack relation.
+    #[command(
+        after_help = "Reads RON (attack edges; supports are ignored), ICCMA `.af`, ASPARTIX `.apx` or `.tgf`.\n\nExamples:\n  argmap extensions graphs/nixon_diamond.ron --semantics preferred\n  argmap extensions framework.af --semantics stable --count\n  argmap extensions framework.apx -s preferred --accepted a --mode skeptical\n  argmap extensions framework.af --semantics grounded --json\n\nExit codes: 0 ok, 1 the input has errors, 2 usage or I/O failure, 3 the search hit --time-limit or --max-extensions."
+    )]
+    Extensions(super::extensions::ExtensionsArgs),
 }
 
 /// Colour choice.

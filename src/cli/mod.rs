@@ -4,6 +4,7 @@
 mod args;
 mod check;
 pub(crate) mod eval;
+mod extensions;
 mod report;
 
 use std::io::Read;
@@ -39,6 +40,7 @@ pub(crate) fn main() -> ExitCode {
     let code = match &args.command {
         Command::Check(a) => check::run(a, &cx),
         Command::Eval(a) => eval::run(a, &cx).err().map_or(0, |r| r.0),
+        Command::Extensions(a) => extensions::run(a, &cx),
     };
     ExitCode::from(code)
 }

@@ -48,7 +48,10 @@ impl Framework {
     /// # Complexity
     /// O(n + m + m log d) time, d the largest in-degree (a counting sort, then
     /// each row sorted to merge duplicates); O(n + m) memory.
-    pub fn new<S: AsRef<str>>(names: impl IntoIterator<Item = S>, attacks: &[(u32, u32)]) -> Framework {
+    pub fn new<S: AsRef<str>>(
+        names: impl IntoIterator<Item = S>,
+        attacks: &[(u32, u32)],
+    ) -> Framework {
         let mut name_text = String::new();
         let mut name_end = Vec::new();
         for s in names {
@@ -89,7 +92,11 @@ impl Framework {
     }
 
     /// Builds the framework from concatenated names and their end offsets.
-    pub(crate) fn from_parts(name_text: String, name_end: Vec<u32>, attacks: &[(u32, u32)]) -> Framework {
+    pub(crate) fn from_parts(
+        name_text: String,
+        name_end: Vec<u32>,
+        attacks: &[(u32, u32)],
+    ) -> Framework {
         let n = name_end.len();
         assert!(n <= MAX_ARGUMENTS && attacks.len() < u32::MAX as usize);
         let (in_start, in_adj) = rows(n, attacks.iter().map(|&(a, b)| (b, a)), attacks.len());
@@ -150,7 +157,11 @@ impl Framework {
 
     /// The name of argument `i`.
     pub fn name(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.name_end[i - 1] as usize };
+        let start = if i == 0 {
+            0
+        } else {
+            self.name_end[i - 1] as usize
+        };
         &self.name_text[start..self.name_end[i] as usize]
     }
 
@@ -192,7 +203,11 @@ impl Framework {
 
 /// CSR rows of `pairs` `(row, col)`: a counting sort by row, then each row
 /// sorted and deduplicated in place.
-fn rows(n: usize, pairs: impl Iterator<Item = (u32, u32)> + Clone, m: usize) -> (Vec<u32>, Vec<u32>) {
+fn rows(
+    n: usize,
+    pairs: impl Iterator<Item = (u32, u32)> + Clone,
+    m: usize,
+) -> (Vec<u32>, Vec<u32>) {
     let mut start = vec![0u32; n + 1];
     for (r, _) in pairs.clone() {
         start[r as usize + 1] += 1;

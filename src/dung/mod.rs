@@ -135,7 +135,11 @@ pub fn stable(af: &Framework, limits: &Limits) -> Result<Vec<Vec<usize>>, Error>
 ///
 /// # Errors
 /// [`Error::TimeLimit`] or [`Error::TooManyExtensions`] when `limits` are hit.
-pub fn extensions(af: &Framework, sem: Semantics, limits: &Limits) -> Result<Vec<Vec<usize>>, Error> {
+pub fn extensions(
+    af: &Framework,
+    sem: Semantics,
+    limits: &Limits,
+) -> Result<Vec<Vec<usize>>, Error> {
     let mut all: Vec<Vec<usize>> = Vec::new();
     let mut too_many = false;
     let run = Run::new(sem, limits);
@@ -194,7 +198,12 @@ pub fn one(af: &Framework, sem: Semantics, limits: &Limits) -> Result<Option<Vec
 /// preferred: whether some complete labelling has `arg` IN (every admissible
 /// set extends to a preferred one), one search that stops at the first
 /// labelling. Stable: one search for a stable labelling with `arg` IN.
-pub fn credulous(af: &Framework, sem: Semantics, arg: usize, limits: &Limits) -> Result<bool, Error> {
+pub fn credulous(
+    af: &Framework,
+    sem: Semantics,
+    arg: usize,
+    limits: &Limits,
+) -> Result<bool, Error> {
     check_arg(af, arg)?;
     let run = Run::new(sem, limits);
     let mode = match sem {
@@ -217,7 +226,12 @@ pub fn credulous(af: &Framework, sem: Semantics, arg: usize, limits: &Limits) ->
 /// Preferred: searches complete labellings with `arg` not IN, grows each to a
 /// preferred extension, and answers `false` at the first that lacks `arg`,
 /// excluding the subsets of the others (so it does not list them all).
-pub fn skeptical(af: &Framework, sem: Semantics, arg: usize, limits: &Limits) -> Result<bool, Error> {
+pub fn skeptical(
+    af: &Framework,
+    sem: Semantics,
+    arg: usize,
+    limits: &Limits,
+) -> Result<bool, Error> {
     check_arg(af, arg)?;
     let run = Run::new(sem, limits);
     let mut budget = run.budget();
@@ -410,7 +424,9 @@ mod tests {
     #[test]
     fn limits_are_reported() {
         // 8 disjoint 2-cycles: 3^8 complete extensions.
-        let att: Vec<(u32, u32)> = (0..8).flat_map(|i| [(2 * i, 2 * i + 1), (2 * i + 1, 2 * i)]).collect();
+        let att: Vec<(u32, u32)> = (0..8)
+            .flat_map(|i| [(2 * i, 2 * i + 1), (2 * i + 1, 2 * i)])
+            .collect();
         let f = af(16, &att);
         let l = Limits {
             max_extensions: Some(100),

@@ -120,7 +120,10 @@ fn fast_attack(line: &[u8]) -> Option<(u64, u64)> {
 
 fn parse_header(start: usize, line: &str) -> Result<(u32, Span), Diagnostic> {
     let toks: Vec<(&str, Span)> = tokens(start, line).collect();
-    let line_span = Span::new(toks[0].1.start as usize, toks[toks.len() - 1].1.end as usize);
+    let line_span = Span::new(
+        toks[0].1.start as usize,
+        toks[toks.len() - 1].1.end as usize,
+    );
     if toks[0].0 != "p" {
         return Err(Diagnostic::error("E0601", "missing the header `p af N`")
             .at(line_span)
@@ -132,7 +135,10 @@ fn parse_header(start: usize, line: &str) -> Result<(u32, Span), Diagnostic> {
             .help("the header is `p af N`, N the number of arguments, e.g. `p af 3`")
     };
     if toks.len() != 3 || toks[1].0 != "af" {
-        return Err(bad(format!("malformed header `{}`: expected `p af N`", line.trim())));
+        return Err(bad(format!(
+            "malformed header `{}`: expected `p af N`",
+            line.trim()
+        )));
     }
     let (count, span) = toks[2];
     if !count.bytes().all(|b| b.is_ascii_digit()) {
@@ -148,7 +154,10 @@ fn parse_header(start: usize, line: &str) -> Result<(u32, Span), Diagnostic> {
 
 fn slow_attack(start: usize, line: &str, n: u32, header: Span) -> Result<(u32, u32), Diagnostic> {
     let toks: Vec<(&str, Span)> = tokens(start, line).collect();
-    let line_span = Span::new(toks[0].1.start as usize, toks[toks.len() - 1].1.end as usize);
+    let line_span = Span::new(
+        toks[0].1.start as usize,
+        toks[toks.len() - 1].1.end as usize,
+    );
     if toks[0].0 == "p" {
         return Err(Diagnostic::error("E0605", "a second header line")
             .at(line_span)
@@ -214,8 +223,14 @@ mod tests {
         assert_eq!(codes("p af x\n"), ["E0602"]);
         assert_eq!(codes("p tgf 3\n"), ["E0602"]);
         assert_eq!(codes("p af 999999999999\n"), ["E0602"]);
-        assert_eq!(codes("p af 2\n1\n1 2 3\na b\n"), ["E0603", "E0603", "E0603"]);
-        assert_eq!(codes("p af 2\n0 1\n1 3\n1 99999999999999999999999\n"), ["E0604", "E0604", "E0604"]);
+        assert_eq!(
+            codes("p af 2\n1\n1 2 3\na b\n"),
+            ["E0603", "E0603", "E0603"]
+        );
+        assert_eq!(
+            codes("p af 2\n0 1\n1 3\n1 99999999999999999999999\n"),
+            ["E0604", "E0604", "E0604"]
+        );
         assert_eq!(codes("p af 2\np af 2\n"), ["E0605"]);
         let many = "p af 1\n".to_string() + &"x\n".repeat(500);
         let c = codes(&many);

@@ -148,7 +148,10 @@ impl Parser<'_> {
     }
 
     fn here(&self) -> Span {
-        let end = self.text[self.i..].chars().next().map_or(self.i, |c| self.i + c.len_utf8());
+        let end = self.text[self.i..]
+            .chars()
+            .next()
+            .map_or(self.i, |c| self.i + c.len_utf8());
         Span::new(self.i, end)
     }
 
@@ -195,9 +198,17 @@ impl Parser<'_> {
                 Ok(Fact::Att(a, b))
             }
             _ => {
-                let span = if word.is_empty() { self.here() } else { Span::new(start, self.i) };
+                let span = if word.is_empty() {
+                    self.here()
+                } else {
+                    Span::new(start, self.i)
+                };
                 let shown = if word.is_empty() {
-                    self.text[self.i..].chars().next().map(String::from).unwrap_or_default()
+                    self.text[self.i..]
+                        .chars()
+                        .next()
+                        .map(String::from)
+                        .unwrap_or_default()
                 } else {
                     word.to_string()
                 };
@@ -234,7 +245,10 @@ impl Parser<'_> {
         }
         let from = self.i;
         while self.i < self.b.len()
-            && !matches!(self.b[self.i], b',' | b')' | b'(' | b'.' | b' ' | b'\t' | b'\r' | b'\n' | b'%')
+            && !matches!(
+                self.b[self.i],
+                b',' | b')' | b'(' | b'.' | b' ' | b'\t' | b'\r' | b'\n' | b'%'
+            )
         {
             self.i += 1;
         }

@@ -136,7 +136,11 @@ impl Errors {
 
     /// `Ok(value)` if nothing was recorded.
     pub(crate) fn finish<T>(self, value: impl FnOnce() -> T) -> Result<T, Diagnostics> {
-        if self.diags.is_empty() { Ok(value()) } else { Err(self.diags) }
+        if self.diags.is_empty() {
+            Ok(value())
+        } else {
+            Err(self.diags)
+        }
     }
 }
 

@@ -39,7 +39,9 @@ mod brute {
 
         /// The arguments attacked by some member of `s`.
         fn attacked(&self, s: u32) -> u32 {
-            (0..self.n).filter(|&a| s >> a & 1 == 1).fold(0, |m, a| m | self.att[a])
+            (0..self.n)
+                .filter(|&a| s >> a & 1 == 1)
+                .fold(0, |m, a| m | self.att[a])
         }
 
         pub fn conflict_free(&self, s: u32) -> bool {
@@ -49,7 +51,9 @@ mod brute {
         /// F(S): the arguments all of whose attackers S attacks.
         pub fn defended(&self, s: u32) -> u32 {
             let hit = self.attacked(s);
-            (0..self.n).filter(|&a| self.by[a] & !hit == 0).fold(0, |m, a| m | 1 << a)
+            (0..self.n)
+                .filter(|&a| self.by[a] & !hit == 0)
+                .fold(0, |m, a| m | 1 << a)
         }
 
         pub fn admissible(&self, s: u32) -> bool {
@@ -62,7 +66,11 @@ mod brute {
         }
 
         pub fn stable(&self, s: u32) -> bool {
-            let all = if self.n == 32 { u32::MAX } else { (1u32 << self.n) - 1 };
+            let all = if self.n == 32 {
+                u32::MAX
+            } else {
+                (1u32 << self.n) - 1
+            };
             self.conflict_free(s) && self.attacked(s) | s == all
         }
 
@@ -116,8 +124,17 @@ fn check_against_brute(af: &Framework) {
         let expect_sets = b.extensions(sem.name());
         let expect = b.to_sorted(&expect_sets);
         let got = dung::extensions(af, sem, &l).unwrap();
-        assert_eq!(got, expect, "{sem} extensions of {:?}", af.attack_pairs().collect::<Vec<_>>());
-        assert_eq!(dung::count(af, sem, &l).unwrap(), expect.len() as u64, "{sem} count");
+        assert_eq!(
+            got,
+            expect,
+            "{sem} extensions of {:?}",
+            af.attack_pairs().collect::<Vec<_>>()
+        );
+        assert_eq!(
+            dung::count(af, sem, &l).unwrap(),
+            expect.len() as u64,
+            "{sem} count"
+        );
         match dung::one(af, sem, &l).unwrap() {
             Some(e) => assert!(expect.contains(&e), "{sem} one: {e:?} not in {expect:?}"),
             None => assert!(expect.is_empty(), "{sem} one: none, but {expect:?}"),
@@ -126,8 +143,16 @@ fn check_against_brute(af: &Framework) {
             let cred = expect.iter().any(|e| e.contains(&a));
             // Empty intersection convention: with no extension, all are skeptical.
             let skep = expect.iter().all(|e| e.contains(&a));
-            assert_eq!(dung::credulous(af, sem, a, &l).unwrap(), cred, "{sem} credulous {a}");
-            assert_eq!(dung::skeptical(af, sem, a, &l).unwrap(), skep, "{sem} skeptical {a}");
+            assert_eq!(
+                dung::credulous(af, sem, a, &l).unwrap(),
+                cred,
+                "{sem} credulous {a}"
+            );
+            assert_eq!(
+                dung::skeptical(af, sem, a, &l).unwrap(),
+                skep,
+                "{sem} skeptical {a}"
+            );
         }
     }
     assert_eq!(
@@ -170,14 +195,19 @@ fn brute_force_on_classic_shapes() {
     // Floating reinstatement (Baroni & Giacomin): a <-> b, both attack c, c -> d.
     check_against_brute(&framework(4, &[(0, 1), (1, 0), (0, 2), (1, 2), (2, 3)]));
     // A 3-cycle attacking an argument of a 2-cycle.
-    check_against_brute(&framework(5, &[(0, 1), (1, 2), (2, 0), (2, 3), (3, 4), (4, 3)]));
+    check_against_brute(&framework(
+        5,
+        &[(0, 1), (1, 2), (2, 0), (2, 3), (3, 4), (4, 3)],
+    ));
     // Complete digraph on 6 with all self-attacks, and without.
     let all: Vec<(u32, u32)> = (0..6).flat_map(|a| (0..6).map(move |b| (a, b))).collect();
     check_against_brute(&framework(6, &all));
     let no_self: Vec<(u32, u32)> = all.iter().copied().filter(|(a, b)| a != b).collect();
     check_against_brute(&framework(6, &no_self));
     // Five disjoint 2-cycles (3^5 complete extensions) plus an isolated argument.
-    let pairs: Vec<(u32, u32)> = (0..5).flat_map(|i| [(2 * i, 2 * i + 1), (2 * i + 1, 2 * i)]).collect();
+    let pairs: Vec<(u32, u32)> = (0..5)
+        .flat_map(|i| [(2 * i, 2 * i + 1), (2 * i + 1, 2 * i)])
+        .collect();
     check_against_brute(&framework(11, &pairs));
     check_against_brute(&framework(0, &[]));
 }

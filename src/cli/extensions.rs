@@ -1,0 +1,320 @@
+//! `argmap extensions FILE --semantics grounded|complete|preferred|stable`:
+//! Dung extensions of the attack relation, read from RON, `.af`, `.apx` or `.tgf`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use clap::ValueEnum;
+
+use argmap::dung::{self, Framework, Limits, Semantics};
+use argmap::{Diagnostics, Source};
+
+use super::{Ctx, DiagFormat, EXIT_FAILURE, EXIT_INPUT, Reporter};
+
+/// Exit code when a search gives up at --time-limit or --max-extensions.
+const EXIT_LIMIT: u8 = 3;
+
+/// Compute Dung extensions of the attack relation.
+#[derive(Debug, clap::Args)]
+pub(crate) struct ExtensionsArgs {
+    /// The framework: `.ron` (attack edges only), `.af` (ICCMA 2023), `.apx`
+    /// (ASPARTIX) or `.tgf`; `-` reads standard input (RON unless --input-format).
+    pub file: PathBuf,
+    /// The semantics.
+    #[arg(long, short, value_enum, default_value_t = SemanticsArg::Grounded)]
+    pub semantics: SemanticsArg,
+    /// Print only the number of extensions.
+    #[arg(long, conflicts_with_all = ["one", "accepted"])]
+    pub count: bool,
+    /// Print one extension (the first found), or nothing if there is none.
+    #[arg(long, conflicts_with = "accepted")]
+    pub one: bool,
+    /// Decide whether the argument with this id (for `.af`: its number) is
+    /// accepted; prints `yes` or `no`. Needs --mode.
+    #[arg(long, value_name = "ID", requires = "mode")]
+    pub accepted: Option<String>,
+    /// With --accepted: in some extension (credulous) or in every extension
+    /// (skeptical; with no stable extension every argument is skeptically
+    /// accepted under stable).
+    #[arg(long, value_enum, requires = "accepted")]
+    pub mode: Option<ModeArg>,
+    /// Print JSON: {"semantics": ..., "extensions": [[ids], ...]}, or "count",
+    /// or "accepted".
+    #[arg(long)]
+    pub json: bool,
+    /// The input format (default: from the file extension; RON otherwise).
+    #[arg(long, value_enum)]
+    pub input_format: Option<InputFormat>,
+    /// Give up after this many seconds of searching (default: no limit).
+    #[arg(long, value_name = "SECONDS")]
+    pub time_limit: Option<f64>,
+    /// Give up when listing more than this many extensions.
+    #[arg(long, value_name = "N", default_value_t = 1_000_000)]
+    pub max_extensions: usize,
+    /// How problems in the input are printed.
+    #[arg(long, value_enum, default_value_t = DiagFormat::Human)]
+    pub diagnostic_format: DiagFormat,
+}
+
+/// `--semantics`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SemanticsArg {
+    /// The least complete extension (linear time; always exactly one).
+    Grounded,
+    /// Admissible sets containing every argument they defend.
+    Complete,
+    /// Maximal admissible sets.
+    Preferred,
+    /// Conflict-free sets attacking every argument outside them (maybe none).
+    Stable,
+}
+
+impl From<SemanticsArg> for Semantics {
+    fn from(s: SemanticsArg) -> Semantics {
+        match s {
+            SemanticsArg::Grounded => Semantics::Grounded,
+            SemanticsArg::Complete => Semantics::Complete,
+            SemanticsArg::Preferred => Semantics::Preferred,
+            SemanticsArg::Stable => Semantics::Stable,
+        }
+    }
+}
+
+/// `--mode`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ModeArg {
+    /// In at least one extension.
+    Credulous,
+    /// In every extension.
+    Skeptical,
+}
+
+/// `--input-format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum InputFormat {
+    /// An argmap RON file; its attack edges form the framework.
+    Ron,
+    /// ICCMA 2023: `p af N`, then `a b` lines.
+    Af,
+    /// ASPARTIX: `arg(a).` and `att(a,b).` facts.
+    Apx,
+    /// Trivial Graph Format: names, `#`, then `a b` lines.
+    Tgf,
+}
+
+impl InputFormat {
+    fn of(path: &Path) -> InputFormat {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("af") | Some("i23") => InputFormat::Af,
+            Some("apx") => InputFormat::Apx,
+            Some("tgf") => InputFormat::Tgf,
+            _ => InputFormat::Ron,
+        }
+    }
+}
+
+pub(crate) fn run(args: &ExtensionsArgs, cx: &Ctx) -> u8 {
+    let rep = cx.reporter(args.diagnostic_format);
+    let format = args
+        .input_format
+        .unwrap_or_else(|| InputFormat::of(&args.file));
+    let af = match load(&args.file, format, &rep) {
+        Ok(af) => af,
+        Err(code) => return code,
+    };
+    let sem = Semantics::from(args.semantics);
+    let limits = Limits {
+        // A huge or infinite value means no limit.
+        time: args
+            .time_limit
+            .and_then(|s| Duration::try_from_secs_f64(s.max(0.0)).ok()),
+        max_extensions: Some(args.max_extensions),
+    };
+    let result = if let Some(id) = &args.accepted {
+        accepted(&af, sem, id, args, &limits)
+    } else if args.count {
+        dung::count(&af, sem, &limits)
+            .map(|n| {
+                if args.json {
+                    format!("{{\"semantics\":\"{sem}\",\"count\":{n}}}\n")
+                } else {
+                    format!("{n}\n")
+                }
+            })
+            .map_err(Failure::from)
+    } else {
+        let exts = if args.one {
+            dung::one(&af, sem, &limits).map(|e| e.into_iter().collect::<Vec<_>>())
+        } else {
+            dung::extensions(&af, sem, &limits)
+        };
+        exts.map(|exts| {
+            if exts.is_empty() {
+                eprintln!("note: the framework has no {sem} extension");
+            }
+            render(&af, sem, &exts, args.json)
+        })
+        .map_err(Failure::from)
+    };
+    match result {
+        Ok(text) => {
+            let mut out = std::io::stdout().lock();
+            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                Ok(()) => 0,
+                // A closed pipe (`| head`) is not worth a message.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+                Err(e) => {
+                    eprintln!("error: cannot write the output: {e}");
+                    EXIT_FAILURE
+                }
+            }
+        }
+        Err(Failure::Usage(msg)) => {
+            eprintln!("error: {msg}");
+            EXIT_FAILURE
+        }
+        Err(Failure::Search(e)) => {
+            eprintln!("error: {e}");
+            eprintln!(
+                "help: raise --time-limit or --max-extensions, or ask a narrower question (--count, --one, --accepted ID --mode ...)"
+            );
+            EXIT_LIMIT
+        }
+    }
+}
+
+enum Failure {
+    Usage(String),
+    Search(dung::Error),
+}
+
+impl From<dung::Error> for Failure {
+    fn from(e: dung::Error) -> Self {
+        Failure::Search(e)
+    }
+}
+
+/// Reads the framework, reporting problems; `Err` carries the exit code.
+fn load(path: &Path, format: InputFormat, rep: &Reporter) -> Result<Framework, u8> {
+    if format == InputFormat::Ron {
+        let (_, g) = super::load_graph(path, rep).map_err(|r| r.0)?;
+        let supports = g
+            .links()
+            .iter()
+            .filter(|l| l.kind == argmap::EdgeKind::Support)
+            .count();
+        if supports > 0 {
+            eprintln!(
+                "note: {supports} support edge{} ignored: Dung semantics use the attack relation only",
+                if supports == 1 { "" } else { "s" }
+            );
+        }
+        return Ok(Framework::from_graph(&g));
+    }
+    let src = match super::read_source(path) {
+        Ok(s) => s,
+        Err(mut e) => {
+            if e.diagnostic.code == "E0003" {
+                e.diagnostic.help = vec![
+                    match format {
+                        InputFormat::Af => {
+                            "an .af file starts with `p af N`, e.g. `p af 0` for no arguments"
+                        }
+                        InputFormat::Apx => "an .apx file lists `arg(a).` and `att(a,b).` facts",
+                        _ => {
+                            "a .tgf file lists argument names, a line `#`, then `a b` attack lines"
+                        }
+                    }
+                    .to_string(),
+                ];
+            }
+            rep.emit_file_level(&e.name, &e.diagnostic);
+            return Err(if e.io { EXIT_FAILURE } else { EXIT_INPUT });
+        }
+    };
+    let read: fn(&Source) -> Result<Framework, Diagnostics> = match format {
+        InputFormat::Af => argmap::formats::af::read,
+        InputFormat::Apx => argmap::formats::apx::read,
+        _ => argmap::formats::tgf::read,
+    };
+    read(&src).map_err(|d| {
+        rep.emit(&src, &d.0);
+        EXIT_INPUT
+    })
+}
+
+fn accepted(
+    af: &Framework,
+    sem: Semantics,
+    id: &str,
+    args: &ExtensionsArgs,
+    limits: &Limits,
+) -> Result<String, Failure> {
+    let Some(arg) = af.index_of(id) else {
+        let mut msg = format!("no argument `{id}` in {}", args.file.display());
+        if let Some(s) = argmap::suggest(id, af.names()) {
+            msg.push_str(&format!(" (did you mean `{s}`?)"));
+        }
+        return Err(Failure::Usage(msg));
+    };
+    let skeptical = args.mode == Some(ModeArg::Skeptical);
+    let yes = if skeptical {
+        dung::skeptical(af, sem, arg, limits)?
+    } else {
+        dung::credulous(af, sem, arg, limits)?
+    };
+    if yes && skeptical && sem == Semantics::Stable && dung::one(af, sem, limits)?.is_none() {
+        eprintln!(
+            "note: there is no stable extension, so every argument is skeptically accepted (vacuously)"
+        );
+    }
+    Ok(if args.json {
+        format!(
+            "{{\"semantics\":\"{sem}\",\"argument\":{},\"mode\":\"{}\",\"accepted\":{yes}}}\n",
+            json_str(id),
+            if skeptical { "skeptical" } else { "credulous" }
+        )
+    } else if yes {
+        "yes\n".to_string()
+    } else {
+        "no\n".to_string()
+    })
+}
+
+/// `{a, c}` lines, or the JSON object.
+fn render(af: &Framework, sem: Semantics, exts: &[Vec<usize>], json: bool) -> String {
+    let mut out = String::new();
+    if json {
+        // Written by hand to keep the documented key order.
+        out.push_str(&format!("{{\"semantics\":\"{sem}\",\"extensions\":["));
+        for (i, e) in exts.iter().enumerate() {
+            out.push_str(if i == 0 { "[" } else { ",[" });
+            for (k, name) in af.names_of(e).enumerate() {
+                if k > 0 {
+                    out.push(',');
+                }
+                out.push_str(&json_str(name));
+            }
+            out.push(']');
+        }
+        out.push_str("]}\n");
+        return out;
+    }
+    for e in exts {
+        out.push('{');
+        for (k, name) in af.names_of(e).enumerate() {
+            if k > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(name);
+        }
+        out.push_str("}\n");
+    }
+    out
+}
+
+/// A JSON string literal.
+fn json_str(s: &str) -> String {
+    serde_json::Value::from(s).to_string()
+}
