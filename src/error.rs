@@ -77,6 +77,23 @@ pub enum Error {
         /// What is wrong.
         what: String,
     },
+    /// A Dung-extension search found more extensions than it was allowed to
+    /// list ([`crate::dung::Limits::max_extensions`]).
+    #[error("there are more than {limit} {semantics} extensions")]
+    TooManyExtensions {
+        /// The semantics' name, e.g. `preferred`.
+        semantics: &'static str,
+        /// The limit.
+        limit: usize,
+    },
+    /// An argument index past the end of a Dung framework.
+    #[error("argument {index} does not exist (the framework has {len} arguments)")]
+    NoSuchArgument {
+        /// The index asked for.
+        index: usize,
+        /// The number of arguments.
+        len: usize,
+    },
     /// Evaluation parameters out of range (epsilon or delta not a finite number > 0).
     #[error("invalid parameters: {what}")]
     InvalidParams {

@@ -186,11 +186,11 @@ pub(crate) fn run(args: &ExtensionsArgs, cx: &Ctx) -> u8 {
 
 enum Failure {
     Usage(String),
-    Search(dung::Error),
+    Search(argmap::Error),
 }
 
-impl From<dung::Error> for Failure {
-    fn from(e: dung::Error) -> Self {
+impl From<argmap::Error> for Failure {
+    fn from(e: argmap::Error) -> Self {
         Failure::Search(e)
     }
 }

@@ -23,7 +23,7 @@
 //! assert_eq!(pref, [vec![0, 2], vec![1]]);
 //! assert!(dung::credulous(&af, Semantics::Stable, 2, &Limits::default())?);
 //! assert!(!dung::skeptical(&af, Semantics::Preferred, 2, &Limits::default())?);
-//! # Ok::<(), dung::Error>(())
+//! # Ok::<(), argmap::Error>(())
 //! ```
 
 mod framework;
@@ -35,6 +35,8 @@ use std::time::{Duration, Instant};
 
 pub use framework::{Framework, MAX_ARGUMENTS};
 pub use grounded::{Label, grounded, grounded_labelling};
+
+use crate::Error;
 
 use search::{Budget, Flow, IN, Mode, OUT, OutOfTime, Solver, UNDEC};
 
@@ -72,47 +74,12 @@ impl fmt::Display for Semantics {
 /// Bounds on the exponential searches. The default has none.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Limits {
-    /// Give up (with [`Error::TimeLimit`]) after this much wall-clock time.
+    /// Give up (with [`Error::TimeBudget`]) after this much wall-clock time.
     pub time: Option<Duration>,
     /// When listing extensions ([`extensions`], [`complete`], [`preferred`],
     /// [`stable`]), give up (with [`Error::TooManyExtensions`]) once more than
     /// this many are found. Counting and the other questions ignore it.
     pub max_extensions: Option<usize>,
-}
-
-/// A search gave up before it had an answer.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum Error {
-    /// The time limit was reached.
-    #[error(
-        "the {semantics} search reached its time limit of {}s ({found} extensions found so far)",
-        limit.as_secs_f64()
-    )]
-    TimeLimit {
-        /// The semantics searched.
-        semantics: Semantics,
-        /// The limit.
-        limit: Duration,
-        /// Extensions found before stopping.
-        found: u64,
-    },
-    /// More extensions than [`Limits::max_extensions`].
-    #[error("there are more than {limit} {semantics} extensions")]
-    TooManyExtensions {
-        /// The semantics searched.
-        semantics: Semantics,
-        /// The limit.
-        limit: usize,
-    },
-    /// An argument index past the end of the framework.
-    #[error("argument {index} does not exist (the framework has {len} arguments)")]
-    NoSuchArgument {
-        /// The index asked for.
-        index: usize,
-        /// The number of arguments.
-        len: usize,
-    },
 }
 
 /// All complete extensions, sorted. Exponential in the worst case.
@@ -134,7 +101,7 @@ pub fn stable(af: &Framework, limits: &Limits) -> Result<Vec<Vec<usize>>, Error>
 /// lexicographically.
 ///
 /// # Errors
-/// [`Error::TimeLimit`] or [`Error::TooManyExtensions`] when `limits` are hit.
+/// [`Error::TimeBudget`] or [`Error::TooManyExtensions`] when `limits` are hit.
 pub fn extensions(
     af: &Framework,
     sem: Semantics,
@@ -154,7 +121,7 @@ pub fn extensions(
     run.check(r, all.len() as u64)?;
     if too_many {
         return Err(Error::TooManyExtensions {
-            semantics: sem,
+            semantics: sem.name(),
             limit: limits.max_extensions.unwrap_or(0),
         });
     }
@@ -297,10 +264,9 @@ impl Run {
     }
 
     fn check<T>(&self, r: Result<T, OutOfTime>, found: u64) -> Result<T, Error> {
-        r.map_err(|OutOfTime| Error::TimeLimit {
-            semantics: self.sem,
-            limit: self.limit.unwrap_or_default(),
-            found,
+        r.map_err(|OutOfTime| Error::TimeBudget {
+            what: format!("the {} search ({found} extensions found so far)", self.sem),
+            seconds: self.limit.unwrap_or_default().as_secs_f64(),
         })
     }
 }
@@ -435,7 +401,7 @@ mod tests {
         assert_eq!(
             complete(&f, &l),
             Err(Error::TooManyExtensions {
-                semantics: Semantics::Complete,
+                semantics: "complete",
                 limit: 100
             })
         );
@@ -446,7 +412,7 @@ mod tests {
         };
         assert!(matches!(
             count(&f, Semantics::Complete, &l),
-            Err(Error::TimeLimit { .. })
+            Err(Error::TimeBudget { .. })
         ));
         assert!(matches!(
             credulous(&f, Semantics::Stable, 99, &l),
