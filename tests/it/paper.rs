@@ -179,3 +179,153 @@ fn reference_matching_is_strict() {
     assert!(!names_an_entry("Lukin 2020", &entries));
     assert!(!names_an_entry("Luk 2021", &entries));
 }
+
+/// The six semantics that take supports as well as attacks. The three attack-only
+/// semantics (weighted h-categorizer, max-based, card-based) refuse this map,
+/// which is bipolar: see `attack_only_semantics_refuse_the_map`.
+fn bipolar() -> impl Iterator<Item = argmap::SemanticsKind> {
+    argmap::SemanticsKind::ALL
+        .into_iter()
+        .filter(|k| !k.is_attack_only())
+}
+
+/// Strengths of `ids` under `kind`, with the nodes for which `remove` holds removed.
+fn strengths(
+    g: &ArgGraph,
+    kind: argmap::SemanticsKind,
+    remove: impl Fn(&argmap::Node) -> bool,
+    ids: &[&str],
+) -> Vec<f64> {
+    let q = argmap::Qbaf::from_graph(g);
+    let overlay = argmap::Overlay {
+        removed: g.nodes().iter().map(remove).collect(),
+        ..Default::default()
+    };
+    let e = argmap::semantics::evaluate_with(&q, kind, &argmap::Params::default(), &overlay)
+        .unwrap_or_else(|e| panic!("{}: {e}", kind.name()));
+    assert!(e.converged);
+    ids.iter()
+        .map(|id| e.strengths[g.index_of(id).unwrap()])
+        .collect()
+}
+
+/// Whether a node is evidence filed under group `group` or one nested in it.
+fn evidence_in<'a>(g: &'a ArgGraph, group: &'a str) -> impl Fn(&argmap::Node) -> bool + 'a {
+    let groups: Vec<String> = g
+        .group_and_descendants(group)
+        .into_iter()
+        .map(String::from)
+        .collect();
+    move |n| n.kind == NodeKind::Evidence && n.group.as_ref().is_some_and(|x| groups.contains(x))
+}
+
+#[test]
+fn the_map_reproduces_the_papers_verdict_under_every_semantics() {
+    // The paper's hypothesis (abstract; section 1): the partnership survives in
+    // the short run, but structural differences inhibit long-term cordiality.
+    let g = load(MAP);
+    assert_eq!(g.id(g.conclusion()), "h_cordiality");
+    for kind in bipolar() {
+        let s = strengths(&g, kind, |_| false, &["c_partnership", "h_cordiality"]);
+        assert!(
+            s[0] > 0.5,
+            "{}: short-run partnership {} is not above 0.5",
+            kind.name(),
+            s[0]
+        );
+        assert!(
+            s[1] < 0.5,
+            "{}: long-term cordiality {} is not below 0.5",
+            kind.name(),
+            s[1]
+        );
+    }
+}
+
+#[test]
+fn removing_the_divergence_evidence_raises_cordiality() {
+    let g = load(MAP);
+    let divergence = evidence_in(&g, "divergence");
+    assert!(g.nodes().iter().filter(|n| divergence(n)).count() >= 12);
+    for kind in bipolar() {
+        let before = strengths(&g, kind, |_| false, &["h_cordiality"])[0];
+        let after = strengths(&g, kind, &divergence, &["h_cordiality"])[0];
+        assert!(
+            after > before,
+            "{}: cordiality {before} -> {after} without divergence evidence",
+            kind.name()
+        );
+    }
+}
+
+#[test]
+fn removing_the_systemic_evidence_lowers_the_partnership() {
+    let g = load(MAP);
+    let systemic = evidence_in(&g, "systemic");
+    assert!(g.nodes().iter().filter(|n| systemic(n)).count() >= 5);
+    for kind in bipolar() {
+        let before = strengths(&g, kind, |_| false, &["c_partnership"])[0];
+        let after = strengths(&g, kind, &systemic, &["c_partnership"])[0];
+        assert!(
+            after < before,
+            "{}: partnership {before} -> {after} without systemic evidence",
+            kind.name()
+        );
+    }
+}
+
+#[test]
+fn attack_only_semantics_refuse_the_map() {
+    let g = load(MAP);
+    let q = argmap::Qbaf::from_graph(&g);
+    for kind in argmap::SemanticsKind::ALL
+        .into_iter()
+        .filter(|k| k.is_attack_only())
+    {
+        let err = argmap::semantics::evaluate(&q, kind, &argmap::Params::default()).unwrap_err();
+        assert!(
+            err.to_string().contains("support"),
+            "{}: {err}",
+            kind.name()
+        );
+    }
+}
+
+#[test]
+fn every_bundled_graph_evaluates_under_every_semantics() {
+    for path in crate::bundled_graphs() {
+        let rel = path
+            .strip_prefix(root())
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
+        let g = load(&rel);
+        assert!(
+            g.model().description.is_some(),
+            "{rel} says what it teaches"
+        );
+        let q = argmap::Qbaf::from_graph(&g);
+        let has_supports = g
+            .links()
+            .iter()
+            .any(|l| l.kind == argmap::EdgeKind::Support);
+        for kind in argmap::SemanticsKind::ALL {
+            match argmap::semantics::evaluate(&q, kind, &argmap::Params::default()) {
+                Ok(e) => {
+                    assert!(e.converged, "{rel} {}", kind.name());
+                    assert!(
+                        e.strengths.iter().all(|s| (0.0..=1.0).contains(s)),
+                        "{rel} {}",
+                        kind.name()
+                    );
+                }
+                Err(e) => assert!(
+                    kind.is_attack_only() && has_supports,
+                    "{rel} {}: {e}",
+                    kind.name()
+                ),
+            }
+        }
+    }
+}
