@@ -1,6 +1,7 @@
 //! The one integration-test binary (STYLE.md R14): one module per area.
 
 mod check;
+mod docs;
 mod dung;
 mod eval;
 mod paper;
