@@ -44,6 +44,7 @@ mod diag;
 pub mod dung;
 mod error;
 pub mod formats;
+pub mod generator;
 mod graph;
 mod load;
 mod model;

@@ -38,6 +38,11 @@ pub(crate) enum Command {
         after_help = "Reads RON (attack edges; supports are ignored), ICCMA `.af`, ASPARTIX `.apx` or `.tgf`.\n\nExamples:\n  argmap extensions graphs/nixon_diamond.ron --semantics preferred\n  argmap extensions framework.af --semantics stable --count\n  argmap extensions framework.apx -s preferred --accepted a --mode skeptical\n  argmap extensions framework.af --semantics grounded --json\n\nExit codes: 0 ok, 1 the input has errors, 2 usage or I/O failure, 3 the search hit --time-limit or --max-extensions."
     )]
     Extensions(super::extensions::ExtensionsArgs),
+    /// Generate a seeded test graph (RON, .bag or .af) of any size and shape.
+    #[command(
+        after_help = "Examples:\n  argmap gen --shape layered --nodes 1000 --seed 1 -o g.ron\n  argmap gen --shape cyclic --nodes 1000000 --edges 4000000 -o big.af\n  argmap gen --shape scale-free --nodes 500 --format bag"
+    )]
+    Gen(super::generate::GenArgs),
 }
 
 /// Colour choice.

@@ -5,6 +5,7 @@ mod args;
 mod check;
 pub(crate) mod eval;
 mod extensions;
+mod generate;
 mod report;
 
 use std::io::Read;
@@ -41,6 +42,7 @@ pub(crate) fn main() -> ExitCode {
         Command::Check(a) => check::run(a, &cx),
         Command::Eval(a) => eval::run(a, &cx).err().map_or(0, |r| r.0),
         Command::Extensions(a) => extensions::run(a, &cx),
+        Command::Gen(a) => generate::run(a),
     };
     ExitCode::from(code)
 }

@@ -5,6 +5,7 @@ mod docs;
 mod dung;
 mod eval;
 mod paper;
+mod generate;
 mod robustness;
 mod semantics;
 
