@@ -4,8 +4,8 @@ mod check;
 mod docs;
 mod dung;
 mod eval;
-mod paper;
 mod generate;
+mod paper;
 mod robustness;
 mod semantics;
 
