@@ -1,0 +1,163 @@
+//! Gradual semantics on generated graphs: acyclic (exact pass) and cyclic (many
+//! small strongly connected components, Jacobi inside each), 10^3 to 10^6 nodes
+//! with 4 incoming edges per node; every semantics on 10^5; scenario
+//! reevaluation (one node removed, focused on one topic).
+//!
+//! `cargo bench --bench eval` (all), or e.g. `cargo bench --bench eval -- acyclic/`.
+//! Throughput is reported in edges per second.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use argmap::EdgeKind;
+use argmap::semantics::{
+    Overlay, Params, Qbaf, Scratch, SemanticsKind, evaluate, reevaluate_into,
+};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+
+/// A tiny seeded linear congruential generator (Knuth's MMIX constants).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 11
+    }
+    fn unit(&mut self) -> f64 {
+        self.next() as f64 / (1u64 << 53) as f64
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Shape {
+    /// Node i gets 4 edges from uniformly random earlier nodes.
+    Acyclic,
+    /// 3 edges from random earlier nodes plus a ring through each block of 10
+    /// consecutive nodes: strongly connected components of 10 nodes.
+    Cyclic,
+}
+
+/// A generated QBAF with `n` nodes and about `4n` edges (weights and bases in
+/// [0, 1]; supports only if `bipolar`).
+fn generate(n: usize, shape: Shape, bipolar: bool, seed: u64) -> Qbaf {
+    let mut r = Lcg(seed);
+    let base: Vec<f64> = (0..n).map(|_| r.unit()).collect();
+    let mut edges = Vec::with_capacity(4 * n);
+    let kind = |r: &mut Lcg| {
+        if bipolar && r.next() % 2 == 0 {
+            EdgeKind::Support
+        } else {
+            EdgeKind::Attack
+        }
+    };
+    for i in 1..n {
+        let k = match shape {
+            Shape::Acyclic => 4,
+            Shape::Cyclic => 3,
+        };
+        for _ in 0..k {
+            let j = r.below(i);
+            let kd = kind(&mut r);
+            edges.push((j, i, kd, r.unit()));
+        }
+        if let Shape::Cyclic = shape {
+            // i -> i+1 inside the block, and the block's last node back to its first.
+            let block = i / 10 * 10;
+            let to = if i + 1 < (block + 10).min(n) { i + 1 } else { block };
+            if to != i {
+                let kd = kind(&mut r);
+                edges.push((i, to, kd, r.unit()));
+            }
+        }
+    }
+    Qbaf::new(base, &edges)
+}
+
+fn config() -> Criterion {
+    Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2))
+}
+
+fn sizes(c: &mut Criterion, shape: Shape, name: &str) {
+    let mut g = c.benchmark_group(name);
+    for n in [1_000, 10_000, 100_000, 1_000_000] {
+        let q = generate(n, shape, true, 42);
+        g.throughput(Throughput::Elements(q.edge_count() as u64));
+        for kind in [SemanticsKind::QuadraticEnergy, SemanticsKind::DfQuad] {
+            let p = Params::default();
+            evaluate(&q, kind, &p).expect("converges");
+            g.bench_with_input(BenchmarkId::new(kind.name(), n), &q, |b, q| {
+                b.iter(|| evaluate(black_box(q), kind, &p).unwrap())
+            });
+        }
+    }
+    g.finish();
+}
+
+fn acyclic(c: &mut Criterion) {
+    sizes(c, Shape::Acyclic, "acyclic");
+}
+
+fn cyclic(c: &mut Criterion) {
+    sizes(c, Shape::Cyclic, "cyclic");
+}
+
+fn every_semantics(c: &mut Criterion) {
+    let n = 100_000;
+    let bipolar = generate(n, Shape::Acyclic, true, 7);
+    let attacks = generate(n, Shape::Acyclic, false, 7);
+    let mut g = c.benchmark_group("semantics-1e5");
+    g.throughput(Throughput::Elements(bipolar.edge_count() as u64));
+    for kind in SemanticsKind::ALL {
+        let q = if kind.is_attack_only() { &attacks } else { &bipolar };
+        let p = Params::default();
+        g.bench_function(kind.name(), |b| b.iter(|| evaluate(black_box(q), kind, &p).unwrap()));
+    }
+    g.finish();
+}
+
+fn scenarios(c: &mut Criterion) {
+    // One node removed per scenario, topic = the last node, 10^5 nodes.
+    let n = 100_000;
+    let q = generate(n, Shape::Acyclic, true, 9);
+    let kind = SemanticsKind::QuadraticEnergy;
+    let p = Params::default();
+    let before = evaluate(&q, kind, &p).unwrap();
+    let mut g = c.benchmark_group("reevaluate-1e5");
+    let mut r = Lcg(5);
+    let picks: Vec<usize> = (0..1000).map(|_| r.below(n - 1)).collect();
+    for (name, focus) in [("removal-focused", true), ("removal-full-cone", false)] {
+        let mut scratch = Scratch::new(&q, &before);
+        if focus {
+            scratch.focus(&q, &[n - 1]);
+        }
+        let mut overlay = Overlay { removed: vec![false; n], ..Overlay::default() };
+        let mut i = 0;
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                let x = picks[i % picks.len()];
+                i += 1;
+                overlay.removed[x] = true;
+                let s = reevaluate_into(&q, kind, &p, &overlay, &[], &mut scratch).unwrap()[n - 1];
+                overlay.removed[x] = false;
+                s
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = acyclic, cyclic, every_semantics, scenarios
+}
+criterion_main!(benches);
