@@ -10,9 +10,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use argmap::EdgeKind;
-use argmap::semantics::{
-    Overlay, Params, Qbaf, Scratch, SemanticsKind, evaluate, reevaluate_into,
-};
+use argmap::semantics::{Overlay, Params, Qbaf, Scratch, SemanticsKind, evaluate, reevaluate_into};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
 /// A tiny seeded linear congruential generator (Knuth's MMIX constants).
@@ -69,7 +67,11 @@ fn generate(n: usize, shape: Shape, bipolar: bool, seed: u64) -> Qbaf {
         if let Shape::Cyclic = shape {
             // i -> i+1 inside the block, and the block's last node back to its first.
             let block = i / 10 * 10;
-            let to = if i + 1 < (block + 10).min(n) { i + 1 } else { block };
+            let to = if i + 1 < (block + 10).min(n) {
+                i + 1
+            } else {
+                block
+            };
             if to != i {
                 let kd = kind(&mut r);
                 edges.push((i, to, kd, r.unit()));
@@ -117,9 +119,15 @@ fn every_semantics(c: &mut Criterion) {
     let mut g = c.benchmark_group("semantics-1e5");
     g.throughput(Throughput::Elements(bipolar.edge_count() as u64));
     for kind in SemanticsKind::ALL {
-        let q = if kind.is_attack_only() { &attacks } else { &bipolar };
+        let q = if kind.is_attack_only() {
+            &attacks
+        } else {
+            &bipolar
+        };
         let p = Params::default();
-        g.bench_function(kind.name(), |b| b.iter(|| evaluate(black_box(q), kind, &p).unwrap()));
+        g.bench_function(kind.name(), |b| {
+            b.iter(|| evaluate(black_box(q), kind, &p).unwrap())
+        });
     }
     g.finish();
 }
@@ -139,7 +147,10 @@ fn scenarios(c: &mut Criterion) {
         if focus {
             scratch.focus(&q, &[n - 1]);
         }
-        let mut overlay = Overlay { removed: vec![false; n], ..Overlay::default() };
+        let mut overlay = Overlay {
+            removed: vec![false; n],
+            ..Overlay::default()
+        };
         let mut i = 0;
         g.bench_function(name, |b| {
             b.iter(|| {

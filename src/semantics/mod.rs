@@ -45,7 +45,7 @@ use std::time::Duration;
 pub use crate::error::Error;
 use crate::graph::ArgGraph;
 pub use qbaf::Qbaf;
-use solve::{Clock, Marks, Plain, Stats, View, Work};
+use solve::{Clock, Marks, Nodes, Plain, Stats, View, Work};
 
 /// The named gradual semantics (the CLI values are their [`name`](SemanticsKind::name)s).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -289,7 +289,7 @@ fn run_full<S: core::Semantics, V: View>(
 ) -> Result<Stats, Error> {
     let mut work = Work::default();
     let clock = Clock::new(p, S::KIND);
-    solve::solve::<S, V>(q, view, p, &q.order, s, &mut work, &clock)
+    solve::solve::<S, V>(q, view, p, Nodes::All, s, &mut work, &clock)
 }
 
 fn finish(kind: SemanticsKind, st: Stats, strengths: Vec<f64>) -> Evaluation {
@@ -317,9 +317,9 @@ fn finish(kind: SemanticsKind, st: Stats, strengths: Vec<f64>) -> Evaluation {
 pub fn evaluate(q: &Qbaf, kind: SemanticsKind, p: &Params) -> Result<Evaluation, Error> {
     check_params(p)?;
     solve::check(q, kind, &Plain, &[])?;
-    let mut s = q.base.clone();
+    let mut s = q.pbase.clone();
     let st = dispatch!(kind, run_full(q, &Plain, p, &mut s))?;
-    Ok(finish(kind, st, s))
+    Ok(finish(kind, st, q.by_node(&s)))
 }
 
 /// Evaluates `q` under the what-if scenario `o` (the [`Qbaf`] is not changed).
@@ -334,9 +334,9 @@ pub fn evaluate_with(
     let mut marks = Marks::new(q);
     marks.apply(q, kind, o)?;
     solve::check(q, kind, &marks, marks.reweighted())?;
-    let mut s = q.base.clone();
+    let mut s = q.pbase.clone();
     let st = dispatch!(kind, run_full(q, &marks, p, &mut s))?;
-    Ok(finish(kind, st, s))
+    Ok(finish(kind, st, q.by_node(&s)))
 }
 
 /// Evaluates a checked graph: [`Qbaf::from_graph`] then [`evaluate`]. Error
@@ -352,15 +352,22 @@ pub fn evaluate_graph(g: &ArgGraph, kind: SemanticsKind, p: &Params) -> Result<E
 /// not to the whole graph.
 #[derive(Clone, Debug)]
 pub struct Scratch {
+    /// The base evaluation, by node and by position.
     before: Vec<f64>,
+    before_p: Vec<f64>,
     before_stats: Stats,
+    /// The current scenario, by node and by position.
     s: Vec<f64>,
+    sp: Vec<f64>,
     marks: Marks,
     work: Work,
     cone_gen: Vec<u32>,
     cone_stamp: u32,
+    /// Positions recomputed by the last call, ascending.
     cone: Vec<u32>,
-    dirty: Vec<u32>,
+    /// The same as node indices.
+    cone_nodes: Vec<u32>,
+    /// Positions that can reach a focus target, if focused.
     focus: Option<Vec<bool>>,
     stats: Stats,
 }
@@ -370,8 +377,19 @@ impl Scratch {
     /// of `q` (with no overlay) under the semantics and parameters the scenarios
     /// will use.
     pub fn new(q: &Qbaf, before: &Evaluation) -> Scratch {
+        let before_p: Vec<f64> = if before.strengths.len() == q.len() {
+            q.order
+                .iter()
+                .map(|&v| before.strengths[v as usize])
+                .collect()
+        } else {
+            // Wrong size: every call reports it.
+            vec![]
+        };
         Scratch {
             before: before.strengths.clone(),
+            sp: before_p.clone(),
+            before_p,
             before_stats: Stats {
                 used: before.solver,
                 iterations: before.iterations,
@@ -383,7 +401,7 @@ impl Scratch {
             cone_gen: vec![0; q.len()],
             cone_stamp: 0,
             cone: vec![],
-            dirty: vec![],
+            cone_nodes: vec![],
             focus: None,
             stats: Stats::default(),
         }
@@ -397,7 +415,11 @@ impl Scratch {
     /// [`Scratch::unfocus`].
     pub fn focus(&mut self, q: &Qbaf, targets: &[usize]) {
         let mut mask = vec![false; q.len()];
-        let mut stack: Vec<usize> = targets.iter().copied().filter(|&t| t < q.len()).collect();
+        let mut stack: Vec<usize> = targets
+            .iter()
+            .filter(|&&t| t < q.len())
+            .map(|&t| q.pos[t] as usize)
+            .collect();
         for &t in &stack {
             mask[t] = true;
         }
@@ -427,7 +449,7 @@ impl Scratch {
     /// The nodes the last call recomputed (the descendant cone of its seeds), in
     /// condensation order.
     pub fn recomputed(&self) -> &[u32] {
-        &self.dirty
+        &self.cone_nodes
     }
 
     /// The solver used, iterations and residual of the last call's recomputed
@@ -457,11 +479,12 @@ pub fn reevaluate_into<'s>(
 ) -> Result<&'s [f64], Error> {
     check_params(p)?;
     let n = q.len();
-    if scratch.before.len() != n || scratch.cone_gen.len() != n {
+    if scratch.before.len() != n || !scratch.marks.fits(q) {
         return Err(Error::InvalidOverlay {
             what: format!(
-                "the scratch space was made for a graph of {} nodes, this one has {n}",
-                scratch.before.len()
+                "the scratch space was made for another graph (or an evaluation of another graph): {} strengths, this graph has {n} nodes and {} edges",
+                scratch.before.len(),
+                q.edge_count()
             ),
         });
     }
@@ -472,51 +495,56 @@ pub fn reevaluate_into<'s>(
     }
     let Scratch {
         before,
+        before_p,
         s,
+        sp,
         marks,
         work,
         cone_gen,
         cone_stamp,
         cone,
-        dirty,
+        cone_nodes,
         focus,
         stats,
         ..
     } = scratch;
     // Undo the previous scenario.
-    for &v in dirty.iter() {
-        s[v as usize] = before[v as usize];
+    for &p in cone.iter() {
+        let p = p as usize;
+        sp[p] = before_p[p];
+        let v = q.order[p] as usize;
+        s[v] = before[v];
     }
-    dirty.clear();
+    cone.clear();
+    cone_nodes.clear();
     *stats = Stats::default();
     marks.apply(q, kind, o)?;
     solve::check(q, kind, &*marks, marks.reweighted())?;
 
-    // The descendant cone of the touched nodes and the seeds.
+    // The descendant cone of the touched positions and the seeds.
     *cone_stamp = cone_stamp.wrapping_add(1);
     if *cone_stamp == 0 {
         cone_gen.iter_mut().for_each(|g| *g = 0);
         *cone_stamp = 1;
     }
     let stamp = *cone_stamp;
-    cone.clear();
-    let inside = |v: usize| focus.as_ref().is_none_or(|m| m[v]);
-    for v in marks
+    let inside = |p: usize| focus.as_ref().is_none_or(|m| m[p]);
+    let starts = marks
         .touched
         .iter()
-        .map(|&v| v as usize)
-        .chain(seeds.iter().copied())
-    {
-        if cone_gen[v] != stamp && inside(v) {
-            cone_gen[v] = stamp;
-            cone.push(v as u32);
+        .map(|&p| p as usize)
+        .chain(seeds.iter().map(|&v| q.pos[v] as usize));
+    for p in starts {
+        if cone_gen[p] != stamp && inside(p) {
+            cone_gen[p] = stamp;
+            cone.push(p as u32);
         }
     }
     let mut i = 0;
     while i < cone.len() {
-        let v = cone[i] as usize;
+        let p = cone[i] as usize;
         i += 1;
-        for &t in q.targets(v) {
+        for &t in &q.out_dst[q.out_start[p] as usize..q.out_start[p + 1] as usize] {
             let t = t as usize;
             if cone_gen[t] != stamp && inside(t) {
                 cone_gen[t] = stamp;
@@ -524,10 +552,17 @@ pub fn reevaluate_into<'s>(
             }
         }
     }
-    cone.sort_unstable_by_key(|&v| q.pos[v as usize]);
-    dirty.extend_from_slice(cone);
+    cone.sort_unstable();
+    cone_nodes.extend(cone.iter().map(|&p| q.order[p as usize]));
     let clock = Clock::new(p, kind);
-    *stats = dispatch!(kind, run_list(q, &*marks, p, cone, s, work, &clock))?;
+    *stats = dispatch!(
+        kind,
+        run_list(q, &*marks, p, Nodes::List(cone), sp, work, &clock)
+    )?;
+    for &p in cone.iter() {
+        let p = p as usize;
+        s[q.order[p] as usize] = sp[p];
+    }
     Ok(s)
 }
 
@@ -535,7 +570,7 @@ fn run_list<S: core::Semantics, V: View>(
     q: &Qbaf,
     view: &V,
     p: &Params,
-    list: &[u32],
+    list: Nodes<'_>,
     s: &mut [f64],
     work: &mut Work,
     clock: &Clock,
@@ -573,11 +608,11 @@ pub fn jacobi_trajectory(
 ) -> Result<Vec<Vec<f64>>, Error> {
     solve::check(q, kind, &Plain, &[])?;
     let mut out = Vec::with_capacity(steps + 1);
-    out.push(q.base.clone());
+    let mut cur = q.pbase.clone();
+    out.push(q.by_node(&cur));
     for _ in 0..steps {
-        let prev = out.last().expect("starts with the bases");
-        let next = dispatch!(kind, jacobi_step(q, &Plain, prev));
-        out.push(next);
+        cur = dispatch!(kind, jacobi_step(q, &Plain, &cur));
+        out.push(q.by_node(&cur));
     }
     Ok(out)
 }

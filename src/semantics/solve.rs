@@ -1,7 +1,11 @@
 //! The solvers: one exact pass in condensation order, with Jacobi iteration or
 //! RK4 integration of the continuous model inside cyclic components; overlays
 //! (what-if scenarios) as per-call marks over the unchanged [`Qbaf`].
+//!
+//! Everything here works on *positions* (see [`Qbaf`]): strengths `s[p]`, marks
+//! and cones are indexed by position, and a component is a range of positions.
 
+use std::ops::Range;
 use std::time::Instant;
 
 use super::core::{Input, Semantics};
@@ -12,12 +16,12 @@ use super::{Error, Overlay, Params, Qbaf, SemanticsKind, Solver, SolverUsed};
 pub(crate) trait View {
     /// Whether no node is ever touched.
     const PLAIN: bool;
-    /// Whether node `v`'s own update differs from the plain graph's.
-    fn touched(&self, v: usize) -> bool;
-    /// Whether node `v` is removed.
-    fn removed(&self, v: usize) -> bool;
-    /// The base of `v`.
-    fn base(&self, q: &Qbaf, v: usize) -> f64;
+    /// Whether position `p`'s own update differs from the plain graph's.
+    fn touched(&self, p: usize) -> bool;
+    /// Whether position `p` is removed.
+    fn removed(&self, p: usize) -> bool;
+    /// The base of position `p`.
+    fn base(&self, q: &Qbaf, p: usize) -> f64;
     /// Whether edge `e` is removed (its endpoints aside).
     fn edge_removed(&self, e: usize) -> bool;
     /// The weight of edge `e`, whose built weight is `w`.
@@ -38,8 +42,8 @@ impl View for Plain {
         false
     }
     #[inline(always)]
-    fn base(&self, q: &Qbaf, v: usize) -> f64 {
-        q.base[v]
+    fn base(&self, q: &Qbaf, p: usize) -> f64 {
+        q.pbase[p]
     }
     #[inline(always)]
     fn edge_removed(&self, _: usize) -> bool {
@@ -51,7 +55,8 @@ impl View for Plain {
     }
 }
 
-/// An overlay applied as generation-stamped marks (reset in O(1) per call).
+/// An overlay applied as generation-stamped marks (reset in O(1) per call),
+/// nodes by position.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Marks {
     gen_: u32,
@@ -82,7 +87,7 @@ impl View for Marks {
         if self.node_gen[v] == self.gen_ {
             self.node_base[v]
         } else {
-            q.base[v]
+            q.pbase[v]
         }
     }
     #[inline(always)]
@@ -121,6 +126,11 @@ impl Marks {
         }
     }
 
+    /// Whether these marks were made for a graph of `q`'s size.
+    pub(crate) fn fits(&self, q: &Qbaf) -> bool {
+        self.node_gen.len() == q.len() && self.edge_gen.len() == q.edge_count()
+    }
+
     /// The edges the current overlay reweights.
     pub(crate) fn reweighted(&self) -> &[u32] {
         &self.reweighted
@@ -130,7 +140,7 @@ impl Marks {
         if self.node_gen[v] != self.gen_ {
             self.node_gen[v] = self.gen_;
             self.node_removed[v] = false;
-            self.node_base[v] = q.base[v];
+            self.node_base[v] = q.pbase[v];
             self.touched.push(v as u32);
         }
     }
@@ -181,7 +191,7 @@ impl Marks {
                     continue;
                 }
                 for (i, _) in chunk.iter().enumerate().filter(|(_, r)| **r) {
-                    let v = c * 64 + i;
+                    let v = q.pos[c * 64 + i] as usize;
                     self.stamp_node(q, v);
                     self.node_removed[v] = true;
                     self.stamp_targets(q, v);
@@ -198,6 +208,7 @@ impl Marks {
                     q.name(v)
                 ));
             }
+            let v = q.pos[v] as usize;
             self.stamp_node(q, v);
             self.node_base[v] = b;
             if kind == SemanticsKind::WeightedCardBased {
@@ -222,13 +233,13 @@ impl Marks {
             self.stamp_edge(q, e);
             self.edge_w[e] = w;
             self.reweighted.push(e as u32);
-            self.stamp_node(q, q.edge_to[e] as usize);
+            self.stamp_node(q, q.pos[q.edge_to[e] as usize] as usize);
         }
         for &e in &o.removed_edges {
             check_edge(e)?;
             self.stamp_edge(q, e);
             self.edge_removed[e] = true;
-            self.stamp_node(q, q.edge_to[e] as usize);
+            self.stamp_node(q, q.pos[q.edge_to[e] as usize] as usize);
         }
         Ok(())
     }
@@ -237,8 +248,8 @@ impl Marks {
 /// Whether edge `e` is gone under the view (removed, or an endpoint removed).
 fn dropped<V: View>(q: &Qbaf, view: &V, e: usize) -> bool {
     view.edge_removed(e)
-        || view.removed(q.edge_from[e] as usize)
-        || view.removed(q.edge_to[e] as usize)
+        || view.removed(q.pos[q.edge_from[e] as usize] as usize)
+        || view.removed(q.pos[q.edge_to[e] as usize] as usize)
 }
 
 /// Refuses what the semantics cannot evaluate: an invalid QBAF, weights above 1
@@ -285,7 +296,7 @@ pub(crate) fn check<V: View>(
     Ok(())
 }
 
-/// The new strength of node `v` from the current strengths `s`.
+/// The new strength of position `v` from the current strengths `s`.
 #[inline(always)]
 pub(crate) fn update<S: Semantics, V: View>(q: &Qbaf, view: &V, v: usize, s: &[f64]) -> f64 {
     if !V::PLAIN && view.touched(v) {
@@ -296,7 +307,7 @@ pub(crate) fn update<S: Semantics, V: View>(q: &Qbaf, view: &V, v: usize, s: &[f
     let b = q.in_start[v + 1] as usize;
     let src = &q.in_src[a..b];
     let w = &q.in_w[a..b];
-    let base = &q.base;
+    let base = &q.pbase;
     let input = move |(&j, &wk): (&u32, &f64)| Input {
         ws: wk * s[j as usize],
         founded: !S::USES_FOUNDED || base[j as usize] > 0.0,
@@ -304,7 +315,7 @@ pub(crate) fn update<S: Semantics, V: View>(q: &Qbaf, view: &V, v: usize, s: &[f
     let (sa, ss) = src.split_at(m - a);
     let (wa, ws) = w.split_at(m - a);
     S::strength(
-        q.base[v],
+        q.pbase[v],
         sa.iter().zip(wa).map(input),
         ss.iter().zip(ws).map(input),
     )
@@ -406,56 +417,86 @@ impl Clock {
 /// `Solver::Auto` gives up on it and integrates the continuous model instead.
 const AUTO_STALL: usize = 1000;
 
-/// Solves the nodes `list` (in condensation order; a cyclic component's nodes all
-/// present and contiguous) into `s`, reading everything else from `s`.
+/// Which positions to solve.
+#[derive(Clone, Copy)]
+pub(crate) enum Nodes<'a> {
+    /// Every position.
+    All,
+    /// These positions, ascending; a cyclic component's positions all present.
+    List(&'a [u32]),
+}
+
+/// Solves `nodes` into `s`, in condensation order, reading everything else
+/// from `s`.
 pub(crate) fn solve<S: Semantics, V: View>(
     q: &Qbaf,
     view: &V,
     p: &Params,
-    list: &[u32],
+    nodes: Nodes<'_>,
     s: &mut [f64],
     work: &mut Work,
     clock: &Clock,
 ) -> Result<Stats, Error> {
     let mut stats = Stats::default();
+    const CHUNK: usize = 1 << 14;
     if q.acyclic {
-        for chunk in list.chunks(1 << 14) {
-            for &v in chunk {
-                let v = v as usize;
-                s[v] = update::<S, V>(q, view, v, s);
+        match nodes {
+            Nodes::All => {
+                for a in (0..q.len()).step_by(CHUNK) {
+                    for v in a..(a + CHUNK).min(q.len()) {
+                        s[v] = update::<S, V>(q, view, v, s);
+                    }
+                    clock.check()?;
+                }
             }
-            clock.check()?;
+            Nodes::List(list) => {
+                for chunk in list.chunks(CHUNK) {
+                    for &v in chunk {
+                        let v = v as usize;
+                        s[v] = update::<S, V>(q, view, v, s);
+                    }
+                    clock.check()?;
+                }
+            }
         }
         return Ok(stats);
     }
+    let len = match nodes {
+        Nodes::All => q.len(),
+        Nodes::List(l) => l.len(),
+    };
+    let at = |i: usize| match nodes {
+        Nodes::All => i,
+        Nodes::List(l) => l[i] as usize,
+    };
     let mut i = 0;
     let mut since_check = 0usize;
-    while i < list.len() {
-        let v = list[i] as usize;
+    while i < len {
+        let v = at(i);
         let c = q.comp_of[v] as usize;
         if !q.comp_cyclic[c] {
             s[v] = update::<S, V>(q, view, v, s);
             i += 1;
             since_check += 1;
-            if since_check >= 1 << 14 {
+            if since_check >= CHUNK {
                 since_check = 0;
                 clock.check()?;
             }
             continue;
         }
-        let nodes = &q.order[q.comp_start[c] as usize..q.comp_start[c + 1] as usize];
-        stats.merge(solve_component::<S, V>(q, view, p, nodes, s, work, clock)?);
-        i += nodes.len();
+        let range = q.comp_start[c] as usize..q.comp_start[c + 1] as usize;
+        i += range.len();
+        stats.merge(solve_component::<S, V>(q, view, p, range, s, work, clock)?);
     }
     Ok(stats)
 }
 
-/// Solves one cyclic component with the solver `p` asks for.
+/// Solves one cyclic component (a range of positions) with the solver `p` asks for.
 fn solve_component<S: Semantics, V: View>(
     q: &Qbaf,
     view: &V,
     p: &Params,
-    nodes: &[u32],
+    nodes: Range<usize>,
     s: &mut [f64],
     work: &mut Work,
     clock: &Clock,
@@ -489,7 +530,9 @@ fn solve_component<S: Semantics, V: View>(
             }),
         },
         Solver::Auto => {
-            if let Ok(st) = jacobi::<S, V>(q, view, p, nodes, s, work, clock, Some(AUTO_STALL))? {
+            let tried =
+                jacobi::<S, V>(q, view, p, nodes.clone(), s, work, clock, Some(AUTO_STALL))?;
+            if let Ok(st) = tried {
                 return Ok(st);
             }
             match rk4::<S, V>(q, view, p, nodes, s, work, clock)? {
@@ -511,15 +554,14 @@ fn solve_component<S: Semantics, V: View>(
 
 /// `max(r, |d|)`, with NaN winning (so a NaN never looks converged).
 #[inline(always)]
-fn max_abs(r: f64, d: f64) -> f64 {
+pub(crate) fn max_abs(r: f64, d: f64) -> f64 {
     let d = d.abs();
     if d > r || d.is_nan() { d } else { r }
 }
 
-/// Sets the component's nodes to their bases (0 if removed).
-fn start_at_base<V: View>(q: &Qbaf, view: &V, nodes: &[u32], s: &mut [f64]) {
-    for &v in nodes {
-        let v = v as usize;
+/// Sets the component's positions to their bases (0 if removed).
+fn start_at_base<V: View>(q: &Qbaf, view: &V, nodes: Range<usize>, s: &mut [f64]) {
+    for v in nodes {
         s[v] = if view.removed(v) {
             0.0
         } else {
@@ -536,26 +578,26 @@ fn jacobi<S: Semantics, V: View>(
     q: &Qbaf,
     view: &V,
     p: &Params,
-    nodes: &[u32],
+    nodes: Range<usize>,
     s: &mut [f64],
     work: &mut Work,
     clock: &Clock,
     stall: Option<usize>,
 ) -> Result<Result<Stats, (usize, f64)>, Error> {
-    start_at_base(q, view, nodes, s);
+    start_at_base(q, view, nodes.clone(), s);
     let new = &mut work.x;
     new.clear();
     new.resize(nodes.len(), 0.0);
     let (mut best, mut best_at) = (f64::INFINITY, 0);
     let mut r = f64::NAN;
     for it in 1..=p.max_iterations {
-        for (x, &v) in new.iter_mut().zip(nodes) {
-            *x = update::<S, V>(q, view, v as usize, s);
+        for (x, v) in new.iter_mut().zip(nodes.clone()) {
+            *x = update::<S, V>(q, view, v, s);
         }
         r = 0.0;
-        for (&x, &v) in new.iter().zip(nodes) {
-            r = max_abs(r, x - s[v as usize]);
-            s[v as usize] = x;
+        for (&x, old) in new.iter().zip(&mut s[nodes.clone()]) {
+            r = max_abs(r, x - *old);
+            *old = x;
         }
         if r < p.epsilon {
             return Ok(Ok(Stats {
@@ -583,31 +625,29 @@ fn rk4<S: Semantics, V: View>(
     q: &Qbaf,
     view: &V,
     p: &Params,
-    nodes: &[u32],
+    nodes: Range<usize>,
     s: &mut [f64],
     work: &mut Work,
     clock: &Clock,
 ) -> Result<Result<Stats, (usize, f64)>, Error> {
-    start_at_base(q, view, nodes, s);
+    start_at_base(q, view, nodes.clone(), s);
     let k = nodes.len();
     let Work { x, k1, k2, k3, k4 } = work;
     for buf in [&mut *x, &mut *k1, &mut *k2, &mut *k3, &mut *k4] {
         buf.clear();
         buf.resize(k, 0.0);
     }
-    for (xi, &v) in x.iter_mut().zip(nodes) {
-        *xi = s[v as usize];
-    }
+    x.copy_from_slice(&s[nodes.clone()]);
     let d = p.delta;
     // k = f(s) − s at the state currently in `s`.
     let deriv = |kk: &mut [f64], s: &[f64]| {
-        for (ki, &v) in kk.iter_mut().zip(nodes) {
-            *ki = update::<S, V>(q, view, v as usize, s) - s[v as usize];
+        for (ki, v) in kk.iter_mut().zip(nodes.clone()) {
+            *ki = update::<S, V>(q, view, v, s) - s[v];
         }
     };
     let shift = |s: &mut [f64], x: &[f64], kk: &[f64], c: f64| {
-        for ((&xi, &ki), &v) in x.iter().zip(kk).zip(nodes) {
-            s[v as usize] = xi + c * ki;
+        for ((&xi, &ki), sv) in x.iter().zip(kk).zip(&mut s[nodes.clone()]) {
+            *sv = xi + c * ki;
         }
     };
     let mut r = f64::NAN;
@@ -630,9 +670,9 @@ fn rk4<S: Semantics, V: View>(
         deriv(k3, s);
         shift(s, x, k3, d);
         deriv(k4, s);
-        for i in 0..k {
+        for (i, sv) in s[nodes.clone()].iter_mut().enumerate() {
             x[i] += d / 6.0 * (k1[i] + 2.0 * k2[i] + 2.0 * k3[i] + k4[i]);
-            s[nodes[i] as usize] = x[i];
+            *sv = x[i];
         }
         if it % 64 == 0 || k > 4096 {
             clock.check()?;

@@ -456,3 +456,140 @@ fn scratch_reuse_restores_previous_scenarios() {
     reevaluate_into(&q, kind, &p, &o, &[], &mut scratch).unwrap();
     assert!(scratch.recomputed().is_empty());
 }
+
+mod props {
+    //! `reevaluate` / `reevaluate_into` must equal `evaluate_with` bit for bit, on
+    //! random graphs (cyclic or not, every semantics) and random overlays.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    #[derive(Debug, Clone)]
+    struct World {
+        base: Vec<f64>,
+        edges: Vec<(usize, usize, EdgeKind, f64)>,
+        kind: SemanticsKind,
+        overlays: Vec<Overlay>,
+        seeds: Vec<usize>,
+        topic: usize,
+    }
+
+    fn overlay(n: usize, m: usize) -> impl Strategy<Value = Overlay> {
+        (
+            prop::collection::vec(prop::bool::weighted(0.15), n),
+            prop::collection::vec((0..n, 0.0..=1.0f64), 0..3),
+            prop::collection::vec((0..m.max(1), 0.0..1.2f64), 0..3),
+            prop::collection::vec(0..m.max(1), 0..3),
+            any::<bool>(),
+        )
+            .prop_map(
+                move |(removed, base, weight, removed_edges, keep_mask)| Overlay {
+                    removed: if keep_mask { removed } else { vec![] },
+                    base,
+                    weight: if m == 0 { vec![] } else { weight },
+                    removed_edges: if m == 0 { vec![] } else { removed_edges },
+                },
+            )
+    }
+
+    fn world() -> impl Strategy<Value = World> {
+        (1usize..10).prop_flat_map(|n| {
+            prop::collection::vec(
+                (
+                    0..n,
+                    0..n,
+                    any::<bool>(),
+                    prop_oneof![Just(1.0), 0.0..1.0f64],
+                ),
+                0..(3 * n),
+            )
+            .prop_flat_map(move |raw| {
+                let edges: Vec<(usize, usize, EdgeKind, f64)> = raw
+                    .into_iter()
+                    .map(|(f, t, sup, w)| {
+                        (
+                            f,
+                            t,
+                            if sup {
+                                EdgeKind::Support
+                            } else {
+                                EdgeKind::Attack
+                            },
+                            w,
+                        )
+                    })
+                    .collect();
+                let m = edges.len();
+                (
+                    prop::collection::vec(prop_oneof![Just(0.0), Just(1.0), 0.0..=1.0f64], n),
+                    Just(edges),
+                    prop::sample::select(SemanticsKind::ALL.to_vec()),
+                    prop::collection::vec(overlay(n, m), 1..4),
+                    prop::collection::vec(0..n, 0..2),
+                    0..n,
+                )
+                    .prop_map(|(base, edges, kind, overlays, seeds, topic)| {
+                        World {
+                            base,
+                            edges,
+                            kind,
+                            overlays,
+                            seeds,
+                            topic,
+                        }
+                    })
+            })
+        })
+    }
+
+    fn same(a: &Result<Vec<f64>, Error>, b: &Result<Vec<f64>, Error>) -> bool {
+        match (a, b) {
+            (Ok(x), Ok(y)) => {
+                x.len() == y.len() && x.iter().zip(y).all(|(p, q)| p.to_bits() == q.to_bits())
+            }
+            (Err(x), Err(y)) => std::mem::discriminant(x) == std::mem::discriminant(y),
+            _ => false,
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        #[test]
+        fn reevaluate_equals_evaluate_with(w in world()) {
+            // Attack-only semantics refuse supports: turn them into attacks there.
+            let edges: Vec<_> = if w.kind.is_attack_only() {
+                w.edges.iter().map(|&(f, t, _, wt)| (f, t, EdgeKind::Attack, wt)).collect()
+            } else {
+                w.edges.clone()
+            };
+            let q = Qbaf::new(w.base.clone(), &edges);
+            let p = Params { max_iterations: 3000, ..Params::default() };
+            let Ok(before) = evaluate(&q, w.kind, &p) else { return Ok(()) };
+            // Overlay-free evaluate_with is evaluate.
+            let plain = evaluate_with(&q, w.kind, &p, &Overlay::default()).map(|e| e.strengths);
+            prop_assert!(same(&plain, &Ok(before.strengths.clone())));
+            let mut scratch = Scratch::new(&q, &before);
+            let mut focused = Scratch::new(&q, &before);
+            focused.focus(&q, &[w.topic]);
+            for o in &w.overlays {
+                let want = evaluate_with(&q, w.kind, &p, o).map(|e| e.strengths);
+                let got = reevaluate(&q, w.kind, &p, &before, o, &w.seeds).map(|e| e.strengths);
+                prop_assert!(same(&want, &got), "reevaluate: {:?} vs {:?}", want, got);
+                let into = reevaluate_into(&q, w.kind, &p, o, &w.seeds, &mut scratch).map(|s| s.to_vec());
+                prop_assert!(same(&want, &into), "reevaluate_into (reused scratch): {:?} vs {:?}", want, into);
+                let f = reevaluate_into(&q, w.kind, &p, o, &[], &mut focused).map(|s| s[w.topic]);
+                match (&want, f) {
+                    (Ok(x), Ok(y)) => prop_assert_eq!(x[w.topic].to_bits(), y.to_bits()),
+                    (Err(_), Err(_)) => {}
+                    (a, b) => prop_assert!(false, "focused: {:?} vs {:?}", a, b),
+                }
+                // Removed nodes are reported as 0.
+                if let Ok(x) = &want {
+                    for (v, &r) in o.removed.iter().enumerate() {
+                        if r { prop_assert_eq!(x[v], 0.0); }
+                    }
+                }
+            }
+        }
+    }
+}
