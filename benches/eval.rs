@@ -5,13 +5,42 @@
 //!
 //! `cargo bench --bench eval` (all), or e.g. `cargo bench --bench eval -- acyclic/`.
 //! Throughput is reported in edges per second.
+//!
+//! Times are the *CPU time* of the benchmark thread (from
+//! `/proc/thread-self/schedstat`, falling back to wall-clock time elsewhere), so
+//! that figures taken on a busy shared machine still mean "on one core".
 
 use std::hint::black_box;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use argmap::EdgeKind;
 use argmap::semantics::{Overlay, Params, Qbaf, Scratch, SemanticsKind, evaluate, reevaluate_into};
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Bencher, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+
+/// CPU time used by this thread so far (Linux), if available.
+fn cpu_now() -> Option<Duration> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace()
+        .next()?
+        .parse::<u64>()
+        .ok()
+        .map(Duration::from_nanos)
+}
+
+/// Runs `f` `iters` times and reports the CPU time it took (wall time if the
+/// CPU clock is unavailable).
+fn cpu_timed<R>(b: &mut Bencher<'_>, mut f: impl FnMut() -> R) {
+    b.iter_custom(|iters| {
+        let (c0, w0) = (cpu_now(), Instant::now());
+        for _ in 0..iters {
+            black_box(f());
+        }
+        match (c0, cpu_now()) {
+            (Some(a), Some(b)) => b - a,
+            _ => w0.elapsed(),
+        }
+    })
+}
 
 /// A tiny seeded linear congruential generator (Knuth's MMIX constants).
 struct Lcg(u64);
@@ -97,7 +126,7 @@ fn sizes(c: &mut Criterion, shape: Shape, name: &str) {
             let p = Params::default();
             evaluate(&q, kind, &p).expect("converges");
             g.bench_with_input(BenchmarkId::new(kind.name(), n), &q, |b, q| {
-                b.iter(|| evaluate(black_box(q), kind, &p).unwrap())
+                cpu_timed(b, || evaluate(black_box(q), kind, &p).unwrap())
             });
         }
     }
@@ -153,7 +182,7 @@ fn scenarios(c: &mut Criterion) {
         };
         let mut i = 0;
         g.bench_function(name, |b| {
-            b.iter(|| {
+            cpu_timed(b, || {
                 let x = picks[i % picks.len()];
                 i += 1;
                 overlay.removed[x] = true;

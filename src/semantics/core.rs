@@ -121,12 +121,19 @@ fn h(x: f64, p: i32) -> f64 {
 }
 
 /// Linear(1): `τ − τ·max(0, −E) + (1 − τ)·max(0, E)`.
+///
+/// Only one of the two terms is non-zero; computing just that one gives the
+/// same bits (`τ − 0 = τ`, `x + 0 = x`).
 pub(crate) struct Linear;
 
 impl Influence for Linear {
     #[inline(always)]
     fn influence(base: f64, e: f64) -> f64 {
-        base - base * (-e).max(0.0) + (1.0 - base) * e.max(0.0)
+        if e > 0.0 {
+            base + (1.0 - base) * e
+        } else {
+            base - base * (-e).max(0.0)
+        }
     }
 }
 
@@ -136,7 +143,12 @@ pub(crate) struct OneMax;
 impl Influence for OneMax {
     #[inline(always)]
     fn influence(base: f64, e: f64) -> f64 {
-        base - base * h(-e, 1) + (1.0 - base) * h(e, 1)
+        // One term is 0, as for Linear(1).
+        if e > 0.0 {
+            base + (1.0 - base) * h(e, 1)
+        } else {
+            base - base * h(-e, 1)
+        }
     }
 }
 
@@ -146,7 +158,12 @@ pub(crate) struct TwoMax;
 impl Influence for TwoMax {
     #[inline(always)]
     fn influence(base: f64, e: f64) -> f64 {
-        base - base * h(-e, 2) + (1.0 - base) * h(e, 2)
+        // One term is 0, as for Linear(1).
+        if e > 0.0 {
+            base + (1.0 - base) * h(e, 2)
+        } else {
+            base - base * h(-e, 2)
+        }
     }
 }
 
