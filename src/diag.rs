@@ -40,18 +40,43 @@ impl Span {
 }
 
 /// Byte offsets where each line of a text starts, to turn offsets into line:column.
+///
+/// Long lines also get a checkpoint every [`LineIndex::MARK_EVERY`] bytes (byte
+/// offset and character column there), so that finding the column of a position
+/// costs at most that many bytes of counting, even in a one-line (minified) file
+/// with many diagnostics.
 #[derive(Clone, Debug, Default)]
 pub struct LineIndex {
     starts: Vec<u32>,
+    /// `(byte offset, characters since the start of its line)`, ascending.
+    marks: Vec<(u32, u32)>,
 }
 
 impl LineIndex {
+    /// Distance in bytes between column checkpoints in long lines.
+    pub const MARK_EVERY: usize = 1024;
+
     /// Indexes the line starts of `text`.
     pub fn new(text: &str) -> Self {
-        let starts = std::iter::once(0)
+        let starts: Vec<u32> = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i as u32 + 1))
             .collect();
-        LineIndex { starts }
+        let mut marks = vec![];
+        for (i, &s) in starts.iter().enumerate() {
+            let end = starts.get(i + 1).map_or(text.len(), |&e| e as usize);
+            let line = &text[s as usize..end];
+            if line.len() <= Self::MARK_EVERY {
+                continue;
+            }
+            let mut next = Self::MARK_EVERY;
+            for (col, (b, _)) in line.char_indices().enumerate() {
+                if b >= next {
+                    marks.push((s + b as u32, col as u32));
+                    next = b + Self::MARK_EVERY;
+                }
+            }
+        }
+        LineIndex { starts, marks }
     }
 
     /// The 0-based line that contains byte `at`.
@@ -62,6 +87,15 @@ impl LineIndex {
     /// The byte offset where 0-based `line` starts (the end of the text for lines past it).
     pub fn line_start(&self, line: usize) -> Option<u32> {
         self.starts.get(line).copied()
+    }
+
+    /// The nearest column checkpoint at or before byte `at` that is not before
+    /// `line_start`: `(byte offset, characters from the line start)`.
+    fn mark_before(&self, at: u32, line_start: u32) -> (u32, u32) {
+        match self.marks.partition_point(|&(b, _)| b <= at).checked_sub(1) {
+            Some(i) if self.marks[i].0 >= line_start => self.marks[i],
+            _ => (line_start, 0),
+        }
     }
 
     /// Number of lines.
@@ -95,9 +129,21 @@ impl Source {
         }
     }
 
+    /// The largest file [`Source::read`] accepts: 32 MiB. Loading takes about
+    /// 15 times the file's size in memory (a 32 MiB map of some 200 000 nodes
+    /// peaks near 500 MB), so a larger file is refused with `E0005` before it is
+    /// read; [`Source::read_limited`] takes another limit.
+    pub const MAX_BYTES: u64 = 32 * 1024 * 1024;
+
     /// Reads a file. Errors that concern the file itself (missing, a directory,
-    /// empty, not UTF-8) come back as one diagnostic; see [`ReadError`].
+    /// larger than [`Source::MAX_BYTES`], empty, not UTF-8) come back as one
+    /// diagnostic; see [`ReadError`].
     pub fn read(path: &Path) -> Result<Source, ReadError> {
+        Source::read_limited(path, Source::MAX_BYTES)
+    }
+
+    /// Reads a file, refusing it (`E0005`) if it is larger than `max_bytes`.
+    pub fn read_limited(path: &Path, max_bytes: u64) -> Result<Source, ReadError> {
         let name = path.display().to_string();
         if path.is_dir() {
             return Err(ReadError::new(
@@ -108,34 +154,76 @@ impl Source {
                 true,
             ));
         }
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) => {
-                let help = match e.kind() {
-                    std::io::ErrorKind::NotFound => "check the path and the current directory",
-                    std::io::ErrorKind::PermissionDenied => "check the file's permissions",
-                    _ => "check that the file can be read",
-                };
-                return Err(ReadError::new(
-                    name,
-                    "E0001",
-                    &format!("cannot read file: {e}"),
-                    help,
-                    true,
-                ));
-            }
+        let io_error = |name: String, e: std::io::Error| {
+            let help = match e.kind() {
+                std::io::ErrorKind::NotFound => "check the path and the current directory",
+                std::io::ErrorKind::PermissionDenied => "check the file's permissions",
+                _ => "check that the file can be read",
+            };
+            ReadError::new(name, "E0001", &format!("cannot read file: {e}"), help, true)
         };
+        let file = match std::fs::File::open(path) {
+            Ok(f) => f,
+            Err(e) => return Err(io_error(name, e)),
+        };
+        // Refuse a large file before reading any of it; a pipe or device (whose
+        // length is unknown) is cut off by `from_reader` instead.
+        if let Ok(meta) = file.metadata() {
+            if meta.is_file() && meta.len() > max_bytes {
+                return Err(ReadError::too_large(name, Some(meta.len()), max_bytes));
+            }
+        }
+        Source::from_reader(name, file, max_bytes)
+    }
+
+    /// Reads a source from `reader` (a file, standard input), refusing it
+    /// (`E0005`) as soon as more than `max_bytes` have come in: memory use is
+    /// bounded whatever the reader delivers.
+    pub fn from_reader(
+        name: String,
+        reader: impl std::io::Read,
+        max_bytes: u64,
+    ) -> Result<Source, ReadError> {
+        use std::io::Read;
+        let mut bytes = vec![];
+        if let Err(e) = reader
+            .take(max_bytes.saturating_add(1))
+            .read_to_end(&mut bytes)
+        {
+            return Err(ReadError::new(
+                name,
+                "E0001",
+                &format!("cannot read file: {e}"),
+                "check that the file can be read",
+                true,
+            ));
+        }
+        if bytes.len() as u64 > max_bytes {
+            return Err(ReadError::too_large(name, None, max_bytes));
+        }
         Source::from_bytes(name, bytes)
     }
 
     /// Makes a source from raw bytes, checking that they are non-empty UTF-8.
     /// A leading byte-order mark is dropped (with its bytes kept out of every span).
-    pub fn from_bytes(name: String, bytes: Vec<u8>) -> Result<Source, ReadError> {
+    pub fn from_bytes(name: String, mut bytes: Vec<u8>) -> Result<Source, ReadError> {
+        if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+            return Err(ReadError::new(
+                name,
+                "E0004",
+                "the file is UTF-16, not UTF-8 (it starts with a UTF-16 byte-order mark)",
+                "save the file as UTF-8 (in Notepad: File > Save as > Encoding: UTF-8)",
+                false,
+            ));
+        }
+        let bom = if bytes.starts_with(b"\xef\xbb\xbf") {
+            3
+        } else {
+            0
+        };
+        bytes.drain(..bom);
         match String::from_utf8(bytes) {
-            Ok(mut text) => {
-                if text.starts_with('\u{feff}') {
-                    text.drain(..3);
-                }
+            Ok(text) => {
                 if text.trim().is_empty() {
                     return Err(ReadError::new(
                         name,
@@ -150,20 +238,25 @@ impl Source {
             Err(e) => {
                 let at = e.utf8_error().valid_up_to();
                 let bytes = e.into_bytes();
-                let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-                let col = at
-                    - bytes[..at]
-                        .iter()
-                        .rposition(|&b| b == b'\n')
-                        .map_or(0, |p| p + 1)
-                    + 1;
+                // `bytes[..at]` is valid UTF-8; positions count from after a BOM,
+                // columns in characters, as an editor shows them.
+                let before = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
+                let line = before.matches('\n').count() + 1;
+                let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                // Git's test for binary files: a NUL byte among the first 8000.
+                let what = if bytes.iter().take(8000).any(|&b| b == 0) {
+                    "argument files are text, not binary"
+                } else {
+                    "it may be in another encoding (Latin-1, Windows-1252)"
+                };
                 Err(ReadError::new(
                     name,
                     "E0004",
                     &format!(
-                        "the file is not valid UTF-8 (first bad byte at line {line}, byte column {col}, offset {at})"
+                        "the file is not valid UTF-8 (first bad byte at line {line}, column {col}, byte offset {})",
+                        at + bom
                     ),
-                    "save the file as UTF-8; argument files are text, not binary",
+                    &format!("save the file as UTF-8; {what}"),
                     false,
                 ))
             }
@@ -194,12 +287,13 @@ impl Source {
     pub fn line_col(&self, at: u32) -> (usize, usize) {
         let at = at.min(self.text.len() as u32);
         let line = self.lines.line_of(at);
-        let start = self.lines.line_start(line).unwrap_or(0) as usize;
+        let start = self.lines.line_start(line).unwrap_or(0);
+        let (mark, chars) = self.lines.mark_before(at, start);
         let mut end = at as usize;
         while !self.text.is_char_boundary(end) {
             end -= 1;
         }
-        let col = self.text[start..end].chars().count() + 1;
+        let col = chars as usize + self.text[mark as usize..end].chars().count() + 1;
         (line + 1, col)
     }
 
@@ -312,13 +406,18 @@ impl Diagnostic {
         let pos = match self.span {
             Some(s) => {
                 let (l, c) = src.line_col(s.start);
-                format!("{}:{l}:{c}", src.name())
+                format!("{}:{l}:{c}", printable(src.name()))
             }
-            None => src.name().to_string(),
+            None => printable(src.name()).into_owned(),
         };
-        let mut out = format!("{pos}: {}[{}]: {}", self.severity, self.code, self.message);
+        let mut out = format!(
+            "{pos}: {}[{}]: {}",
+            self.severity,
+            self.code,
+            printable(&self.message)
+        );
         for h in &self.help {
-            out.push_str(&format!(" (help: {h})"));
+            out.push_str(&format!(" (help: {})", printable(h)));
         }
         out
     }
@@ -337,6 +436,26 @@ pub struct ReadError {
 }
 
 impl ReadError {
+    fn too_large(name: String, size: Option<u64>, max: u64) -> Self {
+        let mib = |b: u64| b as f64 / (1024.0 * 1024.0);
+        let size = match size {
+            Some(s) => format!("{:.1} MiB", mib(s)),
+            None => format!("more than {:.0} MiB", mib(max)),
+        };
+        ReadError::new(
+            name,
+            "E0005",
+            &format!(
+                "the file is too large ({size}; the limit is {:.0} MiB)",
+                mib(max)
+            ),
+            "an argument map is rarely over a few MiB: check that this is the file you meant; \
+             to read it anyway, raise the limit with the environment variable \
+             ARGMAP_MAX_FILE_MB (loading takes about 15 times the file's size in memory)",
+            false,
+        )
+    }
+
     fn new(name: String, code: &'static str, msg: &str, help: &str, io: bool) -> Self {
         ReadError {
             name,
@@ -434,24 +553,62 @@ impl IntoIterator for Diagnostics {
     }
 }
 
+/// `text` with control characters (other than tab and newline) and Unicode
+/// bidirectional-override characters written as escapes (`\u{1b}`), so that
+/// text quoted from a file cannot recolour the terminal or reorder the line it
+/// is printed on.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c);
+    if !text.contains(bad) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if bad(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Whether `c` changes the direction of the text around it (LRM, RLM, the
+/// embeddings, overrides and isolates; CVE-2021-42574, "Trojan Source").
+pub(crate) fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Words longer than this (in characters) get no typo suggestion: edit distance
+/// takes time proportional to the product of the lengths.
+const SUGGEST_MAX_CHARS: usize = 256;
+
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let squash = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+    };
     let lw = word.to_lowercase();
+    let sw = squash(&lw);
+    let nw = lw.chars().count();
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
         let lc = c.to_lowercase();
-        let squash = |s: &str| {
-            s.chars()
-                .filter(|c| c.is_alphanumeric())
-                .collect::<String>()
-        };
         let score = if lc == lw {
             2.0
-        } else if squash(&lc) == squash(&lw) {
+        } else if squash(&lc) == sw {
             1.5
         } else {
+            let nc = lc.chars().count();
+            let max = nw.max(nc).max(1);
+            // The distance is at least the difference in length: skip hopeless
+            // candidates, and very long words, before the quadratic comparison.
+            if nw.abs_diff(nc) > 3.max(max / 3) || max > SUGGEST_MAX_CHARS {
+                continue;
+            }
             let d = strsim::levenshtein(&lw, &lc);
-            let max = lw.chars().count().max(lc.chars().count()).max(1);
             if d > 3.max(max / 3) {
                 continue;
             }
@@ -475,6 +632,49 @@ mod tests {
         assert_eq!(s.line_col(3), (2, 1));
         assert_eq!(s.line_col(6), (2, 3)); // `ç` is two bytes, one column
         assert_eq!(s.offset_of(2, 3), 6);
+    }
+
+    #[test]
+    fn columns_in_long_lines_agree_with_counting_from_the_line_start() {
+        // Checkpoints every 1024 bytes must not change any column: compare with
+        // a plain count on lines mixing 1-, 2-, 3- and 4-byte characters.
+        let line: String = (0..3000).map(|i| ['a', 'é', '€', '🌧'][i % 4]).collect();
+        let text = format!("short\n{line}\n{line}x\nend");
+        let s = Source::new("t", text.as_str());
+        for at in (0..text.len()).step_by(7).chain([text.len()]) {
+            let mut b = at;
+            while !text.is_char_boundary(b) {
+                b -= 1;
+            }
+            let before = &text[..b];
+            let l = before.matches('\n').count() + 1;
+            let c = before.rsplit('\n').next().unwrap().chars().count() + 1;
+            assert_eq!(s.line_col(at as u32), (l, c), "byte {at}");
+        }
+    }
+
+    #[test]
+    fn read_errors_name_the_encoding() {
+        let utf16 = Source::from_bytes("u".into(), vec![0xff, 0xfe, b'A', 0]).unwrap_err();
+        assert!(utf16.diagnostic.message.contains("UTF-16"));
+        // After a BOM, the column of a bad byte counts characters from the BOM's end:
+        // `é` is one column, so the byte 0xff after `aé` is in column 3.
+        let bad =
+            Source::from_bytes("b".into(), b"\xef\xbb\xbfa\xc3\xa9\xff".to_vec()).unwrap_err();
+        assert_eq!(
+            bad.diagnostic.message,
+            "the file is not valid UTF-8 (first bad byte at line 1, column 3, byte offset 6)"
+        );
+        let big = Source::from_reader("s".into(), &[b' '; 11][..], 10).unwrap_err();
+        assert_eq!(big.diagnostic.code, "E0005");
+        assert!(Source::from_reader("s".into(), &b"(a: 1)   "[..], 10).is_ok());
+    }
+
+    #[test]
+    fn printable_escapes_terminal_controls_and_bidi_overrides() {
+        assert_eq!(printable("plain é 🌧"), "plain é 🌧");
+        assert_eq!(printable("\u{1b}[31mred"), "\\u{1b}[31mred");
+        assert_eq!(printable("a\u{202e}b\tc"), "a\\u{202e}b\tc");
     }
 
     #[test]

@@ -151,7 +151,9 @@ impl ArgGraph {
 
     /// Whether the graph has a cycle.
     pub fn is_cyclic(&self) -> bool {
-        petgraph::algo::is_cyclic_directed(&self.graph)
+        // `toposort` is iterative; petgraph's `is_cyclic_directed` recurses once
+        // per node on a path and overflows the stack on long chains.
+        petgraph::algo::toposort(&self.graph, None).is_err()
     }
 
     /// The group `g` and every group nested in it, by id.
@@ -172,7 +174,10 @@ impl ArgGraph {
 }
 
 /// Strongly connected components of the graph on `n` nodes with adjacency `adj`,
-/// each sorted, in the order petgraph's (iterative) Tarjan gives them.
+/// each sorted, in reverse topological order (a component comes before the
+/// components that reach it). Kosaraju's algorithm, because petgraph's version
+/// of it is iterative; its `tarjan_scc` recurses once per node on a path and
+/// overflows the stack on a long chain or cycle (found with a 100 000-node cycle).
 pub(crate) fn sccs(n: usize, adj: &[Vec<usize>]) -> Vec<Vec<usize>> {
     let mut g: DiGraph<(), ()> = DiGraph::with_capacity(n, 0);
     for _ in 0..n {
@@ -183,7 +188,7 @@ pub(crate) fn sccs(n: usize, adj: &[Vec<usize>]) -> Vec<Vec<usize>> {
             g.add_edge(NodeIndex::new(f), NodeIndex::new(t), ());
         }
     }
-    petgraph::algo::tarjan_scc(&g)
+    petgraph::algo::kosaraju_scc(&g)
         .into_iter()
         .map(|c| {
             let mut v: Vec<usize> = c.into_iter().map(|x| x.index()).collect();

@@ -52,7 +52,8 @@ pub mod semantics;
 mod validate;
 
 pub use crate::diag::{
-    Diagnostic, Diagnostics, Label, LineIndex, ReadError, Severity, Source, Span, suggest,
+    Diagnostic, Diagnostics, Label, LineIndex, ReadError, Severity, Source, Span, printable,
+    suggest,
 };
 pub use crate::error::Error;
 pub use crate::graph::{ArgGraph, Link, build};

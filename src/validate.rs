@@ -3,7 +3,8 @@
 //! Every check runs, whatever the others found, so one run reports every problem.
 //! Only [`validate`] makes a [`Validated`], so [`crate::build`] cannot fail.
 
-use std::collections::{HashMap, HashSet};
+use std::cell::Cell;
+use std::collections::HashMap;
 
 use crate::diag::{Diagnostic, Diagnostics, Span, suggest};
 use crate::load::Parsed;
@@ -86,13 +87,29 @@ fn check(p: &Parsed, out: &mut Diagnostics) {
         }
     }
     let ids = || g.nodes.iter().map(|n| n.id.as_str());
+    // Typo suggestions compare a wrong id with every id; past this many
+    // comparisons per file (a file full of wrong ids) they are left out, so
+    // checking stays linear in the file's size.
+    let budget = Cell::new(SUGGEST_BUDGET);
+    let affordable = |candidates: usize| {
+        let ok = budget.get() >= candidates;
+        if ok {
+            budget.set(budget.get() - candidates);
+        }
+        ok
+    };
     let unknown_node = |what: &str, id: &str, span: Span| {
         let mut d = Diagnostic::error(
             "E0202",
             format!("{what} `{id}` is not a node of this graph"),
         )
         .at(span);
-        d = match suggest(id, ids()) {
+        let found = if affordable(g.nodes.len()) {
+            suggest(id, ids())
+        } else {
+            None
+        };
+        d = match found {
             Some(s) => d.help(format!("did you mean `{s}`?")),
             None => d.help("add a node with this id, or correct the id"),
         };
@@ -123,18 +140,19 @@ fn check(p: &Parsed, out: &mut Diagnostics) {
             format!("{what} `{id}` is not a group of this graph"),
         )
         .at(span);
-        d = match suggest(id, g.groups.iter().map(|g| g.id.as_str())) {
+        let found = if affordable(g.groups.len()) {
+            suggest(id, g.groups.iter().map(|g| g.id.as_str()))
+        } else {
+            None
+        };
+        d = match found {
             Some(s) => d.help(format!("did you mean `{s}`?")),
             None if g.groups.is_empty() => {
                 d.help("declare it in `groups: [Group(id: \"...\", label: \"...\")]`")
             }
             None => d.help(format!(
                 "the groups are: {}",
-                g.groups
-                    .iter()
-                    .map(|g| g.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                list_some(g.groups.iter().map(|g| g.id.as_str()), g.groups.len())
             )),
         };
         d
@@ -146,15 +164,28 @@ fn check(p: &Parsed, out: &mut Diagnostics) {
             }
         }
     }
-    let mut reported_cycle: HashSet<usize> = HashSet::new();
+    // Walk up from each group, marking the groups on the current walk; meeting
+    // one again is a cycle. Each group is walked once: O(groups).
+    const UNSEEN: usize = usize::MAX;
+    const DONE: usize = usize::MAX - 1;
+    let mut on_walk = vec![UNSEEN; g.groups.len()]; // position on the walk, or a state
     for start in 0..g.groups.len() {
-        let mut path = vec![start];
+        if on_walk[start] != UNSEEN {
+            continue;
+        }
+        let mut path = vec![];
         let mut cur = start;
-        while let Some(&next) = g.groups[cur].parent.as_deref().and_then(|p| groups.get(p)) {
-            if let Some(pos) = path.iter().position(|&x| x == next) {
-                let cycle = &path[pos..];
-                if cycle.iter().all(|c| !reported_cycle.contains(c)) {
-                    reported_cycle.extend(cycle.iter().copied());
+        loop {
+            on_walk[cur] = path.len();
+            path.push(cur);
+            let Some(&next) = g.groups[cur].parent.as_deref().and_then(|p| groups.get(p)) else {
+                break;
+            };
+            match on_walk[next] {
+                UNSEEN => cur = next,
+                DONE => break,
+                pos => {
+                    let cycle = &path[pos..];
                     let names: Vec<&str> = cycle.iter().map(|&c| g.groups[c].id.as_str()).collect();
                     let at = sp.groups[cycle[0]]
                         .parent
@@ -171,14 +202,12 @@ fn check(p: &Parsed, out: &mut Diagnostics) {
                         .at(at)
                         .help("a group cannot contain itself; remove one of these `parent` fields"),
                     );
+                    break;
                 }
-                break;
             }
-            if path.len() > g.groups.len() {
-                break;
-            }
-            path.push(next);
-            cur = next;
+        }
+        for c in path {
+            on_walk[c] = DONE;
         }
     }
 
@@ -398,19 +427,32 @@ fn lint(p: &Parsed, index: &HashMap<&str, usize>, out: &mut Diagnostics) {
                 .help("add the strongest objection as an `Attack`; a map that only supports its conclusion cannot test it"),
         );
     }
-    // Cycles: Tarjan over the node graph (iterative, no recursion).
+    // Cycles: strongly connected components (iterative, no recursion).
     for comp in crate::graph::sccs(n, &out_adj) {
         if comp.len() > 1 {
-            let names: Vec<&str> = comp.iter().map(|&i| g.nodes[i].id.as_str()).collect();
+            let names = list_some(comp.iter().map(|&i| g.nodes[i].id.as_str()), comp.len());
             let first = comp.iter().copied().min().unwrap_or(0);
             let s = &sp.nodes[first];
             out.push(
-                Diagnostic::warning("W0305", format!("the graph has a cycle through {}", names.join(", ")))
+                Diagnostic::warning("W0305", format!("the graph has a cycle through {names}"))
                     .at(s.id.unwrap_or(s.whole))
                     .help("that is allowed: gradual semantics will iterate to a fixed point there (see `--solver`)"),
             );
         }
     }
+}
+
+/// How many id comparisons typo suggestions may make in one file (see `suggest`).
+const SUGGEST_BUDGET: usize = 250_000;
+
+/// The first few of `items` joined with commas, then how many more there are.
+fn list_some<'a>(items: impl Iterator<Item = &'a str>, len: usize) -> String {
+    const SHOWN: usize = 20;
+    let mut s = items.take(SHOWN).collect::<Vec<_>>().join(", ");
+    if len > SHOWN {
+        s.push_str(&format!(" and {} more", len - SHOWN));
+    }
+    s
 }
 
 fn base_problem(b: f64) -> (String, String) {

@@ -8,7 +8,6 @@ mod extensions;
 mod generate;
 mod report;
 
-use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -47,23 +46,23 @@ pub(crate) fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
-/// Reads a file, or standard input for `-`.
+/// Reads a file, or standard input for `-`, refusing input larger than
+/// [`max_file_bytes`].
 pub(crate) fn read_source(path: &Path) -> Result<Source, ReadError> {
     if path.as_os_str() == "-" {
-        let mut bytes = vec![];
-        if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
-            return Err(ReadError {
-                name: "<stdin>".into(),
-                diagnostic: Box::new(argmap::Diagnostic::error(
-                    "E0001",
-                    format!("cannot read standard input: {e}"),
-                )),
-                io: true,
-            });
-        }
-        return Source::from_bytes("<stdin>".into(), bytes);
+        return Source::from_reader("<stdin>".into(), std::io::stdin().lock(), max_file_bytes());
     }
-    Source::read(path)
+    Source::read_limited(path, max_file_bytes())
+}
+
+/// The largest input file: [`Source::MAX_BYTES`], or `ARGMAP_MAX_FILE_MB`
+/// mebibytes when that environment variable holds a positive whole number.
+pub(crate) fn max_file_bytes() -> u64 {
+    std::env::var("ARGMAP_MAX_FILE_MB")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|&mb| mb > 0)
+        .map_or(Source::MAX_BYTES, |mb| mb.saturating_mul(1024 * 1024))
 }
 
 /// A failure already reported to the user, with its exit code.

@@ -12,7 +12,7 @@ use codespan_reporting::term::{
     termcolor::{ColorChoice, StandardStream},
 };
 
-use argmap::{Diagnostic, Severity, Source};
+use argmap::{Diagnostic, Severity, Source, printable};
 
 use super::args::{ColorArg, DiagFormat};
 
@@ -63,7 +63,7 @@ impl Reporter {
                 );
             }
             DiagFormat::Human => {
-                let file = SimpleFile::new(src.name(), src.text());
+                let file = SimpleFile::new(printable(src.name()), shown_text(src.text()));
                 let mut out = StandardStream::stderr(self.color);
                 let config = term::Config::default();
                 for d in diags {
@@ -106,21 +106,84 @@ fn to_codespan(src: &Source, d: &Diagnostic) -> CsDiagnostic<()> {
         s..r.end.clamp(s, len)
     };
     let mut labels = vec![];
+    let mut notes: Vec<String> = vec![];
+    // A span on a very long line (a minified file) is given as a position and
+    // a short excerpt: printing the whole line once per diagnostic could print
+    // gigabytes.
+    let mut place = |span: argmap::Span, what: &str| -> bool {
+        let line = src.lines().line_of(span.start);
+        let start = src.lines().line_start(line).unwrap_or(0) as usize;
+        let end = src
+            .lines()
+            .line_start(line + 1)
+            .map_or(src.text().len(), |e| e as usize);
+        if end - start <= MAX_SHOWN_LINE {
+            return true;
+        }
+        let (l, c) = src.line_col(span.start);
+        let text = src.text();
+        let mut from = (span.start as usize).saturating_sub(30).max(start);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let mut to = (span.start as usize + 50).min(end);
+        while !text.is_char_boundary(to) {
+            to -= 1;
+        }
+        notes.push(format!(
+            "{what} {}:{l}:{c} (in a line too long to show: {} bytes), near: …{}…",
+            printable(src.name()),
+            end - start,
+            printable(text[from..to].trim_end_matches(['\r', '\n']))
+        ));
+        false
+    };
     if let Some(s) = d.span {
-        labels.push(CsLabel::primary((), clamp(s.range())));
+        if place(s, "at") {
+            labels.push(CsLabel::primary((), clamp(s.range())));
+        }
     }
     for l in &d.labels {
-        labels.push(CsLabel::secondary((), clamp(l.span.range())).with_message(l.message.clone()));
+        if place(l.span, &format!("{}:", printable(&l.message))) {
+            labels.push(
+                CsLabel::secondary((), clamp(l.span.range())).with_message(printable(&l.message)),
+            );
+        }
     }
-    let mut notes: Vec<String> = d.help.iter().map(|h| format!("help: {h}")).collect();
+    notes.extend(d.help.iter().map(|h| format!("help: {}", printable(h))));
     if d.span.is_none() && src.text().is_empty() {
         notes.insert(0, format!("in {}", src.name()));
     }
     CsDiagnostic::new(sev)
         .with_code(d.code)
-        .with_message(&d.message)
+        .with_message(printable(&d.message))
         .with_labels(labels)
         .with_notes(notes)
+}
+
+/// Lines longer than this (in bytes) are not printed in source excerpts.
+const MAX_SHOWN_LINE: usize = 1000;
+
+/// The text as printed in source excerpts: control characters (other than tab
+/// and line ends) and bidirectional-override characters are replaced by
+/// characters of the same length in bytes, so spans stay valid and the file
+/// cannot send escape sequences to the terminal.
+fn shown_text(text: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.contains(bad) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c.len_utf8() {
+            _ if !bad(c) => c.to_string(),
+            3 => "\u{fffd}".to_string(),
+            n => "?".repeat(n),
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// The JSON form of a diagnostic (a documented contract; see docs/format.md).

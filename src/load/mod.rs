@@ -125,7 +125,11 @@ fn syntax_diagnostic(src: &Source, e: syntax::SyntaxError) -> Diagnostic {
         // Prefer ron's position when it points at the same line; ron's own
         // wording goes in a note, ours (which says how to fix it) leads.
         let same_line = src.lines().line_of(at) == src.lines().line_of(e.span.start);
-        if same_line && !ron_says.is_empty() {
+        // ron's advice on its recursion limit and raw identifiers is for
+        // programmers, not for users.
+        let for_users =
+            !ron_says.contains("recursion_limit") && !ron_says.contains("raw identifier");
+        if same_line && !ron_says.is_empty() && for_users {
             d = d.help(format!(
                 "ron reports: {ron_says} at {}:{}",
                 re.span.start.line, re.span.start.col
@@ -134,6 +138,14 @@ fn syntax_diagnostic(src: &Source, e: syntax::SyntaxError) -> Diagnostic {
     }
     if let Some(h) = e.help {
         d = d.help(h);
+    }
+    // NUL bytes: what a crash or a full disk leaves at the end of a file.
+    if let Some(at) = src.text().find('\0') {
+        let (line, col) = src.line_col(at as u32);
+        d = d.help(format!(
+            "the file contains NUL bytes from line {line}, column {col}: it may be damaged \
+             (cut off by a crash or a full disk); restore it from a backup"
+        ));
     }
     d
 }
@@ -160,14 +172,12 @@ impl<'a> Fields<'a> {
 
     /// Reports unknown and repeated fields.
     fn finish(self, cx: &mut Cx, allowed: &[&str]) {
-        let mut seen: Vec<&str> = vec![];
+        // Where each name was first given (a map, so that a struct with very
+        // many fields is still checked in linear time; iteration is in file order).
+        let mut first_at: std::collections::HashMap<&str, Span> = Default::default();
         for (i, f) in self.fields.iter().enumerate() {
-            if seen.contains(&f.name.as_str()) {
-                let first = self
-                    .fields
-                    .iter()
-                    .find(|g| g.name == f.name)
-                    .map(|g| g.name_span);
+            if let Some(&first) = first_at.get(f.name.as_str()) {
+                let first = Some(first);
                 let mut d = Diagnostic::error(
                     "E0108",
                     format!("field `{}` is given twice in {}", f.name, self.what),
@@ -180,7 +190,7 @@ impl<'a> Fields<'a> {
                 cx.diags.push(d);
                 continue;
             }
-            seen.push(&f.name);
+            first_at.insert(&f.name, f.name_span);
             if !self.used[i] && !allowed.contains(&f.name.as_str()) {
                 let mut d = Diagnostic::error(
                     "E0102",
@@ -404,6 +414,13 @@ impl Cx {
             &["ArgumentGraph"],
             "`ArgumentGraph(title: ..., conclusion: ..., nodes: [...], edges: [...])`",
         ) else {
+            if let (Kind::Map(_), Some(d)) = (&v.kind, self.diags.0.last_mut()) {
+                d.help.push(
+                    "this looks like JSON: argmap files are RON, with unquoted field names and \
+                     named structs, e.g. `Node(id: \"h\", ...)`; see docs/format.md"
+                        .into(),
+                );
+            }
             return g;
         };
         g.title = self.opt_string(&mut f, "title").unwrap_or_default();

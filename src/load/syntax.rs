@@ -291,7 +291,10 @@ impl Parser<'_> {
                             self.pos += 1;
                             break;
                         }
-                        _ => return Err(self.expected_sep("]", start)),
+                        _ => {
+                            let e = self.expected_sep("]", start);
+                            return Err(self.after_value(e, &items[items.len() - 1]));
+                        }
                     }
                 }
                 Ok(Value {
@@ -415,6 +418,24 @@ impl Parser<'_> {
         e
     }
 
+    /// Adds a hint to a missing-separator error `e` right after `value`: a
+    /// string that runs over several lines has probably lost its closing quote.
+    fn after_value(&self, mut e: SyntaxError, value: &Value) -> SyntaxError {
+        if let Kind::Str(s) = &value.kind {
+            if s.contains('\n') && !self.text[value.span.range()].starts_with('r') {
+                let hint = format!(
+                    "the string that starts at {} runs over several lines: is its closing `\"` missing?",
+                    self.line_col(value.span.start as usize)
+                );
+                e.help = Some(match e.help {
+                    Some(h) => format!("{hint}; otherwise {h}"),
+                    None => hint,
+                });
+            }
+        }
+        e
+    }
+
     /// `line L, column C` (1-based, columns in characters) of byte `at`.
     fn line_col(&self, at: usize) -> String {
         let before = &self.text[..at];
@@ -459,9 +480,35 @@ impl Parser<'_> {
                     return Err(self.expected_sep(")", start));
                 }
                 if !self.peek().is_some_and(is_ident_start) {
+                    let mut help = "fields are written `name: value`, separated by commas".into();
+                    // `base: 0,5`: a decimal comma splits the number in two.
+                    let before = self.text[..self.pos].trim_end();
+                    if let (Some(b'0'..=b'9'), Some(v)) = (self.peek(), fields.last()) {
+                        if matches!(
+                            v,
+                            Field {
+                                value: Value {
+                                    kind: Kind::Num(_),
+                                    ..
+                                },
+                                ..
+                            }
+                        ) && before.ends_with(',')
+                            && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit())
+                        {
+                            let int = &self.text[v.value.span.range()];
+                            let frac: String = self.text[self.pos..]
+                                .chars()
+                                .take_while(char::is_ascii_digit)
+                                .collect();
+                            help = format!(
+                                "decimals are written with a point: `{int}.{frac}`, not `{int},{frac}`"
+                            );
+                        }
+                    }
                     return Err(self.err_here(
                         &format!("expected a field name, found {}", self.found()),
-                        Some("fields are written `name: value`, separated by commas".into()),
+                        Some(help),
                     ));
                 }
                 let (fname, name_span) = self.ident();
@@ -478,20 +525,25 @@ impl Parser<'_> {
                 self.pos += 1;
                 self.skip_ws()?;
                 let value = self.value()?;
-                fields.push(Field {
-                    name: fname,
-                    name_span,
-                    value,
-                });
                 self.skip_ws()?;
                 match self.peek() {
                     Some(b',') => self.pos += 1,
                     Some(b')') => {
                         self.pos += 1;
+                        fields.push(Field {
+                            name: fname,
+                            name_span,
+                            value,
+                        });
                         break;
                     }
-                    _ => return Err(self.expected_sep(")", start)),
+                    _ => return Err(self.after_value(self.expected_sep(")", start), &value)),
                 }
+                fields.push(Field {
+                    name: fname,
+                    name_span,
+                    value,
+                });
             }
             Ok(Value {
                 kind: Kind::Struct { name, fields },
@@ -513,7 +565,10 @@ impl Parser<'_> {
                         self.pos += 1;
                         break;
                     }
-                    _ => return Err(self.expected_sep(")", start)),
+                    _ => {
+                        let e = self.expected_sep(")", start);
+                        return Err(self.after_value(e, &items[items.len() - 1]));
+                    }
                 }
             }
             Ok(Value {

@@ -1,5 +1,6 @@
 //! The one integration-test binary (STYLE.md R14): one module per area.
 
+mod bad_inputs;
 mod check;
 mod docs;
 mod dung;

@@ -1,0 +1,525 @@
+//! The bad-input catalogue: `tests/data/bad/` holds one file per kind of bad
+//! input a real user produces, and [`CATALOGUE`] says what each must give: the
+//! exit code of `argmap check` and the diagnostic codes, in order. The exact
+//! messages are snapshots (`snapshots/integration__bad_inputs__bad__<file>.snap`).
+//! Inputs too large to commit (200 MB, pathological shapes) are generated here
+//! into a temporary directory.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::{argmap, data, root, stderr};
+
+/// One kind of bad input.
+struct Case {
+    /// File name in `tests/data/bad/`.
+    file: &'static str,
+    /// Exit code of `argmap check FILE`.
+    exit: i32,
+    /// Diagnostic codes, errors and warnings, in the order reported.
+    codes: &'static [&'static str],
+}
+
+const fn case(file: &'static str, exit: i32, codes: &'static [&'static str]) -> Case {
+    Case { file, exit, codes }
+}
+
+/// Every file in `tests/data/bad/`, with what it must give.
+const CATALOGUE: &[Case] = &[
+    // Terminal escape codes pasted into an id are shown escaped, never sent.
+    case("ansi_escape_in_id.ron", 1, &["E0202"]),
+    // `\u{d800}` is a lone surrogate: not a character.
+    case("bad_unicode_escape.ron", 1, &["E0101"]),
+    case("binary_garbage.bin", 1, &["E0004"]),
+    // A UTF-8 byte-order mark: dropped, positions as an editor shows them.
+    case("bom.ron", 1, &["E0202"]),
+    case("comments_everywhere.ron", 0, &[]),
+    // Windows line ends: columns unchanged.
+    case("crlf.ron", 1, &["E0105", "E0202"]),
+    case("decimal_comma.ron", 1, &["E0101"]),
+    // 10 000 nested lists: refused at depth 128, no stack overflow.
+    case("deep_nesting.ron", 1, &["E0101"]),
+    case("duplicate_keys.ron", 1, &["E0108", "E0108"]),
+    case("explicit_some.ron", 0, &[]),
+    // 1e400 overflows to infinity.
+    case("huge_exponent.ron", 1, &["E0204", "E0205"]),
+    // Emoji are valid in ids; columns count them as one character.
+    case("id_with_emoji.ron", 1, &["E0202"]),
+    case("id_with_spaces.ron", 1, &["E0213"]),
+    case("json_instead_of_ron.ron", 1, &["E0104"]),
+    case("lowercase_kind.ron", 1, &["E0105", "E0105", "E0106"]),
+    case("missing_comma.ron", 1, &["E0101"]),
+    case("nan_values.ron", 1, &["E0204", "E0205"]),
+    // A file cut off by a crash and padded with NUL bytes.
+    case("nul_padding.ron", 1, &["E0101"]),
+    case("percent_base.ron", 1, &["E0204"]),
+    case("quoted_number.ron", 1, &["E0104"]),
+    case("single_quotes.ron", 1, &["E0101"]),
+    case("tab_indented.ron", 1, &["E0202"]),
+    case("trailing_commas.ron", 0, &[]),
+    case(
+        "typo_field_names.ron",
+        1,
+        &["E0103", "E0102", "E0103", "E0102", "E0103", "E0102"],
+    ),
+    case("unclosed_string.ron", 1, &["E0101"]),
+    // Notepad's "Unicode": UTF-16 with a byte-order mark.
+    case("utf16.ron", 1, &["E0004"]),
+    // Valid for sum semantics: a warning at check time (exit 0).
+    case("weight_1_5.ron", 0, &["W0306"]),
+    // `C:\Users\...`: `\U` is not an escape.
+    case("windows_path.ron", 1, &["E0101"]),
+    case("zero_nodes.ron", 1, &["E0212"]),
+];
+
+fn rel(name: &str) -> String {
+    format!("tests/data/bad/{name}")
+}
+
+/// The codes the library reports for a file (a read error, or load + validate).
+fn library_codes(path: &Path) -> Vec<&'static str> {
+    let bytes = std::fs::read(path).unwrap();
+    match argmap::Source::from_bytes(path.display().to_string(), bytes) {
+        Err(e) => vec![e.diagnostic.code],
+        Ok(src) => match argmap::check(&src) {
+            Ok(v) => v.warnings.codes(),
+            Err(d) => d.codes(),
+        },
+    }
+}
+
+#[test]
+fn every_file_in_the_catalogue_is_listed() {
+    let mut on_disk: Vec<String> = std::fs::read_dir(data("bad"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    on_disk.sort();
+    let listed: Vec<&str> = CATALOGUE.iter().map(|c| c.file).collect();
+    assert_eq!(on_disk, listed, "tests/data/bad/ and CATALOGUE differ");
+}
+
+#[test]
+fn each_bad_input_gives_its_exact_message_and_exit_code() {
+    for c in CATALOGUE {
+        let path = data("bad").join(c.file);
+        assert_eq!(library_codes(&path), c.codes, "{}: library codes", c.file);
+        let out = argmap(&["check", "--format", "short", &rel(c.file)]);
+        assert_eq!(
+            out.status.code(),
+            Some(c.exit),
+            "{}: exit code\n{}",
+            c.file,
+            stderr(&out)
+        );
+        let text = stderr(&out);
+        let lines = text.lines().count();
+        assert_eq!(
+            lines,
+            c.codes.len(),
+            "{}: one line per diagnostic\n{text}",
+            c.file
+        );
+        for (line, code) in text.lines().zip(c.codes) {
+            assert!(line.contains(&format!("[{code}]")), "{}: {line}", c.file);
+        }
+        insta::assert_snapshot!(format!("bad__{}", c.file), text);
+    }
+}
+
+#[test]
+fn positions_survive_crlf_bom_tabs_and_emoji() {
+    // Line:column of each diagnostic, counted by hand in the file (columns in
+    // characters, a tab or an emoji is one; the BOM and `\r` are not counted).
+    let cases = [
+        // line 6 `        Node(id: "h", kind: Claimm`: 8 spaces + 20 characters before it
+        ("crlf.ron", "6:29: error[E0105]"),
+        // line 9 `    edges: [Support(from: "e1", to: "hh"`: 4 + 32 characters before it
+        ("crlf.ron", "9:37: error[E0202]"),
+        // line 9 `    edges: [Support(from: "e2"`: 4 + 22 characters before it
+        ("bom.ron", "9:27: error[E0202]"),
+        // line 9 `\t\tSupport(from: "e1", to: "hh"`: 2 tabs + 24 characters before it
+        ("tab_indented.ron", "9:27: error[E0202]"),
+        // line 10: `    edges: [Support(from: "☁", to: "🌧"), Attack(from: ` is 54 characters
+        ("id_with_emoji.ron", "10:55: error[E0202]"),
+    ];
+    for (file, want) in cases {
+        let out = argmap(&["check", "--format", "short", &rel(file)]);
+        let text = stderr(&out);
+        assert!(
+            text.contains(&format!("{}:{want}", rel(file))),
+            "{file}: want {want}\n{text}"
+        );
+        // The JSON form agrees.
+        let out = argmap(&["check", "--format", "json", &rel(file)]);
+        let v: serde_json::Value = serde_json::from_str(stderr(&out).trim()).unwrap();
+        let found = v.as_array().unwrap().iter().any(|d| {
+            format!(
+                "{}:{}: {}[{}]",
+                d["line"], d["column"], d["severity"], d["code"]
+            )
+            .replace('"', "")
+                == want
+        });
+        assert!(found, "{file}: json positions {v}");
+    }
+    // And the human form puts the caret under the right characters.
+    for file in [
+        "crlf.ron",
+        "bom.ron",
+        "tab_indented.ron",
+        "id_with_emoji.ron",
+        "ansi_escape_in_id.ron",
+    ] {
+        let out = argmap(&["check", &rel(file)]);
+        let text = stderr(&out);
+        assert!(
+            !text.contains('\u{1b}'),
+            "{file}: an escape reached the terminal"
+        );
+        assert!(
+            !text.contains('\r'),
+            "{file}: a carriage return reached the terminal"
+        );
+        insta::assert_snapshot!(format!("bad_human__{file}"), text);
+    }
+}
+
+#[test]
+fn the_library_short_form_matches_the_cli() {
+    // The lines the CLI prints are the library's `Diagnostic::short`.
+    for c in CATALOGUE.iter().filter(|c| c.file.ends_with(".ron")) {
+        let name = rel(c.file);
+        let bytes = std::fs::read(root().join(&name)).unwrap();
+        let Ok(src) = argmap::Source::from_bytes(name.clone(), bytes) else {
+            continue;
+        };
+        let lib = match argmap::check(&src) {
+            Ok(v) => v.warnings.short(&src),
+            Err(d) => d.short(&src),
+        };
+        let out = argmap(&["check", "--format", "short", &name]);
+        assert_eq!(stderr(&out), lib, "{name}");
+    }
+}
+
+/// Writes a child's standard input.
+type Feeder = Box<dyn FnOnce(&mut dyn Write) + Send>;
+
+/// Runs argmap with `args`, `env` and (optionally) `stdin_bytes` fed from a
+/// thread, killing it after `limit`: an input must never hang the tool.
+fn run_bounded(
+    args: &[&str],
+    env: &[(&str, &str)],
+    stdin_bytes: Option<Feeder>,
+    limit: Duration,
+) -> (Option<i32>, String) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_argmap"));
+    cmd.args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .stdin(if stdin_bytes.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().unwrap();
+    let feeder = stdin_bytes.map(|feed| {
+        let mut stdin = child.stdin.take().unwrap();
+        std::thread::spawn(move || feed(&mut stdin))
+    });
+    let mut err = child.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = std::io::Read::read_to_string(&mut err, &mut s);
+        s
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            panic!("argmap {args:?} still running after {limit:?}: a hang");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    if let Some(f) = feeder {
+        let _ = f.join();
+    }
+    (status.code(), reader.join().unwrap())
+}
+
+const MIB: u64 = 1024 * 1024;
+
+#[test]
+fn a_200_mb_file_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.ron");
+    // A sparse file: 200 MB long, no disk used; argmap must not read it.
+    let f = std::fs::File::create(&path).unwrap();
+    f.set_len(200 * 1000 * 1000).unwrap();
+    drop(f);
+    let p = path.to_str().unwrap();
+    let (code, err) = run_bounded(
+        &["check", "--format", "short", p],
+        &[],
+        None,
+        Duration::from_secs(60),
+    );
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(
+        err,
+        format!(
+            "{p}: error[E0005]: the file is too large (190.7 MiB; the limit is 32 MiB) \
+             (help: an argument map is rarely over a few MiB: check that this is the file you \
+             meant; to read it anyway, raise the limit with the environment variable \
+             ARGMAP_MAX_FILE_MB (loading takes about 15 times the file's size in memory))\n"
+        )
+    );
+    // The library refuses it the same way.
+    let e = argmap::Source::read(&path).unwrap_err();
+    assert_eq!(e.diagnostic.code, "E0005");
+    assert!(!e.io);
+}
+
+#[test]
+fn a_200_mb_stream_on_standard_input_is_cut_off_at_the_limit() {
+    // Valid-looking text that never ends within the limit: argmap reads 32 MiB
+    // and one byte, then stops (the writer sees a broken pipe).
+    let feed = Box::new(|w: &mut dyn Write| {
+        let _ = w.write_all(b"ArgumentGraph(title: \"endless\", nodes: [\n");
+        let line =
+            b"    Node(id: \"n\", kind: Claim, text: \"padding padding padding\", base: 0.5),\n";
+        let mut sent = 0u64;
+        while sent < 200 * 1000 * 1000 {
+            if w.write_all(line).is_err() {
+                return;
+            }
+            sent += line.len() as u64;
+        }
+    });
+    let (code, err) = run_bounded(
+        &["check", "--format", "short", "-"],
+        &[],
+        Some(feed),
+        Duration::from_secs(120),
+    );
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.starts_with(
+            "<stdin>: error[E0005]: the file is too large (more than 32 MiB; the limit is 32 MiB)"
+        ),
+        "{err}"
+    );
+}
+
+/// A valid graph of `n` nodes in a binary tree (each node supports or attacks
+/// its parent), about 155 bytes per node.
+fn tree_graph(n: usize) -> String {
+    let mut s =
+        String::from("ArgumentGraph(title: \"generated\", conclusion: \"n0\",\n nodes: [\n");
+    for i in 0..n {
+        s.push_str(&format!(
+            "  Node(id: \"n{i}\", kind: Claim, text: \"Statement number {i} of a generated graph.\", base: 0.5),\n"
+        ));
+    }
+    s.push_str(" ],\n edges: [\n");
+    for i in 1..n {
+        let kind = if i % 3 == 0 { "Attack" } else { "Support" };
+        s.push_str(&format!(
+            "  {kind}(from: \"n{i}\", to: \"n{}\", weight: 0.5),\n",
+            (i - 1) / 2
+        ));
+    }
+    s.push_str(" ],\n)\n");
+    s
+}
+
+#[test]
+fn the_size_limit_can_be_set_with_argmap_max_file_mb() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("two_mib.ron");
+    let text = tree_graph(14_000);
+    assert!(text.len() as u64 > MIB && (text.len() as u64) < 3 * MIB);
+    std::fs::write(&path, &text).unwrap();
+    let p = path.to_str().unwrap();
+    let limited = |mb: &str| {
+        run_bounded(
+            &["check", "--format", "short", p],
+            &[("ARGMAP_MAX_FILE_MB", mb)],
+            None,
+            Duration::from_secs(120),
+        )
+    };
+    let (code, err) = limited("1");
+    assert_eq!(code, Some(1), "{err}");
+    let size = format!("{:.1} MiB", text.len() as f64 / MIB as f64);
+    assert!(
+        err.contains(&format!(
+            "error[E0005]: the file is too large ({size}; the limit is 1 MiB)"
+        )),
+        "{err}"
+    );
+    // Raised again (or not a number, which is ignored): read and checked.
+    for mb in ["3", "lots"] {
+        let (code, err) = limited(mb);
+        assert_eq!(code, Some(0), "ARGMAP_MAX_FILE_MB={mb}: {err}");
+        assert!(!err.contains("E0005"), "{err}");
+    }
+}
+
+/// The stated memory bound (docs/format.md, `Source::MAX_BYTES`): loading takes
+/// at most 16 times the file's size plus 20 MiB. Checked by running argmap
+/// under an address-space limit (`ulimit -v`), which makes any allocation
+/// beyond it fail.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_large_file_loads_within_the_stated_memory_bound() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ten_mib.ron");
+    let text = tree_graph(65_000);
+    std::fs::write(&path, &text).unwrap();
+    let bound_kib = (16 * text.len() as u64 + 20 * MIB) / 1024;
+    let script =
+        format!("ulimit -v {bound_kib} && exec \"$0\" check --format short \"$1\" 2>/dev/null");
+    let start = Instant::now();
+    let out = Command::new("sh")
+        .args([
+            "-c",
+            &script,
+            env!("CARGO_BIN_EXE_argmap"),
+            path.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    // Exit 0: a valid graph (its warnings go to the null device).
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{} MiB file under a {} MiB limit ({:?})",
+        text.len() as u64 / MIB,
+        bound_kib / 1024,
+        start.elapsed()
+    );
+}
+
+/// Shapes that once took quadratic (or cubic) time or overflowed the stack,
+/// each a few MB: each must finish, with exit 0 or 1. The limit is far above
+/// the time a linear algorithm needs (about a second), far below what the old
+/// ones took (minutes to hours).
+#[test]
+fn pathological_shapes_are_checked_in_bounded_time() {
+    let n = 20_000;
+    let head = "ArgumentGraph(conclusion: \"h\", ";
+    let h = "Node(id: \"h\", kind: Claim, text: \"x\", base: 0.5)";
+    let join =
+        |f: &dyn Fn(usize) -> String, k: usize| (0..k).map(f).collect::<Vec<_>>().join(",\n");
+    // (what, text, exit code, also in the human format)
+    let shapes: Vec<(&str, String, i32, bool)> = vec![
+        // Validation walked every group's parent chain anew: cubic.
+        (
+            "a chain of 5 000 nested groups",
+            format!(
+                "{head}groups: [{}], nodes: [{h}])",
+                join(
+                    &|i| format!("Group(id: \"g{i}\", parent: \"g{}\")", i + 1),
+                    5_000
+                ) + ",\nGroup(id: \"g5000\")"
+            ),
+            0,
+            false,
+        ),
+        // Each wrong id was compared with every id for a suggestion: quadratic.
+        (
+            "20 000 edges from nodes that do not exist",
+            format!(
+                "{head}nodes: [{h},\n{}], edges: [{}])",
+                join(
+                    &|i| format!("Node(id: \"node_{i}\", kind: Claim, text: \"x\", base: 0.5)"),
+                    n
+                ),
+                join(
+                    &|i| format!("Support(from: \"nodx_{i}\", to: \"node_{i}\")"),
+                    n
+                )
+            ),
+            1,
+            false,
+        ),
+        // Duplicate fields were found by a linear search per field: quadratic.
+        (
+            "a node with 100 000 unknown fields",
+            format!(
+                "{head}nodes: [Node(id: \"h\", kind: Claim, text: \"x\", base: 0.5, {})])",
+                join(&|i| format!("f{i}: 1"), 100_000)
+            ),
+            1,
+            false,
+        ),
+        // Columns were counted from the start of the line: quadratic in a
+        // one-line file with many diagnostics.
+        (
+            "20 000 duplicate ids on one line",
+            format!("{head}nodes: [{}])", vec![h; n].join(",")),
+            1,
+            true,
+        ),
+        // petgraph's recursive Tarjan overflowed the stack on a long cycle.
+        (
+            "a cycle through 50 000 nodes",
+            format!(
+                "{head}nodes: [{h},\n{}], edges: [{},\nAttack(from: \"n0\", to: \"h\")])",
+                join(
+                    &|i| format!("Node(id: \"n{i}\", kind: Claim, text: \"x\", base: 0.5)"),
+                    50_000
+                ),
+                join(
+                    &|i| format!("Attack(from: \"n{i}\", to: \"n{}\")", (i + 1) % 50_000),
+                    50_000
+                )
+            ),
+            0,
+            false,
+        ),
+        // Edit distance is quadratic in the length of the ids compared.
+        (
+            "an edge from a 1 000 000-character id",
+            format!(
+                "{head}nodes: [Node(id: \"{}\", kind: Claim, text: \"x\", base: 0.5)], edges: [Attack(from: \"{}b\", to: \"h\")])",
+                "a".repeat(1_000_000),
+                "a".repeat(999_999)
+            ),
+            1,
+            false,
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (i, (what, text, exit, human)) in shapes.iter().enumerate() {
+        let path = dir.path().join(format!("shape{i}.ron"));
+        std::fs::write(&path, text).unwrap();
+        let formats: &[&str] = if *human {
+            &["short", "human"]
+        } else {
+            &["short"]
+        };
+        for format in formats {
+            let (code, err) = run_bounded(
+                &["check", "--format", format, path.to_str().unwrap()],
+                &[],
+                None,
+                Duration::from_secs(90),
+            );
+            let head: String = err.chars().take(600).collect();
+            assert_eq!(code, Some(*exit), "{what} ({format}): {head}");
+        }
+    }
+}
