@@ -8,7 +8,8 @@ use super::args::DiagFormat;
 /// Check argument files.
 #[derive(Debug, clap::Args)]
 pub(crate) struct CheckArgs {
-    /// Files to check (`-` reads standard input).
+    /// Files to check (`-` reads standard input, as RON). The reader follows the
+    /// extension: `.bag`, `.af`, `.apx`, `.tgf`; anything else is RON.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Output format of the diagnostics.
@@ -40,10 +41,7 @@ pub(crate) fn run(args: &CheckArgs, cx: &Ctx) -> u8 {
                 continue;
             }
         };
-        let mut diags = match argmap::check(&src) {
-            Ok(v) => v.warnings,
-            Err(d) => d,
-        };
+        let mut diags = check_by_extension(path, &src);
         if args.deny_warnings {
             for d in &mut diags.0 {
                 if d.severity == argmap::Severity::Warning {
@@ -71,5 +69,29 @@ pub(crate) fn run(args: &CheckArgs, cx: &Ctx) -> u8 {
         super::EXIT_INPUT
     } else {
         0
+    }
+}
+
+/// The diagnostics of one file, read by the reader its extension names (the
+/// one `eval` and `extensions` would use), RON otherwise.
+fn check_by_extension(path: &std::path::Path, src: &argmap::Source) -> argmap::Diagnostics {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let framework =
+        |r: Result<argmap::dung::Framework, argmap::Diagnostics>| r.err().unwrap_or_default();
+    match ext.as_deref() {
+        Some("bag") => match argmap::formats::bag::parse(src).and_then(argmap::validate) {
+            Ok(v) => v.warnings,
+            Err(d) => d,
+        },
+        Some("af" | "i23") => framework(argmap::formats::af::read(src)),
+        Some("apx") => framework(argmap::formats::apx::read(src)),
+        Some("tgf") => framework(argmap::formats::tgf::read(src)),
+        _ => match argmap::check(src) {
+            Ok(v) => v.warnings,
+            Err(d) => d,
+        },
     }
 }

@@ -144,13 +144,14 @@ pub(crate) struct EvalArgs {
 
 pub(crate) fn run(args: &EvalArgs, cx: &Ctx) -> Result<(), Reported> {
     let rep = cx.reporter(DiagFormat::Human);
-    let (_src, g) = super::load_graph(&args.file, &rep)?;
+    let (src, g) = super::load_graph(&args.file, &rep)?;
     let kind = args.opts.semantics(&g)?;
     let topic = match &args.node {
         Some(id) => Some(node_index(&g, id, "--node")?),
         None => None,
     };
-    let e = argmap::evaluate(&g, kind, &args.opts.params()).map_err(|e| super::eval_failure(&e))?;
+    let e = argmap::evaluate(&g, kind, &args.opts.params())
+        .map_err(|e| super::eval_failure_in(&e, Some((&src, &g))))?;
     let out = if args.json {
         json(&g, &e, topic)
     } else {

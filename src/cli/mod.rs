@@ -72,8 +72,30 @@ pub(crate) struct Reported(pub u8);
 /// Reports a failed evaluation on standard error and gives its exit code: 3 when
 /// an iteration did not converge or ran out of time, 1 when the semantics refuses
 /// the graph (weights above 1, supports under an attack-only semantics), 2 else.
+#[allow(dead_code)] // for subcommands that have no source file at hand
 pub(crate) fn eval_failure(e: &argmap::Error) -> Reported {
-    eprintln!("error: {e}");
+    eval_failure_in(e, None)
+}
+
+/// [`eval_failure`], naming the file and the position of the edge a semantics
+/// refuses (a weight above 1, a support under an attack-only semantics).
+pub(crate) fn eval_failure_in(e: &argmap::Error, file: Option<(&Source, &ArgGraph)>) -> Reported {
+    let edge = match e {
+        argmap::Error::WeightAboveOne { from, to, .. }
+        | argmap::Error::SupportsInAttackOnly { from, to, .. } => Some((from, to)),
+        _ => None,
+    };
+    let at = file.zip(edge).and_then(|((src, g), (from, to))| {
+        let i = g
+            .model()
+            .edges
+            .iter()
+            .position(|x| &x.data().from == from && &x.data().to == to)?;
+        let sp = g.spans().edges.get(i)?;
+        let (l, c) = src.line_col(sp.weight.unwrap_or(sp.whole).start);
+        Some(format!("{}:{l}:{c}: ", argmap::printable(src.name())))
+    });
+    eprintln!("error: {}{e}", at.unwrap_or_default());
     Reported(match e {
         argmap::Error::NoConvergence { .. } | argmap::Error::TimeBudget { .. } => {
             EXIT_NO_CONVERGENCE

@@ -189,6 +189,21 @@ impl Statement<'_> {
             ),
         };
         if self.args.len() < min || self.args.len() > max {
+            // `arg(b, 0,4)`: a decimal comma splits the number in two.
+            let n = self.args.len();
+            let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+            let decimal_comma = (n == max + 1
+                && digits(self.args[n - 2].0.trim_start_matches('-'))
+                && digits(self.args[n - 1].0))
+            .then(|| {
+                format!(
+                    "decimals are written with a point: `{}.{}`, not `{},{}`",
+                    self.args[n - 2].0,
+                    self.args[n - 1].0,
+                    self.args[n - 2].0,
+                    self.args[n - 1].0
+                )
+            });
             diags.push(
                 Diagnostic::error(
                     "E0502",
@@ -204,7 +219,7 @@ impl Statement<'_> {
                     ),
                 )
                 .at(self.args_span)
-                .help(format!("write {usage}")),
+                .help(decimal_comma.unwrap_or(format!("write {usage}"))),
             );
             return;
         }

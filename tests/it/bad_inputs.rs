@@ -31,13 +31,32 @@ const CATALOGUE: &[Case] = &[
     // Terminal escape codes pasted into an id are shown escaped, never sent.
     case("ansi_escape_in_id.ron", 1, &["E0202"]),
     // `\u{d800}` is a lone surrogate: not a character.
+    case(
+        "bad_lines.af",
+        1,
+        &["E0604", "E0604", "E0603", "E0603", "E0603", "E0605"],
+    ),
+    case("bad_lines.apx", 1, &["E0606", "E0606"]),
+    // A .bag typed by hand: decimal comma, space in a name, base 1.5, `atk`,
+    // missing comma, negative weight, misspelt target.
+    case(
+        "bad_lines.bag",
+        1,
+        &[
+            "E0502", "E0213", "E0204", "E0501", "E0502", "E0205", "E0202",
+        ],
+    ),
+    case("bad_lines.tgf", 1, &["E0609", "E0609", "E0607"]),
     case("bad_unicode_escape.ron", 1, &["E0101"]),
     case("binary_garbage.bin", 1, &["E0004"]),
     // A UTF-8 byte-order mark: dropped, positions as an editor shows them.
     case("bom.ron", 1, &["E0202"]),
     case("comments_everywhere.ron", 0, &[]),
     // Windows line ends: columns unchanged.
+    case("crlf.af", 0, &[]),
     case("crlf.ron", 1, &["E0105", "E0202"]),
+    // BOM and CRLF in a .bag: positions unchanged.
+    case("crlf_bom.bag", 1, &["E0202"]),
     case("decimal_comma.ron", 1, &["E0101"]),
     // 10 000 nested lists: refused at depth 128, no stack overflow.
     case("deep_nesting.ron", 1, &["E0101"]),
@@ -51,6 +70,8 @@ const CATALOGUE: &[Case] = &[
     case("json_instead_of_ron.ron", 1, &["E0104"]),
     case("lowercase_kind.ron", 1, &["E0105", "E0105", "E0106"]),
     case("missing_comma.ron", 1, &["E0101"]),
+    // A .tgf without its `#` line: every attack reads as a node line.
+    case("missing_hash.tgf", 1, &["E0609", "E0609"]),
     case("nan_values.ron", 1, &["E0204", "E0205"]),
     // A file cut off by a crash and padded with NUL bytes.
     case("nul_padding.ron", 1, &["E0101"]),
@@ -68,6 +89,7 @@ const CATALOGUE: &[Case] = &[
     // Notepad's "Unicode": UTF-16 with a byte-order mark.
     case("utf16.ron", 1, &["E0004"]),
     // Valid for sum semantics: a warning at check time (exit 0).
+    case("weight_1_5.bag", 0, &["W0303", "W0303", "W0306"]),
     case("weight_1_5.ron", 0, &["W0306"]),
     // `C:\Users\...`: `\U` is not an escape.
     case("windows_path.ron", 1, &["E0101"]),
@@ -83,10 +105,24 @@ fn library_codes(path: &Path) -> Vec<&'static str> {
     let bytes = std::fs::read(path).unwrap();
     match argmap::Source::from_bytes(path.display().to_string(), bytes) {
         Err(e) => vec![e.diagnostic.code],
-        Ok(src) => match argmap::check(&src) {
-            Ok(v) => v.warnings.codes(),
-            Err(d) => d.codes(),
-        },
+        Ok(src) => library_diagnostics(path, &src).codes(),
+    }
+}
+
+/// What the library reports for a source, with the reader its extension names.
+fn library_diagnostics(path: &Path, src: &argmap::Source) -> argmap::Diagnostics {
+    use argmap::formats::{af, apx, bag, tgf};
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let dung =
+        |r: Result<argmap::dung::Framework, argmap::Diagnostics>| r.err().unwrap_or_default();
+    match ext {
+        "bag" => bag::parse(src)
+            .and_then(argmap::validate)
+            .map_or_else(|d| d, |v| v.warnings),
+        "af" => dung(af::read(src)),
+        "apx" => dung(apx::read(src)),
+        "tgf" => dung(tgf::read(src)),
+        _ => argmap::check(src).map_or_else(|d| d, |v| v.warnings),
     }
 }
 
@@ -144,6 +180,8 @@ fn positions_survive_crlf_bom_tabs_and_emoji() {
         ("tab_indented.ron", "9:27: error[E0202]"),
         // line 10: `    edges: [Support(from: "☁", to: "🌧"), Attack(from: ` is 54 characters
         ("id_with_emoji.ron", "10:55: error[E0202]"),
+        // line 4 `att(b, c).` of a .bag with a BOM and CRLF
+        ("crlf_bom.bag", "4:8: error[E0202]"),
     ];
     for (file, want) in cases {
         let out = argmap(&["check", "--format", "short", &rel(file)]);
@@ -190,16 +228,13 @@ fn positions_survive_crlf_bom_tabs_and_emoji() {
 #[test]
 fn the_library_short_form_matches_the_cli() {
     // The lines the CLI prints are the library's `Diagnostic::short`.
-    for c in CATALOGUE.iter().filter(|c| c.file.ends_with(".ron")) {
+    for c in CATALOGUE {
         let name = rel(c.file);
         let bytes = std::fs::read(root().join(&name)).unwrap();
         let Ok(src) = argmap::Source::from_bytes(name.clone(), bytes) else {
             continue;
         };
-        let lib = match argmap::check(&src) {
-            Ok(v) => v.warnings.short(&src),
-            Err(d) => d.short(&src),
-        };
+        let lib = library_diagnostics(Path::new(&name), &src).short(&src);
         let out = argmap(&["check", "--format", "short", &name]);
         assert_eq!(stderr(&out), lib, "{name}");
     }
@@ -207,6 +242,46 @@ fn the_library_short_form_matches_the_cli() {
 
 /// Writes a child's standard input.
 type Feeder = Box<dyn FnOnce(&mut dyn Write) + Send>;
+
+#[test]
+fn a_weight_of_1_5_is_refused_by_product_semantics_at_eval_time() {
+    // `check` warns (W0306, exit 0, in CATALOGUE); `eval` with df-quad or
+    // sd-df-quad refuses the graph (exit 1), naming the file, the edge and its
+    // position; sum-aggregation semantics evaluate it.
+    for file in ["weight_1_5.ron", "weight_1_5.bag"] {
+        let at = if file.ends_with("ron") {
+            "12:46"
+        } else {
+            "5:12"
+        };
+        for sem in ["df-quad", "sd-df-quad"] {
+            let out = argmap(&["eval", &rel(file), "--semantics", sem]);
+            assert_eq!(out.status.code(), Some(1), "{file} {sem}");
+            assert_eq!(
+                stderr(&out),
+                format!(
+                    "error: {}:{at}: {sem} needs edge weights <= 1 (product aggregation), but \
+                     the edge `e1` -> `h` has weight 1.5; lower the weight or use a \
+                     sum-aggregation semantics such as quadratic-energy\n",
+                    rel(file)
+                )
+            );
+        }
+        // Hand calculation, quadratic energy: E = 1.5·0.8 − 1·0.6 = 0.6,
+        // h(E) = 0.36/1.36, σ(h) = 0.5 + 0.5·h(E) = 0.632352941...
+        let out = argmap(&[
+            "eval",
+            &rel(file),
+            "--semantics",
+            "quadratic-energy",
+            "--json",
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{file}: {}", stderr(&out));
+        let v: serde_json::Value = serde_json::from_str(&crate::stdout(&out)).unwrap();
+        let s = v["conclusion"]["strength"].as_f64().unwrap();
+        assert!((s - (0.5 + 0.5 * 0.36 / 1.36)).abs() < 1e-9, "{file}: {s}");
+    }
+}
 
 /// Runs argmap with `args`, `env` and (optionally) `stdin_bytes` fed from a
 /// thread, killing it after `limit`: an input must never hang the tool.
