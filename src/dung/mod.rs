@@ -212,7 +212,7 @@ pub fn skeptical(
         }
         Semantics::Preferred => {
             let mut s = Solver::new(af, Mode::Complete, &mut budget);
-            skeptical_preferred(&mut s, af.len(), arg)
+            skeptical_preferred(&mut s, arg)
         }
     };
     run.check(r, 0)
@@ -258,7 +258,7 @@ impl Run {
             Semantics::Stable => Solver::new(af, Mode::Stable, &mut budget).search(&[], f),
             Semantics::Preferred => {
                 let mut s = Solver::new(af, Mode::Complete, &mut budget);
-                each_preferred(&mut s, af.len(), f)
+                each_preferred(&mut s, f)
             }
         }
     }
@@ -281,59 +281,139 @@ fn first(s: &mut Solver<'_>, assume: &[(usize, u8)]) -> Result<Option<Vec<usize>
     Ok(out)
 }
 
-/// The arguments of `0..n` not in the sorted set `ext`.
-fn complement(n: usize, ext: &[usize]) -> Vec<u32> {
-    let mut out = Vec::with_capacity(n - ext.len());
-    let mut it = ext.iter().peekable();
-    for a in 0..n {
-        if it.peek() == Some(&&a) {
-            it.next();
-        } else {
-            out.push(a as u32);
-        }
-    }
-    out
-}
-
-/// Grows the complete extension `ext` into a preferred one: while some complete
-/// extension strictly contains it, move to that one.
-fn maximize(s: &mut Solver<'_>, n: usize, ext: &mut Vec<usize>) -> Result<(), OutOfTime> {
-    loop {
-        let outside = complement(n, ext);
-        if outside.is_empty() {
-            return Ok(());
-        }
-        s.push_clause(&outside);
-        let assume: Vec<(usize, u8)> = ext.iter().map(|&a| (a, IN)).collect();
-        let bigger = first(s, &assume);
-        s.pop_clause();
-        match bigger? {
-            Some(e) => *ext = e,
-            None => return Ok(()),
-        }
-    }
-}
-
-/// Preferred extensions, one at a time: find a complete extension that is not
-/// a subset of any preferred one found so far, grow it to a preferred one,
-/// then exclude its subsets with a clause "some argument outside it is IN".
+/// Preferred extensions, component by component (preferred semantics is
+/// SCC-recursive: Baroni, Giacomin & Guida, "SCC-recursiveness: a general
+/// schema for argumentation semantics", AIJ 2005). Components are taken in
+/// topological order; once every attacker outside a component is decided, the
+/// component's part of a preferred extension is a complete labelling of the
+/// component, under those decisions, with a maximal IN set. Each local choice
+/// is produced lazily and combined with every choice of the later components,
+/// so each preferred extension comes out exactly once, the first one quickly,
+/// and the maximality checks stay inside one component.
+///
+/// Local choices: find a complete labelling of the component whose IN set is
+/// not inside any earlier choice (clauses "some argument outside it is IN"),
+/// then grow it while a strictly larger one exists (a temporary clause of the
+/// same kind plus assumptions keeping the current IN set).
 fn each_preferred(
     s: &mut Solver<'_>,
-    n: usize,
     mut f: impl FnMut(&[usize]) -> Flow,
 ) -> Result<Flow, OutOfTime> {
-    while let Some(mut ext) = first(s, &[])? {
-        maximize(s, n, &mut ext)?;
-        if f(&ext) == Flow::Stop {
-            return Ok(Flow::Stop);
-        }
-        s.push_clause(&complement(n, &ext));
+    if s.has_root_conflict() {
+        return Ok(Flow::Continue);
     }
-    Ok(Flow::Continue)
+    struct Level {
+        scc: usize,
+        vars: Vec<u32>,
+        mark: usize,
+        /// Clauses this level has pushed (one per finished choice).
+        clauses: usize,
+        /// The choice being explored below.
+        current: Option<Vec<usize>>,
+    }
+    let outside = |vars: &[u32], ext: &[usize]| -> Vec<u32> {
+        vars.iter()
+            .copied()
+            .filter(|&a| ext.binary_search(&(a as usize)).is_err())
+            .collect()
+    };
+    let mut stack: Vec<Level> = Vec::new();
+    let mut from = 0;
+    loop {
+        match s.next_open_scc(from) {
+            None => {
+                if f(&s.in_set()) == Flow::Stop {
+                    s.undo(0);
+                    return Ok(Flow::Stop);
+                }
+            }
+            Some(k) => {
+                let vars = s.scc(k).to_vec();
+                let mark = s.mark();
+                stack.push(Level {
+                    scc: k,
+                    vars,
+                    mark,
+                    clauses: 0,
+                    current: None,
+                });
+            }
+        }
+        // Move to the next local choice of the deepest component with one left.
+        loop {
+            let Some(top) = stack.last_mut() else {
+                return Ok(Flow::Continue);
+            };
+            s.undo(top.mark);
+            if let Some(done) = top.current.take() {
+                s.push_clause(&outside(&top.vars, &done));
+                top.clauses += 1;
+            }
+            let Some(mut ext) = first_over(s, &[], &top.vars)? else {
+                for _ in 0..top.clauses {
+                    s.pop_clause();
+                }
+                stack.pop();
+                continue;
+            };
+            // Without UNDEC in the component the IN set is already maximal:
+            // an argument OUT here has an IN attacker (upstream, fixed, or in
+            // the component, kept by any superset), so it stays OUT.
+            let mut maximal = s.attacks_all_others(&top.vars, &ext);
+            while !maximal {
+                let out = outside(&top.vars, &ext);
+                if out.is_empty() {
+                    break;
+                }
+                s.push_clause(&out);
+                let keep: Vec<(usize, u8)> = ext.iter().map(|&a| (a, IN)).collect();
+                let bigger = first_over(s, &keep, &top.vars);
+                s.pop_clause();
+                match bigger? {
+                    Some(e) => ext = e,
+                    None => maximal = true,
+                }
+            }
+            let assume: Vec<(usize, u8)> = top
+                .vars
+                .iter()
+                .map(|&a| {
+                    let a = a as usize;
+                    (
+                        a,
+                        if ext.binary_search(&a).is_ok() {
+                            IN
+                        } else {
+                            OUT | UNDEC
+                        },
+                    )
+                })
+                .collect();
+            top.current = Some(ext);
+            if s.assume(&assume) {
+                from = top.scc + 1;
+                break;
+            }
+        }
+    }
+}
+
+/// The first labelling found under `assume`, branching on `vars` only.
+fn first_over(
+    s: &mut Solver<'_>,
+    assume: &[(usize, u8)],
+    vars: &[u32],
+) -> Result<Option<Vec<usize>>, OutOfTime> {
+    let mut out = None;
+    s.search_over(assume, vars, |e| {
+        out = Some(e.to_vec());
+        Flow::Stop
+    })?;
+    Ok(out)
 }
 
 /// Whether `arg` is in every preferred extension; see [`skeptical`].
-fn skeptical_preferred(s: &mut Solver<'_>, n: usize, arg: usize) -> Result<bool, OutOfTime> {
+fn skeptical_preferred(s: &mut Solver<'_>, arg: usize) -> Result<bool, OutOfTime> {
     let d = s.domain(arg);
     if d == IN {
         return Ok(true); // in the grounded extension
@@ -341,14 +421,16 @@ fn skeptical_preferred(s: &mut Solver<'_>, n: usize, arg: usize) -> Result<bool,
     if d & IN == 0 {
         return Ok(false); // in no complete extension, and one preferred exists
     }
-    while let Some(mut ext) = first(s, &[(arg, OUT | UNDEC)])? {
-        maximize(s, n, &mut ext)?;
-        if ext.binary_search(&arg).is_err() {
-            return Ok(false);
+    let mut all = true;
+    each_preferred(s, |e| {
+        if e.binary_search(&arg).is_ok() {
+            Flow::Continue
+        } else {
+            all = false;
+            Flow::Stop
         }
-        s.push_clause(&complement(n, &ext));
-    }
-    Ok(true)
+    })?;
+    Ok(all)
 }
 
 #[cfg(test)]

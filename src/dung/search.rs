@@ -142,6 +142,12 @@ pub(crate) struct Solver<'a> {
     cl_queued: Vec<bool>,
     /// Whether propagation at the root already failed (no labelling at all).
     root_conflict: bool,
+    /// The arguments grouped by strongly connected component, components in
+    /// topological order (attackers' components first); the search branches
+    /// in this order, so a choice never waits on a later component.
+    order: Vec<u32>,
+    /// Component `k` is `order[scc_start[k]..scc_start[k + 1]]`.
+    scc_start: Vec<u32>,
     budget: &'a mut Budget,
 }
 
@@ -189,8 +195,11 @@ impl<'a> Solver<'a> {
             cl_queue: Vec::new(),
             cl_queued: Vec::new(),
             root_conflict: false,
+            order: Vec::new(),
+            scc_start: Vec::new(),
             budget,
         };
+        (s.order, s.scc_start) = scc_order(af);
         s.root_conflict = s.propagate().is_err();
         // The root is never undone: forget its trail.
         s.trail.clear();
@@ -245,12 +254,29 @@ impl<'a> Solver<'a> {
     pub(crate) fn search(
         &mut self,
         assume: &[(usize, u8)],
+        found: impl FnMut(&[usize]) -> Flow,
+    ) -> Result<Flow, OutOfTime> {
+        let order = std::mem::take(&mut self.order);
+        let r = self.search_over(assume, &order, found);
+        self.order = order;
+        r
+    }
+
+    /// [`Solver::search`] branching only on `vars`, in that order: a leaf is
+    /// reached when every argument of `vars` is decided, and `found` gets the
+    /// IN arguments among `vars`, sorted by index. Sound when every attacker of
+    /// `vars` outside `vars` is already decided (a component in topological
+    /// order), or when `vars` is everything.
+    pub(crate) fn search_over(
+        &mut self,
+        assume: &[(usize, u8)],
+        vars: &[u32],
         mut found: impl FnMut(&[usize]) -> Flow,
     ) -> Result<Flow, OutOfTime> {
         if self.root_conflict {
             return Ok(Flow::Continue);
         }
-        let n = self.af.len();
+        let n = vars.len();
         let base = self.trail.len();
         // Clauses are checked from scratch for every search.
         for k in 0..self.cl_may_in.len() {
@@ -272,12 +298,17 @@ impl<'a> Solver<'a> {
         let mut ins: Vec<usize> = Vec::new();
         let result = 'search: loop {
             if ok {
-                while next < n && self.dom[next].count_ones() == 1 {
+                while next < n && self.dom[vars[next] as usize].count_ones() == 1 {
                     next += 1;
                 }
                 if next == n {
                     ins.clear();
-                    ins.extend((0..n).filter(|&a| self.dom[a] == IN));
+                    ins.extend(
+                        vars.iter()
+                            .map(|&a| a as usize)
+                            .filter(|&a| self.dom[a] == IN),
+                    );
+                    ins.sort_unstable();
                     if found(&ins) == Flow::Stop {
                         break Ok(Flow::Stop);
                     }
@@ -285,15 +316,16 @@ impl<'a> Solver<'a> {
                     if let Err(e) = self.budget.tick() {
                         break Err(e);
                     }
-                    let d = self.dom[next];
+                    let arg = vars[next] as usize;
+                    let d = self.dom[arg];
                     let v = first_value(d);
                     frames.push(Frame {
-                        arg: next as u32,
+                        arg: arg as u32,
                         rest: d & !v,
                         trail: self.trail.len(),
                         next,
                     });
-                    self.set(next, v);
+                    self.set(arg, v);
                     ok = self.propagate().is_ok();
                     if !ok {
                         self.clear_queues();
@@ -325,6 +357,78 @@ impl<'a> Solver<'a> {
         };
         self.undo_to(base);
         result
+    }
+
+    /// The number of strongly connected components.
+    pub(crate) fn scc_count(&self) -> usize {
+        self.scc_start.len() - 1
+    }
+
+    /// The arguments of component `k` (components in topological order).
+    pub(crate) fn scc(&self, k: usize) -> &[u32] {
+        &self.order[self.scc_start[k] as usize..self.scc_start[k + 1] as usize]
+    }
+
+    /// The first component from `k` on with an undecided argument.
+    pub(crate) fn next_open_scc(&self, mut k: usize) -> Option<usize> {
+        while k < self.scc_count() {
+            if self
+                .scc(k)
+                .iter()
+                .any(|&a| self.dom[a as usize].count_ones() > 1)
+            {
+                return Some(k);
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// Whether there is no labelling at all (found by the root propagation).
+    pub(crate) fn has_root_conflict(&self) -> bool {
+        self.root_conflict
+    }
+
+    /// The current decision point, for [`Solver::undo`].
+    pub(crate) fn mark(&self) -> usize {
+        self.trail.len()
+    }
+
+    /// Goes back to the state at `mark`.
+    pub(crate) fn undo(&mut self, mark: usize) {
+        self.undo_to(mark);
+    }
+
+    /// Restricts domains and propagates, keeping the result (undo with
+    /// [`Solver::undo`]). Returns `false` on a conflict (the state is then
+    /// partly changed: undo it).
+    pub(crate) fn assume(&mut self, assume: &[(usize, u8)]) -> bool {
+        let ok = assume
+            .iter()
+            .all(|&(a, allowed)| self.restrict(a, allowed).is_ok())
+            && self.propagate().is_ok();
+        if !ok {
+            self.clear_queues();
+        }
+        ok
+    }
+
+    /// Whether every argument of `vars` outside the sorted set `ext` has an
+    /// attacker that is IN, counting `ext` and the arguments surely IN now:
+    /// the labelling with IN set `ext` has no UNDEC argument in `vars`.
+    pub(crate) fn attacks_all_others(&self, vars: &[u32], ext: &[usize]) -> bool {
+        vars.iter().map(|&a| a as usize).all(|a| {
+            ext.binary_search(&a).is_ok()
+                || self.af.attackers(a).iter().any(|&b| {
+                    let b = b as usize;
+                    self.dom[b] == IN || ext.binary_search(&b).is_ok()
+                })
+        })
+    }
+
+    /// The arguments surely IN, sorted.
+    pub(crate) fn in_set(&self) -> Vec<usize> {
+        (0..self.af.len()).filter(|&a| self.dom[a] == IN).collect()
     }
 
     fn enqueue(&mut self, a: usize) {
@@ -529,4 +633,103 @@ struct Frame {
 /// extensions early, which the preferred driver wants).
 fn first_value(d: u8) -> u8 {
     d & d.wrapping_neg()
+}
+
+/// Strongly connected components of the attack graph (Tarjan's algorithm,
+/// iterative), as the arguments grouped by component with components in
+/// topological order (a component's attackers come before it), and the start
+/// of each component. O(n + m).
+fn scc_order(af: &Framework) -> (Vec<u32>, Vec<u32>) {
+    const NONE: u32 = u32::MAX;
+    let n = af.len();
+    let mut index = vec![NONE; n];
+    let mut low = vec![0u32; n];
+    let mut on_stack = vec![false; n];
+    let mut stack: Vec<u32> = Vec::new();
+    // (node, position in its out-row)
+    let mut call: Vec<(u32, u32)> = Vec::new();
+    // Tarjan emits components sinks first: collected here, reversed at the end.
+    let mut comps: Vec<u32> = Vec::with_capacity(n);
+    let mut ends: Vec<u32> = Vec::new();
+    let mut counter = 0u32;
+    for root in 0..n {
+        if index[root] != NONE {
+            continue;
+        }
+        call.push((root as u32, 0));
+        index[root] = counter;
+        low[root] = counter;
+        counter += 1;
+        stack.push(root as u32);
+        on_stack[root] = true;
+        while let Some(top) = call.last_mut() {
+            let v = top.0 as usize;
+            let row = af.attacked_by(v);
+            if let Some(&w) = row.get(top.1 as usize) {
+                top.1 += 1;
+                let w = w as usize;
+                if index[w] == NONE {
+                    index[w] = counter;
+                    low[w] = counter;
+                    counter += 1;
+                    stack.push(w as u32);
+                    on_stack[w] = true;
+                    call.push((w as u32, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            call.pop();
+            if let Some(&(u, _)) = call.last() {
+                let u = u as usize;
+                low[u] = low[u].min(low[v]);
+            }
+            if low[v] == index[v] {
+                loop {
+                    let w = stack.pop().expect("v is on the stack");
+                    on_stack[w as usize] = false;
+                    comps.push(w);
+                    if w as usize == v {
+                        break;
+                    }
+                }
+                ends.push(comps.len() as u32);
+            }
+        }
+    }
+    // Reverse the component order, keeping each component's members sorted.
+    let mut order = Vec::with_capacity(n);
+    let mut start = vec![0u32];
+    for k in (0..ends.len()).rev() {
+        let from = if k == 0 { 0 } else { ends[k - 1] as usize };
+        let mut members = comps[from..ends[k] as usize].to_vec();
+        members.sort_unstable();
+        order.extend_from_slice(&members);
+        start.push(order.len() as u32);
+    }
+    (order, start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn components_in_topological_order() {
+        // 0 -> 1 <-> 2 -> 3, 4 -> 4, 5 isolated, 3 -> 0 closes no cycle with 4.
+        let af = Framework::new(
+            (0..6).map(|i| i.to_string()),
+            &[(0, 1), (1, 2), (2, 1), (2, 3), (4, 4)],
+        );
+        let (order, start) = scc_order(&af);
+        let comps: Vec<Vec<u32>> = start
+            .windows(2)
+            .map(|w| order[w[0] as usize..w[1] as usize].to_vec())
+            .collect();
+        assert_eq!(comps.len(), 5);
+        let pos = |a: u32| comps.iter().position(|c| c.contains(&a)).unwrap();
+        assert!(pos(0) < pos(1) && pos(1) == pos(2) && pos(2) < pos(3));
+        assert_eq!(comps[pos(1)], [1, 2]);
+    }
 }
