@@ -156,10 +156,20 @@ impl Parser<'_> {
     }
 
     fn expect(&mut self, c: u8, what: &str) -> Result<(), Diagnostic> {
+        let before = self.i;
         self.skip_spaces();
         if self.i < self.b.len() && self.b[self.i] == c {
             self.i += 1;
             Ok(())
+        } else if c == b'.' {
+            // Point just after the fact, and resume on its line: the next
+            // line probably starts the next fact.
+            self.i = before;
+            Err(
+                Diagnostic::error("E0606", "missing `.` at the end of the fact")
+                    .at(Span::new(before.saturating_sub(1), before))
+                    .help("every fact ends with a `.`, e.g. `arg(a).`"),
+            )
         } else {
             let found = match self.text[self.i..].chars().next() {
                 Some(ch) => format!("`{ch}`"),

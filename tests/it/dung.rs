@@ -211,3 +211,528 @@ fn brute_force_on_classic_shapes() {
     check_against_brute(&framework(11, &pairs));
     check_against_brute(&framework(0, &[]));
 }
+
+// ---------------------------------------------------------------------------
+// Public frameworks (../shared/argumentation-frameworks, see its README).
+
+/// The shared frameworks directory, or `None` (with a message) if absent.
+fn shared_dir() -> Option<std::path::PathBuf> {
+    let dir = std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/argumentation-frameworks"
+    ));
+    if dir.is_dir() {
+        Some(dir.to_path_buf())
+    } else {
+        eprintln!("skipped: {} is absent", dir.display());
+        None
+    }
+}
+
+fn read_af(path: &std::path::Path) -> Framework {
+    let src = argmap::Source::read(path).unwrap();
+    argmap::formats::af::read(&src).unwrap_or_else(|d| panic!("{}", d.short(&src)))
+}
+
+fn shared_frameworks() -> Vec<(String, Framework)> {
+    let Some(dir) = shared_dir() else {
+        return vec![];
+    };
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "af"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 20, "the README lists 28 frameworks");
+    paths
+        .iter()
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                read_af(p),
+            )
+        })
+        .collect()
+}
+
+/// Independent checks of the definitions (Dung 1995) for one set.
+mod check {
+    use argmap::dung::Framework;
+
+    fn member(af: &Framework, set: &[usize]) -> Vec<bool> {
+        let mut m = vec![false; af.len()];
+        for &a in set {
+            m[a] = true;
+        }
+        m
+    }
+
+    /// Whether `set` is conflict-free, and which arguments it attacks.
+    fn attacked(af: &Framework, set: &[usize]) -> (bool, Vec<bool>) {
+        let m = member(af, set);
+        let mut hit = vec![false; af.len()];
+        let mut free = true;
+        for &a in set {
+            for &b in af.attacked_by(a) {
+                hit[b as usize] = true;
+                free &= !m[b as usize];
+            }
+        }
+        (free, hit)
+    }
+
+    /// The arguments all of whose attackers `set` attacks (F(set)).
+    fn defended(af: &Framework, set: &[usize]) -> Vec<usize> {
+        let (_, hit) = attacked(af, set);
+        (0..af.len())
+            .filter(|&a| af.attackers(a).iter().all(|&b| hit[b as usize]))
+            .collect()
+    }
+
+    pub fn admissible(af: &Framework, set: &[usize]) -> bool {
+        let d = defended(af, set);
+        attacked(af, set).0 && set.iter().all(|a| d.binary_search(a).is_ok())
+    }
+
+    pub fn complete(af: &Framework, set: &[usize]) -> bool {
+        attacked(af, set).0 && defended(af, set) == set
+    }
+
+    pub fn stable(af: &Framework, set: &[usize]) -> bool {
+        let (free, hit) = attacked(af, set);
+        let m = member(af, set);
+        free && (0..af.len()).all(|a| m[a] || hit[a])
+    }
+
+    pub fn subset(a: &[usize], b: &[usize]) -> bool {
+        a.iter().all(|x| b.binary_search(x).is_ok())
+    }
+}
+
+#[test]
+fn public_small_frameworks_match_brute_force() {
+    let mut n = 0;
+    for (name, af) in shared_frameworks() {
+        if af.len() <= 15 {
+            eprintln!("brute force: {name} ({} arguments)", af.len());
+            check_against_brute(&af);
+            n += 1;
+        }
+    }
+    if shared_dir().is_some() {
+        assert!(n >= 8, "the small frameworks of the README");
+    }
+}
+
+/// Large frameworks: results checked against the definitions and each other.
+/// Enumerations that hit the limits are reported and that check skipped.
+#[test]
+fn public_large_frameworks_are_consistent() {
+    let limits = Limits {
+        time: Some(std::time::Duration::from_secs(1)),
+        max_extensions: Some(2000),
+    };
+    for (name, af) in shared_frameworks() {
+        if af.len() <= 15 {
+            continue;
+        }
+        let g = dung::grounded(&af);
+        assert!(check::complete(&af, &g), "{name}: grounded is complete");
+        // One preferred extension: admissible, contains the grounded one.
+        let one = dung::one(&af, Semantics::Preferred, &limits);
+        match &one {
+            Ok(Some(p)) => {
+                assert!(check::admissible(&af, p), "{name}: preferred is admissible");
+                assert!(check::complete(&af, p), "{name}: preferred is complete");
+                assert!(check::subset(&g, p), "{name}: grounded in preferred");
+            }
+            Ok(None) => panic!("{name}: a preferred extension always exists"),
+            Err(e) => eprintln!("{name}: one preferred: {e}"),
+        }
+        let list = |sem| match dung::extensions(&af, sem, &limits) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                eprintln!("{name}: {sem}: {e}");
+                None
+            }
+        };
+        let (co, pr, st) = (
+            list(Semantics::Complete),
+            list(Semantics::Preferred),
+            list(Semantics::Stable),
+        );
+        eprintln!(
+            "{name}: {} arguments, grounded {}, complete {:?}, preferred {:?}, stable {:?}",
+            af.len(),
+            g.len(),
+            co.as_ref().map(Vec::len),
+            pr.as_ref().map(Vec::len),
+            st.as_ref().map(Vec::len)
+        );
+        if let Some(co) = &co {
+            assert!(co.contains(&g), "{name}: grounded is complete");
+            for e in co {
+                assert!(check::complete(&af, e), "{name}: {e:?} is complete");
+                assert!(check::subset(&g, e), "{name}: grounded in every complete");
+            }
+        }
+        if let Some(pr) = &pr {
+            for (i, p) in pr.iter().enumerate() {
+                assert!(check::complete(&af, p), "{name}: preferred are complete");
+                for q in &pr[i + 1..] {
+                    assert!(
+                        !check::subset(p, q) && !check::subset(q, p),
+                        "{name}: incomparable"
+                    );
+                }
+            }
+            if let Ok(Some(p)) = &one {
+                assert!(pr.contains(p), "{name}: --one is one of them");
+            }
+            if let Some(co) = &co {
+                // Maximal among the complete extensions, and each complete one
+                // lies inside some preferred one.
+                for e in co {
+                    assert!(
+                        pr.iter().any(|p| check::subset(e, p)),
+                        "{name}: {e:?} below a preferred"
+                    );
+                }
+                for p in pr {
+                    assert!(
+                        co.iter().all(|e| e == p || !check::subset(p, e)),
+                        "{name}: preferred is maximal"
+                    );
+                }
+            }
+        }
+        if let Some(st) = &st {
+            for e in st {
+                assert!(check::stable(&af, e), "{name}: {e:?} is stable");
+                if let Some(pr) = &pr {
+                    assert!(pr.contains(e), "{name}: every stable is preferred");
+                }
+            }
+        }
+    }
+}
+
+fn sets(v: &[&[usize]]) -> Vec<Vec<usize>> {
+    v.iter()
+        .map(|s| s.iter().map(|a| a - 1).collect())
+        .collect()
+}
+
+/// Answers published with the frameworks' sources (1-based ids in comments).
+#[test]
+fn public_frameworks_published_answers() {
+    let Some(dir) = shared_dir() else { return };
+    let l = Limits::default();
+
+    // probo examples/solutions/ex2.apx.EE-{GR,CO,PR,ST} (DennisCraandijk/
+    // DL-abstract-argumentation, vendored probo): a1..a6 are 1..6 here.
+    let af = read_af(&dir.join("probo_ex2.af"));
+    assert_eq!(dung::grounded(&af), [0]);
+    assert_eq!(
+        dung::complete(&af, &l).unwrap(),
+        sets(&[&[1], &[1, 3, 6], &[1, 4, 5]])
+    );
+    assert_eq!(
+        dung::preferred(&af, &l).unwrap(),
+        sets(&[&[1, 3, 6], &[1, 4, 5]])
+    );
+    assert_eq!(
+        dung::stable(&af, &l).unwrap(),
+        sets(&[&[1, 3, 6], &[1, 4, 5]])
+    );
+
+    // crustabri tests/test_iccma23_aa.rs, INSTANCE (1 <-> 2, 1 and 2 attack 3,
+    // 3 <-> 4): SE-CO accepts `w` (empty), {1,4} or {2,4} as one complete
+    // extension; SE-PR and SE-ST {1,4} or {2,4}; DC-CO 3 NO; DS-CO 4 NO;
+    // DS-PR 4 YES; DS-ST 1 NO. The full complete list is a hand calculation:
+    // {} (grounded: nothing unattacked); {4} (4 defends itself against 3; 1, 2
+    // undecided); {1,4} and {2,4}; a set with 1 or 2 makes 3 OUT, so it must
+    // hold 4 too; no set holds 3 (defending it against 1 needs 2 and against
+    // 2 needs 1, a conflict).
+    let af = read_af(&dir.join("crustabri_tests_instance.af"));
+    let co = dung::complete(&af, &l).unwrap();
+    for se in sets(&[&[], &[1, 4], &[2, 4]]) {
+        assert!(co.contains(&se), "crustabri's SE-CO answer {se:?}");
+    }
+    assert_eq!(co, sets(&[&[], &[1, 4], &[2, 4], &[4]]));
+    assert_eq!(dung::preferred(&af, &l).unwrap(), sets(&[&[1, 4], &[2, 4]]));
+    assert_eq!(dung::stable(&af, &l).unwrap(), sets(&[&[1, 4], &[2, 4]]));
+    assert!(!dung::credulous(&af, Semantics::Complete, 2, &l).unwrap());
+    assert!(!dung::skeptical(&af, Semantics::Complete, 3, &l).unwrap());
+    assert!(dung::skeptical(&af, Semantics::Preferred, 3, &l).unwrap());
+    assert!(!dung::skeptical(&af, Semantics::Stable, 0, &l).unwrap());
+
+    // ALIAS stable_testing/test5.py, header comment: attacks (a,b), (b,a),
+    // (b,c), (c,d), (d,c) (a..d = 1..4); "complete extension: empty set, {a},
+    // {d}, {a,c}, {a,d}, {b,d}".
+    let af = read_af(&dir.join("alias_stable_testing_test5.af"));
+    assert_eq!(
+        dung::complete(&af, &l).unwrap(),
+        sets(&[&[], &[1], &[1, 3], &[1, 4], &[2, 4], &[4]])
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Readers: one bad file per diagnostic code, named `<CODE>_<what>.<ext>`.
+
+#[test]
+fn reader_diagnostics() {
+    let dir = crate::data("frameworks/invalid");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 12);
+    for p in paths {
+        let file = p.file_name().unwrap().to_str().unwrap().to_string();
+        let code = file.split('_').next().unwrap();
+        let rel = format!("tests/data/frameworks/invalid/{file}");
+        let src = argmap::Source::from_bytes(rel, std::fs::read(&p).unwrap()).unwrap();
+        let diags = match p.extension().unwrap().to_str().unwrap() {
+            "af" => argmap::formats::af::read(&src),
+            "apx" => argmap::formats::apx::read(&src),
+            _ => argmap::formats::tgf::read(&src),
+        }
+        .unwrap_err();
+        let codes = diags.codes();
+        if code == "E0610" {
+            assert_eq!(codes.len(), 101, "{file}");
+            assert_eq!(codes[100], "E0610", "{file}");
+        } else {
+            assert!(codes.iter().all(|c| *c == code), "{file}: {codes:?}");
+        }
+        insta::assert_snapshot!(
+            format!("frameworks__{}", file.replace('.', "_")),
+            diags.short(&src)
+        );
+    }
+}
+
+#[test]
+fn readers_agree_on_the_same_framework() {
+    let read = |f: &str| {
+        let src = argmap::Source::read(&crate::data(&format!("frameworks/{f}"))).unwrap();
+        match f.rsplit('.').next().unwrap() {
+            "af" => argmap::formats::af::read(&src),
+            "apx" => argmap::formats::apx::read(&src),
+            _ => argmap::formats::tgf::read(&src),
+        }
+        .unwrap()
+    };
+    let (af, apx, tgf) = (
+        read("floating.af"),
+        read("floating.apx"),
+        read("floating.tgf"),
+    );
+    let pairs: Vec<_> = af.attack_pairs().collect();
+    assert_eq!(pairs, apx.attack_pairs().collect::<Vec<_>>());
+    assert_eq!(pairs, tgf.attack_pairs().collect::<Vec<_>>());
+    assert_eq!(apx.names().collect::<Vec<_>>(), ["a", "b", "c", "d"]);
+    assert_eq!(af.names().collect::<Vec<_>>(), ["1", "2", "3", "4"]);
+}
+
+// ---------------------------------------------------------------------------
+// CLI golden tests (hand calculations in tests/data/frameworks/*.apx comments).
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let o = crate::argmap(args);
+    (
+        o.status.code().unwrap_or(-1),
+        crate::stdout(&o),
+        crate::stderr(&o),
+    )
+}
+
+#[test]
+fn cli_lists_extensions_in_every_format() {
+    let f = "tests/data/frameworks/floating";
+    assert_eq!(
+        run(&[
+            "extensions",
+            &format!("{f}.apx"),
+            "--semantics",
+            "preferred"
+        ]),
+        (0, "{a, d}\n{b, d}\n".into(), String::new())
+    );
+    assert_eq!(
+        run(&["extensions", &format!("{f}.af"), "-s", "stable"]).1,
+        "{1, 4}\n{2, 4}\n"
+    );
+    assert_eq!(
+        run(&[
+            "extensions",
+            &format!("{f}.tgf"),
+            "-s",
+            "complete",
+            "--json"
+        ])
+        .1,
+        "{\"semantics\":\"complete\",\"extensions\":[[],[\"a\",\"d\"],[\"b\",\"d\"]]}\n"
+    );
+    assert_eq!(
+        run(&["extensions", &format!("{f}.apx"), "-s", "grounded"]).1,
+        "{}\n"
+    );
+    assert_eq!(
+        run(&[
+            "extensions",
+            &format!("{f}.apx"),
+            "-s",
+            "complete",
+            "--count"
+        ])
+        .1,
+        "3\n"
+    );
+    assert_eq!(
+        run(&[
+            "extensions",
+            &format!("{f}.apx"),
+            "-s",
+            "complete",
+            "--count",
+            "--json"
+        ])
+        .1,
+        "{\"semantics\":\"complete\",\"count\":3}\n"
+    );
+    assert_eq!(
+        run(&[
+            "extensions",
+            &format!("{f}.apx"),
+            "-s",
+            "preferred",
+            "--one"
+        ])
+        .1,
+        "{a, d}\n"
+    );
+}
+
+#[test]
+fn cli_acceptance() {
+    let f = "tests/data/frameworks/floating.apx";
+    let ask = |sem: &str, id: &str, mode: &str| {
+        run(&["extensions", f, "-s", sem, "--accepted", id, "--mode", mode]).1
+    };
+    // Floating reinstatement: d is in both preferred extensions but not grounded.
+    assert_eq!(ask("preferred", "d", "skeptical"), "yes\n");
+    assert_eq!(ask("grounded", "d", "skeptical"), "no\n");
+    assert_eq!(ask("preferred", "c", "credulous"), "no\n");
+    assert_eq!(ask("stable", "a", "credulous"), "yes\n");
+    assert_eq!(ask("stable", "a", "skeptical"), "no\n");
+    assert_eq!(
+        run(&[
+            "extensions",
+            f,
+            "-s",
+            "preferred",
+            "--accepted",
+            "d",
+            "--mode",
+            "skeptical",
+            "--json"
+        ])
+        .1,
+        "{\"semantics\":\"preferred\",\"argument\":\"d\",\"mode\":\"skeptical\",\"accepted\":true}\n"
+    );
+    let (code, out, err) = run(&[
+        "extensions",
+        f,
+        "-s",
+        "stable",
+        "--accepted",
+        "e",
+        "--mode",
+        "credulous",
+    ]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    insta::assert_snapshot!(err, @"error: no argument `e` in tests/data/frameworks/floating.apx (did you mean `a`?)");
+}
+
+#[test]
+fn cli_no_stable_extension() {
+    let f = "tests/data/frameworks/odd_cycle.af";
+    let (code, out, err) = run(&["extensions", f, "-s", "stable"]);
+    assert_eq!((code, out.as_str()), (0, ""));
+    insta::assert_snapshot!(err, @"note: the framework has no stable extension");
+    let (code, out, err) = run(&[
+        "extensions",
+        f,
+        "-s",
+        "stable",
+        "--accepted",
+        "1",
+        "--mode",
+        "skeptical",
+    ]);
+    assert_eq!((code, out.as_str()), (0, "yes\n"));
+    insta::assert_snapshot!(err, @"note: there is no stable extension, so every argument is skeptically accepted (vacuously)");
+    assert_eq!(
+        run(&["extensions", f, "-s", "stable", "--json"]).1,
+        "{\"semantics\":\"stable\",\"extensions\":[]}\n"
+    );
+}
+
+#[test]
+fn cli_limits_and_errors() {
+    // 3^8 = 6561 complete extensions (each pair: neither, one, or the other).
+    let f = "tests/data/frameworks/eight_pairs.af";
+    assert_eq!(
+        run(&["extensions", f, "-s", "complete", "--count"]).1,
+        "6561\n"
+    );
+    assert_eq!(
+        run(&["extensions", f, "-s", "preferred", "--count"]).1,
+        "256\n"
+    );
+    let (code, out, err) = run(&["extensions", f, "-s", "complete", "--max-extensions", "10"]);
+    assert_eq!((code, out.as_str()), (3, ""));
+    insta::assert_snapshot!(err, @r"
+    error: there are more than 10 complete extensions
+    help: raise --time-limit or --max-extensions, or ask a narrower question (--count, --one, --accepted ID --mode ...)
+    ");
+    let (code, _, err) = run(&[
+        "extensions",
+        "tests/data/frameworks/invalid/E0604_out_of_range.af",
+        "--diagnostic-format",
+        "short",
+    ]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!(err, @r"
+    tests/data/frameworks/invalid/E0604_out_of_range.af:3:3: error[E0604]: argument 4 is out of range: the header declares 3 arguments (help: arguments are numbered 1 to 3; raise N in `p af N` if there are more)
+    tests/data/frameworks/invalid/E0604_out_of_range.af:4:1: error[E0604]: argument 0 is out of range: the header declares 3 arguments (help: arguments are numbered 1 to 3; raise N in `p af N` if there are more)
+    ");
+    let (code, _, err) = run(&["extensions", "tests/data/frameworks/missing.af"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("E0001"), "{err}");
+}
+
+#[test]
+fn cli_ron_graphs_use_attacks_only() {
+    let (code, out, err) = run(&["extensions", "graphs/nixon_diamond.ron", "-s", "grounded"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with('{') && out.ends_with("}\n"), "{out}");
+    assert!(
+        err.contains("support edges ignored: Dung semantics use the attack relation only"),
+        "{err}"
+    );
+}
+
+#[test]
+fn cli_help_has_examples() {
+    let (code, out, _) = run(&["extensions", "--help"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("Examples:") && out.contains("--accepted"),
+        "{out}"
+    );
+}
