@@ -50,6 +50,7 @@ mod load;
 mod model;
 pub mod semantics;
 mod validate;
+mod whatif;
 
 pub use crate::diag::{
     Diagnostic, Diagnostics, Label, LineIndex, ReadError, Severity, Source, Span, printable,
@@ -64,6 +65,7 @@ pub use crate::semantics::{
     Evaluation, Overlay, Params, Qbaf, Solver, SolverUsed, evaluate_graph as evaluate,
 };
 pub use crate::validate::{Validated, validate};
+pub use crate::whatif::{Resolved, Scenario, ScenarioError};
 
 /// Reads, parses and validates a source in one step.
 pub fn check(src: &Source) -> Result<Validated, Diagnostics> {

@@ -1,0 +1,411 @@
+//! What if: change the graph hypothetically and compare the strengths before
+//! and after.
+//!
+//! A [`Scenario`] names the change in the file's terms: nodes to remove (by id,
+//! tag or group), base scores and edge weights to set. [`Scenario::resolve`]
+//! checks it against an [`ArgGraph`] and turns it into indices
+//! ([`Resolved`]), which become a [`crate::semantics::Overlay`]: a mask over the
+//! base graph. The base graph is never mutated or cloned for a scenario, so any
+//! number of scenarios can be evaluated against one [`crate::semantics::Qbaf`].
+//!
+//! Removing a node removes its edges (in and out): the node takes no part in the
+//! evaluation, as if it had never been written.
+
+use crate::diag::suggest;
+use crate::graph::ArgGraph;
+use crate::model::Expect;
+
+/// A hypothetical change to a graph, in the file's ids.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Scenario {
+    /// Node ids to remove (with their edges).
+    pub remove: Vec<String>,
+    /// Remove every node carrying any of these tags.
+    pub remove_tag: Vec<String>,
+    /// Remove every node in any of these groups or the groups nested in them.
+    pub remove_group: Vec<String>,
+    /// Set a node's base score: `(id, value in [0, 1])`.
+    pub set_base: Vec<(String, f64)>,
+    /// Set an edge's weight: `(from id, to id, value >= 0)`.
+    pub set_weight: Vec<(String, String, f64)>,
+}
+
+/// A scenario checked against a graph: node and edge indices.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Resolved {
+    /// Whether each node is removed (one entry per node).
+    pub removed: Vec<bool>,
+    /// `(node index, new base score)`, in the order given.
+    pub base: Vec<(usize, f64)>,
+    /// `(edge index, new weight)`, in the order given.
+    pub weight: Vec<(usize, f64)>,
+}
+
+impl Resolved {
+    /// The removed nodes' indices, ascending.
+    pub fn removed_nodes(&self) -> Vec<usize> {
+        self.removed
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &r)| r.then_some(i))
+            .collect()
+    }
+
+    /// Whether the scenario changes nothing.
+    pub fn is_empty(&self) -> bool {
+        !self.removed.iter().any(|&r| r) && self.base.is_empty() && self.weight.is_empty()
+    }
+}
+
+/// Why a scenario does not fit a graph, or a scenario flag is malformed.
+/// Messages name the offending value and say how to fix it.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ScenarioError {
+    /// No node has this id.
+    #[error("no node `{id}` in this graph{}", did_you_mean(suggestion))]
+    UnknownNode {
+        /// The id given.
+        id: String,
+        /// The closest id, if any is close.
+        suggestion: Option<String>,
+    },
+    /// No node carries this tag.
+    #[error("no node has the tag `{tag}`{}", did_you_mean(suggestion))]
+    UnknownTag {
+        /// The tag given.
+        tag: String,
+        /// The closest tag in use, if any is close.
+        suggestion: Option<String>,
+    },
+    /// No group has this id.
+    #[error("no group `{group}` in this graph{}", did_you_mean(suggestion))]
+    UnknownGroup {
+        /// The group id given.
+        group: String,
+        /// The closest group id, if any is close.
+        suggestion: Option<String>,
+    },
+    /// The two nodes exist but no edge joins them in this direction.
+    #[error("no edge from `{from}` to `{to}`{}", edge_hint(targets, *reversed))]
+    NoEdge {
+        /// Source id.
+        from: String,
+        /// Target id.
+        to: String,
+        /// The targets `from` does have edges to.
+        targets: Vec<String>,
+        /// Whether the edge exists the other way round.
+        reversed: bool,
+    },
+    /// A base score outside `[0, 1]` or not a number.
+    #[error("base score {value} for `{id}` is not in [0, 1]; give a number such as 0.25")]
+    BaseOutOfRange {
+        /// The node id.
+        id: String,
+        /// The value given.
+        value: f64,
+    },
+    /// A negative or non-finite weight.
+    #[error("weight {value} for the edge `{from}` -> `{to}` is not a finite number >= 0")]
+    BadWeight {
+        /// Source id.
+        from: String,
+        /// Target id.
+        to: String,
+        /// The value given.
+        value: f64,
+    },
+    /// A flag value that does not have the expected shape.
+    #[error("{flag} expects {expected}, got `{value}`")]
+    Malformed {
+        /// The flag, e.g. `--set-base`.
+        flag: &'static str,
+        /// What it expects, e.g. `ID=X (e.g. e1=0.3)`.
+        expected: &'static str,
+        /// What was given.
+        value: String,
+    },
+}
+
+fn did_you_mean(s: &Option<String>) -> String {
+    s.as_ref()
+        .map(|s| format!(" (did you mean `{s}`?)"))
+        .unwrap_or_default()
+}
+
+fn edge_hint(targets: &[String], reversed: bool) -> String {
+    if reversed {
+        return " (the edge goes the other way: swap FROM and TO)".into();
+    }
+    match targets {
+        [] => " (it has no outgoing edges)".into(),
+        ts => format!(
+            " (it has edges to {})",
+            ts.iter()
+                .map(|t| format!("`{t}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+impl Scenario {
+    /// The scenario an expectation describes (its removals; an expectation sets no
+    /// values).
+    pub fn from_expect(x: &Expect) -> Scenario {
+        Scenario {
+            remove: x.remove.clone(),
+            remove_tag: x.remove_tag.clone(),
+            remove_group: x.remove_group.clone(),
+            ..Scenario::default()
+        }
+    }
+
+    /// Whether the scenario lists no change at all.
+    pub fn is_empty(&self) -> bool {
+        self.remove.is_empty()
+            && self.remove_tag.is_empty()
+            && self.remove_group.is_empty()
+            && self.set_base.is_empty()
+            && self.set_weight.is_empty()
+    }
+
+    /// Parses a `--set-base` value, `ID=X` (ids cannot contain `=`, `:` or `,`).
+    pub fn parse_set_base(s: &str) -> Result<(String, f64), ScenarioError> {
+        let bad = || ScenarioError::Malformed {
+            flag: "--set-base",
+            expected: "ID=X with X a number in [0, 1] (e.g. e1=0.3)",
+            value: s.to_string(),
+        };
+        let (id, x) = s.split_once('=').ok_or_else(bad)?;
+        let x: f64 = x.trim().parse().map_err(|_| bad())?;
+        if id.is_empty() {
+            return Err(bad());
+        }
+        Ok((id.to_string(), x))
+    }
+
+    /// Parses a `--set-weight` value, `FROM:TO=X`, into `(from, to, weight)`.
+    pub fn parse_set_weight(s: &str) -> Result<(String, String, f64), ScenarioError> {
+        let bad = || ScenarioError::Malformed {
+            flag: "--set-weight",
+            expected: "FROM:TO=X with X a number >= 0 (e.g. e1:h=0.5)",
+            value: s.to_string(),
+        };
+        let (edge, x) = s.split_once('=').ok_or_else(bad)?;
+        let x: f64 = x.trim().parse().map_err(|_| bad())?;
+        let (from, to) = edge.split_once(':').ok_or_else(bad)?;
+        if from.is_empty() || to.is_empty() {
+            return Err(bad());
+        }
+        Ok((from.to_string(), to.to_string(), x))
+    }
+
+    /// Checks the scenario against `g` and turns it into indices. Every id, tag and
+    /// group must exist (the error suggests the closest one), base scores must be in
+    /// `[0, 1]`, weights finite and `>= 0`, and each `set_weight` must name an
+    /// existing edge. Setting the weight of parallel edges sets all of them.
+    pub fn resolve(&self, g: &ArgGraph) -> Result<Resolved, ScenarioError> {
+        let n = g.len();
+        let node = |id: &str| {
+            g.index_of(id).ok_or_else(|| ScenarioError::UnknownNode {
+                id: id.to_string(),
+                suggestion: suggest(id, g.nodes().iter().map(|n| n.id.as_str()))
+                    .map(str::to_string),
+            })
+        };
+        let mut removed = vec![false; n];
+        for id in &self.remove {
+            removed[node(id)?] = true;
+        }
+        for tag in &self.remove_tag {
+            let mut any = false;
+            for (i, nd) in g.nodes().iter().enumerate() {
+                if nd.tags.iter().any(|t| t == tag) {
+                    removed[i] = true;
+                    any = true;
+                }
+            }
+            if !any {
+                let mut tags: Vec<&str> = g
+                    .nodes()
+                    .iter()
+                    .flat_map(|n| n.tags.iter().map(String::as_str))
+                    .collect();
+                tags.sort_unstable();
+                tags.dedup();
+                return Err(ScenarioError::UnknownTag {
+                    tag: tag.clone(),
+                    suggestion: suggest(tag, tags).map(str::to_string),
+                });
+            }
+        }
+        for grp in &self.remove_group {
+            if !g.groups().iter().any(|x| &x.id == grp) {
+                return Err(ScenarioError::UnknownGroup {
+                    group: grp.clone(),
+                    suggestion: suggest(grp, g.groups().iter().map(|x| x.id.as_str()))
+                        .map(str::to_string),
+                });
+            }
+            let all = g.group_and_descendants(grp);
+            for (i, nd) in g.nodes().iter().enumerate() {
+                if nd.group.as_deref().is_some_and(|x| all.contains(&x)) {
+                    removed[i] = true;
+                }
+            }
+        }
+        let mut base = vec![];
+        for (id, x) in &self.set_base {
+            let i = node(id)?;
+            if !(x.is_finite() && (0.0..=1.0).contains(x)) {
+                return Err(ScenarioError::BaseOutOfRange {
+                    id: id.clone(),
+                    value: *x,
+                });
+            }
+            base.push((i, *x));
+        }
+        let mut weight = vec![];
+        for (from, to, x) in &self.set_weight {
+            let (f, t) = (node(from)?, node(to)?);
+            if !(x.is_finite() && *x >= 0.0) {
+                return Err(ScenarioError::BadWeight {
+                    from: from.clone(),
+                    to: to.clone(),
+                    value: *x,
+                });
+            }
+            let before = weight.len();
+            for (j, l) in g.links().iter().enumerate() {
+                if l.from == f && l.to == t {
+                    weight.push((j, *x));
+                }
+            }
+            if weight.len() == before {
+                let targets = g
+                    .links()
+                    .iter()
+                    .filter(|l| l.from == f)
+                    .map(|l| g.id(l.to).to_string())
+                    .collect();
+                let reversed = g.links().iter().any(|l| l.from == t && l.to == f);
+                return Err(ScenarioError::NoEdge {
+                    from: from.clone(),
+                    to: to.clone(),
+                    targets,
+                    reversed,
+                });
+            }
+        }
+        Ok(Resolved {
+            removed,
+            base,
+            weight,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn graph() -> ArgGraph {
+        let text = r#"ArgumentGraph(
+            title: "t", conclusion: "h",
+            groups: [Group(id: "g"), Group(id: "sub", parent: "g")],
+            nodes: [
+                Node(id: "h", kind: Claim, text: "h", base: 0.5),
+                Node(id: "e1", kind: Evidence, text: "e1", base: 0.8, tags: ["poll"], cite: (ref: "x")),
+                Node(id: "e2", kind: Evidence, text: "e2", base: 0.6, group: "sub", cite: (ref: "x")),
+                Node(id: "c", kind: Claim, text: "c", base: 0.5, group: "g"),
+            ],
+            edges: [Support(from: "e1", to: "h"), Attack(from: "e2", to: "h"), Support(from: "c", to: "h")],
+        )"#;
+        crate::build(&crate::check(&crate::Source::new("t.ron", text)).unwrap())
+    }
+
+    #[test]
+    fn resolves_ids_tags_groups() {
+        let g = graph();
+        let s = Scenario {
+            remove_tag: vec!["poll".into()],
+            remove_group: vec!["g".into()],
+            set_base: vec![("h".into(), 0.25)],
+            set_weight: vec![("e2".into(), "h".into(), 0.5)],
+            ..Default::default()
+        };
+        let r = s.resolve(&g).unwrap();
+        // group g contains c directly and e2 through its subgroup `sub`
+        assert_eq!(r.removed_nodes(), [1, 2, 3]);
+        assert_eq!(r.base, [(0, 0.25)]);
+        assert_eq!(r.weight, [(1, 0.5)]);
+    }
+
+    #[test]
+    fn unknown_names_get_suggestions() {
+        let g = graph();
+        let err = |s: Scenario| s.resolve(&g).unwrap_err().to_string();
+        let remove = |id: &str| Scenario {
+            remove: vec![id.into()],
+            ..Default::default()
+        };
+        assert_eq!(
+            err(remove("e3")),
+            "no node `e3` in this graph (did you mean `e1`?)"
+        );
+        assert_eq!(
+            err(Scenario {
+                remove_tag: vec!["pol".into()],
+                ..Default::default()
+            }),
+            "no node has the tag `pol` (did you mean `poll`?)"
+        );
+        assert_eq!(
+            err(Scenario {
+                remove_group: vec!["sbu".into()],
+                ..Default::default()
+            }),
+            "no group `sbu` in this graph (did you mean `sub`?)"
+        );
+        assert_eq!(
+            err(Scenario {
+                set_weight: vec![("h".into(), "e1".into(), 1.0)],
+                ..Default::default()
+            }),
+            "no edge from `h` to `e1` (the edge goes the other way: swap FROM and TO)"
+        );
+        assert_eq!(
+            err(Scenario {
+                set_weight: vec![("e1".into(), "e2".into(), 1.0)],
+                ..Default::default()
+            }),
+            "no edge from `e1` to `e2` (it has edges to `h`)"
+        );
+        assert_eq!(
+            err(Scenario {
+                set_base: vec![("e1".into(), 1.5)],
+                ..Default::default()
+            }),
+            "base score 1.5 for `e1` is not in [0, 1]; give a number such as 0.25"
+        );
+    }
+
+    #[test]
+    fn parses_flag_values() {
+        assert_eq!(Scenario::parse_set_base("e1=0.3"), Ok(("e1".into(), 0.3)));
+        assert!(Scenario::parse_set_base("e1:0.3").is_err());
+        assert!(Scenario::parse_set_base("=0.3").is_err());
+        assert!(Scenario::parse_set_base("e1=abc").is_err());
+        assert_eq!(
+            Scenario::parse_set_weight("e1:h=2").unwrap(),
+            ("e1".into(), "h".into(), 2.0)
+        );
+        assert_eq!(
+            Scenario::parse_set_weight("e1h=2").unwrap_err().to_string(),
+            "--set-weight expects FROM:TO=X with X a number >= 0 (e.g. e1:h=0.5), got `e1h=2`"
+        );
+        assert!(Scenario::parse_set_weight(":h=2").is_err());
+    }
+}
