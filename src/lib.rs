@@ -47,6 +47,7 @@ pub mod formats;
 pub mod generator;
 mod graph;
 mod load;
+mod local;
 mod model;
 pub mod semantics;
 mod validate;
