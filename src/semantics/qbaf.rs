@@ -265,6 +265,22 @@ impl Qbaf {
         (k != u32::MAX).then(|| self.in_w[k as usize])
     }
 
+    /// Whether edge `j` is an attack or a support (`None` if out of range or left
+    /// out as invalid). Added for the what-if analyses, which need the kind of
+    /// each edge to differentiate and explain a node's update.
+    pub fn edge_kind(&self, j: usize) -> Option<EdgeKind> {
+        let k = *self.edge_slot.get(j)?;
+        if k == u32::MAX {
+            return None;
+        }
+        let p = self.pos[self.edge_to[j] as usize] as usize;
+        Some(if k < self.sup_start[p] {
+            EdgeKind::Attack
+        } else {
+            EdgeKind::Support
+        })
+    }
+
     /// The direct targets of node `v` (one entry per edge).
     pub fn targets(&self, v: usize) -> impl Iterator<Item = usize> + '_ {
         let p = self.pos[v] as usize;
@@ -447,4 +463,35 @@ fn tarjan(n: usize, out_start: &[u32], out_dst: &[u32]) -> Vec<u32> {
         }
     }
     comp
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edge_kinds_follow_the_input() {
+        // Attacks and supports interleaved, into the same and different targets,
+        // plus an invalid edge (endpoint out of range).
+        let edges = [
+            (1, 0, EdgeKind::Support, 1.0),
+            (2, 0, EdgeKind::Attack, 0.5),
+            (2, 1, EdgeKind::Attack, 1.0),
+            (1, 0, EdgeKind::Attack, 1.0),
+            (5, 0, EdgeKind::Support, 1.0),
+        ];
+        let q = Qbaf::new(vec![0.5; 3], &edges);
+        let kinds: Vec<_> = (0..6).map(|j| q.edge_kind(j)).collect();
+        assert_eq!(
+            kinds,
+            [
+                Some(EdgeKind::Support),
+                Some(EdgeKind::Attack),
+                Some(EdgeKind::Attack),
+                Some(EdgeKind::Attack),
+                None,
+                None
+            ]
+        );
+    }
 }
