@@ -100,4 +100,8 @@ pub enum Error {
         /// What is wrong.
         what: String,
     },
+    /// A what-if scenario does not fit the graph (an unknown id, tag or group, a
+    /// missing edge, a value out of range) or a scenario flag is malformed.
+    #[error(transparent)]
+    Scenario(#[from] crate::whatif::ScenarioError),
 }

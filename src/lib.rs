@@ -40,6 +40,7 @@
 //! [`semantics`] and the analyses built on them.
 #![deny(missing_docs)]
 
+mod contrib;
 mod diag;
 pub mod dung;
 mod error;
@@ -53,6 +54,10 @@ pub mod semantics;
 mod validate;
 mod whatif;
 
+pub use crate::contrib::{
+    ContribOptions, Contributions, Estimate, Method, Players, ancestors, contributions,
+    sign_disagreements,
+};
 pub use crate::diag::{
     Diagnostic, Diagnostics, Label, LineIndex, ReadError, Severity, Source, Span, printable,
     suggest,
@@ -66,7 +71,9 @@ pub use crate::semantics::{
     Evaluation, Overlay, Params, Qbaf, Solver, SolverUsed, evaluate_graph as evaluate,
 };
 pub use crate::validate::{Validated, validate};
-pub use crate::whatif::{Resolved, Scenario, ScenarioError};
+pub use crate::whatif::{
+    Change, Comparison, Resolved, Scenario, ScenarioError, compare, compare_with,
+};
 
 /// Reads, parses and validates a source in one step.
 pub fn check(src: &Source) -> Result<Validated, Diagnostics> {

@@ -154,12 +154,7 @@ pub(crate) fn aggregate(agg: Agg, inputs: &[In], d: &mut Vec<f64>) -> f64 {
 
 /// `max(0, max of the selected inputs' w·σ)`; each input at the maximum gets
 /// derivative `sign` (or `sign / 2` at a tie, including a tie with the floor 0).
-fn max_with_ties(
-    inputs: &[In],
-    select: impl Fn(&In) -> bool,
-    d: &mut [f64],
-    sign: f64,
-) -> f64 {
+fn max_with_ties(inputs: &[In], select: impl Fn(&In) -> bool, d: &mut [f64], sign: f64) -> f64 {
     let mut m = 0.0;
     for x in inputs.iter().filter(|x| select(x)) {
         if x.ws() > m {
@@ -266,7 +261,11 @@ pub(crate) fn update(
 ) -> (f64, f64, f64) {
     let (agg, infl) = parts(kind);
     let e = aggregate(agg, inputs, d_in);
-    if agg == Agg::HCard && !inputs.iter().any(|x| x.founded && x.kind == EdgeKind::Attack) {
+    if agg == Agg::HCard
+        && !inputs
+            .iter()
+            .any(|x| x.founded && x.kind == EdgeKind::Attack)
+    {
         d_in.iter_mut().for_each(|x| *x = 0.0);
         return (base, 0.0, 1.0);
     }
@@ -295,8 +294,14 @@ mod tests {
     fn derivatives_match_central_differences() {
         use EdgeKind::{Attack as A, Support as S};
         let cases: Vec<(f64, Vec<In>)> = vec![
-            (0.5, vec![inp(S, 0.8, 0.7), inp(A, 0.5, 0.3), inp(A, 1.0, 0.6)]),
-            (0.3, vec![inp(S, 0.6, 0.9), inp(S, 0.4, 0.2), inp(A, 0.9, 0.1)]),
+            (
+                0.5,
+                vec![inp(S, 0.8, 0.7), inp(A, 0.5, 0.3), inp(A, 1.0, 0.6)],
+            ),
+            (
+                0.3,
+                vec![inp(S, 0.6, 0.9), inp(S, 0.4, 0.2), inp(A, 0.9, 0.1)],
+            ),
             (0.7, vec![inp(A, 1.0, 0.4), inp(A, 0.7, 0.8)]),
         ];
         let h = 1e-6;

@@ -12,8 +12,10 @@
 //! evaluation, as if it had never been written.
 
 use crate::diag::suggest;
+use crate::error::Error;
 use crate::graph::ArgGraph;
 use crate::model::Expect;
+use crate::semantics::{Evaluation, Overlay, Params, Qbaf, SemanticsKind, evaluate, reevaluate};
 
 /// A hypothetical change to a graph, in the file's ids.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -55,6 +57,132 @@ impl Resolved {
     pub fn is_empty(&self) -> bool {
         !self.removed.iter().any(|&r| r) && self.base.is_empty() && self.weight.is_empty()
     }
+
+    /// The overlay that applies this scenario to the graph's [`Qbaf`].
+    pub fn overlay(&self) -> Overlay {
+        Overlay {
+            removed: self.removed.clone(),
+            base: self.base.clone(),
+            weight: self.weight.clone(),
+            removed_edges: vec![],
+        }
+    }
+}
+
+/// A node whose strength a scenario changed.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Change {
+    /// The node's index.
+    pub node: usize,
+    /// Its strength before.
+    pub before: f64,
+    /// Its strength after.
+    pub after: f64,
+}
+
+impl Change {
+    /// `after − before`.
+    pub fn delta(&self) -> f64 {
+        self.after - self.before
+    }
+}
+
+/// Strengths before and after a scenario.
+#[derive(Clone, Debug)]
+pub struct Comparison {
+    /// The node reported first (usually the conclusion).
+    pub topic: usize,
+    /// The evaluation of the unchanged graph.
+    pub before: Evaluation,
+    /// The evaluation under the scenario (removed nodes read 0.0 here; see
+    /// [`Comparison::removed`]).
+    pub after: Evaluation,
+    /// The removed nodes, ascending.
+    pub removed: Vec<usize>,
+    /// Every node that is not removed and whose strength moved by more than
+    /// [`Comparison::NOISE`], largest change first (ties in index order).
+    pub changes: Vec<Change>,
+}
+
+impl Comparison {
+    /// Changes at most this large are not listed: exact passes reproduce
+    /// untouched strengths bit for bit, so anything above is a real move.
+    pub const NOISE: f64 = 1e-12;
+
+    /// Whether the topic was removed by the scenario.
+    pub fn topic_removed(&self) -> bool {
+        self.removed.binary_search(&self.topic).is_ok()
+    }
+
+    /// The topic's strength before.
+    pub fn topic_before(&self) -> f64 {
+        self.before.strengths[self.topic]
+    }
+
+    /// The topic's strength after (`None` if it was removed).
+    pub fn topic_after(&self) -> Option<f64> {
+        (!self.topic_removed()).then(|| self.after.strengths[self.topic])
+    }
+}
+
+/// Evaluates `q` before and after the scenario `r` and lists what moved.
+///
+/// The scenario is applied as an [`Overlay`] and only the part of the graph it
+/// can reach is recomputed ([`reevaluate`]); `q` is neither changed nor cloned.
+/// Errors are the evaluation's ([`Error::NoConvergence`], ...).
+pub fn compare(
+    q: &Qbaf,
+    kind: SemanticsKind,
+    p: &Params,
+    r: &Resolved,
+    topic: usize,
+) -> Result<Comparison, Error> {
+    let before = evaluate(q, kind, p)?;
+    compare_with(q, kind, p, before, r, topic)
+}
+
+/// [`compare`] with the base evaluation already done (under the same `kind` and
+/// `p`), for several scenarios against one graph.
+pub fn compare_with(
+    q: &Qbaf,
+    kind: SemanticsKind,
+    p: &Params,
+    before: Evaluation,
+    r: &Resolved,
+    topic: usize,
+) -> Result<Comparison, Error> {
+    if topic >= q.len() {
+        return Err(Error::InvalidOverlay {
+            what: format!(
+                "topic #{topic} does not exist (the graph has {} nodes)",
+                q.len()
+            ),
+        });
+    }
+    let after = reevaluate(q, kind, p, &before, &r.overlay(), &[])?;
+    let removed = r.removed_nodes();
+    let mut changes: Vec<Change> = (0..q.len())
+        .filter(|&v| !r.removed.get(v).copied().unwrap_or(false))
+        .map(|v| Change {
+            node: v,
+            before: before.strengths[v],
+            after: after.strengths[v],
+        })
+        .filter(|c| c.delta().abs() > Comparison::NOISE)
+        .collect();
+    changes.sort_by(|a, b| {
+        b.delta()
+            .abs()
+            .total_cmp(&a.delta().abs())
+            .then(a.node.cmp(&b.node))
+    });
+    Ok(Comparison {
+        topic,
+        before,
+        after,
+        removed,
+        changes,
+    })
 }
 
 /// Why a scenario does not fit a graph, or a scenario flag is malformed.

@@ -2,6 +2,7 @@
 
 mod bad_inputs;
 mod check;
+mod contrib;
 mod docs;
 mod dung;
 mod eval;
