@@ -44,6 +44,7 @@ mod contrib;
 mod diag;
 pub mod dung;
 mod error;
+mod explain;
 pub mod formats;
 pub mod generator;
 mod graph;
@@ -63,6 +64,9 @@ pub use crate::diag::{
     suggest,
 };
 pub use crate::error::Error;
+pub use crate::explain::{
+    Aggregation, Decisive, Explanation, Influence, InputTerm, explain,
+};
 pub use crate::graph::{ArgGraph, Link, build};
 pub use crate::load::{EdgeSpans, ExpectSpans, GroupSpans, NodeSpans, Parsed, Spans, parse};
 pub use crate::model::*;

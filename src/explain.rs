@@ -1,0 +1,286 @@
+//! Why a node has its strength, as data a person can follow: its base score,
+//! each attacker and supporter (strength × weight), the aggregate, the influence
+//! function that turns base and aggregate into the result, then the evidence
+//! underneath that decides the most.
+//!
+//! Every number is recomputed from the parts shown ([`Explanation::result`]), so
+//! a reader can redo the arithmetic; on a cyclic graph it equals the evaluated
+//! strength up to the solver's tolerance (the strength is a fixed point of the
+//! same formula).
+
+use crate::contrib::{ContribOptions, Method, ancestors, contributions};
+use crate::error::Error;
+use crate::local::{self, Agg, In, Infl};
+use crate::model::EdgeKind;
+use crate::semantics::{Evaluation, Params, Qbaf, SemanticsKind};
+
+/// How a node's inputs are combined into one number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Aggregation {
+    /// `E = Σ supports − Σ attacks` (inputs are weight × strength).
+    Sum,
+    /// `E = Π_attacks(1 − input) − Π_supports(1 − input)` (DF-QuAD).
+    Product,
+    /// `E = max(0, largest support) − max(0, largest attack)`.
+    Top,
+    /// Attack-only: `D = 1 + Σ attacks`.
+    AttackSum,
+    /// Attack-only: `D = 1 + max(0, largest attack)`.
+    AttackMax,
+    /// Attack-only, over the `n` attackers whose base is above 0:
+    /// `D = 1 + n + Σ their inputs / n`.
+    AttackCard,
+}
+
+impl Aggregation {
+    /// `sum`, `product`, `top`, `attack sum`, `attack max`, `attack card`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Aggregation::Sum => "sum",
+            Aggregation::Product => "product",
+            Aggregation::Top => "top",
+            Aggregation::AttackSum => "sum of attacks",
+            Aggregation::AttackMax => "strongest attack",
+            Aggregation::AttackCard => "count and mean of founded attacks",
+        }
+    }
+
+    /// Whether the semantics only knows attacks and divides the base (`σ = τ/D`).
+    pub fn is_attack_only(self) -> bool {
+        matches!(
+            self,
+            Aggregation::AttackSum | Aggregation::AttackMax | Aggregation::AttackCard
+        )
+    }
+}
+
+/// How the base and the aggregate give the strength.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Influence {
+    /// Linear(1): `σ = τ + (1 − τ)·E` if `E ≥ 0`, else `τ − τ·|E|`.
+    Linear,
+    /// 1-Max(1): with `h = |E|/(1 + |E|)`, `σ = τ + (1 − τ)·h` if `E ≥ 0`, else `τ − τ·h`.
+    OneMax,
+    /// 2-Max(1): with `h = E²/(1 + E²)`, `σ = τ + (1 − τ)·h` if `E ≥ 0`, else `τ − τ·h`.
+    TwoMax,
+    /// Euler-based: `σ = 1 − (1 − τ²)/(1 + τ·e^E)`.
+    Euler,
+    /// Logistic (MLP-based): `σ = 1/(1 + e^−(ln(τ/(1 − τ)) + E))`.
+    Logistic,
+    /// Attack-only: `σ = τ / D`.
+    Divide,
+}
+
+impl Influence {
+    /// A short name: `linear`, `1-max`, `2-max`, `euler`, `logistic`, `divide`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Influence::Linear => "linear",
+            Influence::OneMax => "1-max",
+            Influence::TwoMax => "2-max",
+            Influence::Euler => "euler",
+            Influence::Logistic => "logistic",
+            Influence::Divide => "divide",
+        }
+    }
+}
+
+/// One attacker or supporter of the explained node.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct InputTerm {
+    /// The edge's index.
+    pub edge: usize,
+    /// The attacker or supporter.
+    pub from: usize,
+    /// Attack or support.
+    pub kind: EdgeKind,
+    /// The edge's weight.
+    pub weight: f64,
+    /// The source's strength.
+    pub strength: f64,
+    /// `weight × strength`, the number the aggregation uses.
+    pub input: f64,
+    /// Whether the aggregation counts it (card-based ignores attackers whose base
+    /// is 0; every other aggregation counts all).
+    pub counted: bool,
+}
+
+/// A piece of evidence underneath and how much the explained node depends on it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Decisive {
+    /// The evidence node.
+    pub node: usize,
+    /// The explained node's strength without it.
+    pub without: f64,
+    /// `strength − without`: what the node would lose if it were removed.
+    pub change: f64,
+}
+
+/// Why one node has its strength.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Explanation {
+    /// The node.
+    pub node: usize,
+    /// The semantics.
+    pub semantics: SemanticsKind,
+    /// Its base score `τ`.
+    pub base: f64,
+    /// Its strength in the evaluation.
+    pub strength: f64,
+    /// Its attackers and supporters, attacks first, each in edge order.
+    pub terms: Vec<InputTerm>,
+    /// How the inputs are combined.
+    pub aggregation: Aggregation,
+    /// The aggregate: `E`, or `D` for the attack-only semantics.
+    pub aggregate: f64,
+    /// For the product aggregation: the attack and support products
+    /// (`aggregate = attack − support`); for top, the largest support and the
+    /// largest attack (`aggregate = support − attack`); otherwise `None`.
+    pub sides: Option<(f64, f64)>,
+    /// How base and aggregate give the result.
+    pub influence: Influence,
+    /// The result recomputed from `base`, the terms and the formulas shown.
+    pub result: f64,
+    /// The most decisive evidence underneath, largest `|change|` first.
+    pub decisive: Vec<Decisive>,
+}
+
+/// Explains node `v`'s strength in `eval` (an evaluation of `q` under `kind`
+/// with `p`). `candidates` are the nodes considered as decisive evidence (e.g.
+/// the evidence nodes); of those that have a path to `v`, the `top` with the
+/// largest removal contribution to `v` are listed.
+pub fn explain(
+    q: &Qbaf,
+    kind: SemanticsKind,
+    p: &Params,
+    eval: &Evaluation,
+    v: usize,
+    candidates: &[usize],
+    top: usize,
+) -> Result<Explanation, Error> {
+    if v >= q.len() {
+        return Err(Error::InvalidParams {
+            what: format!("node #{v} does not exist (the graph has {} nodes)", q.len()),
+        });
+    }
+    let s = &eval.strengths;
+    let (agg, infl) = local::parts(kind);
+    let mut terms = vec![];
+    let mut ins = vec![];
+    for &j in q.incoming_edges(v) {
+        let j = j as usize;
+        let (Some((from, _)), Some(ek), Some(w)) = (q.edge(j), q.edge_kind(j), q.weight(j)) else {
+            continue;
+        };
+        let founded = q.base()[from] > 0.0;
+        terms.push(InputTerm {
+            edge: j,
+            from,
+            kind: ek,
+            weight: w,
+            strength: s[from],
+            input: w * s[from],
+            counted: agg != Agg::HCard || (founded && ek == EdgeKind::Attack),
+        });
+        ins.push(In {
+            kind: ek,
+            weight: w,
+            strength: s[from],
+            founded,
+        });
+    }
+    let base = q.base()[v];
+    let (result, e, _) = local::update(kind, base, &ins, &mut vec![]);
+    let sides = match agg {
+        Agg::Product => {
+            let side = |k: EdgeKind| {
+                terms
+                    .iter()
+                    .filter(|t| t.kind == k)
+                    .map(|t| 1.0 - t.input)
+                    .product::<f64>()
+            };
+            Some((side(EdgeKind::Attack), side(EdgeKind::Support)))
+        }
+        Agg::Top => {
+            let side = |k: EdgeKind| {
+                terms
+                    .iter()
+                    .filter(|t| t.kind == k)
+                    .fold(0.0f64, |m, t| m.max(t.input))
+            };
+            Some((side(EdgeKind::Support), side(EdgeKind::Attack)))
+        }
+        _ => None,
+    };
+    let aggregation = match agg {
+        Agg::Sum => Aggregation::Sum,
+        Agg::Product => Aggregation::Product,
+        Agg::Top => Aggregation::Top,
+        Agg::HSum => Aggregation::AttackSum,
+        Agg::HMax => Aggregation::AttackMax,
+        Agg::HCard => Aggregation::AttackCard,
+    };
+    let influence = match infl {
+        Infl::Linear => Influence::Linear,
+        Infl::PMax(1) => Influence::OneMax,
+        Infl::PMax(_) => Influence::TwoMax,
+        Infl::Euler => Influence::Euler,
+        Infl::Logistic => Influence::Logistic,
+        Infl::Divide => Influence::Divide,
+    };
+    // local::update gives D − 1 for the attack-only semantics; show D.
+    let aggregate = if aggregation.is_attack_only() {
+        1.0 + e
+    } else {
+        e
+    };
+
+    let anc = ancestors(q, v);
+    let players: Vec<usize> = candidates
+        .iter()
+        .copied()
+        .filter(|&x| x != v && x < q.len() && anc[x])
+        .collect();
+    let mut decisive = vec![];
+    if !players.is_empty() && top > 0 {
+        let c = contributions(
+            q,
+            kind,
+            p,
+            v,
+            &players,
+            Method::Removal,
+            &ContribOptions::default(),
+        )?;
+        decisive = c
+            .values
+            .iter()
+            .map(|&(x, change)| Decisive {
+                node: x,
+                without: c.strength - change,
+                change,
+            })
+            .collect();
+        decisive.sort_by(|a, b| {
+            b.change
+                .abs()
+                .total_cmp(&a.change.abs())
+                .then(a.node.cmp(&b.node))
+        });
+        decisive.truncate(top);
+    }
+    Ok(Explanation {
+        node: v,
+        semantics: kind,
+        base,
+        strength: s[v],
+        terms,
+        aggregation,
+        aggregate,
+        sides,
+        influence,
+        result,
+        decisive,
+    })
+}
