@@ -397,19 +397,19 @@ fn removal(
 
 /// The topic's ancestors as a graph of their own (indices ascending as in the
 /// original), with each edge's kind.
-struct Sub {
-    q: Qbaf,
+pub(crate) struct Sub {
+    pub(crate) q: Qbaf,
     /// Original index → sub index (`usize::MAX` if not an ancestor).
-    local: Vec<usize>,
+    pub(crate) local: Vec<usize>,
     /// `(from, to, kind, weight)` in sub indices.
-    edges: Vec<(usize, usize, EdgeKind, f64)>,
+    pub(crate) edges: Vec<(usize, usize, EdgeKind, f64)>,
     /// Per sub node, its incoming sub edges in edge order.
     incoming: Vec<Vec<usize>>,
-    topic: usize,
+    pub(crate) topic: usize,
 }
 
 impl Sub {
-    fn new(q: &Qbaf, anc: &[bool], topic: usize) -> Sub {
+    pub(crate) fn new(q: &Qbaf, anc: &[bool], topic: usize) -> Sub {
         let orig: Vec<usize> = (0..q.len()).filter(|&v| anc[v]).collect();
         let mut local = vec![usize::MAX; q.len()];
         for (i, &v) in orig.iter().enumerate() {

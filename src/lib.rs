@@ -45,6 +45,7 @@ mod diag;
 pub mod dung;
 mod error;
 mod explain;
+mod flip;
 pub mod formats;
 pub mod generator;
 mod graph;
@@ -64,9 +65,8 @@ pub use crate::diag::{
     suggest,
 };
 pub use crate::error::Error;
-pub use crate::explain::{
-    Aggregation, Decisive, Explanation, Influence, InputTerm, explain,
-};
+pub use crate::explain::{Aggregation, Decisive, Explanation, Influence, InputTerm, explain};
+pub use crate::flip::{Flip, FlipOptions, FlipSet, FlipStop, flip};
 pub use crate::graph::{ArgGraph, Link, build};
 pub use crate::load::{EdgeSpans, ExpectSpans, GroupSpans, NodeSpans, Parsed, Spans, parse};
 pub use crate::model::*;

@@ -6,6 +6,7 @@ mod contrib;
 mod docs;
 mod dung;
 mod eval;
+mod flip;
 mod generate;
 mod paper;
 mod robustness;
