@@ -44,6 +44,7 @@ mod contrib;
 mod diag;
 pub mod dung;
 mod error;
+mod expect;
 mod explain;
 mod flip;
 pub mod formats;
@@ -65,6 +66,7 @@ pub use crate::diag::{
     suggest,
 };
 pub use crate::error::Error;
+pub use crate::expect::{Outcome, check_expectations};
 pub use crate::explain::{Aggregation, Decisive, Explanation, Influence, InputTerm, explain};
 pub use crate::flip::{Flip, FlipOptions, FlipSet, FlipStop, flip};
 pub use crate::graph::{ArgGraph, Link, build};

@@ -43,6 +43,31 @@ pub(crate) enum Command {
         after_help = "Examples:\n  argmap gen --shape layered --nodes 1000 --seed 1 -o g.ron\n  argmap gen --shape cyclic --nodes 1000000 --edges 4000000 -o big.af\n  argmap gen --shape scale-free --nodes 500 --format bag"
     )]
     Gen(super::generate::GenArgs),
+    /// What if: remove nodes or change values, and compare strengths before and after.
+    #[command(
+        after_help = "Examples:\n  argmap whatif graphs/nixon_diamond.ron --remove-group record\n  argmap whatif map.ron --remove e1,e2 --json\n  argmap whatif map.ron --set-base e1=0.3 --set-weight e1:h=0.5\n\nRemoving a node removes its edges. Unknown ids, tags and groups are errors (exit 2) with the closest name suggested."
+    )]
+    Whatif(super::whatif::WhatifArgs),
+    /// Contribution of each node to a topic: removal, intrinsic removal, Shapley, gradient.
+    #[command(
+        after_help = "Examples:\n  argmap contrib graphs/sino_russian_distrust.ron --players evidence\n  argmap contrib map.ron --method all --topic c1\n  argmap contrib map.ron --method shapley --samples 5000 --seed 1 --json\n\nThe methods answer different questions and can disagree, even in sign; see docs/whatif.md."
+    )]
+    Contrib(super::contrib::ContribArgs),
+    /// The smallest sets of nodes whose removal moves a topic across a threshold.
+    #[command(
+        after_help = "Examples:\n  argmap flip graphs/sino_russian_distrust.ron\n  argmap flip map.ron --threshold 0.6 --max-size 4 --among all\n  argmap flip map.ron --time-budget 60 --json\n\n--time-budget limits the whole search (default 10 s); the output says how far it got."
+    )]
+    Flip(super::flip::FlipArgs),
+    /// Why a node has its strength, step by step, with numbers that add up.
+    #[command(
+        after_help = "Examples:\n  argmap explain graphs/car_free_centre.ron\n  argmap explain map.ron --node c_partnership --semantics df-quad"
+    )]
+    Explain(super::explain::ExplainArgs),
+    /// Check the expectations (`expect: [...]`) written in argument files; exit 1 if any fails.
+    #[command(
+        after_help = "Examples:\n  argmap test graphs/*.ron\n  argmap test map.ron --semantics df-quad\n\nAn expectation's own `semantics` wins over --semantics, which wins over the file's.\nExit codes: 0 all pass, 1 an expectation fails (or a file has errors), 2 I/O failure."
+    )]
+    Test(super::test::TestArgs),
 }
 
 /// Colour choice.

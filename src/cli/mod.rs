@@ -3,10 +3,16 @@
 
 mod args;
 mod check;
+mod contrib;
 pub(crate) mod eval;
 mod extensions;
 mod generate;
+mod explain;
+mod flip;
+mod out;
 mod report;
+mod test;
+mod whatif;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -42,6 +48,11 @@ pub(crate) fn main() -> ExitCode {
         Command::Eval(a) => eval::run(a, &cx).err().map_or(0, |r| r.0),
         Command::Extensions(a) => extensions::run(a, &cx),
         Command::Gen(a) => generate::run(a),
+        Command::Whatif(a) => whatif::run(a, &cx).err().map_or(0, |r| r.0),
+        Command::Contrib(a) => contrib::run(a, &cx).err().map_or(0, |r| r.0),
+        Command::Flip(a) => flip::run(a, &cx).err().map_or(0, |r| r.0),
+        Command::Explain(a) => explain::run(a, &cx).err().map_or(0, |r| r.0),
+        Command::Test(a) => test::run(a, &cx).err().map_or(0, |r| r.0),
     };
     ExitCode::from(code)
 }
