@@ -68,6 +68,16 @@ pub(crate) enum Command {
         after_help = "Examples:\n  argmap test graphs/*.ron\n  argmap test map.ron --semantics df-quad\n\nAn expectation's own `semantics` wins over --semantics, which wins over the file's.\nExit codes: 0 all pass, 1 an expectation fails (or a file has errors), 2 I/O failure."
     )]
     Test(super::test::TestArgs),
+    /// Write the graph as Graphviz DOT (clusters per group, legend, escaped labels).
+    #[command(
+        after_help = "Examples:\n  argmap dot graphs/nixon_diamond.ron -o nixon.dot\n  argmap dot graphs/sino_russian_distrust.ron --rankdir LR --hide-evidence | dot -Tsvg > map.svg\n  argmap dot map.ron --focus h_cordiality --depth 1\n  argmap dot map.ron -o map.dot --watch"
+    )]
+    Dot(super::dot::DotArgs),
+    /// Draw the graph as SVG (no external program needed), or PNG/PDF through Graphviz.
+    #[command(
+        after_help = "Examples:\n  argmap render graphs/nixon_diamond.ron -o nixon.svg\n  argmap render graphs/sino_russian_distrust.ron -o map.png --hide-evidence\n  argmap render map.ron -o map.svg --engine embedded --watch\n\nWith Graphviz's `dot` on the PATH (or --engine graphviz) Graphviz lays the graph out and can write PNG and PDF; otherwise the embedded layout writes SVG. The command says which engine it used."
+    )]
+    Render(super::render::RenderArgs),
 }
 
 /// Colour choice.

@@ -18,9 +18,20 @@ pub(crate) struct CheckArgs {
     /// Treat warnings (lints) as errors.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Check again whenever one of the files changes.
+    #[arg(long)]
+    pub watch: bool,
 }
 
 pub(crate) fn run(args: &CheckArgs, cx: &Ctx) -> u8 {
+    if args.watch {
+        super::watch::watch(&args.files, || once(args, cx))
+    } else {
+        once(args, cx)
+    }
+}
+
+fn once(args: &CheckArgs, cx: &Ctx) -> u8 {
     let rep = cx.reporter(args.format);
     let (mut errors, mut warnings, mut io_failed) = (0, 0, false);
     let mut json_all = vec![];

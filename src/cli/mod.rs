@@ -13,6 +13,11 @@ mod out;
 mod report;
 mod test;
 mod whatif;
+mod diagram;
+mod dot;
+mod render;
+mod report;
+mod watch;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -53,6 +58,8 @@ pub(crate) fn main() -> ExitCode {
         Command::Flip(a) => flip::run(a, &cx).err().map_or(0, |r| r.0),
         Command::Explain(a) => explain::run(a, &cx).err().map_or(0, |r| r.0),
         Command::Test(a) => test::run(a, &cx).err().map_or(0, |r| r.0),
+        Command::Dot(a) => dot::run(a, &cx),
+        Command::Render(a) => render::run(a, &cx),
     };
     ExitCode::from(code)
 }

@@ -1,0 +1,58 @@
+//! `argmap dot FILE [-o OUT]`: the graph as Graphviz DOT.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::diagram::{DiagramArgs, check_output};
+use super::{Ctx, DiagFormat, EXIT_FAILURE, Reported};
+
+/// Write the graph as Graphviz DOT.
+#[derive(Debug, clap::Args)]
+pub(crate) struct DotArgs {
+    #[command(flatten)]
+    pub diagram: DiagramArgs,
+    /// Write the DOT to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+}
+
+pub(crate) fn run(args: &DotArgs, cx: &Ctx) -> u8 {
+    if let Some(out) = &args.output {
+        if let Err(e) = check_output(&args.diagram.file, out, "dot") {
+            eprintln!("error: {e}");
+            return EXIT_FAILURE;
+        }
+    }
+    if args.diagram.watch {
+        super::watch::watch(std::slice::from_ref(&args.diagram.file), || once(args, cx))
+    } else {
+        once(args, cx)
+    }
+}
+
+fn once(args: &DotArgs, cx: &Ctx) -> u8 {
+    let rep = cx.reporter(DiagFormat::Human);
+    let (_, g) = match super::load_graph(&args.diagram.file, &rep) {
+        Ok(x) => x,
+        Err(Reported(code)) => return code,
+    };
+    let opts = match args.diagram.options(&g) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_FAILURE;
+        }
+    };
+    let dot = argmap::export::to_dot(&g, &opts);
+    let written = match &args.output {
+        Some(path) => argmap::write_atomic(path, dot.as_bytes()),
+        None => std::io::stdout().lock().write_all(dot.as_bytes()),
+    };
+    match written {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("error: {e}");
+            EXIT_FAILURE
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! `argmap render FILE -o map.svg|map.png|map.pdf`: a picture of the graph,
+//! through Graphviz when it is installed, else through the embedded layout (SVG).
+
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
+use graphviz_rust::cmd::{CommandArg, Format};
+
+use super::diagram::{DiagramArgs, check_output};
+use super::{Ctx, DiagFormat, EXIT_FAILURE, Reported};
+
+/// Draw the graph as an SVG, PNG or PDF picture.
+#[derive(Debug, clap::Args)]
+pub(crate) struct RenderArgs {
+    #[command(flatten)]
+    pub diagram: DiagramArgs,
+    /// The picture to write (atomically); its extension (.svg, .png, .pdf) gives
+    /// the format unless --format is given.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: PathBuf,
+    /// The picture format (default: from the extension of OUT).
+    #[arg(long, value_enum)]
+    pub format: Option<PictureFormat>,
+    /// Who lays the graph out: `auto` uses Graphviz when `dot` is on the PATH
+    /// and the embedded layout otherwise (SVG only).
+    #[arg(long, value_enum, default_value_t = Engine::Auto)]
+    pub engine: Engine,
+}
+
+/// `--format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum PictureFormat {
+    /// Scalable vector graphics.
+    Svg,
+    /// A bitmap (needs Graphviz).
+    Png,
+    /// A PDF page (needs Graphviz).
+    Pdf,
+}
+
+/// `--engine`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Engine {
+    /// Graphviz if `dot` is on the PATH, else the embedded layout.
+    Auto,
+    /// The layout built into argmap (SVG only; no cluster boxes).
+    Embedded,
+    /// Graphviz's `dot` program (SVG, PNG, PDF; groups as nested boxes).
+    Graphviz,
+}
+
+const INSTALL_HINT: &str = "install Graphviz (Debian/Ubuntu: `sudo apt-get install graphviz`; \
+     Fedora: `sudo dnf install graphviz`; macOS: `brew install graphviz`; Windows: \
+     `winget install graphviz`; or see https://graphviz.org/download/), or write an SVG \
+     with the embedded layout: `-o map.svg`";
+
+pub(crate) fn run(args: &RenderArgs, cx: &Ctx) -> u8 {
+    let format = match args.format.or_else(|| format_of(&args.output)) {
+        Some(f) => f,
+        None => {
+            eprintln!(
+                "error: cannot tell the picture format of {}: name it .svg, .png or .pdf, or \
+                 pass --format svg|png|pdf",
+                args.output.display()
+            );
+            return EXIT_FAILURE;
+        }
+    };
+    let ext = match format {
+        PictureFormat::Svg => "svg",
+        PictureFormat::Png => "png",
+        PictureFormat::Pdf => "pdf",
+    };
+    if let Err(e) = check_output(&args.diagram.file, &args.output, ext) {
+        eprintln!("error: {e}");
+        return EXIT_FAILURE;
+    }
+    let dot = find_dot();
+    let graphviz = match (args.engine, &dot, format) {
+        (Engine::Embedded, _, PictureFormat::Svg) => false,
+        (Engine::Embedded, _, _) => {
+            eprintln!(
+                "error: the embedded layout writes SVG only; for {} use --engine graphviz \
+                 (or convert the SVG, e.g. with `rsvg-convert`)",
+                ext.to_uppercase()
+            );
+            return EXIT_FAILURE;
+        }
+        (Engine::Auto, None, PictureFormat::Svg) => false,
+        (_, Some(_), _) => true,
+        (Engine::Graphviz, None, _) | (Engine::Auto, None, _) => {
+            let what = if args.engine == Engine::Graphviz {
+                "--engine graphviz".to_string()
+            } else {
+                format!("a {} picture", ext.to_uppercase())
+            };
+            eprintln!("error: {what} needs Graphviz, and `dot` is not on the PATH");
+            eprintln!("help: {INSTALL_HINT}");
+            return EXIT_FAILURE;
+        }
+    };
+    let engine = match (&dot, graphviz) {
+        (Some(p), true) => format!("Graphviz ({})", p.display()),
+        _ => "the embedded layout (no Graphviz needed; groups are named in the nodes)".into(),
+    };
+    let go = || once(args, cx, format, graphviz, &engine);
+    if args.diagram.watch {
+        super::watch::watch(std::slice::from_ref(&args.diagram.file), go)
+    } else {
+        go()
+    }
+}
+
+fn once(args: &RenderArgs, cx: &Ctx, format: PictureFormat, graphviz: bool, engine: &str) -> u8 {
+    let rep = cx.reporter(DiagFormat::Human);
+    let (_, g) = match super::load_graph(&args.diagram.file, &rep) {
+        Ok(x) => x,
+        Err(Reported(code)) => return code,
+    };
+    let opts = match args.diagram.options(&g) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_FAILURE;
+        }
+    };
+    let bytes = if graphviz {
+        let dot = argmap::export::to_dot(&g, &opts);
+        let f = match format {
+            PictureFormat::Svg => Format::Svg,
+            PictureFormat::Png => Format::Png,
+            PictureFormat::Pdf => Format::Pdf,
+        };
+        let mut cmd = vec![CommandArg::Format(f)];
+        if format == PictureFormat::Png {
+            // 144 dpi: sharp on high-density screens, text readable when zoomed.
+            cmd.push(CommandArg::Custom("-Gdpi=144".into()));
+        }
+        match graphviz_rust::exec_dot(dot, cmd) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("error: Graphviz failed: {}", e.to_string().trim());
+                return EXIT_FAILURE;
+            }
+        }
+    } else {
+        argmap::export::to_svg(&g, &opts).into_bytes()
+    };
+    if let Err(e) = argmap::write_atomic(&args.output, &bytes) {
+        eprintln!("error: {e}");
+        return EXIT_FAILURE;
+    }
+    eprintln!("wrote {} with {engine}", args.output.display());
+    0
+}
+
+/// The picture format named by the extension of `path`.
+fn format_of(path: &Path) -> Option<PictureFormat> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "svg" => Some(PictureFormat::Svg),
+        "png" => Some(PictureFormat::Png),
+        "pdf" => Some(PictureFormat::Pdf),
+        _ => None,
+    }
+}
+
+/// Graphviz's `dot` program on the PATH, if any.
+fn find_dot() -> Option<PathBuf> {
+    let names: &[&str] = if cfg!(windows) {
+        &["dot.exe", "dot"]
+    } else {
+        &["dot"]
+    };
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
+        .find(|p| is_executable(p))
+}
+
+#[cfg(unix)]
+fn is_executable(p: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+#[cfg(not(unix))]
+fn is_executable(p: &Path) -> bool {
+    p.is_file()
+}

@@ -1,0 +1,355 @@
+//! The Graphviz DOT writer: the view becomes graphviz-rust's DOT structures,
+//! printed by its printer. Every string that reaches the output goes through
+//! [`text::quoted`] (DOT strings) or [`text::xml`] (HTML-like labels).
+
+use graphviz_rust::dot_structures::{
+    Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
+};
+use graphviz_rust::printer::{DotPrinter, PrinterContext};
+
+use super::DotOptions;
+use super::text::{self, Rgb};
+use super::view::{self, LineKind, Shape, Stroke, VNode, View};
+use crate::graph::ArgGraph;
+use crate::model::EdgeKind;
+
+/// The font of every label (Graphviz falls back through fontconfig).
+const FONT: &str = "Helvetica,Arial,sans-serif";
+/// The node id of the legend: it has a space, and node ids never do.
+const LEGEND_ID: &str = "argmap legend";
+
+/// Draws `g` as a Graphviz DOT digraph.
+///
+/// # Arguments
+/// * `g`: a checked graph.
+/// * `opts`: scores, a what-if, direction, focus, folding, legend, wrap width.
+///
+/// # Returns
+/// The DOT text, ending with a newline: `digraph argmap { ... }`. Node names are
+/// the file's ids; groups are clusters `cluster_0`, `cluster_1`, ... in file
+/// order; labels are HTML-like labels with every character escaped. The same
+/// input gives the same bytes. Feed it to `dot -Tsvg` (or `-Tpng`, `-Tpdf`).
+pub fn to_dot(g: &ArgGraph, opts: &DotOptions) -> String {
+    let v = view::build(g, opts);
+    let mut stmts = vec![
+        Stmt::GAttribute(GraphAttributes::Graph(graph_attributes(&v))),
+        Stmt::GAttribute(GraphAttributes::Node(vec![
+            attr("fontname", quoted(FONT)),
+            attr("fontsize", plain("11")),
+            attr("margin", quoted("0.14,0.07")),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Edge(vec![
+            attr("fontname", quoted(FONT)),
+            attr("fontsize", plain("9")),
+            attr("arrowsize", plain("0.7")),
+        ])),
+    ];
+
+    // Clusters, nested: children of group `p` are filled in bottom-up.
+    let mut members: Vec<Vec<Stmt>> = vec![Vec::new(); v.groups.len()];
+    let mut top = Vec::new();
+    for n in &v.nodes {
+        let stmt = Stmt::Node(node(n));
+        match n.group {
+            Some(gi) => members[gi].push(stmt),
+            None => top.push(stmt),
+        }
+    }
+    // Deepest groups first, so that a subgraph is complete when moved into its parent.
+    let mut order: Vec<usize> = (0..v.groups.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(v.groups[i].depth), i));
+    let mut done: Vec<Option<Subgraph>> = vec![None; v.groups.len()];
+    for &i in &order {
+        let gr = &v.groups[i];
+        let mut sub = vec![Stmt::GAttribute(GraphAttributes::Graph(vec![
+            attr(
+                "label",
+                html(&format!(
+                    "<b>{}</b>",
+                    lines_html(&text::wrap(&gr.label, 60))
+                )),
+            ),
+            attr("labeljust", plain("l")),
+            attr("style", quoted("rounded,filled")),
+            attr("fillcolor", quoted(&cluster_fill(gr.depth).hex())),
+            attr("color", quoted("#B3B3B3")),
+            attr("fontname", quoted(FONT)),
+            attr("fontsize", plain("12")),
+            attr("fontcolor", quoted("#333333")),
+            attr("margin", plain("10")),
+        ]))];
+        sub.append(&mut members[i]);
+        // Children in file order (they have higher depth, so they are done).
+        for (c, child) in v.groups.iter().enumerate() {
+            if child.parent == Some(i) {
+                if let Some(s) = done[c].take() {
+                    sub.push(Stmt::Subgraph(s));
+                }
+            }
+        }
+        done[i] = Some(Subgraph {
+            id: plain(&format!("cluster_{i}")),
+            stmts: sub,
+        });
+    }
+    for (i, gr) in v.groups.iter().enumerate() {
+        if gr.parent.is_none() {
+            if let Some(s) = done[i].take() {
+                stmts.push(Stmt::Subgraph(s));
+            }
+        }
+    }
+    stmts.append(&mut top);
+
+    for e in &v.edges {
+        let mut attrs = vec![
+            attr("color", quoted(&e.color.hex())),
+            attr("penwidth", plain(&format!("{:.2}", e.width))),
+        ];
+        match e.stroke {
+            Stroke::Solid => {}
+            Stroke::Dashed => attrs.push(attr("style", plain("dashed"))),
+            Stroke::Dotted => attrs.push(attr("style", plain("dotted"))),
+        }
+        if let Some(l) = &e.label {
+            attrs.push(attr("label", quoted(l)));
+            attrs.push(attr("fontcolor", quoted(&e.color.hex())));
+        }
+        if e.kind == EdgeKind::Attack {
+            // A second cue besides colour and dashes, for greyscale print.
+            attrs.push(attr("arrowhead", plain("tee")));
+        }
+        if e.minlen > 1 {
+            attrs.push(attr("minlen", plain(&e.minlen.to_string())));
+        }
+        attrs.push(attr("tooltip", quoted(&e.tooltip)));
+        stmts.push(Stmt::Edge(Edge {
+            ty: EdgeTy::Pair(
+                Vertex::N(NodeId(quoted(&v.nodes[e.from].id), None)),
+                Vertex::N(NodeId(quoted(&v.nodes[e.to].id), None)),
+            ),
+            attributes: attrs,
+        }));
+    }
+
+    if let Some(l) = &v.legend {
+        stmts.push(Stmt::Node(Node::new(
+            NodeId(quoted(LEGEND_ID), None),
+            vec![
+                attr("shape", plain("plain")),
+                attr(
+                    "label",
+                    html(&legend_html(
+                        l,
+                        v.nodes.iter().any(|n| n.shape == Shape::Evidence),
+                    )),
+                ),
+            ],
+        )));
+    }
+
+    let graph = Graph::DiGraph {
+        id: plain("argmap"),
+        strict: false,
+        stmts,
+    };
+    let mut ctx = PrinterContext::default();
+    let mut out = graph.print(&mut ctx);
+    out.push('\n');
+    out
+}
+
+fn attr(key: &str, value: Id) -> Attribute {
+    Attribute(plain(key), value)
+}
+
+fn plain(s: &str) -> Id {
+    Id::Plain(s.to_string())
+}
+
+/// A DOT string, escaped.
+fn quoted(s: &str) -> Id {
+    Id::Escaped(text::quoted(s))
+}
+
+/// An HTML-like label from markup whose text parts are already escaped.
+fn html(markup: &str) -> Id {
+    Id::Html(format!("<{markup}>"))
+}
+
+fn graph_attributes(v: &View) -> Vec<Attribute> {
+    let mut a = vec![
+        attr("rankdir", plain(v.rankdir.name())),
+        attr("newrank", plain("true")),
+        attr("nodesep", plain("0.25")),
+        attr("ranksep", plain("0.45")),
+        attr("fontname", quoted(FONT)),
+        attr("bgcolor", quoted("white")),
+        attr("pad", plain("0.2")),
+        attr("outputorder", plain("edgesfirst")),
+        attr(
+            "tooltip",
+            quoted(v.title.first().map_or("argument map", |t| t.as_str())),
+        ),
+    ];
+    if !v.title.is_empty() {
+        let mut t = format!(
+            "<font point-size=\"18\"><b>{}</b></font>",
+            text::xml(&v.title[0])
+        );
+        for line in &v.title[1..] {
+            t.push_str(&format!(
+                "<br/><font point-size=\"12\">{}</font>",
+                text::xml(line)
+            ));
+        }
+        a.push(attr("label", html(&t)));
+        a.push(attr("labelloc", plain("t")));
+    }
+    a
+}
+
+/// Lines joined with `<br/>`, each escaped.
+fn lines_html(lines: &[String]) -> String {
+    lines
+        .iter()
+        .map(|l| text::xml(l))
+        .collect::<Vec<_>>()
+        .join("<br/>")
+}
+
+fn cluster_fill(depth: usize) -> Rgb {
+    const FILLS: [Rgb; 3] = [
+        Rgb(0xF5, 0xF5, 0xF5),
+        Rgb(0xEA, 0xEA, 0xEA),
+        Rgb(0xDF, 0xDF, 0xDF),
+    ];
+    FILLS[depth.min(FILLS.len() - 1)]
+}
+
+fn node(n: &VNode) -> Node {
+    let mut style = match n.shape {
+        Shape::Evidence => "filled".to_string(),
+        Shape::Claim | Shape::Conclusion => "rounded,filled".to_string(),
+    };
+    if n.dashed {
+        style.push_str(",dashed");
+    }
+    let mut attrs = vec![
+        attr(
+            "shape",
+            plain(match n.shape {
+                Shape::Evidence => "note",
+                Shape::Claim | Shape::Conclusion => "box",
+            }),
+        ),
+        attr("style", quoted(&style)),
+        attr("fillcolor", quoted(&n.fill.hex())),
+        attr("color", quoted(&n.border.hex())),
+        attr("fontcolor", quoted(&n.ink.hex())),
+        attr("penwidth", plain(&format!("{:.1}", n.border_width))),
+    ];
+    if n.shape == Shape::Conclusion {
+        attrs.push(attr("peripheries", plain("2")));
+    }
+    attrs.push(attr("label", html(&label_html(n))));
+    attrs.push(attr("tooltip", quoted(&n.tooltip)));
+    Node::new(NodeId(quoted(&n.id), None), attrs)
+}
+
+/// The label of a node: one line per label line, styled by kind.
+fn label_html(n: &VNode) -> String {
+    let faint = n.faint.hex();
+    let parts: Vec<String> = n
+        .lines
+        .iter()
+        .map(|l| {
+            let t = text::xml(&l.text);
+            match l.kind {
+                LineKind::Id => format!("<font point-size=\"8\" color=\"{faint}\">{t}</font>"),
+                LineKind::Text if n.shape == Shape::Conclusion => format!("<b>{t}</b>"),
+                LineKind::Text => t,
+                LineKind::Cite => {
+                    format!("<font point-size=\"8\" color=\"{faint}\"><i>{t}</i></font>")
+                }
+                LineKind::Score => format!("<font point-size=\"10\"><b>{t}</b></font>"),
+                LineKind::Count => format!("<font point-size=\"9\">{t}</font>"),
+            }
+        })
+        .collect();
+    parts.join("<br/>")
+}
+
+/// The legend: an HTML table (edges as coloured line glyphs, node kinds as
+/// framed cells, the colour ramp as a row of cells).
+fn legend_html(l: &view::Legend, has_evidence: bool) -> String {
+    let s = view::SUPPORT.hex();
+    let a = view::ATTACK.hex();
+    let mut rows = vec![
+        "<tr><td colspan=\"2\" align=\"left\"><b>Legend</b></td></tr>".to_string(),
+        format!(
+            "<tr><td align=\"left\"><font color=\"{s}\"><b>━━━▶</b></font></td>\
+             <td align=\"left\">supports</td></tr>"
+        ),
+        format!(
+            "<tr><td align=\"left\"><font color=\"{a}\"><b>╍╍╍┫</b></font></td>\
+             <td align=\"left\">attacks</td></tr>"
+        ),
+        "<tr><td align=\"left\">0.4</td><td align=\"left\">edge weight (unlabelled: 1); \
+         thicker = stronger</td></tr>"
+            .to_string(),
+        "<tr><td border=\"2\" style=\"rounded\">  </td><td align=\"left\">conclusion \
+         (double border)</td></tr>"
+            .to_string(),
+        "<tr><td border=\"1\" style=\"rounded\">  </td><td align=\"left\">claim</td></tr>"
+            .to_string(),
+    ];
+    if has_evidence {
+        rows.push(format!(
+            "<tr><td border=\"1\" bgcolor=\"{}\">  </td><td align=\"left\">evidence, with its \
+             source</td></tr>",
+            view::PAPER.hex()
+        ));
+    }
+    if l.folded {
+        rows.push(
+            "<tr><td align=\"left\">evidence: 2 for</td><td align=\"left\">evidence folded \
+             into its claim</td></tr>"
+                .to_string(),
+        );
+    }
+    if l.whatif {
+        rows.push(format!(
+            "<tr><td border=\"1\" bgcolor=\"#F2F2F2\"><font color=\"{}\">removed</font></td>\
+             <td align=\"left\">removed (grey, dashed; edges dotted)</td></tr>",
+            view::REMOVED.hex()
+        ));
+        rows.push(format!(
+            "<tr><td border=\"3\">  </td><td align=\"left\">moved most (top {})</td></tr>",
+            view::MOVED_MOST
+        ));
+    }
+    if let Some(caption) = &l.ramp {
+        let mut cells = String::new();
+        for k in 0..=4 {
+            let x = f64::from(k) / 4.0;
+            let c = text::viridis(x);
+            cells.push_str(&format!(
+                "<td bgcolor=\"{}\" width=\"34\"><font color=\"{}\">{}</font></td>",
+                c.hex(),
+                c.text_on().hex(),
+                text::score(x)
+            ));
+        }
+        rows.push(format!(
+            "<tr><td colspan=\"2\" align=\"left\">fill: {}</td></tr>\
+             <tr><td colspan=\"2\"><table border=\"0\" cellspacing=\"0\" cellpadding=\"3\"><tr>{cells}</tr></table></td></tr>",
+            text::xml(caption)
+        ));
+    }
+    format!(
+        "<table border=\"1\" color=\"#B3B3B3\" cellborder=\"0\" cellspacing=\"3\" cellpadding=\"2\" \
+         bgcolor=\"white\">{}</table>",
+        rows.concat()
+    )
+}

@@ -1,0 +1,161 @@
+//! Diagrams of argument graphs: Graphviz DOT ([`to_dot`]) and a self-contained
+//! SVG laid out in-process ([`to_svg`]).
+//!
+//! Both are pure functions: they read an [`ArgGraph`] and [`DotOptions`] and
+//! return a `String`, byte for byte the same on every run. They do no I/O and
+//! start no process; the CLI writes files (through [`crate::write_atomic`]) and
+//! runs Graphviz when asked to.
+//!
+//! Both draw the same picture, prepared once by a private `view` step:
+//!
+//! * support edges green (`#009E73`) and solid, attack edges red (`#D55E00`) and
+//!   dashed; the pen gets wider with the weight, and a weight other than 1 is
+//!   written on the edge;
+//! * claims are rounded boxes, evidence is a `note` (a page with a folded
+//!   corner) with a short citation line, and the conclusion has a bold double
+//!   border; text is wrapped to [`DotOptions::wrap`] columns;
+//! * with [`Scores`], each node shows `base → strength` and is filled on the
+//!   viridis ramp by strength (dark purple 0, teal 0.5, yellow 1: readable by
+//!   colour-blind readers and in greyscale), with black or white text, whichever
+//!   contrasts more;
+//! * with a [`WhatIf`], each node shows `before → after`, removed nodes and
+//!   edges are grey and dashed (edges dotted), and the nodes whose strength moved
+//!   most get a thick black outline;
+//! * one cluster per group, nested as the groups nest (Graphviz only: the
+//!   embedded layout has no clusters and names the group in each node instead);
+//! * a legend.
+//!
+//! ```
+//! let src = argmap::Source::new("demo.ron", r#"ArgumentGraph(
+//!     conclusion: "c",
+//!     nodes: [Node(id: "c", text: "It will rain", base: 0.5),
+//!             Node(id: "e", kind: Evidence, text: "Dark clouds", base: 0.8)],
+//!     edges: [Support(from: "e", to: "c", weight: 0.6)])"#);
+//! let graph = argmap::build(&argmap::check(&src)?);
+//! let dot = argmap::export::to_dot(&graph, &argmap::export::DotOptions::default());
+//! assert!(dot.starts_with("digraph argmap {"));
+//! assert!(dot.contains(r#""e" -> "c""#));
+//! let svg = argmap::export::to_svg(&graph, &argmap::export::DotOptions::default());
+//! assert!(svg.contains("Dark clouds"));
+//! # Ok::<(), argmap::Diagnostics>(())
+//! ```
+
+mod dot;
+mod svg;
+mod text;
+mod view;
+
+pub use dot::to_dot;
+pub use svg::to_svg;
+
+use crate::semantics::SemanticsKind;
+
+/// How a diagram is drawn. The same options serve [`to_dot`] and [`to_svg`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct DotOptions {
+    /// Strengths to show and colour by (ignored when [`whatif`](Self::whatif) is set).
+    pub scores: Option<Scores>,
+    /// A what-if comparison to draw (strengths before and after a change).
+    pub whatif: Option<WhatIf>,
+    /// Direction of the edges. Default: [`RankDir::BottomToTop`], so the
+    /// conclusion is at the top, as in argument maps.
+    pub rankdir: RankDir,
+    /// `(node index, depth)`: draw only the nodes at most `depth` edges away
+    /// from this node (in either direction). An index out of range draws no node.
+    pub focus: Option<(usize, usize)>,
+    /// Leave out evidence nodes; each claim shows how many it had instead.
+    pub hide_evidence: bool,
+    /// Draw a legend.
+    pub legend: bool,
+    /// Draw the title (and the source, the semantics or the what-if) on top.
+    pub title: bool,
+    /// Wrap node text at this many columns (wide CJK characters count two).
+    /// Values below 8 are treated as 8.
+    pub wrap: usize,
+}
+
+impl Default for DotOptions {
+    fn default() -> Self {
+        DotOptions {
+            scores: None,
+            whatif: None,
+            rankdir: RankDir::default(),
+            focus: None,
+            hide_evidence: false,
+            legend: true,
+            title: true,
+            wrap: 30,
+        }
+    }
+}
+
+/// Strengths computed by a semantics, one per node in file order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scores {
+    /// The semantics that computed them (named in the legend).
+    pub semantics: SemanticsKind,
+    /// One strength in `[0, 1]` per node, in file order. A missing value leaves
+    /// its node unscored.
+    pub strengths: Vec<f64>,
+}
+
+/// A what-if comparison: the strengths of the original graph and of the
+/// changed one, and what was removed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WhatIf {
+    /// The semantics used for both evaluations.
+    pub semantics: SemanticsKind,
+    /// Strengths of the original graph, one per node in file order.
+    pub before: Vec<f64>,
+    /// Strengths after the change, one per node in file order (the value of a
+    /// removed node is not shown).
+    pub after: Vec<f64>,
+    /// Removed nodes (`true` = removed), one per node in file order. Edges of a
+    /// removed node are drawn as removed too.
+    pub removed: Vec<bool>,
+    /// Removed edges (`true` = removed), one per edge in file order.
+    pub removed_edges: Vec<bool>,
+    /// What the change is, shown in the title, e.g. `without e1, e2`.
+    pub caption: String,
+}
+
+/// The direction edges point in (Graphviz's `rankdir`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum RankDir {
+    /// Top to bottom (`TB`): the conclusion at the bottom.
+    TopToBottom,
+    /// Bottom to top (`BT`): evidence at the bottom, the conclusion on top.
+    #[default]
+    BottomToTop,
+    /// Left to right (`LR`): the conclusion on the right.
+    LeftToRight,
+    /// Right to left (`RL`): the conclusion on the left.
+    RightToLeft,
+}
+
+impl RankDir {
+    /// Every direction.
+    pub const ALL: [RankDir; 4] = [
+        RankDir::TopToBottom,
+        RankDir::BottomToTop,
+        RankDir::LeftToRight,
+        RankDir::RightToLeft,
+    ];
+
+    /// The Graphviz name: `TB`, `BT`, `LR` or `RL`.
+    pub fn name(self) -> &'static str {
+        match self {
+            RankDir::TopToBottom => "TB",
+            RankDir::BottomToTop => "BT",
+            RankDir::LeftToRight => "LR",
+            RankDir::RightToLeft => "RL",
+        }
+    }
+
+    /// The direction with this Graphviz name (case-insensitive).
+    pub fn from_name(name: &str) -> Option<RankDir> {
+        RankDir::ALL
+            .into_iter()
+            .find(|r| r.name().eq_ignore_ascii_case(name))
+    }
+}

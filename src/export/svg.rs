@@ -1,0 +1,753 @@
+//! The embedded SVG writer: lays the view out with layout-rs (a Sugiyama-style
+//! layered layout in pure Rust, so no Graphviz is needed) and writes the SVG
+//! itself, so that every string is escaped and the output is byte-for-byte
+//! stable (layout-rs's own SVG backend orders its font styles through a
+//! `HashMap`).
+
+use layout::core::base::Orientation;
+use layout::core::format::{ClipHandle, RenderBackend};
+use layout::core::geometry::{Point, Position};
+use layout::core::style::{LineStyleKind, StyleAttr};
+use layout::std_shapes::shapes::{Arrow, Element, LineEndKind, ShapeKind};
+use layout::topo::layout::VisualGraph;
+
+use super::text::{self, Rgb, columns};
+use super::view::{self, LineKind, Shape, Stroke, VEdge, VNode, View};
+use super::{DotOptions, RankDir};
+use crate::graph::ArgGraph;
+use crate::model::EdgeKind;
+
+const FONT: &str = "Helvetica, Arial, sans-serif";
+/// Horizontal and vertical padding inside a node.
+const PAD_X: f64 = 9.0;
+const PAD_Y: f64 = 6.0;
+/// Free space kept around each node by the layout.
+const HALO: f64 = 16.0;
+/// Length of an arrowhead.
+const HEAD: f64 = 9.0;
+/// Margin around the picture.
+const MARGIN: f64 = 16.0;
+
+/// Draws `g` as a standalone SVG document, laid out in-process.
+///
+/// # Arguments
+/// * `g`: a checked graph.
+/// * `opts`: the same options as [`super::to_dot`].
+///
+/// # Returns
+/// An SVG 1.1 document (UTF-8, with an XML declaration), ending with a
+/// newline. Hovering a node or an edge shows its full text, citation and note
+/// (SVG `<title>`). The embedded layout draws no cluster boxes; each node names
+/// its group in a small line above its id instead. The same input gives the same bytes.
+pub fn to_svg(g: &ArgGraph, opts: &DotOptions) -> String {
+    let v = view::build(g, opts);
+    let boxes: Vec<(f64, f64)> = v.nodes.iter().map(|n| node_size(n, &v)).collect();
+    let laid = lay_out(&v, &boxes);
+    write(&v, &laid)
+}
+
+/// Where everything went.
+struct Laid {
+    /// Centre of each node.
+    centres: Vec<Point>,
+    /// Size of each node.
+    sizes: Vec<Point>,
+    /// Each edge's path as cubic Bézier segments `[start, c1, c2, end]`,
+    /// oriented from source to target.
+    paths: Vec<Vec<[Point; 4]>>,
+    /// Where each edge's weight label goes.
+    labels: Vec<Option<Point>>,
+}
+
+/// An arrow as layout-rs draws it: its properties (`e<k>`), its path and
+/// whether it has a head at the start and at the end.
+type RecordedArrow = (Option<String>, Vec<(Point, Point)>, (bool, bool));
+
+/// The draw calls layout-rs makes, kept for our own writer.
+#[derive(Default)]
+struct Recorder {
+    arrows: Vec<RecordedArrow>,
+    texts: Vec<(Point, String)>,
+}
+
+impl RenderBackend for Recorder {
+    fn draw_rect(
+        &mut self,
+        _: Point,
+        _: Point,
+        _: &StyleAttr,
+        _: Option<String>,
+        _: Option<ClipHandle>,
+    ) {
+    }
+    fn draw_line(&mut self, _: Point, _: Point, _: &StyleAttr, _: Option<String>) {}
+    fn draw_circle(&mut self, _: Point, _: Point, _: &StyleAttr, _: Option<String>) {}
+    fn draw_text(&mut self, xy: Point, text: &str, _: &StyleAttr) {
+        if !text.is_empty() {
+            self.texts.push((xy, text.to_string()));
+        }
+    }
+    fn draw_arrow(
+        &mut self,
+        path: &[(Point, Point)],
+        _: bool,
+        head: (bool, bool),
+        _: &StyleAttr,
+        properties: Option<String>,
+        _: &str,
+    ) {
+        self.arrows.push((properties, path.to_vec(), head));
+    }
+    fn create_clip(&mut self, _: Point, _: Point, _: usize) -> ClipHandle {
+        0
+    }
+}
+
+/// Runs layout-rs on the nodes (as plain boxes of the given sizes) and edges.
+fn lay_out(v: &View, boxes: &[(f64, f64)]) -> Laid {
+    let orientation = match v.rankdir {
+        RankDir::TopToBottom | RankDir::BottomToTop => Orientation::TopToBottom,
+        RankDir::LeftToRight | RankDir::RightToLeft => Orientation::LeftToRight,
+    };
+    let mut vg = VisualGraph::new(orientation);
+    let mut handles = Vec::with_capacity(v.nodes.len());
+    for (i, &(w, h)) in boxes.iter().enumerate() {
+        let mut e = Element::create_with_properties(
+            ShapeKind::Box(String::new()),
+            StyleAttr::simple(),
+            orientation,
+            Point::new(w, h),
+            format!("n{i}"),
+        );
+        e.pos = Position::new(
+            Point::zero(),
+            Point::new(w, h),
+            Point::zero(),
+            Point::splat(HALO),
+        );
+        handles.push(vg.add_node(e));
+    }
+    let mut look = StyleAttr::simple();
+    look.font_size = 10;
+    for (k, e) in v.edges.iter().enumerate() {
+        let arrow = Arrow::with_properties(
+            LineEndKind::None,
+            LineEndKind::Arrow,
+            LineStyleKind::Normal,
+            e.label.as_deref().unwrap_or(""),
+            &look,
+            format!("e{k}"),
+            &None,
+            &None,
+        );
+        vg.add_edge(arrow, handles[e.from], handles[e.to]);
+    }
+    let mut rec = Recorder::default();
+    if !v.nodes.is_empty() {
+        vg.do_it(false, false, false, &mut rec);
+    }
+
+    let centres: Vec<Point> = handles.iter().map(|&h| vg.pos(h).center()).collect();
+    let sizes: Vec<Point> = handles.iter().map(|&h| vg.pos(h).size(false)).collect();
+    let mut paths = vec![Vec::new(); v.edges.len()];
+    for (props, path, head) in &rec.arrows {
+        let Some(k) = props
+            .as_deref()
+            .and_then(|p| p.strip_prefix('e')?.parse::<usize>().ok())
+        else {
+            continue;
+        };
+        if k >= paths.len() || path.len() < 2 {
+            continue;
+        }
+        let mut segs = segments(path);
+        // layout-rs reverses edges that close a cycle and then puts the head at
+        // the start: turn them back so every path runs from source to target.
+        if head.0 && !head.1 {
+            segs.reverse();
+            for s in &mut segs {
+                *s = [s[3], s[2], s[1], s[0]];
+            }
+        }
+        paths[k] = segs;
+    }
+    // Connector labels are drawn in the order of the labelled edges.
+    let mut labels = vec![None; v.edges.len()];
+    let mut texts = rec.texts.iter();
+    for (k, e) in v.edges.iter().enumerate() {
+        if let Some(l) = &e.label {
+            if let Some((p, t)) = texts.next() {
+                if t == l {
+                    labels[k] = Some(*p);
+                }
+            }
+        }
+    }
+    Laid {
+        centres,
+        sizes,
+        paths,
+        labels,
+    }
+}
+
+/// layout-rs's path `[(start, c1), (c2, p1), (c2', p2), ...]` (an SVG `M C S S`
+/// chain) as explicit cubic segments.
+fn segments(path: &[(Point, Point)]) -> Vec<[Point; 4]> {
+    let mut out = vec![[path[0].0, path[0].1, path[1].0, path[1].1]];
+    for p in &path[2..] {
+        let prev = out[out.len() - 1];
+        // `S`: the first control point mirrors the previous second one.
+        let c1 = Point::new(2.0 * prev[3].x - prev[2].x, 2.0 * prev[3].y - prev[2].y);
+        out.push([prev[3], c1, p.0, p.1]);
+    }
+    out
+}
+
+/// Font size and line height of a label line.
+fn metrics(kind: LineKind) -> (f64, f64) {
+    match kind {
+        LineKind::Id => (9.0, 12.0),
+        LineKind::Text => (12.0, 15.0),
+        LineKind::Cite => (9.0, 12.0),
+        LineKind::Score => (11.0, 15.0),
+        LineKind::Count => (10.0, 13.0),
+    }
+}
+
+/// An estimate of the rendered width of `s` in a Helvetica-like font.
+fn text_width(s: &str, size: f64, bold: bool) -> f64 {
+    let em: f64 = s
+        .chars()
+        .map(|c| match c {
+            _ if columns(c) == 2 => 1.0,
+            _ if columns(c) == 0 => 0.0,
+            'i' | 'j' | 'l' | 'I' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' | ' ' => 0.28,
+            'f' | 't' | 'r' | '(' | ')' | '[' | ']' | '-' => 0.36,
+            'm' | 'w' | 'M' | 'W' | '—' => 0.86,
+            'A'..='Z' => 0.68,
+            _ => 0.56,
+        })
+        .sum();
+    em * size * if bold { 1.07 } else { 1.0 }
+}
+
+fn is_bold(n: &VNode, kind: LineKind) -> bool {
+    kind == LineKind::Score || (kind == LineKind::Text && n.shape == Shape::Conclusion)
+}
+
+/// The lines a node shows in the SVG: its group first (there are no cluster boxes).
+fn svg_lines(n: &VNode, v: &View) -> Vec<(LineKind, String)> {
+    let mut out = Vec::new();
+    if let Some(gi) = n.group {
+        out.push((LineKind::Cite, text::truncate(&v.groups[gi].label, 40)));
+    }
+    out.extend(n.lines.iter().map(|l| (l.kind, l.text.clone())));
+    out
+}
+
+fn node_size(n: &VNode, v: &View) -> (f64, f64) {
+    let lines = svg_lines(n, v);
+    let w = lines
+        .iter()
+        .map(|(k, t)| text_width(t, metrics(*k).0, is_bold(n, *k)))
+        .fold(0.0, f64::max);
+    let h: f64 = lines.iter().map(|(k, _)| metrics(*k).1).sum();
+    let fold = if n.shape == Shape::Evidence { 8.0 } else { 0.0 };
+    (
+        (w + 2.0 * PAD_X + fold).max(60.0).ceil(),
+        (h + 2.0 * PAD_Y).ceil(),
+    )
+}
+
+/// A number as written in the SVG: one decimal, never `-0.0`.
+fn num(x: f64) -> String {
+    let s = format!("{:.1}", x + 0.0);
+    if s == "-0.0" { "0.0".into() } else { s }
+}
+
+/// Maps layout coordinates to the page: mirrored for `BT` and `RL`, shifted
+/// by `offset`.
+struct Page {
+    flip_x: Option<f64>,
+    flip_y: Option<f64>,
+    offset: Point,
+}
+
+impl Page {
+    fn map(&self, p: Point) -> Point {
+        let x = self.flip_x.map_or(p.x, |m| m - p.x);
+        let y = self.flip_y.map_or(p.y, |m| m - p.y);
+        Point::new(x + self.offset.x, y + self.offset.y)
+    }
+}
+
+fn write(v: &View, laid: &Laid) -> String {
+    // Bounding box of the layout.
+    let (mut lo, mut hi) = (
+        Point::new(f64::MAX, f64::MAX),
+        Point::new(f64::MIN, f64::MIN),
+    );
+    let mut grow = |p: Point| {
+        lo = Point::new(lo.x.min(p.x), lo.y.min(p.y));
+        hi = Point::new(hi.x.max(p.x), hi.y.max(p.y));
+    };
+    for (c, s) in laid.centres.iter().zip(&laid.sizes) {
+        grow(Point::new(c.x - s.x / 2.0 - 4.0, c.y - s.y / 2.0 - 4.0));
+        grow(Point::new(c.x + s.x / 2.0 + 4.0, c.y + s.y / 2.0 + 4.0));
+    }
+    for seg in laid.paths.iter().flatten() {
+        for p in seg {
+            grow(*p);
+        }
+    }
+    for p in laid.labels.iter().flatten() {
+        grow(Point::new(p.x - 12.0, p.y - 8.0));
+        grow(Point::new(p.x + 12.0, p.y + 8.0));
+    }
+    if lo.x > hi.x {
+        lo = Point::zero();
+        hi = Point::zero();
+    }
+
+    let title_h: f64 = v
+        .title
+        .iter()
+        .enumerate()
+        .map(|(i, _)| if i == 0 { 26.0 } else { 17.0 })
+        .sum();
+    let title_h = if title_h > 0.0 { title_h + 12.0 } else { 0.0 };
+    let legend = v.legend.as_ref().map(|l| legend_rows(l, v));
+    let (legend_w, legend_h) = legend.as_ref().map_or((0.0, 0.0), |rows| legend_size(rows));
+
+    let graph_w = hi.x - lo.x;
+    let graph_h = hi.y - lo.y;
+    let page = Page {
+        flip_x: (v.rankdir == RankDir::RightToLeft).then_some(lo.x + hi.x),
+        flip_y: (v.rankdir == RankDir::BottomToTop).then_some(lo.y + hi.y),
+        offset: Point::new(MARGIN - lo.x, MARGIN + title_h - lo.y),
+    };
+    let legend_at = Point::new(
+        MARGIN + graph_w + if legend.is_some() { 24.0 } else { 0.0 },
+        MARGIN + title_h,
+    );
+    let title_w = v
+        .title
+        .iter()
+        .enumerate()
+        .map(|(i, t)| text_width(t, if i == 0 { 18.0 } else { 12.0 }, i == 0))
+        .fold(0.0, f64::max);
+    let width = (legend_at.x + legend_w + MARGIN)
+        .max(title_w + 2.0 * MARGIN)
+        .ceil();
+    let height = (MARGIN + title_h + graph_h.max(legend_h) + MARGIN).ceil();
+
+    let mut out = String::new();
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str(&format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"{FONT}\">\n",
+        w = num(width),
+        h = num(height)
+    ));
+    out.push_str(&format!(
+        "<title>{}</title>\n",
+        text::xml(v.title.first().map_or("argument map", |t| t.as_str()))
+    ));
+    out.push_str(&defs());
+    out.push_str(&format!(
+        "<rect width=\"{}\" height=\"{}\" fill=\"white\"/>\n",
+        num(width),
+        num(height)
+    ));
+
+    // Title.
+    let mut y = MARGIN;
+    for (i, t) in v.title.iter().enumerate() {
+        let (size, step, weight) = if i == 0 {
+            (18.0, 26.0, " font-weight=\"bold\"")
+        } else {
+            (12.0, 17.0, "")
+        };
+        out.push_str(&format!(
+            "<text x=\"{}\" y=\"{}\" font-size=\"{size}\"{weight} text-anchor=\"middle\">{}</text>\n",
+            num(width / 2.0),
+            num(y + step * 0.72),
+            text::xml(t)
+        ));
+        y += step;
+    }
+
+    // Edges first, under the nodes.
+    for (k, e) in v.edges.iter().enumerate() {
+        let segs: Vec<[Point; 4]> = laid.paths[k]
+            .iter()
+            .map(|s| {
+                [
+                    page.map(s[0]),
+                    page.map(s[1]),
+                    page.map(s[2]),
+                    page.map(s[3]),
+                ]
+            })
+            .collect();
+        out.push_str(&edge(e, &segs));
+    }
+    for (k, e) in v.edges.iter().enumerate() {
+        if let (Some(l), Some(p)) = (&e.label, laid.labels[k]) {
+            let p = page.map(p);
+            out.push_str(&format!(
+                "<text x=\"{}\" y=\"{}\" font-size=\"10\" text-anchor=\"middle\" fill=\"{}\" stroke=\"white\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>\n",
+                num(p.x),
+                num(p.y + 3.5),
+                e.color.hex(),
+                text::xml(l)
+            ));
+        }
+    }
+    for (i, n) in v.nodes.iter().enumerate() {
+        let c = page.map(laid.centres[i]);
+        out.push_str(&node(n, v, c, laid.sizes[i]));
+    }
+    if let Some(rows) = &legend {
+        out.push_str(&draw_legend(rows, legend_at, legend_w));
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+fn defs() -> String {
+    let s = view::SUPPORT.hex();
+    let a = view::ATTACK.hex();
+    let r = view::REMOVED.hex();
+    let tri = |id: &str, c: &str| {
+        format!(
+            "<marker id=\"{id}\" markerUnits=\"userSpaceOnUse\" markerWidth=\"10\" markerHeight=\"10\" refX=\"0\" refY=\"5\" orient=\"auto\" overflow=\"visible\"><path d=\"M0,1 L{HEAD},5 L0,9 Z\" fill=\"{c}\"/></marker>\n"
+        )
+    };
+    let mut out = String::from("<defs>\n");
+    out.push_str(&tri("argmap-support", &s));
+    out.push_str(&tri("argmap-removed", &r));
+    out.push_str(&format!(
+        "<marker id=\"argmap-attack\" markerUnits=\"userSpaceOnUse\" markerWidth=\"10\" markerHeight=\"12\" refX=\"0\" refY=\"6\" orient=\"auto\" overflow=\"visible\"><path d=\"M0,6 H{h}\" stroke=\"{a}\" stroke-width=\"2\"/><rect x=\"{x}\" y=\"0\" width=\"3\" height=\"12\" fill=\"{a}\"/></marker>\n",
+        h = HEAD - 3.0,
+        x = HEAD - 3.0
+    ));
+    out.push_str("</defs>\n");
+    out
+}
+
+fn edge(e: &VEdge, segs: &[[Point; 4]]) -> String {
+    if segs.is_empty() {
+        return String::new();
+    }
+    let mut segs = segs.to_vec();
+    // Stop short of the node so that the arrowhead ends at its border.
+    let last = segs.len() - 1;
+    let [_, _, c2, end] = segs[last];
+    let (dx, dy) = (end.x - c2.x, end.y - c2.y);
+    let len = (dx * dx + dy * dy).sqrt();
+    if len > HEAD {
+        let (ux, uy) = (dx / len * HEAD, dy / len * HEAD);
+        segs[last][3] = Point::new(end.x - ux, end.y - uy);
+        segs[last][2] = Point::new(c2.x - ux, c2.y - uy);
+    }
+    let mut d = format!("M{},{}", num(segs[0][0].x), num(segs[0][0].y));
+    for s in &segs {
+        d.push_str(&format!(
+            " C{},{} {},{} {},{}",
+            num(s[1].x),
+            num(s[1].y),
+            num(s[2].x),
+            num(s[2].y),
+            num(s[3].x),
+            num(s[3].y)
+        ));
+    }
+    let (marker, dash) = match (e.stroke, e.kind) {
+        (Stroke::Dotted, _) => ("argmap-removed", " stroke-dasharray=\"2,3\""),
+        (_, EdgeKind::Attack) => ("argmap-attack", " stroke-dasharray=\"7,4\""),
+        (_, EdgeKind::Support) => ("argmap-support", ""),
+    };
+    format!(
+        "<g><title>{}</title><path d=\"{d}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{:.2}\"{dash} marker-end=\"url(#{marker})\"/></g>\n",
+        text::xml(&e.tooltip),
+        e.color.hex(),
+        e.width
+    )
+}
+
+fn node(n: &VNode, v: &View, c: Point, size: Point) -> String {
+    let (w, h) = (size.x, size.y);
+    let (x, y) = (c.x - w / 2.0, c.y - h / 2.0);
+    let dash = if n.dashed {
+        " stroke-dasharray=\"5,3\""
+    } else {
+        ""
+    };
+    let paint = format!(
+        "fill=\"{}\" stroke=\"{}\" stroke-width=\"{:.1}\"{dash}",
+        n.fill.hex(),
+        n.border.hex(),
+        n.border_width
+    );
+    let mut out = format!("<g><title>{}</title>", text::xml(&n.tooltip));
+    match n.shape {
+        Shape::Claim => out.push_str(&format!(
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\" {paint}/>",
+            num(x),
+            num(y),
+            num(w),
+            num(h)
+        )),
+        Shape::Conclusion => out.push_str(&format!(
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"9\" fill=\"none\" stroke=\"{}\" stroke-width=\"1.2\"{dash}/><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\" {paint}/>",
+            num(x - 4.0),
+            num(y - 4.0),
+            num(w + 8.0),
+            num(h + 8.0),
+            n.border.hex(),
+            num(x),
+            num(y),
+            num(w),
+            num(h)
+        )),
+        Shape::Evidence => {
+            let f = 8.0;
+            out.push_str(&format!(
+                "<path d=\"M{x0},{y0} H{x1} L{x2},{y1} V{y2} H{x0} Z\" {paint}/><path d=\"M{x1},{y0} V{y1} H{x2}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{:.1}\"/>",
+                n.border.hex(),
+                n.border_width.min(1.5),
+                x0 = num(x),
+                y0 = num(y),
+                x1 = num(x + w - f),
+                x2 = num(x + w),
+                y1 = num(y + f),
+                y2 = num(y + h),
+            ));
+        }
+    }
+    let lines = svg_lines(n, v);
+    let total: f64 = lines.iter().map(|(k, _)| metrics(*k).1).sum();
+    let mut ty = c.y - total / 2.0;
+    for (kind, t) in &lines {
+        let (size, step) = metrics(*kind);
+        let colour = match kind {
+            LineKind::Id | LineKind::Cite => n.faint,
+            _ => n.ink,
+        };
+        let mut style = String::new();
+        if is_bold(n, *kind) {
+            style.push_str(" font-weight=\"bold\"");
+        }
+        if *kind == LineKind::Cite {
+            style.push_str(" font-style=\"italic\"");
+        }
+        out.push_str(&format!(
+            "<text x=\"{}\" y=\"{}\" font-size=\"{size}\"{style} fill=\"{}\" text-anchor=\"middle\">{}</text>",
+            num(c.x),
+            num(ty + step / 2.0 + size * 0.36),
+            colour.hex(),
+            text::xml(t)
+        ));
+        ty += step;
+    }
+    out.push_str("</g>\n");
+    out
+}
+
+/// One legend row: a sample and its explanation.
+enum Sample {
+    Heading,
+    Edge(EdgeKind),
+    Weight,
+    Node(Shape, Rgb, f64),
+    Removed,
+    Ramp,
+    Text(String),
+}
+
+fn legend_rows(l: &view::Legend, v: &View) -> Vec<(Sample, String)> {
+    let mut rows = vec![
+        (Sample::Heading, "Legend".to_string()),
+        (Sample::Edge(EdgeKind::Support), "supports".to_string()),
+        (Sample::Edge(EdgeKind::Attack), "attacks".to_string()),
+        (
+            Sample::Weight,
+            "edge weight (unlabelled: 1); thicker = stronger".to_string(),
+        ),
+        (
+            Sample::Node(Shape::Conclusion, text::WHITE, 2.0),
+            "conclusion (double border)".to_string(),
+        ),
+        (
+            Sample::Node(Shape::Claim, text::WHITE, 1.0),
+            "claim".to_string(),
+        ),
+    ];
+    if v.nodes.iter().any(|n| n.shape == Shape::Evidence) {
+        rows.push((
+            Sample::Node(Shape::Evidence, view::PAPER, 1.0),
+            "evidence, with its source".to_string(),
+        ));
+    }
+    if !v.groups.is_empty() {
+        rows.push((
+            Sample::Text("Group".to_string()),
+            "small line on top: the node's group".to_string(),
+        ));
+    }
+    if l.folded {
+        rows.push((
+            Sample::Text("evidence: 2 for".to_string()),
+            "evidence folded into its claim".to_string(),
+        ));
+    }
+    if l.whatif {
+        rows.push((
+            Sample::Removed,
+            "removed (grey, dashed; edges dotted)".to_string(),
+        ));
+        rows.push((
+            Sample::Node(Shape::Claim, text::WHITE, 3.5),
+            format!("moved most (top {})", view::MOVED_MOST),
+        ));
+    }
+    if let Some(caption) = &l.ramp {
+        rows.push((Sample::Text(String::new()), format!("fill: {caption}")));
+        rows.push((Sample::Ramp, String::new()));
+    }
+    rows
+}
+
+const LEGEND_ROW: f64 = 20.0;
+const LEGEND_SAMPLE: f64 = 52.0;
+
+fn legend_size(rows: &[(Sample, String)]) -> (f64, f64) {
+    let w = rows
+        .iter()
+        .map(|(s, t)| {
+            let sample = match s {
+                Sample::Text(x) => text_width(x, 10.0, false).max(LEGEND_SAMPLE),
+                _ => LEGEND_SAMPLE,
+            };
+            sample + 8.0 + text_width(t, 11.0, false)
+        })
+        .fold(5.0 * 36.0, f64::max);
+    (
+        (w + 20.0).ceil(),
+        (rows.len() as f64 * LEGEND_ROW + 12.0).ceil(),
+    )
+}
+
+fn draw_legend(rows: &[(Sample, String)], at: Point, width: f64) -> String {
+    let h = rows.len() as f64 * LEGEND_ROW + 12.0;
+    let mut out = format!(
+        "<g><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"white\" stroke=\"#B3B3B3\"/>",
+        num(at.x),
+        num(at.y),
+        num(width),
+        num(h)
+    );
+    let sample_w = rows
+        .iter()
+        .map(|(s, _)| match s {
+            Sample::Text(x) => text_width(x, 10.0, false).max(LEGEND_SAMPLE),
+            _ => LEGEND_SAMPLE,
+        })
+        .fold(LEGEND_SAMPLE, f64::max);
+    let x0 = at.x + 10.0;
+    let tx = x0 + sample_w + 8.0;
+    for (r, (sample, label)) in rows.iter().enumerate() {
+        let cy = at.y + 6.0 + LEGEND_ROW * (r as f64 + 0.5);
+        let text_at = |s: &str, x: f64, anchor: &str, extra: &str| {
+            let size = if extra.contains("font-size") {
+                ""
+            } else {
+                " font-size=\"11\""
+            };
+            format!(
+                "<text x=\"{}\" y=\"{}\"{size} text-anchor=\"{anchor}\"{extra}>{}</text>",
+                num(x),
+                num(cy + 4.0),
+                text::xml(s)
+            )
+        };
+        match sample {
+            Sample::Heading => {
+                out.push_str(&text_at(label, x0, "start", " font-weight=\"bold\""));
+                continue;
+            }
+            Sample::Edge(kind) => {
+                let (c, dash, marker) = match kind {
+                    EdgeKind::Support => (view::SUPPORT, "", "argmap-support"),
+                    EdgeKind::Attack => (view::ATTACK, " stroke-dasharray=\"7,4\"", "argmap-attack"),
+                };
+                out.push_str(&format!(
+                    "<path d=\"M{},{} H{}\" stroke=\"{}\" stroke-width=\"2.5\"{dash} marker-end=\"url(#{marker})\"/>",
+                    num(x0),
+                    num(cy),
+                    num(x0 + LEGEND_SAMPLE - HEAD),
+                    c.hex()
+                ));
+            }
+            Sample::Weight => out.push_str(&text_at("0.4", x0 + LEGEND_SAMPLE / 2.0, "middle", "")),
+            Sample::Node(shape, fill, pen) => {
+                let (x, y, w, hh) = (x0 + 8.0, cy - 7.0, LEGEND_SAMPLE - 16.0, 14.0);
+                let r = if *shape == Shape::Evidence { 0 } else { 4 };
+                if *shape == Shape::Conclusion {
+                    out.push_str(&format!(
+                        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\" fill=\"none\" stroke=\"black\" stroke-width=\"1\"/>",
+                        num(x - 3.0),
+                        num(y - 3.0),
+                        num(w + 6.0),
+                        num(hh + 6.0)
+                    ));
+                }
+                out.push_str(&format!(
+                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{r}\" fill=\"{}\" stroke=\"black\" stroke-width=\"{pen}\"/>",
+                    num(x),
+                    num(y),
+                    num(w),
+                    num(hh),
+                    fill.hex()
+                ));
+            }
+            Sample::Removed => out.push_str(&format!(
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"14\" rx=\"4\" fill=\"#F2F2F2\" stroke=\"{}\" stroke-dasharray=\"5,3\"/>",
+                num(x0 + 8.0),
+                num(cy - 7.0),
+                num(LEGEND_SAMPLE - 16.0),
+                view::REMOVED.hex()
+            )),
+            Sample::Ramp => {
+                for k in 0..=4 {
+                    let x = f64::from(k) / 4.0;
+                    let c = text::viridis(x);
+                    let left = x0 + f64::from(k) * 36.0;
+                    out.push_str(&format!(
+                        "<rect x=\"{}\" y=\"{}\" width=\"36\" height=\"16\" fill=\"{}\"/><text x=\"{}\" y=\"{}\" font-size=\"10\" text-anchor=\"middle\" fill=\"{}\">{}</text>",
+                        num(left),
+                        num(cy - 8.0),
+                        c.hex(),
+                        num(left + 18.0),
+                        num(cy + 3.5),
+                        c.text_on().hex(),
+                        text::score(x)
+                    ));
+                }
+                continue;
+            }
+            Sample::Text(s) => {
+                if !s.is_empty() {
+                    out.push_str(&text_at(s, x0, "start", " font-size=\"10\""));
+                } else {
+                    out.push_str(&text_at(label, x0, "start", ""));
+                    continue;
+                }
+            }
+        }
+        out.push_str(&text_at(label, tx, "start", ""));
+    }
+    out.push_str("</g>\n");
+    out
+}

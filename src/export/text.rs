@@ -1,0 +1,321 @@
+//! Text and colour helpers shared by the DOT and SVG writers: cleaning, wrapping,
+//! escaping, number formatting, the colour ramp.
+
+/// Removes what no diagram can show: control characters (a tab or a line break
+/// becomes a space, except that `keep_newlines` keeps `\n`) and the two
+/// non-characters XML forbids.
+pub(crate) fn clean(s: &str, keep_newlines: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' if keep_newlines => out.push('\n'),
+            '\n' | '\t' | '\r' => out.push(' '),
+            '\u{FFFE}' | '\u{FFFF}' => {}
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Columns a character takes in a monospace terminal: 2 for wide East Asian
+/// characters, 0 for combining marks, else 1. Only used to decide where to wrap.
+pub(crate) fn columns(c: char) -> usize {
+    let u = c as u32;
+    if (0x300..0x370).contains(&u) || (0x200B..0x2010).contains(&u) {
+        0
+    } else if is_wide(u) {
+        2
+    } else {
+        1
+    }
+}
+
+fn is_wide(u: u32) -> bool {
+    matches!(u,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x1F300..=0x1FAFF
+        | 0x20000..=0x3FFFD)
+}
+
+/// Columns a string takes (see [`columns`]).
+pub(crate) fn width(s: &str) -> usize {
+    s.chars().map(columns).sum()
+}
+
+/// Wraps `text` into lines of at most `max` columns: breaks at spaces, between
+/// wide (CJK) characters, and inside a word only when the word alone is too
+/// long. `\n` starts a new line. Returns at least one line.
+pub(crate) fn wrap(text: &str, max: usize) -> Vec<String> {
+    let max = max.max(8);
+    let mut lines = Vec::new();
+    for para in clean(text, true).split('\n') {
+        let mut line = String::new();
+        let mut w = 0;
+        for word in para.split_whitespace() {
+            for (k, piece) in pieces(word).into_iter().enumerate() {
+                let pw = width(piece);
+                // Pieces of one word join without a space.
+                let sep = usize::from(k == 0 && !line.is_empty());
+                if !line.is_empty() && w + sep + pw > max {
+                    lines.push(std::mem::take(&mut line));
+                    w = 0;
+                } else if sep == 1 {
+                    line.push(' ');
+                    w += 1;
+                }
+                if pw <= max {
+                    line.push_str(piece);
+                    w += pw;
+                    continue;
+                }
+                for c in piece.chars() {
+                    let cw = columns(c);
+                    if !line.is_empty() && w + cw > max {
+                        lines.push(std::mem::take(&mut line));
+                        w = 0;
+                    }
+                    line.push(c);
+                    w += cw;
+                }
+            }
+        }
+        if !line.is_empty() {
+            lines.push(line);
+        }
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
+
+/// Splits a word so that every wide character stands alone (a line may break
+/// between two of them) while runs of narrow characters stay together.
+fn pieces(word: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in word.char_indices() {
+        if columns(c) == 2 {
+            if start < i {
+                out.push(&word[start..i]);
+            }
+            let end = i + c.len_utf8();
+            out.push(&word[i..end]);
+            start = end;
+        }
+    }
+    if start < word.len() {
+        out.push(&word[start..]);
+    }
+    out
+}
+
+/// Shortens `s` to at most `max` columns, ending with `…` when cut.
+pub(crate) fn truncate(s: &str, max: usize) -> String {
+    let s = clean(s, false);
+    if width(&s) <= max {
+        return s;
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = columns(c);
+        if w + cw + 1 > max {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.truncate(out.trim_end().len());
+    out.push('…');
+    out
+}
+
+/// Escapes text for XML character data and attribute values (SVG, and
+/// Graphviz HTML-like labels): `&`, `<`, `>`, `"`, `'`.
+pub(crate) fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A DOT double-quoted string: `"` and `\` are escaped (so Graphviz's `\N`, `\G`,
+/// `\l` escapes cannot be triggered by text), a line break becomes `\n`, other
+/// control characters are dropped.
+pub(crate) fn quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in clean(s, true).chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A strength or base score as drawn: two decimals (`-0.00` never appears).
+pub(crate) fn score(x: f64) -> String {
+    if x.is_nan() {
+        return "?".into();
+    }
+    format!("{:.2}", x + 0.0).replace("-0.00", "0.00")
+}
+
+/// A signed change, e.g. `+0.12` or `−0.30` (with a real minus sign).
+pub(crate) fn delta(d: f64) -> String {
+    let s = score(d.abs());
+    if d < 0.0 && s != "0.00" {
+        format!("\u{2212}{s}")
+    } else {
+        format!("+{s}")
+    }
+}
+
+/// An edge weight as written on the edge: at most two decimals, no trailing zeros.
+pub(crate) fn weight(w: f64) -> String {
+    let s = format!("{:.2}", w + 0.0);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    s.to_string()
+}
+
+/// An sRGB colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Rgb(pub u8, pub u8, pub u8);
+
+impl Rgb {
+    /// `#rrggbb`.
+    pub(crate) fn hex(self) -> String {
+        format!("#{:02X}{:02X}{:02X}", self.0, self.1, self.2)
+    }
+
+    /// WCAG relative luminance.
+    fn luminance(self) -> f64 {
+        let lin = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * lin(self.0) + 0.7152 * lin(self.1) + 0.0722 * lin(self.2)
+    }
+
+    /// Black or white, whichever contrasts more with this colour as background.
+    pub(crate) fn text_on(self) -> Rgb {
+        let l = self.luminance();
+        let on_black = (l + 0.05) / 0.05;
+        let on_white = 1.05 / (l + 0.05);
+        if on_black >= on_white { BLACK } else { WHITE }
+    }
+}
+
+/// Black.
+pub(crate) const BLACK: Rgb = Rgb(0, 0, 0);
+/// White.
+pub(crate) const WHITE: Rgb = Rgb(255, 255, 255);
+
+/// The viridis ramp (van der Walt and Smith, matplotlib 2.0) sampled at
+/// 0, 1/8, ..., 1; these are the nine colours R's `viridis(9)` gives.
+const VIRIDIS: [Rgb; 9] = [
+    Rgb(0x44, 0x01, 0x54),
+    Rgb(0x47, 0x2D, 0x7B),
+    Rgb(0x3B, 0x52, 0x8B),
+    Rgb(0x2C, 0x72, 0x8E),
+    Rgb(0x21, 0x91, 0x8C),
+    Rgb(0x28, 0xAE, 0x80),
+    Rgb(0x5E, 0xC9, 0x62),
+    Rgb(0xAD, 0xDC, 0x30),
+    Rgb(0xFD, 0xE7, 0x25),
+];
+
+/// The viridis colour of `x` in `[0, 1]` (clamped; NaN is 0), interpolated
+/// linearly between the nine samples.
+pub(crate) fn viridis(x: f64) -> Rgb {
+    let x = if x.is_nan() { 0.0 } else { x.clamp(0.0, 1.0) };
+    let pos = x * 8.0;
+    let i = (pos.floor() as usize).min(7);
+    let t = pos - i as f64;
+    let (a, b) = (VIRIDIS[i], VIRIDIS[i + 1]);
+    let mix = |p: u8, q: u8| (f64::from(p) + (f64::from(q) - f64::from(p)) * t).round() as u8;
+    Rgb(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_breaks_at_spaces_and_keeps_every_word() {
+        let text = "Systemic pressure from the United States pushes China and Russia together.";
+        let lines = wrap(text, 20);
+        assert!(lines.iter().all(|l| width(l) <= 20), "{lines:?}");
+        assert_eq!(lines.join(" "), text);
+    }
+
+    #[test]
+    fn wrap_splits_an_overlong_word_and_cjk_text() {
+        assert_eq!(
+            wrap("abcdefghijklmnopqrst", 8),
+            ["abcdefgh", "ijklmnop", "qrst"]
+        );
+        // Ten wide characters are 20 columns: two lines of five at width 10.
+        assert_eq!(
+            wrap("中俄关系长期友好合作", 10),
+            ["中俄关系长", "期友好合作"]
+        );
+        assert_eq!(wrap("", 10), [""]);
+        assert_eq!(wrap("a\nb", 10), ["a", "b"]);
+    }
+
+    #[test]
+    fn escaping() {
+        assert_eq!(xml(r#"<b a="1">&'"#), "&lt;b a=&quot;1&quot;&gt;&amp;&#39;");
+        assert_eq!(quoted("a\"b\\c\nd\u{7}"), r#""a\"b\\c\nd""#);
+        assert_eq!(clean("a\tb\u{0}c\u{FFFF}", false), "a bc");
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(score(-0.0), "0.00");
+        assert_eq!(score(-0.001), "0.00");
+        assert_eq!(score(0.735), "0.73"); // 0.735 is 0.73499999... in binary
+        assert_eq!(delta(-0.3), "\u{2212}0.30");
+        assert_eq!(delta(-0.001), "+0.00");
+        assert_eq!(weight(0.8), "0.8");
+        assert_eq!(weight(0.25), "0.25");
+        assert_eq!(weight(2.0), "2");
+    }
+
+    #[test]
+    fn viridis_ends_and_middle_match_the_published_samples() {
+        assert_eq!(viridis(0.0).hex(), "#440154");
+        assert_eq!(viridis(0.5).hex(), "#21918C");
+        assert_eq!(viridis(1.0).hex(), "#FDE725");
+        assert_eq!(viridis(f64::NAN), viridis(0.0));
+        // Halfway between samples 0 and 1: the rounded mean of each channel.
+        assert_eq!(viridis(1.0 / 16.0), Rgb(0x46, 0x17, 0x68));
+    }
+
+    #[test]
+    fn text_colour_contrasts_with_the_fill() {
+        assert_eq!(viridis(0.0).text_on(), WHITE);
+        assert_eq!(viridis(1.0).text_on(), BLACK);
+        assert_eq!(Rgb(0xF4, 0xF4, 0xF4).text_on(), BLACK);
+    }
+}

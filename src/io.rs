@@ -1,0 +1,93 @@
+//! Writing output files safely.
+
+use std::io::Write;
+use std::path::Path;
+
+/// Writes `bytes` to `path` atomically: the bytes go to a temporary file in the
+/// same directory, which is then renamed over `path`. A reader (an image viewer,
+/// a LaTeX build, `--watch`) therefore sees either the old file or the whole new
+/// one, never a half-written file, and a failed write leaves the old file as it
+/// was.
+///
+/// A new file gets mode `0o644` on Unix (the temporary file would otherwise keep
+/// its private `0o600`); an existing file keeps its permissions.
+///
+/// Returns a [`std::io::Error`] (the crate-wide error type is not in use here
+/// yet) whose message names `path`.
+///
+/// ```
+/// let dir = tempfile::tempdir()?;
+/// let path = dir.path().join("map.dot");
+/// argmap::write_atomic(&path, b"digraph {}\n")?;
+/// assert_eq!(std::fs::read(&path)?, b"digraph {}\n");
+/// # Ok::<(), std::io::Error>(())
+/// ```
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let named = |e: std::io::Error| {
+        std::io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display()))
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".argmap-").suffix(".tmp");
+    let perms = match std::fs::metadata(path) {
+        Ok(m) => Some(m.permissions()),
+        Err(_) => default_permissions(),
+    };
+    if let Some(p) = perms {
+        builder.permissions(p);
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(named)?;
+    tmp.write_all(bytes).map_err(named)?;
+    tmp.as_file().sync_all().map_err(named)?;
+    tmp.persist(path).map_err(|e| named(e.error))?;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_an_existing_file_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.svg");
+        std::fs::write(&path, "old").unwrap();
+        write_atomic(&path, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1, "a temporary file was left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_is_readable_by_others() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.dot");
+        write_atomic(&path, b"x").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o644);
+    }
+
+    #[test]
+    fn a_missing_directory_is_an_error_naming_the_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("no/such/dir/out.svg");
+        let e = write_atomic(&path, b"x").unwrap_err();
+        assert!(e.to_string().contains("no/such/dir/out.svg"), "{e}");
+    }
+}
