@@ -94,6 +94,14 @@ pub enum Error {
         /// The number of arguments.
         len: usize,
     },
+    /// An output file could not be written (see [`crate::write_atomic`]).
+    #[error("cannot write {}: {reason}", path.display())]
+    Write {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What the operating system said.
+        reason: String,
+    },
     /// Evaluation parameters out of range (epsilon or delta not a finite number > 0).
     #[error("invalid parameters: {what}")]
     InvalidParams {

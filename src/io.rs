@@ -3,6 +3,8 @@
 use std::io::Write;
 use std::path::Path;
 
+use crate::error::Error;
+
 /// Writes `bytes` to `path` atomically: the bytes go to a temporary file in the
 /// same directory, which is then renamed over `path`. A reader (an image viewer,
 /// a LaTeX build, `--watch`) therefore sees either the old file or the whole new
@@ -12,19 +14,20 @@ use std::path::Path;
 /// A new file gets mode `0o644` on Unix (the temporary file would otherwise keep
 /// its private `0o600`); an existing file keeps its permissions.
 ///
-/// Returns a [`std::io::Error`] (the crate-wide error type is not in use here
-/// yet) whose message names `path`.
+/// Fails with [`Error::Write`], which names `path` and says what the
+/// operating system reported.
 ///
 /// ```
 /// let dir = tempfile::tempdir()?;
 /// let path = dir.path().join("map.dot");
 /// argmap::write_atomic(&path, b"digraph {}\n")?;
 /// assert_eq!(std::fs::read(&path)?, b"digraph {}\n");
-/// # Ok::<(), std::io::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let named = |e: std::io::Error| {
-        std::io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display()))
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let named = |e: std::io::Error| Error::Write {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
     };
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,

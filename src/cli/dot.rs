@@ -45,8 +45,11 @@ fn once(args: &DotArgs, cx: &Ctx) -> u8 {
     };
     let dot = argmap::export::to_dot(&g, &opts);
     let written = match &args.output {
-        Some(path) => argmap::write_atomic(path, dot.as_bytes()),
-        None => std::io::stdout().lock().write_all(dot.as_bytes()),
+        Some(path) => argmap::write_atomic(path, dot.as_bytes()).map_err(|e| e.to_string()),
+        None => std::io::stdout()
+            .lock()
+            .write_all(dot.as_bytes())
+            .map_err(|e| format!("cannot write to standard output: {e}")),
     };
     match written {
         Ok(()) => 0,

@@ -58,6 +58,11 @@ pub(crate) fn watch(files: &[PathBuf], mut run: impl FnMut() -> u8) -> u8 {
         }
     }
 
+    // What the files held at the last run: reading a file also makes the watcher
+    // report it, so only a change of content counts.
+    let contents =
+        || -> Vec<Option<Vec<u8>>> { files.iter().map(|f| std::fs::read(f).ok()).collect() };
+    let mut last = contents();
     run();
     let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
     eprintln!("watching {} for changes (Ctrl-C to stop)", names.join(", "));
@@ -71,8 +76,12 @@ pub(crate) fn watch(files: &[PathBuf], mut run: impl FnMut() -> u8) -> u8 {
                     })
                 });
                 if changed {
-                    eprintln!("--- change detected, running again");
-                    run();
+                    let now = contents();
+                    if now != last {
+                        last = now;
+                        eprintln!("--- changed; running again");
+                        run();
+                    }
                 }
             }
             Err(e) => eprintln!("warning: file watcher: {e}"),

@@ -187,20 +187,16 @@ fn graph_attributes(v: &View) -> Vec<Attribute> {
         attr("bgcolor", quoted("white")),
         attr("pad", plain("0.2")),
         attr("outputorder", plain("edgesfirst")),
-        attr(
-            "tooltip",
-            quoted(v.title.first().map_or("argument map", |t| t.as_str())),
-        ),
     ];
     if !v.title.is_empty() {
         let mut t = format!(
             "<font point-size=\"18\"><b>{}</b></font>",
-            text::xml(&v.title[0])
+            text::html_label(&v.title[0])
         );
         for line in &v.title[1..] {
             t.push_str(&format!(
                 "<br/><font point-size=\"12\">{}</font>",
-                text::xml(line)
+                text::html_label(line)
             ));
         }
         a.push(attr("label", html(&t)));
@@ -213,7 +209,7 @@ fn graph_attributes(v: &View) -> Vec<Attribute> {
 fn lines_html(lines: &[String]) -> String {
     lines
         .iter()
-        .map(|l| text::xml(l))
+        .map(|l| text::html_label(l))
         .collect::<Vec<_>>()
         .join("<br/>")
 }
@@ -264,7 +260,7 @@ fn label_html(n: &VNode) -> String {
         .lines
         .iter()
         .map(|l| {
-            let t = text::xml(&l.text);
+            let t = text::html_label(&l.text);
             match l.kind {
                 LineKind::Id => format!("<font point-size=\"8\" color=\"{faint}\">{t}</font>"),
                 LineKind::Text if n.shape == Shape::Conclusion => format!("<b>{t}</b>"),
@@ -277,7 +273,9 @@ fn label_html(n: &VNode) -> String {
             }
         })
         .collect();
-    parts.join("<br/>")
+    // One outer element, so that the label ends with `>>` as graphviz-rust's own
+    // DOT parser expects.
+    format!("<font>{}</font>", parts.join("<br/>"))
 }
 
 /// The legend: an HTML table (edges as coloured line glyphs, node kinds as
@@ -344,7 +342,7 @@ fn legend_html(l: &view::Legend, has_evidence: bool) -> String {
         rows.push(format!(
             "<tr><td colspan=\"2\" align=\"left\">fill: {}</td></tr>\
              <tr><td colspan=\"2\"><table border=\"0\" cellspacing=\"0\" cellpadding=\"3\"><tr>{cells}</tr></table></td></tr>",
-            text::xml(caption)
+            text::html_label(caption)
         ));
     }
     format!(

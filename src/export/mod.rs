@@ -28,7 +28,7 @@
 //! ```
 //! let src = argmap::Source::new("demo.ron", r#"ArgumentGraph(
 //!     conclusion: "c",
-//!     nodes: [Node(id: "c", text: "It will rain", base: 0.5),
+//!     nodes: [Node(id: "c", kind: Claim, text: "It will rain", base: 0.5),
 //!             Node(id: "e", kind: Evidence, text: "Dark clouds", base: 0.8)],
 //!     edges: [Support(from: "e", to: "c", weight: 0.6)])"#);
 //! let graph = argmap::build(&argmap::check(&src)?);
@@ -48,7 +48,9 @@ mod view;
 pub use dot::to_dot;
 pub use svg::to_svg;
 
-use crate::semantics::SemanticsKind;
+use crate::error::Error;
+use crate::graph::ArgGraph;
+use crate::semantics::{Overlay, Params, Qbaf, SemanticsKind};
 
 /// How a diagram is drawn. The same options serve [`to_dot`] and [`to_svg`].
 #[derive(Clone, Debug, PartialEq)]
@@ -99,6 +101,17 @@ pub struct Scores {
     pub strengths: Vec<f64>,
 }
 
+impl Scores {
+    /// Evaluates `g` under `kind` (see [`crate::semantics::evaluate`]).
+    pub fn evaluate(g: &ArgGraph, kind: SemanticsKind, params: &Params) -> Result<Scores, Error> {
+        let e = crate::semantics::evaluate(&Qbaf::from_graph(g), kind, params)?;
+        Ok(Scores {
+            semantics: kind,
+            strengths: e.strengths,
+        })
+    }
+}
+
 /// A what-if comparison: the strengths of the original graph and of the
 /// changed one, and what was removed.
 #[derive(Clone, Debug, PartialEq)]
@@ -117,6 +130,39 @@ pub struct WhatIf {
     pub removed_edges: Vec<bool>,
     /// What the change is, shown in the title, e.g. `without e1, e2`.
     pub caption: String,
+}
+
+impl WhatIf {
+    /// Evaluates `g` under `kind` as it is and under the scenario `overlay`
+    /// (see [`crate::semantics::evaluate_with`]); `caption` says what changed.
+    /// The graph is not modified.
+    pub fn evaluate(
+        g: &ArgGraph,
+        kind: SemanticsKind,
+        params: &Params,
+        overlay: &Overlay,
+        caption: impl Into<String>,
+    ) -> Result<WhatIf, Error> {
+        let q = Qbaf::from_graph(g);
+        let before = crate::semantics::evaluate(&q, kind, params)?;
+        let after = crate::semantics::evaluate_with(&q, kind, params, overlay)?;
+        let mut removed = overlay.removed.clone();
+        removed.resize(g.len(), false);
+        let mut removed_edges = vec![false; g.links().len()];
+        for &k in &overlay.removed_edges {
+            if let Some(r) = removed_edges.get_mut(k) {
+                *r = true;
+            }
+        }
+        Ok(WhatIf {
+            semantics: kind,
+            before: before.strengths,
+            after: after.strengths,
+            removed,
+            removed_edges,
+            caption: caption.into(),
+        })
+    }
 }
 
 /// The direction edges point in (Graphviz's `rankdir`).

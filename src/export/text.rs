@@ -150,6 +150,13 @@ pub(crate) fn xml(s: &str) -> String {
     out
 }
 
+/// Escapes text for a Graphviz HTML-like label: as [`xml`], and backslashes
+/// doubled, because Graphviz expands `\N`, `\G` (node and graph name) even in
+/// HTML-like labels, and reads `\\` as one backslash.
+pub(crate) fn html_label(s: &str) -> String {
+    xml(s).replace('\\', "\\\\")
+}
+
 /// A DOT double-quoted string: `"` and `\` are escaped (so Graphviz's `\N`, `\G`,
 /// `\l` escapes cannot be triggered by text), a line break becomes `\n`, other
 /// control characters are dropped.
@@ -288,6 +295,7 @@ mod tests {
         assert_eq!(xml(r#"<b a="1">&'"#), "&lt;b a=&quot;1&quot;&gt;&amp;&#39;");
         assert_eq!(quoted("a\"b\\c\nd\u{7}"), r#""a\"b\\c\nd""#);
         assert_eq!(clean("a\tb\u{0}c\u{FFFF}", false), "a bc");
+        assert_eq!(html_label(r"<\N>"), r"&lt;\\N&gt;");
     }
 
     #[test]

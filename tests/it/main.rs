@@ -8,6 +8,7 @@ mod dung;
 mod eval;
 mod flip;
 mod generate;
+mod export;
 mod paper;
 mod robustness;
 mod semantics;

@@ -1,0 +1,664 @@
+//! Diagrams: DOT snapshots of every bundled graph, Graphviz accepts every DOT,
+//! the embedded SVG is well-formed XML, hostile labels stay escaped, output is
+//! deterministic, and the `dot` / `render` commands.
+//!
+//! The snapshots pin the DOT of `graphs/*.ron`: a change to a bundled graph
+//! changes them too. Review and accept with
+//! `INSTA_UPDATE=always cargo test export` and `git diff tests/it/snapshots`.
+
+use std::path::Path;
+use std::process::Command;
+
+use argmap::export::{DotOptions, RankDir, Scores, WhatIf, to_dot, to_svg};
+use argmap::semantics::{Overlay, Params};
+use argmap::{ArgGraph, SemanticsKind, Source};
+
+use crate::{argmap, bundled_graphs, root, stderr, stdout};
+
+fn load(path: &Path) -> ArgGraph {
+    let src = Source::read(path).unwrap();
+    argmap::build(&argmap::check(&src).unwrap())
+}
+
+fn graph_of(text: &str) -> ArgGraph {
+    let src = Source::new("test.ron", text);
+    argmap::build(&argmap::check(&src).unwrap())
+}
+
+/// The file's own semantics, else the default.
+fn semantics(g: &ArgGraph) -> SemanticsKind {
+    g.model()
+        .semantics
+        .as_deref()
+        .and_then(SemanticsKind::from_name)
+        .unwrap_or_default()
+}
+
+fn scores(g: &ArgGraph) -> Scores {
+    Scores::evaluate(g, semantics(g), &Params::default()).unwrap()
+}
+
+/// The what-if used for every bundled graph: remove the first node (in file
+/// order) that has an edge into the conclusion.
+fn whatif(g: &ArgGraph) -> WhatIf {
+    let first = g
+        .links()
+        .iter()
+        .find(|l| l.to == g.conclusion())
+        .unwrap()
+        .from;
+    let mut removed = vec![false; g.len()];
+    removed[first] = true;
+    let overlay = Overlay {
+        removed,
+        ..Overlay::default()
+    };
+    let caption = format!("without {}", g.id(first));
+    WhatIf::evaluate(g, semantics(g), &Params::default(), &overlay, caption).unwrap()
+}
+
+/// Every variant drawn in the tests below, with a name.
+fn variants(g: &ArgGraph) -> Vec<(&'static str, DotOptions)> {
+    let d = DotOptions::default;
+    vec![
+        ("plain", d()),
+        (
+            "scores",
+            DotOptions {
+                scores: Some(scores(g)),
+                ..d()
+            },
+        ),
+        (
+            "whatif",
+            DotOptions {
+                whatif: Some(whatif(g)),
+                ..d()
+            },
+        ),
+        (
+            "folded",
+            DotOptions {
+                hide_evidence: true,
+                scores: Some(scores(g)),
+                ..d()
+            },
+        ),
+        (
+            "focus",
+            DotOptions {
+                focus: Some((g.conclusion(), 1)),
+                ..d()
+            },
+        ),
+        (
+            "lr",
+            DotOptions {
+                rankdir: RankDir::LeftToRight,
+                legend: false,
+                title: false,
+                ..d()
+            },
+        ),
+    ]
+}
+
+#[test]
+fn dot_of_every_bundled_graph() {
+    insta::glob!("../../graphs", "*.ron", |path| {
+        insta::assert_snapshot!(to_dot(&load(path), &DotOptions::default()));
+    });
+}
+
+#[test]
+fn dot_of_every_bundled_graph_with_scores() {
+    insta::glob!("../../graphs", "*.ron", |path| {
+        let g = load(path);
+        insta::assert_snapshot!(to_dot(
+            &g,
+            &DotOptions {
+                scores: Some(scores(&g)),
+                ..Default::default()
+            }
+        ));
+    });
+}
+
+#[test]
+fn dot_of_every_bundled_graph_with_a_whatif() {
+    insta::glob!("../../graphs", "*.ron", |path| {
+        let g = load(path);
+        insta::assert_snapshot!(to_dot(
+            &g,
+            &DotOptions {
+                whatif: Some(whatif(&g)),
+                ..Default::default()
+            }
+        ));
+    });
+}
+
+/// Parses XML, allowing the DOCTYPE that Graphviz's SVG has.
+fn parse_xml(xml: &str) -> Result<roxmltree::Document<'_>, roxmltree::Error> {
+    let opts = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    roxmltree::Document::parse_with_options(xml, opts)
+}
+
+/// Whether Graphviz's `dot` runs here; prints why a test is skipped otherwise.
+fn have_graphviz(test: &str) -> bool {
+    let ok = Command::new("dot")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        eprintln!("skipping {test}: Graphviz `dot` is not installed (CI installs it)");
+    }
+    ok
+}
+
+/// Runs `dot -Tsvg` on `dot`; returns the SVG, failing on any error or warning.
+fn graphviz_svg(dot: &str, what: &str) -> String {
+    use std::io::Write;
+    let mut child = Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(dot.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "dot -Tsvg rejected {what}:\n{err}");
+    assert!(
+        err.trim().is_empty(),
+        "dot -Tsvg warned about {what}:\n{err}"
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn graphviz_accepts_the_dot_of_every_bundled_graph() {
+    if !have_graphviz("graphviz_accepts_the_dot_of_every_bundled_graph") {
+        return;
+    }
+    for path in bundled_graphs() {
+        let g = load(&path);
+        for (name, opts) in variants(&g) {
+            let what = format!("{} ({name})", path.display());
+            let dot = to_dot(&g, &opts);
+            graphviz_rust::parse(&dot).unwrap_or_else(|e| panic!("{what}: {e}"));
+            let svg = graphviz_svg(&dot, &what);
+            parse_xml(&svg).unwrap_or_else(|e| panic!("{what}: {e}"));
+        }
+    }
+}
+
+/// Parses an embedded SVG and checks its shape: one `<g>` with a `<title>`
+/// per node and edge, the legend box.
+fn check_svg(svg: &str, what: &str) -> usize {
+    let doc = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("{what}: {e}"));
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "svg", "{what}");
+    assert!(
+        !doc.descendants().any(|n| n.has_tag_name("script")),
+        "{what}"
+    );
+    doc.descendants()
+        .filter(|n| {
+            n.has_tag_name("g")
+                && n.first_element_child()
+                    .is_some_and(|c| c.has_tag_name("title"))
+        })
+        .count()
+}
+
+#[test]
+fn embedded_svg_renders_every_bundled_graph() {
+    for path in bundled_graphs() {
+        let g = load(&path);
+        for (name, opts) in variants(&g) {
+            let what = format!("{} ({name})", path.display());
+            let svg = to_svg(&g, &opts);
+            let shapes = check_svg(&svg, &what);
+            let dot = to_dot(&g, &opts);
+            // As many nodes and edges as the DOT of the same view has.
+            let dot_items = dot.matches(" tooltip=").count();
+            assert_eq!(shapes, dot_items, "{what}");
+        }
+    }
+}
+
+#[test]
+fn render_without_graphviz_uses_the_embedded_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = tempfile::tempdir().unwrap(); // a PATH with no `dot`
+    let out = dir.path().join("map.svg");
+    let run = Command::new(env!("CARGO_BIN_EXE_argmap"))
+        .args(["render", "graphs/nixon_diamond.ron", "-o"])
+        .arg(&out)
+        .current_dir(root())
+        .env("PATH", empty.path())
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert!(stderr(&run).contains("embedded layout"), "{}", stderr(&run));
+    check_svg(&std::fs::read_to_string(&out).unwrap(), "render");
+
+    // PNG needs Graphviz: exit 2 and say how to install it.
+    let png = dir.path().join("map.png");
+    let run = Command::new(env!("CARGO_BIN_EXE_argmap"))
+        .args(["render", "graphs/nixon_diamond.ron", "-o"])
+        .arg(&png)
+        .current_dir(root())
+        .env("PATH", empty.path())
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    let err = stderr(&run);
+    assert!(
+        err.contains("needs Graphviz") && err.contains("apt-get install graphviz"),
+        "{err}"
+    );
+    assert!(!png.exists());
+}
+
+#[test]
+fn render_with_graphviz_writes_png_and_pdf() {
+    if !have_graphviz("render_with_graphviz_writes_png_and_pdf") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for (ext, magic) in [
+        ("png", &b"\x89PNG"[..]),
+        ("pdf", &b"%PDF"[..]),
+        ("svg", &b"<?xml"[..]),
+    ] {
+        let out = dir.path().join(format!("map.{ext}"));
+        let o = argmap(&[
+            "render",
+            "graphs/nixon_diamond.ron",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert!(stderr(&o).contains("with Graphviz"), "{}", stderr(&o));
+        assert!(std::fs::read(&out).unwrap().starts_with(magic), "{ext}");
+    }
+}
+
+/// A graph whose every text field is hostile.
+const HOSTILE: &str = r#"ArgumentGraph(
+    title: "Title \"quoted\" <script>alert(1)</script> & \\N \\G",
+    description: "x",
+    source: (authors: ["Jörg \"J\" Müller", "王 小明"], year: 2024, venue: "<i>Venue</i> & Co"),
+    conclusion: "h\"<&>",
+    groups: [
+        Group(id: "g<1>", label: "Group \"one\" </td></tr> \\ ]]> <!-- -->"),
+        Group(id: "g2", label: "Вложенная группа\nс переводом строки", parent: "g<1>"),
+    ],
+    nodes: [
+        Node(id: "h\"<&>", kind: Claim, base: 0.5,
+             text: "Conclusion with \"quotes\", a back\\slash, <script>alert('x')</script>,\na newline and 中文 text: 中俄关系长期友好合作"),
+        Node(id: "e\\", kind: Evidence, base: 0.8, group: "g2",
+             text: "Evidence ]]> & <b>not bold</b> \\l \\n end",
+             cite: (ref: "Ref \"2024\" <a href='x'>", locator: "p. 1\\2", quote: "\"quoted\" & <q>"),
+             note: "note with </title> and \\"),
+        Node(id: "c_日本", kind: Claim, base: 0.4, group: "g<1>", text: "Ünïcödé — ελληνικά — עברית — العربية"),
+    ],
+    edges: [
+        Support(from: "e\\", to: "h\"<&>", weight: 0.7, note: "edge note \"x\" <y> & \\"),
+        Attack(from: "c_日本", to: "h\"<&>"),
+        Support(from: "e\\", to: "c_日本", weight: 0.25),
+    ],
+)"#;
+
+#[test]
+fn hostile_labels_stay_well_formed() {
+    let g = graph_of(HOSTILE);
+    for (name, opts) in variants(&g) {
+        let dot = to_dot(&g, &opts);
+        // graphviz-rust's own DOT parser reads it back.
+        graphviz_rust::parse(&dot).unwrap_or_else(|e| panic!("{name}: {e}\n{dot}"));
+        // In HTML-like labels markup characters become entities (in DOT strings,
+        // such as tooltips, `<` is plain text and Graphviz escapes it in its SVG).
+        if name != "focus" && name != "folded" {
+            assert!(
+                dot.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"),
+                "{name}"
+            );
+        }
+        if name != "lr" {
+            assert!(
+                dot.contains("<b>Title &quot;quoted&quot; &lt;script&gt;alert(1)&lt;/script&gt;"),
+                "{name}"
+            );
+        }
+        if name != "lr" {
+            // `\N`, `\G` would be Graphviz's node and graph name: backslashes are
+            // doubled, in HTML-like labels and in DOT strings alike.
+            assert!(dot.contains(r"&amp; \\N \\G</b>"), "{name}");
+        }
+        if name != "focus" && name != "folded" {
+            assert!(dot.contains(r"a back\\slash, <script>"), "{name}");
+        }
+        let svg = to_svg(&g, &opts);
+        check_svg(&svg, name);
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let text: String = doc
+            .descendants()
+            .filter(|n| n.is_text())
+            .map(|n| n.text().unwrap())
+            .collect();
+        if name != "lr" {
+            assert!(
+                text.contains("<script>alert(1)</script>"),
+                "{name}: the title is shown as text"
+            );
+        }
+        if name != "focus" && name != "folded" {
+            assert!(text.contains("中俄关系"), "{name}");
+            assert!(
+                text.contains("Evidence ]]> & <b>not bold</b> \\l \\n end"),
+                "{name}"
+            );
+        }
+        if have_graphviz("hostile_labels_stay_well_formed (Graphviz part)") {
+            let svg = graphviz_svg(&dot, name);
+            let doc = parse_xml(&svg).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert!(
+                !doc.descendants().any(|n| n.has_tag_name("script")),
+                "{name}"
+            );
+            let text: String = doc
+                .descendants()
+                .filter(|n| n.is_text())
+                .map(|n| n.text().unwrap())
+                .collect();
+            if name != "lr" {
+                assert!(
+                    text.contains("<script>alert(1)</script> & \\N \\G"),
+                    "{name}"
+                );
+            }
+            if name != "focus" && name != "folded" {
+                assert!(
+                    text.contains("\\l \\n end"),
+                    "{name}: backslashes drawn literally"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn output_is_deterministic_across_processes() {
+    let dir = tempfile::tempdir().unwrap();
+    for path in bundled_graphs() {
+        let file = path.to_str().unwrap();
+        let mut outs = Vec::new();
+        for run in 0..2 {
+            let dot = dir.path().join(format!("{run}.dot"));
+            let svg = dir.path().join(format!("{run}.svg"));
+            let o = argmap(&["dot", file, "-o", dot.to_str().unwrap()]);
+            assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+            let o = argmap(&[
+                "render",
+                file,
+                "--engine",
+                "embedded",
+                "-o",
+                svg.to_str().unwrap(),
+            ]);
+            assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+            outs.push((std::fs::read(&dot).unwrap(), std::fs::read(&svg).unwrap()));
+        }
+        assert!(outs[0] == outs[1], "{file}: two runs differ");
+    }
+    // And within one process, with every variant.
+    let g = load(&root().join("graphs/sino_russian_distrust.ron"));
+    for (name, opts) in variants(&g) {
+        assert_eq!(to_dot(&g, &opts), to_dot(&g, &opts), "{name}");
+        assert_eq!(to_svg(&g, &opts), to_svg(&g, &opts), "{name}");
+    }
+}
+
+/// DF-QuAD, by hand (Rago et al. 2016): `a` (base 0.5) with one supporter `b`
+/// (base 0.8, weight 1) and nothing attacking it has strength
+/// 0.5 + (1 − 0.5)·0.8 = 0.9; with `b` removed it keeps its base 0.5, a change of
+/// −0.40; `b` itself has no parents and keeps 0.8.
+const TWO: &str = r#"ArgumentGraph(
+    conclusion: "a",
+    nodes: [Node(id: "a", kind: Claim, text: "A", base: 0.5), Node(id: "b", kind: Evidence, text: "B", base: 0.8, cite: (ref: "R"))],
+    edges: [Support(from: "b", to: "a")],
+)"#;
+
+#[test]
+fn scores_and_whatif_labels() {
+    let g = graph_of(TWO);
+    let s = Scores::evaluate(&g, SemanticsKind::DfQuad, &Params::default()).unwrap();
+    let dot = to_dot(
+        &g,
+        &DotOptions {
+            scores: Some(s),
+            ..Default::default()
+        },
+    );
+    assert!(dot.contains("<b>0.50 → 0.90</b>"), "{dot}");
+    assert!(dot.contains("<b>0.80 → 0.80</b>"), "{dot}");
+    assert!(dot.contains("fill: strength (df-quad)"), "{dot}");
+
+    let overlay = Overlay {
+        removed: vec![false, true],
+        ..Overlay::default()
+    };
+    let w = WhatIf::evaluate(
+        &g,
+        SemanticsKind::DfQuad,
+        &Params::default(),
+        &overlay,
+        "without b",
+    )
+    .unwrap();
+    let dot = to_dot(
+        &g,
+        &DotOptions {
+            whatif: Some(w),
+            ..Default::default()
+        },
+    );
+    assert!(dot.contains("<b>0.90 → 0.50  (\u{2212}0.40)</b>"), "{dot}");
+    assert!(dot.contains("<b>removed</b>"), "{dot}");
+    assert!(dot.contains("What if: without b"), "{dot}");
+    // `a` moved most: outlined; `b` is removed: grey, dashed; its edge dotted.
+    assert!(
+        dot.contains(r#""a"[shape=box style="rounded,filled,bold" "#)
+            || dot.contains("penwidth=3.5"),
+        "{dot}"
+    );
+    assert!(dot.contains(r#"style="filled,dashed""#), "{dot}");
+    assert!(dot.contains("style=dotted"), "{dot}");
+}
+
+#[test]
+fn focus_and_folded_evidence() {
+    let g = load(&root().join("graphs/nixon_diamond.ron"));
+    let c = g.conclusion();
+    let dot = to_dot(
+        &g,
+        &DotOptions {
+            focus: Some((c, 1)),
+            legend: false,
+            ..Default::default()
+        },
+    );
+    // The conclusion and its three direct arguments (see graphs/nixon_diamond.ron).
+    let nodes: Vec<&str> = dot
+        .lines()
+        .filter(|l| l.trim_start().starts_with('"') && !l.contains("->"))
+        .collect();
+    assert_eq!(nodes.len(), 4, "{dot}");
+    for id in ["h_pacifist", "c_quaker", "c_republican", "c_record"] {
+        assert!(dot.contains(&format!("\"{id}\"[")), "{id}");
+    }
+    // Out of range: no node at all.
+    let dot = to_dot(
+        &g,
+        &DotOptions {
+            focus: Some((g.len(), 3)),
+            legend: false,
+            ..Default::default()
+        },
+    );
+    assert!(!dot.contains("shape=box"), "{dot}");
+
+    // Folded: c_quaker has two supporting pieces of evidence and one attacking
+    // (e_navy_service undercuts it); c_record two for, one against.
+    let dot = to_dot(
+        &g,
+        &DotOptions {
+            hide_evidence: true,
+            ..Default::default()
+        },
+    );
+    assert!(!dot.contains("shape=note"), "{dot}");
+    assert_eq!(
+        dot.matches("evidence: 2 for, 1 against").count(),
+        2,
+        "{dot}"
+    );
+    assert!(dot.contains("evidence: 2 for<"), "{dot}"); // c_republican
+}
+
+#[test]
+fn dot_command_writes_atomically_and_never_over_its_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("map.ron");
+    std::fs::copy(root().join("graphs/nixon_diamond.ron"), &input).unwrap();
+    let before = std::fs::read(&input).unwrap();
+    let o = argmap(&[
+        "dot",
+        input.to_str().unwrap(),
+        "-o",
+        input.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("refusing to write over the input file"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read(&input).unwrap(), before);
+
+    let out = dir.path().join("map.dot");
+    let o = argmap(&["dot", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .starts_with("digraph argmap {")
+    );
+    let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+    assert_eq!(leftovers, 2, "a temporary file was left behind");
+
+    // To standard output by default.
+    let o = argmap(&["dot", "graphs/nixon_diamond.ron", "--hide-evidence"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("evidence: 2 for, 1 against"));
+}
+
+#[test]
+fn unknown_focus_and_unknown_format_are_clear_errors() {
+    let o = argmap(&["dot", "graphs/nixon_diamond.ron", "--focus", "c_quakr"]);
+    assert_eq!(o.status.code(), Some(2));
+    insta::assert_snapshot!(stderr(&o), @"error: --focus: no node `c_quakr` in this graph; did you mean `c_quaker`?");
+    let o = argmap(&["render", "graphs/nixon_diamond.ron", "-o", "map.jpg"]);
+    assert_eq!(o.status.code(), Some(2));
+    insta::assert_snapshot!(stderr(&o), @"error: cannot tell the picture format of map.jpg: name it .svg, .png or .pdf, or pass --format svg|png|pdf");
+    // Invalid input: exit 1 with the diagnostics, nothing written.
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(
+        &bad,
+        "ArgumentGraph(conclusion: \"x\", nodes: [], edges: [])",
+    )
+    .unwrap();
+    let out = dir.path().join("bad.svg");
+    let o = argmap(&[
+        "render",
+        bad.to_str().unwrap(),
+        "--engine",
+        "embedded",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(!out.exists());
+}
+
+/// Polls `cond` for up to 30 s (the machine may be busy).
+fn wait_for(what: &str, mut cond: impl FnMut() -> bool) {
+    let start = std::time::Instant::now();
+    while !cond() {
+        assert!(
+            start.elapsed().as_secs() < 30,
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn watch_redraws_on_change_and_keeps_the_last_good_output() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("map.ron");
+    let out = dir.path().join("map.dot");
+    std::fs::write(&input, TWO).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_argmap"))
+        .args(["dot", "--watch", "-o"])
+        .arg(&out)
+        .arg(&input)
+        .env("NO_COLOR", "1")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let read = || std::fs::read_to_string(&out).unwrap_or_default();
+    wait_for("the first drawing", || read().contains("\"b\" -> \"a\""));
+
+    // A valid change is drawn.
+    std::fs::write(&input, TWO.replace("text: \"B\"", "text: \"Changed\"")).unwrap();
+    wait_for("the redrawing", || read().contains("Changed"));
+
+    // A broken file: the error is reported, the last good drawing stays.
+    let good = read();
+    std::fs::write(&input, "ArgumentGraph(nodes: [").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert_eq!(read(), good);
+
+    // Fixed again: drawn again.
+    std::fs::write(&input, TWO.replace("text: \"A\"", "text: \"Fixed\"")).unwrap();
+    wait_for("the drawing after the fix", || read().contains("Fixed"));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert!(err.contains("watching"), "{err}");
+    assert!(
+        err.contains("error"),
+        "the broken file was reported:\n{err}"
+    );
+}
