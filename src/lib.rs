@@ -50,6 +50,7 @@ mod flip;
 pub mod formats;
 pub mod generator;
 pub mod export;
+pub mod formats;
 mod graph;
 mod io;
 mod load;

@@ -5,7 +5,11 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 
 use argmap::ArgGraph;
-use argmap::export::{DotOptions, RankDir};
+use argmap::export::{DotOptions, RankDir, Scores, WhatIf};
+use argmap::semantics::Overlay;
+
+use super::eval::{EvalOpts, node_index};
+use super::{EXIT_FAILURE, Reported};
 
 /// What both `dot` and `render` draw.
 #[derive(Debug, clap::Args)]
@@ -38,6 +42,21 @@ pub(crate) struct DiagramArgs {
     /// output is kept).
     #[arg(long)]
     pub watch: bool,
+    /// Show each node's base → strength and fill it by strength.
+    #[arg(long)]
+    pub scores: bool,
+    /// What-if: draw the map with these nodes removed (greyed), each node
+    /// showing its strength before → after (comma-separated or repeated).
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    pub remove: Vec<String>,
+    /// What-if: remove every node with this tag.
+    #[arg(long, value_name = "TAG", value_delimiter = ',')]
+    pub remove_tag: Vec<String>,
+    /// What-if: remove every node of this group and of its subgroups.
+    #[arg(long, value_name = "GROUP", value_delimiter = ',')]
+    pub remove_group: Vec<String>,
+    #[command(flatten)]
+    pub eval: EvalOpts,
 }
 
 /// `--rankdir`.
@@ -69,13 +88,14 @@ impl From<RankDirArg> for RankDir {
 }
 
 impl DiagramArgs {
-    /// The library options for graph `g`; an unknown `--focus` id is an error.
-    pub fn options(&self, g: &ArgGraph) -> Result<DotOptions, String> {
+    /// The library options for graph `g`: resolves ids, tags and groups and runs
+    /// the evaluations that `--scores` and a what-if need. Errors are printed.
+    pub fn options(&self, g: &ArgGraph) -> Result<DotOptions, Reported> {
         let focus = match &self.focus {
             None => None,
             Some(id) => Some((node_index(g, id, "--focus")?, self.depth)),
         };
-        Ok(DotOptions {
+        let mut opts = DotOptions {
             rankdir: self.rankdir.into(),
             focus,
             hide_evidence: self.hide_evidence,
@@ -83,21 +103,84 @@ impl DiagramArgs {
             title: !self.no_title,
             wrap: self.wrap,
             ..DotOptions::default()
-        })
+        };
+        let whatif =
+            !(self.remove.is_empty() && self.remove_tag.is_empty() && self.remove_group.is_empty());
+        if !(self.scores || whatif) {
+            return Ok(opts);
+        }
+        let kind = self.eval.semantics(g)?;
+        let params = self.eval.params();
+        if whatif {
+            let (removed, caption) = self.removed(g)?;
+            let overlay = Overlay {
+                removed,
+                ..Overlay::default()
+            };
+            let w = WhatIf::evaluate(g, kind, &params, &overlay, caption)
+                .map_err(|e| super::eval_failure(&e))?;
+            opts.whatif = Some(w);
+        } else {
+            let s = Scores::evaluate(g, kind, &params).map_err(|e| super::eval_failure(&e))?;
+            opts.scores = Some(s);
+        }
+        Ok(opts)
+    }
+
+    /// The nodes `--remove`, `--remove-tag` and `--remove-group` name, and a
+    /// caption saying so.
+    fn removed(&self, g: &ArgGraph) -> Result<(Vec<bool>, String), Reported> {
+        let mut removed = vec![false; g.len()];
+        let mut parts = Vec::new();
+        for id in &self.remove {
+            removed[node_index(g, id, "--remove")?] = true;
+        }
+        if !self.remove.is_empty() {
+            parts.push(self.remove.join(", "));
+        }
+        for tag in &self.remove_tag {
+            let mut found = false;
+            for (i, n) in g.nodes().iter().enumerate() {
+                if n.tags.iter().any(|t| t == tag) {
+                    removed[i] = true;
+                    found = true;
+                }
+            }
+            if !found {
+                let tags = g
+                    .nodes()
+                    .iter()
+                    .flat_map(|n| n.tags.iter().map(String::as_str));
+                let mut msg = format!("error: --remove-tag `{tag}`: no node has this tag");
+                if let Some(s) = argmap::suggest(tag, tags) {
+                    msg.push_str(&format!(" (did you mean `{s}`?)"));
+                }
+                eprintln!("{msg}");
+                return Err(Reported(EXIT_FAILURE));
+            }
+            parts.push(format!("tag {tag}"));
+        }
+        for group in &self.remove_group {
+            if !g.groups().iter().any(|gr| &gr.id == group) {
+                let mut msg = format!("error: --remove-group `{group}`: no group has this id");
+                if let Some(s) = argmap::suggest(group, g.groups().iter().map(|gr| gr.id.as_str()))
+                {
+                    msg.push_str(&format!(" (did you mean `{s}`?)"));
+                }
+                eprintln!("{msg}");
+                return Err(Reported(EXIT_FAILURE));
+            }
+            let inside = g.group_and_descendants(group);
+            for (i, n) in g.nodes().iter().enumerate() {
+                if n.group.as_deref().is_some_and(|x| inside.contains(&x)) {
+                    removed[i] = true;
+                }
+            }
+            parts.push(format!("group {group}"));
+        }
+        Ok((removed, format!("without {}", parts.join("; "))))
     }
 }
-
-/// The index of node `id`, or an error naming the flag and the closest id.
-pub(crate) fn node_index(g: &ArgGraph, id: &str, flag: &str) -> Result<usize, String> {
-    g.index_of(id).ok_or_else(|| {
-        let mut msg = format!("{flag}: no node `{id}` in this graph");
-        if let Some(s) = argmap::suggest(id, g.nodes().iter().map(|n| n.id.as_str())) {
-            msg.push_str(&format!("; did you mean `{s}`?"));
-        }
-        msg
-    })
-}
-
 /// Refuses an output path that is the input file itself (`ext`: the extension
 /// of the suggested other name).
 pub(crate) fn check_output(input: &Path, output: &Path, ext: &str) -> Result<(), String> {

@@ -38,10 +38,7 @@ fn once(args: &DotArgs, cx: &Ctx) -> u8 {
     };
     let opts = match args.diagram.options(&g) {
         Ok(o) => o,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_FAILURE;
-        }
+        Err(Reported(code)) => return code,
     };
     let dot = argmap::export::to_dot(&g, &opts);
     let written = match &args.output {

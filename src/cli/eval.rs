@@ -140,6 +140,9 @@ pub(crate) struct EvalArgs {
     /// Show this node first instead of the conclusion.
     #[arg(long, value_name = "ID")]
     pub node: Option<String>,
+    /// Evaluate again whenever the file changes.
+    #[arg(long)]
+    pub watch: bool,
 }
 
 pub(crate) fn run(args: &EvalArgs, cx: &Ctx) -> Result<(), Reported> {

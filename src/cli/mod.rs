@@ -15,6 +15,8 @@ mod test;
 mod whatif;
 mod diagram;
 mod dot;
+pub(crate) mod eval;
+mod extensions;
 mod render;
 mod report;
 mod watch;
@@ -50,6 +52,9 @@ pub(crate) fn main() -> ExitCode {
     let cx = Ctx { color: args.color };
     let code = match &args.command {
         Command::Check(a) => check::run(a, &cx),
+        Command::Eval(a) if a.watch => watch::watch(std::slice::from_ref(&a.file), || {
+            eval::run(a, &cx).err().map_or(0, |r| r.0)
+        }),
         Command::Eval(a) => eval::run(a, &cx).err().map_or(0, |r| r.0),
         Command::Extensions(a) => extensions::run(a, &cx),
         Command::Gen(a) => generate::run(a),

@@ -119,10 +119,7 @@ fn once(args: &RenderArgs, cx: &Ctx, format: PictureFormat, graphviz: bool, engi
     };
     let opts = match args.diagram.options(&g) {
         Ok(o) => o,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_FAILURE;
-        }
+        Err(Reported(code)) => return code,
     };
     let bytes = if graphviz {
         let dot = argmap::export::to_dot(&g, &opts);

@@ -7,9 +7,9 @@ use graphviz_rust::dot_structures::{
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
-use super::DotOptions;
 use super::text::{self, Rgb};
 use super::view::{self, LineKind, Shape, Stroke, VNode, View};
+use super::{DotOptions, RankDir};
 use crate::graph::ArgGraph;
 use crate::model::EdgeKind;
 
@@ -70,6 +70,15 @@ pub fn to_dot(g: &ArgGraph, opts: &DotOptions) -> String {
                 )),
             ),
             attr("labeljust", plain("l")),
+            // Graphviz flips `labelloc` with `rankdir=BT`: ask for the top.
+            attr(
+                "labelloc",
+                plain(if v.rankdir == RankDir::BottomToTop {
+                    "b"
+                } else {
+                    "t"
+                }),
+            ),
             attr("style", quoted("rounded,filled")),
             attr("fillcolor", quoted(&cluster_fill(gr.depth).hex())),
             attr("color", quoted("#B3B3B3")),
@@ -296,17 +305,23 @@ fn legend_html(l: &view::Legend, has_evidence: bool) -> String {
         "<tr><td align=\"left\">0.4</td><td align=\"left\">edge weight (unlabelled: 1); \
          thicker = stronger</td></tr>"
             .to_string(),
-        "<tr><td border=\"2\" style=\"rounded\">  </td><td align=\"left\">conclusion \
+        "<tr><td border=\"2\" color=\"black\" style=\"rounded\">  </td><td align=\"left\">conclusion \
          (double border)</td></tr>"
             .to_string(),
-        "<tr><td border=\"1\" style=\"rounded\">  </td><td align=\"left\">claim</td></tr>"
+        "<tr><td border=\"1\" color=\"black\" style=\"rounded\">  </td><td align=\"left\">claim</td></tr>"
             .to_string(),
     ];
     if has_evidence {
+        // With scores, fills show strength: the sample is the shape only.
+        let fill = if l.ramp.is_some() {
+            text::WHITE
+        } else {
+            view::PAPER
+        };
         rows.push(format!(
             "<tr><td border=\"1\" bgcolor=\"{}\">  </td><td align=\"left\">evidence, with its \
              source</td></tr>",
-            view::PAPER.hex()
+            fill.hex()
         ));
     }
     if l.folded {
@@ -323,7 +338,7 @@ fn legend_html(l: &view::Legend, has_evidence: bool) -> String {
             view::REMOVED.hex()
         ));
         rows.push(format!(
-            "<tr><td border=\"3\">  </td><td align=\"left\">moved most (top {})</td></tr>",
+            "<tr><td border=\"3\" color=\"black\">  </td><td align=\"left\">moved most (top {})</td></tr>",
             view::MOVED_MOST
         ));
     }
@@ -331,7 +346,7 @@ fn legend_html(l: &view::Legend, has_evidence: bool) -> String {
         let mut cells = String::new();
         for k in 0..=4 {
             let x = f64::from(k) / 4.0;
-            let c = text::viridis(x);
+            let c = text::ramp(x);
             cells.push_str(&format!(
                 "<td bgcolor=\"{}\" width=\"34\"><font color=\"{}\">{}</font></td>",
                 c.hex(),

@@ -15,9 +15,10 @@
 //!   corner) with a short citation line, and the conclusion has a bold double
 //!   border; text is wrapped to [`DotOptions::wrap`] columns;
 //! * with [`Scores`], each node shows `base → strength` and is filled on the
-//!   viridis ramp by strength (dark purple 0, teal 0.5, yellow 1: readable by
-//!   colour-blind readers and in greyscale), with black or white text, whichever
-//!   contrasts more;
+//!   cividis ramp by strength (dark blue 0, grey 0.5, yellow 1: the same for
+//!   colour-blind readers, lightness rising steadily for greyscale print, and no
+//!   green or red to confuse with the edges), with black or white text,
+//!   whichever contrasts more;
 //! * with a [`WhatIf`], each node shows `before → after`, removed nodes and
 //!   edges are grey and dashed (edges dotted), and the nodes whose strength moved
 //!   most get a thick black outline;

@@ -585,8 +585,13 @@ fn legend_rows(l: &view::Legend, v: &View) -> Vec<(Sample, String)> {
         ),
     ];
     if v.nodes.iter().any(|n| n.shape == Shape::Evidence) {
+        let fill = if l.ramp.is_some() {
+            text::WHITE
+        } else {
+            view::PAPER
+        };
         rows.push((
-            Sample::Node(Shape::Evidence, view::PAPER, 1.0),
+            Sample::Node(Shape::Evidence, fill, 1.0),
             "evidence, with its source".to_string(),
         ));
     }
@@ -722,7 +727,7 @@ fn draw_legend(rows: &[(Sample, String)], at: Point, width: f64) -> String {
             Sample::Ramp => {
                 for k in 0..=4 {
                     let x = f64::from(k) / 4.0;
-                    let c = text::viridis(x);
+                    let c = text::ramp(x);
                     let left = x0 + f64::from(k) * 36.0;
                     out.push_str(&format!(
                         "<rect x=\"{}\" y=\"{}\" width=\"36\" height=\"16\" fill=\"{}\"/><text x=\"{}\" y=\"{}\" font-size=\"10\" text-anchor=\"middle\" fill=\"{}\">{}</text>",

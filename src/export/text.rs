@@ -237,28 +237,32 @@ pub(crate) const BLACK: Rgb = Rgb(0, 0, 0);
 /// White.
 pub(crate) const WHITE: Rgb = Rgb(255, 255, 255);
 
-/// The viridis ramp (van der Walt and Smith, matplotlib 2.0) sampled at
-/// 0, 1/8, ..., 1; these are the nine colours R's `viridis(9)` gives.
-const VIRIDIS: [Rgb; 9] = [
-    Rgb(0x44, 0x01, 0x54),
-    Rgb(0x47, 0x2D, 0x7B),
-    Rgb(0x3B, 0x52, 0x8B),
-    Rgb(0x2C, 0x72, 0x8E),
-    Rgb(0x21, 0x91, 0x8C),
-    Rgb(0x28, 0xAE, 0x80),
-    Rgb(0x5E, 0xC9, 0x62),
-    Rgb(0xAD, 0xDC, 0x30),
-    Rgb(0xFD, 0xE7, 0x25),
+/// The cividis ramp (Nuñez, Anderton and Renslow, PLoS ONE 13(7), 2018), as
+/// matplotlib tabulates it (`_cividis_data`), sampled at entries 0, 32, ...,
+/// 224, 255, i.e. at 0, 1/8, ..., 1. Dark blue, grey, yellow: it reads the same
+/// to colour-blind readers, its lightness rises steadily (relative luminance
+/// 0.017 to 0.79, so it survives greyscale print), and it has neither the green
+/// nor the red of the edges.
+const CIVIDIS: [Rgb; 9] = [
+    Rgb(0x00, 0x22, 0x4E),
+    Rgb(0x1A, 0x38, 0x6F),
+    Rgb(0x43, 0x4E, 0x6C),
+    Rgb(0x61, 0x65, 0x6F),
+    Rgb(0x7D, 0x7C, 0x78),
+    Rgb(0x9B, 0x94, 0x76),
+    Rgb(0xBC, 0xAE, 0x6C),
+    Rgb(0xDE, 0xC9, 0x58),
+    Rgb(0xFE, 0xE8, 0x38),
 ];
 
-/// The viridis colour of `x` in `[0, 1]` (clamped; NaN is 0), interpolated
-/// linearly between the nine samples.
-pub(crate) fn viridis(x: f64) -> Rgb {
+/// The colour of strength `x` in `[0, 1]` on the cividis ramp (clamped; NaN is
+/// 0), interpolated linearly between the nine samples.
+pub(crate) fn ramp(x: f64) -> Rgb {
     let x = if x.is_nan() { 0.0 } else { x.clamp(0.0, 1.0) };
     let pos = x * 8.0;
     let i = (pos.floor() as usize).min(7);
     let t = pos - i as f64;
-    let (a, b) = (VIRIDIS[i], VIRIDIS[i + 1]);
+    let (a, b) = (CIVIDIS[i], CIVIDIS[i + 1]);
     let mix = |p: u8, q: u8| (f64::from(p) + (f64::from(q) - f64::from(p)) * t).round() as u8;
     Rgb(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
 }
@@ -311,19 +315,23 @@ mod tests {
     }
 
     #[test]
-    fn viridis_ends_and_middle_match_the_published_samples() {
-        assert_eq!(viridis(0.0).hex(), "#440154");
-        assert_eq!(viridis(0.5).hex(), "#21918C");
-        assert_eq!(viridis(1.0).hex(), "#FDE725");
-        assert_eq!(viridis(f64::NAN), viridis(0.0));
-        // Halfway between samples 0 and 1: the rounded mean of each channel.
-        assert_eq!(viridis(1.0 / 16.0), Rgb(0x46, 0x17, 0x68));
+    fn ramp_ends_and_middle_match_matplotlibs_cividis_table() {
+        // Entries 0, 128 and 255 of `_cividis_data`, times 255, rounded:
+        // (0, 0.135112, 0.304751), (0.488697, 0.485318, 0.471008), (0.995737, 0.909344, 0.217772).
+        assert_eq!(ramp(0.0).hex(), "#00224E");
+        assert_eq!(ramp(0.5).hex(), "#7D7C78");
+        assert_eq!(ramp(1.0).hex(), "#FEE838");
+        assert_eq!(ramp(f64::NAN), ramp(0.0));
+        assert_eq!(ramp(7.0), ramp(1.0));
+        // Halfway between samples 0 and 1: the rounded mean of each channel,
+        // (0x00+0x1A)/2 = 13, (0x22+0x38)/2 = 45, (0x4E+0x6F)/2 = 94.5 -> 95.
+        assert_eq!(ramp(1.0 / 16.0), Rgb(0x0D, 0x2D, 0x5F));
     }
 
     #[test]
     fn text_colour_contrasts_with_the_fill() {
-        assert_eq!(viridis(0.0).text_on(), WHITE);
-        assert_eq!(viridis(1.0).text_on(), BLACK);
+        assert_eq!(ramp(0.0).text_on(), WHITE);
+        assert_eq!(ramp(1.0).text_on(), BLACK);
         assert_eq!(Rgb(0xF4, 0xF4, 0xF4).text_on(), BLACK);
     }
 }

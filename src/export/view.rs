@@ -506,7 +506,7 @@ fn node(
     let score_line = match scoring {
         Scoring::None => None,
         Scoring::Scores { s, .. } => s.get(i).map(|&x| {
-            fill = text::viridis(x);
+            fill = text::ramp(x);
             format!("{} → {}", text::score(m.base), text::score(x))
         }),
         Scoring::WhatIf { w, moved } => {
@@ -515,7 +515,7 @@ fn node(
             } else {
                 match (w.before.get(i), w.after.get(i)) {
                     (Some(&b), Some(&a)) => {
-                        fill = text::viridis(a);
+                        fill = text::ramp(a);
                         if moved[i] {
                             border = BLACK;
                             border_width = 3.5;

@@ -579,7 +579,7 @@ fn dot_command_writes_atomically_and_never_over_its_input() {
 fn unknown_focus_and_unknown_format_are_clear_errors() {
     let o = argmap(&["dot", "graphs/nixon_diamond.ron", "--focus", "c_quakr"]);
     assert_eq!(o.status.code(), Some(2));
-    insta::assert_snapshot!(stderr(&o), @"error: --focus: no node `c_quakr` in this graph; did you mean `c_quaker`?");
+    insta::assert_snapshot!(stderr(&o), @"error: --focus `c_quakr`: no node has this id (did you mean `c_quaker`?)");
     let o = argmap(&["render", "graphs/nixon_diamond.ron", "-o", "map.jpg"]);
     assert_eq!(o.status.code(), Some(2));
     insta::assert_snapshot!(stderr(&o), @"error: cannot tell the picture format of map.jpg: name it .svg, .png or .pdf, or pass --format svg|png|pdf");
