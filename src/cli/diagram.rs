@@ -4,12 +4,13 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
-use argmap::ArgGraph;
 use argmap::export::{DotOptions, RankDir, Scores, WhatIf};
 use argmap::semantics::Overlay;
+use argmap::{ArgGraph, Scenario};
 
+use super::Reported;
 use super::eval::{EvalOpts, node_index};
-use super::{EXIT_FAILURE, Reported};
+use super::whatif::scenario_failure;
 
 /// What both `dot` and `render` draw.
 #[derive(Debug, clap::Args)]
@@ -127,60 +128,26 @@ impl DiagramArgs {
         Ok(opts)
     }
 
-    /// The nodes `--remove`, `--remove-tag` and `--remove-group` name, and a
-    /// caption saying so.
+    /// The nodes `--remove`, `--remove-tag` and `--remove-group` name (resolved
+    /// as `argmap whatif` does), and a caption saying so.
     fn removed(&self, g: &ArgGraph) -> Result<(Vec<bool>, String), Reported> {
-        let mut removed = vec![false; g.len()];
+        let scenario = Scenario {
+            remove: self.remove.clone(),
+            remove_tag: self.remove_tag.clone(),
+            remove_group: self.remove_group.clone(),
+            ..Scenario::default()
+        };
+        let resolved = scenario.resolve(g).map_err(|e| scenario_failure(&e))?;
         let mut parts = Vec::new();
-        for id in &self.remove {
-            removed[node_index(g, id, "--remove")?] = true;
-        }
         if !self.remove.is_empty() {
             parts.push(self.remove.join(", "));
         }
-        for tag in &self.remove_tag {
-            let mut found = false;
-            for (i, n) in g.nodes().iter().enumerate() {
-                if n.tags.iter().any(|t| t == tag) {
-                    removed[i] = true;
-                    found = true;
-                }
-            }
-            if !found {
-                let tags = g
-                    .nodes()
-                    .iter()
-                    .flat_map(|n| n.tags.iter().map(String::as_str));
-                let mut msg = format!("error: --remove-tag `{tag}`: no node has this tag");
-                if let Some(s) = argmap::suggest(tag, tags) {
-                    msg.push_str(&format!(" (did you mean `{s}`?)"));
-                }
-                eprintln!("{msg}");
-                return Err(Reported(EXIT_FAILURE));
-            }
-            parts.push(format!("tag {tag}"));
-        }
-        for group in &self.remove_group {
-            if !g.groups().iter().any(|gr| &gr.id == group) {
-                let mut msg = format!("error: --remove-group `{group}`: no group has this id");
-                if let Some(s) = argmap::suggest(group, g.groups().iter().map(|gr| gr.id.as_str()))
-                {
-                    msg.push_str(&format!(" (did you mean `{s}`?)"));
-                }
-                eprintln!("{msg}");
-                return Err(Reported(EXIT_FAILURE));
-            }
-            let inside = g.group_and_descendants(group);
-            for (i, n) in g.nodes().iter().enumerate() {
-                if n.group.as_deref().is_some_and(|x| inside.contains(&x)) {
-                    removed[i] = true;
-                }
-            }
-            parts.push(format!("group {group}"));
-        }
-        Ok((removed, format!("without {}", parts.join("; "))))
+        parts.extend(self.remove_tag.iter().map(|t| format!("tag {t}")));
+        parts.extend(self.remove_group.iter().map(|gr| format!("group {gr}")));
+        Ok((resolved.removed, format!("without {}", parts.join("; "))))
     }
 }
+
 /// Refuses an output path that is the input file itself (`ext`: the extension
 /// of the suggested other name).
 pub(crate) fn check_output(input: &Path, output: &Path, ext: &str) -> Result<(), String> {

@@ -4,22 +4,19 @@
 mod args;
 mod check;
 mod contrib;
+mod diagram;
+mod dot;
 pub(crate) mod eval;
 mod explain;
 mod extensions;
 mod flip;
 mod generate;
 mod out;
-mod report;
-mod test;
-mod whatif;
-mod diagram;
-mod dot;
-pub(crate) mod eval;
-mod extensions;
 mod render;
 mod report;
+mod test;
 mod watch;
+mod whatif;
 
 use std::path::Path;
 use std::process::ExitCode;
