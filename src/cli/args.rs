@@ -70,12 +70,12 @@ pub(crate) enum Command {
     Test(super::test::TestArgs),
     /// Write the graph as Graphviz DOT (clusters per group, legend, escaped labels).
     #[command(
-        after_help = "Examples:\n  argmap dot graphs/nixon_diamond.ron -o nixon.dot\n  argmap dot graphs/sino_russian_distrust.ron --rankdir LR --hide-evidence | dot -Tsvg > map.svg\n  argmap dot map.ron --focus h_cordiality --depth 1\n  argmap dot map.ron -o map.dot --watch"
+        after_help = "Examples:\n  argmap dot graphs/nixon_diamond.ron -o nixon.dot\n  argmap dot graphs/nixon_diamond.ron --scores --semantics df-quad | dot -Tsvg > nixon.svg\n  argmap dot graphs/nixon_diamond.ron --remove e_navy_service -o whatif.dot\n  argmap dot graphs/sino_russian_distrust.ron --focus c_partnership --depth 1 --rankdir LR\n  argmap dot map.ron -o map.dot --watch\n\nSee docs/diagrams.md for how to read the diagram."
     )]
     Dot(super::dot::DotArgs),
     /// Draw the graph as SVG (no external program needed), or PNG/PDF through Graphviz.
     #[command(
-        after_help = "Examples:\n  argmap render graphs/nixon_diamond.ron -o nixon.svg\n  argmap render graphs/sino_russian_distrust.ron -o map.png --hide-evidence\n  argmap render map.ron -o map.svg --engine embedded --watch\n\nWith Graphviz's `dot` on the PATH (or --engine graphviz) Graphviz lays the graph out and can write PNG and PDF; otherwise the embedded layout writes SVG. The command says which engine it used."
+        after_help = "Examples:\n  argmap render graphs/nixon_diamond.ron -o nixon.svg\n  argmap render graphs/sino_russian_distrust.ron --scores --hide-evidence -o map.png\n  argmap render graphs/nixon_diamond.ron --remove-group record -o whatif.pdf\n  argmap render map.ron -o map.svg --engine embedded --watch\n\nWith Graphviz's `dot` on the PATH (or --engine graphviz) Graphviz lays the graph out and can write PNG and PDF; otherwise the embedded layout writes SVG. The command says which engine it used."
     )]
     Render(super::render::RenderArgs),
 }

@@ -21,8 +21,10 @@ const FONT: &str = "Helvetica, Arial, sans-serif";
 /// Horizontal and vertical padding inside a node.
 const PAD_X: f64 = 9.0;
 const PAD_Y: f64 = 6.0;
-/// Free space kept around each node by the layout.
-const HALO: f64 = 16.0;
+/// Free space kept around each node by the layout, beside it and (half the
+/// gap between ranks) before and after it.
+const HALO: f64 = 12.0;
+const RANK_GAP: f64 = 26.0;
 /// Length of an arrowhead.
 const HEAD: f64 = 9.0;
 /// Margin around the picture.
@@ -63,11 +65,11 @@ struct Laid {
 /// whether it has a head at the start and at the end.
 type RecordedArrow = (Option<String>, Vec<(Point, Point)>, (bool, bool));
 
-/// The draw calls layout-rs makes, kept for our own writer.
+/// The draw calls layout-rs makes, kept for our own writer (only the arrows:
+/// the nodes' boxes are read from the layout, and there is no other text).
 #[derive(Default)]
 struct Recorder {
     arrows: Vec<RecordedArrow>,
-    texts: Vec<(Point, String)>,
 }
 
 impl RenderBackend for Recorder {
@@ -82,11 +84,7 @@ impl RenderBackend for Recorder {
     }
     fn draw_line(&mut self, _: Point, _: Point, _: &StyleAttr, _: Option<String>) {}
     fn draw_circle(&mut self, _: Point, _: Point, _: &StyleAttr, _: Option<String>) {}
-    fn draw_text(&mut self, xy: Point, text: &str, _: &StyleAttr) {
-        if !text.is_empty() {
-            self.texts.push((xy, text.to_string()));
-        }
-    }
+    fn draw_text(&mut self, _: Point, _: &str, _: &StyleAttr) {}
     fn draw_arrow(
         &mut self,
         path: &[(Point, Point)],
@@ -123,18 +121,26 @@ fn lay_out(v: &View, boxes: &[(f64, f64)]) -> Laid {
             Point::zero(),
             Point::new(w, h),
             Point::zero(),
-            Point::splat(HALO),
+            // layout-rs lays out ranks top to bottom, transposing left-to-right
+            // graphs (halo included) before and after: the rank gap goes on y,
+            // or on x for left to right.
+            match orientation {
+                Orientation::TopToBottom => Point::new(HALO, RANK_GAP),
+                Orientation::LeftToRight => Point::new(RANK_GAP, HALO),
+            },
         );
         handles.push(vg.add_node(e));
     }
-    let mut look = StyleAttr::simple();
-    look.font_size = 10;
+    let look = StyleAttr::simple();
     for (k, e) in v.edges.iter().enumerate() {
+        // No text on the arrow: layout-rs would route the edge through an extra
+        // label node on a rank of its own, doubling the ranks. The weight is
+        // written at the middle of the path instead.
         let arrow = Arrow::with_properties(
             LineEndKind::None,
             LineEndKind::Arrow,
             LineStyleKind::Normal,
-            e.label.as_deref().unwrap_or(""),
+            "",
             &look,
             format!("e{k}"),
             &None,
@@ -171,24 +177,36 @@ fn lay_out(v: &View, boxes: &[(f64, f64)]) -> Laid {
         }
         paths[k] = segs;
     }
-    // Connector labels are drawn in the order of the labelled edges.
-    let mut labels = vec![None; v.edges.len()];
-    let mut texts = rec.texts.iter();
-    for (k, e) in v.edges.iter().enumerate() {
-        if let Some(l) = &e.label {
-            if let Some((p, t)) = texts.next() {
-                if t == l {
-                    labels[k] = Some(*p);
-                }
-            }
-        }
-    }
+    let labels = v
+        .edges
+        .iter()
+        .zip(&paths)
+        .map(|(e, segs)| e.label.as_ref().and_then(|_| midpoint(segs)))
+        .collect();
     Laid {
         centres,
         sizes,
         paths,
         labels,
     }
+}
+
+/// The point halfway along a path (by segments: the middle of the middle
+/// segment, or the joint between the two middle ones).
+fn midpoint(segs: &[[Point; 4]]) -> Option<Point> {
+    let n = segs.len();
+    if n == 0 {
+        return None;
+    }
+    if n % 2 == 0 {
+        return Some(segs[n / 2][0]);
+    }
+    let [p0, p1, p2, p3] = segs[n / 2];
+    // A cubic Bézier at t = 1/2: (p0 + 3 p1 + 3 p2 + p3) / 8.
+    Some(Point::new(
+        (p0.x + 3.0 * p1.x + 3.0 * p2.x + p3.x) / 8.0,
+        (p0.y + 3.0 * p1.y + 3.0 * p2.y + p3.y) / 8.0,
+    ))
 }
 
 /// layout-rs's path `[(start, c1), (c2, p1), (c2', p2), ...]` (an SVG `M C S S`
@@ -392,21 +410,27 @@ fn write(v: &View, laid: &Laid) -> String {
             .collect();
         out.push_str(&edge(e, &segs));
     }
+    for (i, n) in v.nodes.iter().enumerate() {
+        let c = page.map(laid.centres[i]);
+        out.push_str(&node(n, v, c, laid.sizes[i]));
+    }
+    // Weights last: on top of a node border rather than hidden under it.
     for (k, e) in v.edges.iter().enumerate() {
         if let (Some(l), Some(p)) = (&e.label, laid.labels[k]) {
             let p = page.map(p);
+            // On a white card, so that the line under it does not cross the digits.
+            let w = text_width(l, 10.0, false) + 4.0;
             out.push_str(&format!(
-                "<text x=\"{}\" y=\"{}\" font-size=\"10\" text-anchor=\"middle\" fill=\"{}\" stroke=\"white\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>\n",
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"12\" rx=\"2\" fill=\"white\" fill-opacity=\"0.9\"/><text x=\"{}\" y=\"{}\" font-size=\"10\" text-anchor=\"middle\" fill=\"{}\">{}</text>\n",
+                num(p.x - w / 2.0),
+                num(p.y - 6.0),
+                num(w),
                 num(p.x),
                 num(p.y + 3.5),
                 e.color.hex(),
                 text::xml(l)
             ));
         }
-    }
-    for (i, n) in v.nodes.iter().enumerate() {
-        let c = page.map(laid.centres[i]);
-        out.push_str(&node(n, v, c, laid.sizes[i]));
     }
     if let Some(rows) = &legend {
         out.push_str(&draw_legend(rows, legend_at, legend_w));

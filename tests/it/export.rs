@@ -662,3 +662,47 @@ fn watch_redraws_on_change_and_keeps_the_last_good_output() {
         "the broken file was reported:\n{err}"
     );
 }
+
+/// A graph of `n` claims with the given edges, as RON.
+fn random_graph(n: usize, edges: &[(usize, usize, bool, u8)]) -> String {
+    let nodes: Vec<String> = (0..n)
+        .map(|i| format!("Node(id: \"n{i}\", kind: Claim, text: \"node {i}\", base: 0.5)"))
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    let edges: Vec<String> = edges
+        .iter()
+        .filter(|(f, t, _, _)| f % n != t % n && seen.insert((f % n, t % n)))
+        .map(|&(f, t, attack, w)| {
+            let kind = if attack { "Attack" } else { "Support" };
+            let w = f64::from(w % 11) / 10.0;
+            format!(
+                "{kind}(from: \"n{}\", to: \"n{}\", weight: {w})",
+                f % n,
+                t % n
+            )
+        })
+        .collect();
+    format!(
+        "ArgumentGraph(conclusion: \"n0\", nodes: [{}], edges: [{}])",
+        nodes.join(", "),
+        edges.join(", ")
+    )
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+    /// Any valid graph, cycles and disconnected parts included, draws without a
+    /// panic, as well-formed SVG and DOT that graphviz-rust's parser reads.
+    #[test]
+    fn any_graph_draws(
+        n in 1usize..14,
+        edges in proptest::collection::vec((0usize..14, 0usize..14, proptest::bool::ANY, 0u8..11), 0..30),
+        lr in proptest::bool::ANY,
+    ) {
+        let g = graph_of(&random_graph(n, &edges));
+        let rankdir = if lr { RankDir::LeftToRight } else { RankDir::BottomToTop };
+        let opts = DotOptions { rankdir, scores: Some(scores(&g)), ..Default::default() };
+        check_svg(&to_svg(&g, &opts), "random");
+        graphviz_rust::parse(&to_dot(&g, &opts)).unwrap();
+    }
+}
