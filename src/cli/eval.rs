@@ -168,40 +168,39 @@ pub(crate) fn run(args: &EvalArgs, cx: &Ctx) -> Result<(), Reported> {
 /// `residual`, `conclusion` {id, strength}, `strengths` {id: strength} in file
 /// order, and with `--node`, `node` {id, strength}.
 fn json(g: &ArgGraph, e: &Evaluation, topic: Option<usize>) -> String {
-    let entry = |i: usize| serde_json::json!({"id": g.id(i), "strength": e.strengths[i]});
-    // serde_json's map keeps keys sorted unless built in order; write by hand
-    // to keep file order and the documented key order.
-    let mut s = String::from("{");
-    let field = |s: &mut String, k: &str, v: serde_json::Value| {
-        if s.len() > 1 {
-            s.push_str(", ");
-        }
-        s.push_str(&serde_json::Value::String(k.into()).to_string());
-        s.push_str(": ");
-        s.push_str(&v.to_string());
+    // Written by hand to keep the documented key order and file order (and the
+    // documented spacing) without depending on serde_json's map ordering.
+    let string = |x: &str| serde_json::Value::String(x.into()).to_string();
+    let number = |x: f64| serde_json::Value::from(x).to_string();
+    let entry = |i: usize| {
+        format!(
+            "{{\"id\": {}, \"strength\": {}}}",
+            string(g.id(i)),
+            number(e.strengths[i])
+        )
     };
-    field(&mut s, "semantics", e.semantics.name().into());
-    field(&mut s, "solver", e.solver.name().into());
-    field(&mut s, "converged", e.converged.into());
-    field(&mut s, "iterations", e.iterations.into());
-    field(&mut s, "residual", e.residual.into());
-    field(&mut s, "conclusion", entry(g.conclusion()));
+    let mut s = format!(
+        "{{\"semantics\": {}, \"solver\": {}, \"converged\": {}, \"iterations\": {}, \"residual\": {}, \"conclusion\": {}",
+        string(e.semantics.name()),
+        string(e.solver.name()),
+        e.converged,
+        e.iterations,
+        number(e.residual),
+        entry(g.conclusion())
+    );
     if let Some(t) = topic {
-        field(&mut s, "node", entry(t));
+        s.push_str(&format!(", \"node\": {}", entry(t)));
     }
-    let mut st = String::from("{");
+    s.push_str(", \"strengths\": {");
     for i in 0..g.len() {
         if i > 0 {
-            st.push_str(", ");
+            s.push_str(", ");
         }
-        st.push_str(&serde_json::Value::String(g.id(i).into()).to_string());
-        st.push_str(": ");
-        st.push_str(&serde_json::Value::from(e.strengths[i]).to_string());
+        s.push_str(&string(g.id(i)));
+        s.push_str(": ");
+        s.push_str(&number(e.strengths[i]));
     }
-    st.push('}');
-    s.push_str(", \"strengths\": ");
-    s.push_str(&st);
-    s.push_str("}\n");
+    s.push_str("}}\n");
     s
 }
 

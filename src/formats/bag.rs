@@ -82,10 +82,9 @@ pub fn parse(src: &Source) -> Result<Parsed, Diagnostics> {
 
 /// The only argument with no outgoing edge, else the first one.
 fn pick_conclusion(g: &ArgumentGraph) -> String {
-    let mut sinks = g
-        .nodes
-        .iter()
-        .filter(|n| !g.edges.iter().any(|e| e.data().from == n.id));
+    let sources: std::collections::HashSet<&str> =
+        g.edges.iter().map(|e| e.data().from.as_str()).collect();
+    let mut sinks = g.nodes.iter().filter(|n| !sources.contains(n.id.as_str()));
     match (sinks.next(), sinks.next()) {
         (Some(only), None) => only.id.clone(),
         _ => g.nodes[0].id.clone(),
