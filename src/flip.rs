@@ -67,6 +67,9 @@ pub enum FlipStop {
     MaxSize,
     /// The time budget ran out during the given set size.
     TimeBudget,
+    /// The bound shows that no set of candidates, of any size, flips the topic
+    /// (see [`Flip::reach`]).
+    Unreachable,
 }
 
 /// The result of [`flip`].
@@ -98,6 +101,10 @@ pub struct Flip {
     pub pruned: u64,
     /// Whether the bound was used (acyclic graph, monotone semantics).
     pub bounded: bool,
+    /// With the bound: the furthest the topic can go toward the goal when any
+    /// subset of the candidates is removed (the highest possible strength for an
+    /// upward flip, the lowest for a downward one).
+    pub reach: Option<f64>,
 }
 
 /// Searches the smallest sets of `candidates` whose removal moves `topic` across
@@ -181,7 +188,25 @@ pub fn flip(
 
     let mut complete_up_to = 0;
     let mut stop = FlipStop::MaxSize;
-    for k in 1..=opts.max_size.min(order.len()) {
+    let mut reach = None;
+    if let Some(b) = &mut s.bound {
+        let (lo, hi) = b.range(kind, &p, &[], &order)?;
+        reach = Some(if upward { hi } else { lo });
+        let reachable = if upward {
+            hi > opts.threshold
+        } else {
+            lo <= opts.threshold
+        };
+        if !reachable {
+            stop = FlipStop::Unreachable;
+        }
+    }
+    let sizes = if stop == FlipStop::Unreachable {
+        0
+    } else {
+        opts.max_size.min(order.len())
+    };
+    for k in 1..=sizes {
         let mut chosen = vec![];
         s.dfs(&order, 0, k, &mut chosen)?;
         if s.out_of_time {
@@ -196,6 +221,9 @@ pub fn flip(
     }
     if stop == FlipStop::MaxSize {
         complete_up_to = opts.max_size;
+    }
+    if stop == FlipStop::Unreachable {
+        complete_up_to = cands.len();
     }
     let orig: Vec<usize> = (0..q.len()).filter(|&v| anc[v]).collect();
     let mut sets: Vec<FlipSet> = s
@@ -230,6 +258,7 @@ pub fn flip(
         evaluated: s.evaluated,
         pruned: s.pruned,
         bounded: s.bound.is_some(),
+        reach,
     })
 }
 

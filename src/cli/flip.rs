@@ -84,7 +84,9 @@ pub(crate) fn run(args: &FlipArgs, cx: &Ctx) -> Result<(), Reported> {
 
 /// `{"topic", "threshold", "before", "direction": "up"|"down", "size" (null if
 /// none), "sets": [{"remove": [ids], "strength"}], "found", "complete_up_to",
-/// "stopped": "found"|"max-size"|"time-budget", "evaluated", "pruned"}`.
+/// "stopped": "found"|"max-size"|"time-budget"|"unreachable", "reach" (the
+/// furthest the topic can go, when the bound applies; else null), "evaluated",
+/// "pruned"}`.
 fn json(g: &ArgGraph, f: &Flip, _opts: &FlipOptions) -> String {
     let sets: Vec<String> = f
         .sets
@@ -111,8 +113,10 @@ fn json(g: &ArgGraph, f: &Flip, _opts: &FlipOptions) -> String {
                 FlipStop::Found => "found",
                 FlipStop::MaxSize => "max-size",
                 FlipStop::TimeBudget => "time-budget",
+                FlipStop::Unreachable => "unreachable",
             },
         )
+        .field("reach", f.reach)
         .field("evaluated", f.evaluated)
         .field("pruned", f.pruned)
         .end()
@@ -171,6 +175,12 @@ fn human(g: &ArgGraph, f: &Flip, opts: &FlipOptions, what: &str) -> String {
         }
     );
     let tail = match f.stop {
+        FlipStop::Unreachable => format!(
+            "\nno set of {what}, of any size, flips it: even with any of the {} that can reach {t} removed, {t} stays {} {} (a bound that holds on acyclic graphs)\n",
+            f.candidates,
+            if f.upward { "at or below" } else { "above" },
+            num(f.reach.unwrap_or(f.before))
+        ),
         FlipStop::Found => format!("no smaller set flips it; {searched}\n"),
         FlipStop::MaxSize => format!(
             "\nno set of up to {} {what} flips it (every such set was tried; raise --max-size to look further); {searched}\n",

@@ -110,14 +110,22 @@ fn check(g: Graph, k: usize, off: f64) -> Result<(), TestCaseError> {
     let mut got: Vec<Vec<usize>> = f.sets.iter().map(|s| s.nodes.clone()).collect();
     got.sort();
     prop_assert_eq!(&got, &want, "{:?} bounded {}", kind, f.bounded);
-    prop_assert_eq!(
-        f.stop,
-        if want.is_empty() {
-            FlipStop::MaxSize
+    if want.is_empty() {
+        prop_assert!(matches!(f.stop, FlipStop::MaxSize | FlipStop::Unreachable));
+    } else {
+        prop_assert_eq!(f.stop, FlipStop::Found);
+    }
+    if f.stop == FlipStop::Unreachable {
+        // The bound's claim: no subset of any size flips it.
+        prop_assert_eq!(brute(&q, kind, t, theta, q.len()), Some(vec![]));
+        let reach = f.reach.unwrap();
+        let holds = if f.upward {
+            reach <= theta
         } else {
-            FlipStop::Found
-        }
-    );
+            reach > theta
+        };
+        prop_assert!(holds);
+    }
     for s in &f.sets {
         let across = if f.upward {
             s.strength > theta

@@ -12,6 +12,7 @@ mod generate;
 mod paper;
 mod robustness;
 mod semantics;
+mod whatif;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
