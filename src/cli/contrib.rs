@@ -57,6 +57,9 @@ pub(crate) struct ContribArgs {
     /// Shapley sampling: the random seed (the same seed gives the same values).
     #[arg(long, value_name = "S", default_value_t = 0)]
     pub seed: u64,
+    /// Show only the N largest contributions (text output).
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
     #[command(flatten)]
     pub opts: EvalOpts,
     /// Print JSON: `{"topic", "method", "contributions": {id: value}}`, one
@@ -106,9 +109,9 @@ pub(crate) fn run(args: &ContribArgs, cx: &Ctx) -> Result<(), Reported> {
             format!("[{}]\n", objs.join(",\n "))
         }
     } else if all.len() == 1 {
-        one(&g, &all[0])
+        one(&g, &all[0], args.top)
     } else {
-        table(&g, &all)
+        table(&g, &all, args.top)
     };
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
     Ok(())
@@ -198,14 +201,27 @@ fn rows(all: &[Contributions], key: usize) -> (Vec<usize>, usize) {
     (idx, zero)
 }
 
-fn one(g: &ArgGraph, c: &Contributions) -> String {
+/// The note under a table cut by `--top`.
+fn cut(idx: &mut Vec<usize>, top: Option<usize>) -> String {
+    match top {
+        Some(n) if idx.len() > n => {
+            let more = idx.len() - n;
+            idx.truncate(n);
+            format!("({more} smaller not shown: --top {n})\n")
+        }
+        _ => String::new(),
+    }
+}
+
+fn one(g: &ArgGraph, c: &Contributions, top: Option<usize>) -> String {
     let mut out = header(g, c);
     out.push_str(&format!("{}: {}\n", c.method.name(), legend(g, c)));
     if let Some(e) = estimate(c) {
         out.push_str(&format!("{e}\n"));
     }
     let all = std::slice::from_ref(c);
-    let (idx, zero) = rows(all, 0);
+    let (mut idx, zero) = rows(all, 0);
+    let more = cut(&mut idx, top);
     let w = id_width(g, idx.iter().map(|&i| c.values[i].0), 2);
     out.push_str(&format!("\n{:<w$}  {:>8}\n", "id", c.method.name()));
     for &i in &idx {
@@ -216,13 +232,14 @@ fn one(g: &ArgGraph, c: &Contributions) -> String {
         };
         out.push_str(&format!("{:<w$}  {:>8}{err}\n", g.id(v), signed(x)));
     }
+    out.push_str(&more);
     if zero > 0 {
         out.push_str(&format!("({zero} more contribute 0)\n"));
     }
     out
 }
 
-fn table(g: &ArgGraph, all: &[Contributions]) -> String {
+fn table(g: &ArgGraph, all: &[Contributions], top: Option<usize>) -> String {
     let mut out = header(g, &all[0]);
     for c in all {
         out.push_str(&format!("  {:<17}  {}\n", c.method.name(), legend(g, c)));
@@ -230,8 +247,15 @@ fn table(g: &ArgGraph, all: &[Contributions]) -> String {
             out.push_str(&format!("  {:<17}  ({e})\n", ""));
         }
     }
-    let (idx, zero) = rows(all, 0);
+    let (mut idx, zero) = rows(all, 0);
     let dis = sign_disagreements(all);
+    let hidden: Vec<usize> = idx
+        .iter()
+        .skip(top.unwrap_or(usize::MAX))
+        .map(|&i| all[0].values[i].0)
+        .filter(|v| dis.contains(v))
+        .collect();
+    let more = cut(&mut idx, top);
     let w = id_width(g, idx.iter().map(|&i| all[0].values[i].0), 2);
     out.push_str(&format!("\n{:<w$}", "id"));
     let cw: Vec<usize> = all.iter().map(|c| c.method.name().len().max(7)).collect();
@@ -250,8 +274,15 @@ fn table(g: &ArgGraph, all: &[Contributions]) -> String {
         }
         out.push('\n');
     }
+    out.push_str(&more);
     if zero > 0 {
         out.push_str(&format!("({zero} more contribute 0 by every method)\n"));
+    }
+    if !hidden.is_empty() {
+        out.push_str(&format!(
+            "(of the rows not shown, the signs disagree for {})\n",
+            super::out::id_list(g, &hidden)
+        ));
     }
     if !dis.is_empty() {
         out.push_str(&format!(

@@ -32,6 +32,9 @@ pub(crate) struct WhatifArgs {
     /// Report this node first instead of the conclusion.
     #[arg(long, value_name = "ID")]
     pub node: Option<String>,
+    /// Show only the N largest changes (text output).
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
     #[command(flatten)]
     pub opts: EvalOpts,
     /// Print JSON instead of text.
@@ -86,7 +89,7 @@ pub(crate) fn run(args: &WhatifArgs, cx: &Ctx) -> Result<(), Reported> {
     let out = if args.json {
         json(&g, &c)
     } else {
-        human(&g, &c, &r)
+        human(&g, &c, &r, args.top)
     };
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
     Ok(())
@@ -121,7 +124,7 @@ fn json(g: &ArgGraph, c: &Comparison) -> String {
         + "\n"
 }
 
-fn human(g: &ArgGraph, c: &Comparison, r: &Resolved) -> String {
+fn human(g: &ArgGraph, c: &Comparison, r: &Resolved, top: Option<usize>) -> String {
     let t = c.topic;
     let mut out = match c.topic_after() {
         Some(a) => format!(
@@ -172,7 +175,13 @@ fn human(g: &ArgGraph, c: &Comparison, r: &Resolved) -> String {
             num(w)
         ));
     }
-    let shown: Vec<_> = c.changes.iter().filter(|x| shows(x.delta())).collect();
+    let visible = c.changes.iter().filter(|x| shows(x.delta())).count();
+    let shown: Vec<_> = c
+        .changes
+        .iter()
+        .filter(|x| shows(x.delta()))
+        .take(top.unwrap_or(usize::MAX))
+        .collect();
     if shown.is_empty() {
         out.push_str("\nno strength moved by 0.0001 or more\n");
         return out;
@@ -191,7 +200,14 @@ fn human(g: &ArgGraph, c: &Comparison, r: &Resolved) -> String {
             signed(x.delta())
         ));
     }
-    let hidden = c.changes.len() - shown.len();
+    if shown.len() < visible {
+        out.push_str(&format!(
+            "({} smaller not shown: --top {})\n",
+            visible - shown.len(),
+            shown.len()
+        ));
+    }
+    let hidden = c.changes.len() - visible;
     if hidden > 0 {
         out.push_str(&format!(
             "({hidden} smaller change{} below 0.0001 not shown)\n",
