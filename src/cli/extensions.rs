@@ -212,7 +212,7 @@ fn load(path: &Path, format: InputFormat, rep: &Reporter) -> Result<Framework, u
         }
         return Ok(Framework::from_graph(&g));
     }
-    let src = match super::read_source(path) {
+    let src = match read_framework_source(path) {
         Ok(s) => s,
         Err(mut e) => {
             if e.diagnostic.code == "E0003" {
@@ -242,6 +242,26 @@ fn load(path: &Path, format: InputFormat, rep: &Reporter) -> Result<Framework, u
         rep.emit(&src, &d.0);
         EXIT_INPUT
     })
+}
+
+/// The largest `.af`/`.apx`/`.tgf` file read by default: 512 MiB. These
+/// readers need about 3 to 4 times the file's size (the text, its line index,
+/// the attack list and the adjacency arrays), far less than RON, so the RON
+/// limit ([`argmap::Source::MAX_BYTES`]) would refuse ordinary benchmark
+/// frameworks (a million arguments and 4 million attacks is a 54 MB `.af`).
+/// `ARGMAP_MAX_FILE_MB` overrides it as for every other file.
+const FRAMEWORK_MAX_BYTES: u64 = 512 * 1024 * 1024;
+
+fn read_framework_source(path: &Path) -> Result<Source, argmap::ReadError> {
+    let limit = if std::env::var_os("ARGMAP_MAX_FILE_MB").is_some() {
+        super::max_file_bytes()
+    } else {
+        FRAMEWORK_MAX_BYTES
+    };
+    if path.as_os_str() == "-" {
+        return Source::from_reader("<stdin>".into(), std::io::stdin().lock(), limit);
+    }
+    Source::read_limited(path, limit)
 }
 
 fn accepted(
