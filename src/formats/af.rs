@@ -48,7 +48,9 @@ pub fn read(src: &Source) -> Result<Framework, Diagnostics> {
                 }
             }
         }
-        let trimmed = line.trim_start_matches([' ', '\t']);
+        // The same blanks as `tokens` splits on (a form feed, a stray `\r`):
+        // a line of blanks has no token to point at.
+        let trimmed = line.trim_start_matches(|c: char| c.is_ascii_whitespace());
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }

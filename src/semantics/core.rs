@@ -168,7 +168,9 @@ impl Influence for TwoMax {
 }
 
 /// Euler-based: `1 − (1 − τ²)/(1 + τ·e^E)`. Exactly 0 at `τ = 0` (where `0·∞`
-/// would be NaN) and 1 when `e^E` overflows.
+/// would be NaN), 1 when `e^E` overflows, and exactly `τ` at `E = 0` (the
+/// formula's value, which rounding would miss by a few ulps: a node with no
+/// attacker or supporter keeps its base, bit for bit).
 pub(crate) struct Euler;
 
 impl Influence for Euler {
@@ -176,6 +178,9 @@ impl Influence for Euler {
     fn influence(base: f64, e: f64) -> f64 {
         if base <= 0.0 {
             return 0.0;
+        }
+        if e == 0.0 {
+            return base;
         }
         let x = e.exp();
         if x.is_infinite() {
@@ -186,7 +191,8 @@ impl Influence for Euler {
 }
 
 /// Logistic (MLP-based): `1/(1 + exp(−(ln(τ/(1−τ)) + E)))`, exactly 0 at `τ = 0`
-/// and 1 at `τ = 1` whatever `E` (the limits of the formula).
+/// and 1 at `τ = 1` whatever `E` (the limits of the formula), and exactly `τ`
+/// at `E = 0` (where `exp` and `ln` would round it by a few ulps).
 pub(crate) struct Logistic;
 
 impl Influence for Logistic {
@@ -195,8 +201,8 @@ impl Influence for Logistic {
         if base <= 0.0 {
             return 0.0;
         }
-        if base >= 1.0 {
-            return 1.0;
+        if base >= 1.0 || e == 0.0 {
+            return base;
         }
         let x = (base / (1.0 - base)).ln() + e;
         if x >= 0.0 {
