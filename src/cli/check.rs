@@ -36,7 +36,17 @@ fn once(args: &CheckArgs, cx: &Ctx) -> u8 {
     let (mut errors, mut warnings, mut io_failed) = (0, 0, false);
     let mut json_all = vec![];
     for path in &args.files {
-        let src = match super::read_source(path) {
+        // Framework files get the larger limit `extensions` reads them with.
+        let framework = matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("af" | "i23" | "apx" | "tgf")
+        );
+        let read = if framework {
+            super::extensions::read_framework_source(path)
+        } else {
+            super::read_source(path)
+        };
+        let src = match read {
             Ok(s) => s,
             Err(e) => {
                 io_failed |= e.io;

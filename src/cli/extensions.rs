@@ -252,7 +252,7 @@ fn load(path: &Path, format: InputFormat, rep: &Reporter) -> Result<Framework, u
 /// `ARGMAP_MAX_FILE_MB` overrides it as for every other file.
 const FRAMEWORK_MAX_BYTES: u64 = 512 * 1024 * 1024;
 
-fn read_framework_source(path: &Path) -> Result<Source, argmap::ReadError> {
+pub(crate) fn read_framework_source(path: &Path) -> Result<Source, argmap::ReadError> {
     let limit = if std::env::var_os("ARGMAP_MAX_FILE_MB").is_some() {
         super::max_file_bytes()
     } else {
