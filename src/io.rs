@@ -25,6 +25,32 @@ use crate::error::Error;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// [`write_atomic`] for content produced piece by piece: `write` streams it into
+/// a buffered writer on the temporary file. If `write` fails (or the disk fills
+/// up), the temporary file is removed and `path` is left exactly as it was.
+///
+/// ```
+/// use std::io::Write;
+/// let dir = tempfile::tempdir()?;
+/// let path = dir.path().join("big.ron");
+/// std::fs::write(&path, "old")?;
+/// // A writer that fails halfway: the old file survives, no temporary file remains.
+/// let e = argmap::write_atomic_with(&path, |w| {
+///     w.write_all(b"new con")?;
+///     Err(std::io::Error::other("interrupted"))
+/// });
+/// assert!(e.is_err());
+/// assert_eq!(std::fs::read(&path)?, b"old");
+/// assert_eq!(std::fs::read_dir(dir.path())?.count(), 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
     let named = |e: std::io::Error| Error::Write {
         path: path.to_path_buf(),
         reason: e.to_string(),
@@ -43,7 +69,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         builder.permissions(p);
     }
     let mut tmp = builder.tempfile_in(dir).map_err(named)?;
-    tmp.write_all(bytes).map_err(named)?;
+    // On any error below, `tmp` is dropped, which deletes the temporary file.
+    {
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
+        write(&mut w).map_err(named)?;
+        w.flush().map_err(named)?;
+    }
     tmp.as_file().sync_all().map_err(named)?;
     tmp.persist(path).map_err(|e| named(e.error))?;
     Ok(())

@@ -1,7 +1,7 @@
 //! `argmap gen --shape S --nodes N [--edges M] ... [-o FILE]`
 
 use std::io::{self, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::ValueEnum;
 
@@ -154,37 +154,8 @@ fn run_inner(args: &GenArgs) -> io::Result<()> {
             g.write(format, &mut out)?;
             out.flush()
         }
-        Some(path) => write_atomic(path, |w| g.write(format, w))
-            .map_err(|e| io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display()))),
+        // `argmap::Error::Write` says "cannot write PATH: REASON".
+        Some(path) => argmap::write_atomic_with(path, |mut w| g.write(format, &mut w))
+            .map_err(|e| io::Error::other(e.to_string())),
     }
-}
-
-/// Writes a file through a temporary file in the same directory, renamed over
-/// the target only when complete: a reader never sees half a file, and a failed
-/// run leaves the old file alone.
-fn write_atomic(
-    path: &Path,
-    write: impl FnOnce(&mut BufWriter<&mut std::fs::File>) -> io::Result<()>,
-) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    #[cfg(unix)]
-    {
-        // A generated file is an ordinary file (tempfile's default is 0600);
-        // keep the mode of a file it replaces.
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode());
-        builder.permissions(std::fs::Permissions::from_mode(mode));
-    }
-    let mut tmp = builder.prefix(".argmap-gen").tempfile_in(dir)?;
-    {
-        let mut w = BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
-        write(&mut w)?;
-        w.flush()?;
-    }
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }

@@ -13,6 +13,7 @@ mod generate;
 mod paper;
 mod principles;
 mod robustness;
+mod safe_output;
 mod semantics;
 mod whatif;
 
