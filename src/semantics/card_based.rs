@@ -8,11 +8,11 @@
 //! semantics for weighted argumentation frameworks", IJCAI 2017 (weighted
 //! card-based). The edge weight `w` is argmap's extension.
 //!
-//! **Guarantees.** Strengths in `[0, τ]`. The number of founded attackers dominates:
-//! a node with more founded attackers of positive weighted strength always ends
-//! lower than one with fewer (cardinality precedence), whatever their strengths,
-//! as long as weights are at most 1; a weight above 1 can make one attack count
-//! for more than an attacker (see `docs/principles.md`).
+//! **Guarantees.** Strengths in `[0, τ]`. The number of founded attackers dominates
+//! (cardinality precedence): of two nodes with the same base, the one with more
+//! founded attackers of positive weighted strength always ends lower, whatever
+//! their strengths, as long as weights are at most 1; a weight above 1 can make
+//! one attack count for more than an attacker (see `docs/principles.md`).
 //!
 //! **Quirks.** `Att⁺` is decided by the attacker's *base*, not by its current
 //! strength or its edge weight: an attacker with base 0 is ignored entirely, while

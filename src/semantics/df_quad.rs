@@ -8,8 +8,9 @@
 //!
 //! **Reference.** A. Rago, F. Toni, M. Aurisicchio, P. Baroni, "Discontinuity-free
 //! decision support with quantitative argumentation debates", KR 2016. Checked
-//! against QBAF-Py (`DFQuAD_model` = `product` + `linear(1)`) and Uncertainpy; the
-//! e-democracy example of the paper is a test case (A1 = 0.862, A2 = 0.85, P2 = 0.08).
+//! against QBAF-Py and Uncertainpy (product aggregation + Linear(1); see
+//! `tests/reference/README.md`); the e-democracy example of the paper, as encoded
+//! in Uncertainpy, is a test case (A1 = 0.862, A2 = 0.85, P2 = 0.08).
 //!
 //! **Guarantees.** Strengths stay in `[0, 1]`; the result is unique on acyclic
 //! graphs. Product aggregation needs weights `<= 1` (otherwise `1 − w·σ` can be

@@ -5,7 +5,7 @@
 //!
 //! **Reference.** L. Amgoud, J. Ben-Naim, "Evaluation of arguments in weighted
 //! bipolar graphs", International Journal of Approximate Reasoning 99 (2018).
-//! Checked against QBAF-Py (`EulerBased_model`). The Kampik et al. 2024
+//! Checked against QBAF-Py's `euler_based` influence. The Kampik et al. 2024
 //! counterexample (two full attackers on a node of base 0.5, final strength
 //! 0.29753420374977824) is a test case.
 //!

@@ -4,8 +4,8 @@
 //! `σ(a) = 1 − (1 − τ²)/(1 + τ·e^E)`.
 //!
 //! **Reference.** The top-based variant of Amgoud & Ben-Naim's Euler-based
-//! semantics (Amgoud, Ben-Naim, IJAR 2018), as implemented in QBAF-Py
-//! (`EulerBasedTop_model`: `top` aggregation + Euler-based influence).
+//! semantics (Amgoud, Ben-Naim, IJAR 2018), as implemented in QBAF-Py (its `top`
+//! aggregation, whose maxima start at 0, with the Euler-based influence).
 //!
 //! **Guarantees.** As euler-based: strengths in `[τ², 1)`, exactly τ with no inputs;
 //! any weight `>= 0`.

@@ -7,10 +7,10 @@
 //! h-categorizer). The edge weight `w` is argmap's extension (the paper has none):
 //! with all weights 1 it is the paper's semantics.
 //!
-//! **Guarantees.** Strengths in `[0, τ]`; attacks only ever lower a node. The
-//! paper shows that the iteration has a unique limit on every (cyclic) graph for
-//! its weights; with argmap's edge weights above 1 this is not guaranteed, and
-//! non-convergence is reported.
+//! **Guarantees.** Strengths in `[0, τ]`; attacks only ever lower a node. Without
+//! edge weights (all 1) the iteration has a unique limit on every graph (Amgoud et
+//! al. 2017); with edge weights above 1 this is not guaranteed, and argmap reports
+//! non-convergence if it happens.
 //!
 //! **Quirks.** Supports are not part of the semantics: a graph with a support edge
 //! is refused with [`crate::Error::SupportsInAttackOnly`]. Many weak attackers add

@@ -8,9 +8,9 @@
 //! max-based). The edge weight `w` is argmap's extension.
 //!
 //! **Guarantees.** Strengths in `[τ/2, τ]`: even the strongest attack only halves a
-//! node (for edge weights `<= 1`). The paper shows that the iteration has a unique
-//! limit on every graph for its weights; with edge weights above 1 argmap reports
-//! non-convergence if it happens.
+//! node (for edge weights `<= 1`). Without edge weights the iteration has a unique
+//! limit on every graph (Amgoud et al. 2017); with edge weights above 1 argmap
+//! reports non-convergence if it happens.
 //!
 //! **Quirks.** Only the strongest attacker counts: adding weaker attackers changes
 //! nothing. A graph with a support edge is refused

@@ -13,8 +13,7 @@
 //! support and a base of 1 lowered by attack (unlike Euler- and MLP-based). Sum
 //! aggregation accepts any weight `>= 0`. The influence is smooth (its derivative
 //! is 0 at `E = 0`), so small energies barely move the base: the effect grows
-//! quadratically. On acyclic graphs the result is unique (one exact pass). The
-//! continuous model converges on every graph in Potyka's experiments.
+//! quadratically. On acyclic graphs the result is unique (one exact pass).
 //!
 //! **Quirks.** Weak evidence is damped: `E = 0.1` moves the base by only about 1%
 //! of the remaining range. Attackers and supporters cancel exactly when their
