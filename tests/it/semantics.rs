@@ -593,3 +593,95 @@ mod props {
         }
     }
 }
+
+#[test]
+fn extreme_energies_give_the_limits() {
+    // Hand calculations of the limits (tests/reference/README.md, "Euler overflow"):
+    // e^1000 overflows; 1 − (1 − τ²)/(1 + τ·∞) → 1. QE: E²/(1+E²) → 1, so σ → 1.
+    let q = Qbaf::new(
+        vec![0.5, 1.0, 0.0],
+        &[
+            (1, 0, EdgeKind::Support, 1000.0),
+            (1, 2, EdgeKind::Support, 1000.0),
+        ],
+    );
+    let p = Params::default();
+    let e = evaluate(&q, SemanticsKind::EulerBased, &p).unwrap();
+    assert_eq!(e.strengths[0], 1.0);
+    assert_eq!(
+        e.strengths[2], 0.0,
+        "Euler-based: base 0 never moves (no 0·∞ = NaN)"
+    );
+    let q = Qbaf::new(vec![0.5, 1.0], &[(1, 0, EdgeKind::Support, 1e200)]);
+    assert_eq!(
+        evaluate(&q, SemanticsKind::QuadraticEnergy, &p)
+            .unwrap()
+            .strengths[0],
+        1.0
+    );
+    assert_eq!(
+        evaluate(&q, SemanticsKind::SdDfQuad, &p)
+            .map(|e| e.strengths)
+            .ok(),
+        None,
+        "weight > 1 refused"
+    );
+    let q = Qbaf::new(vec![0.5, 1.0], &[(1, 0, EdgeKind::Attack, 1e200)]);
+    assert_eq!(
+        evaluate(&q, SemanticsKind::QuadraticEnergy, &p)
+            .unwrap()
+            .strengths[0],
+        0.0
+    );
+    assert_eq!(
+        evaluate(&q, SemanticsKind::MlpBased, &p).unwrap().strengths[0],
+        0.0
+    );
+}
+
+#[test]
+fn self_loops_and_parallel_edges() {
+    // A self-attack under h-categorizer: σ = 0.5/(1 + σ), so σ² + σ − 0.5 = 0 and
+    // σ = (√3 − 1)/2 (hand calculation).
+    let q = Qbaf::new(vec![0.5], &[(0, 0, EdgeKind::Attack, 1.0)]);
+    assert!(!q.is_acyclic());
+    let p = Params {
+        epsilon: 1e-14,
+        ..Params::default()
+    };
+    let e = evaluate(&q, SemanticsKind::WeightedHCategorizer, &p).unwrap();
+    assert_eq!(e.solver, SolverUsed::Discrete);
+    assert_close(
+        e.strengths[0],
+        (3f64.sqrt() - 1.0) / 2.0,
+        1e-12,
+        "self-attack",
+    );
+    // Two parallel attacks each count: σ(a) = 0.6/(1 + 0.5 + 0.5) = 0.3 (hand calculation).
+    let q = Qbaf::new(
+        vec![0.6, 0.5],
+        &[(1, 0, EdgeKind::Attack, 1.0), (1, 0, EdgeKind::Attack, 1.0)],
+    );
+    assert!(q.is_acyclic());
+    let e = evaluate(&q, SemanticsKind::WeightedHCategorizer, &Params::default()).unwrap();
+    assert_close(e.strengths[0], 0.3, 1e-15, "parallel attacks");
+}
+
+#[test]
+fn components_come_in_condensation_order() {
+    // 3 -> 0 -> 1 -> 2 -> 1 (1 and 2 form a cycle), 4 isolated.
+    let q = Qbaf::new(
+        vec![0.5; 5],
+        &[
+            (3, 0, EdgeKind::Attack, 1.0),
+            (0, 1, EdgeKind::Attack, 1.0),
+            (1, 2, EdgeKind::Attack, 1.0),
+            (2, 1, EdgeKind::Attack, 1.0),
+        ],
+    );
+    let comps: Vec<Vec<u32>> = q.components().map(|c| c.to_vec()).collect();
+    assert_eq!(comps, vec![vec![3], vec![0], vec![1, 2], vec![4]]);
+    let targets: Vec<usize> = q.targets(1).collect();
+    assert_eq!(targets, [2]);
+    assert_eq!(q.incoming_edges(1), &[1, 3]);
+}
