@@ -28,16 +28,24 @@ fn cpu_now() -> Option<Duration> {
 }
 
 /// Runs `f` `iters` times and reports the CPU time it took (wall time if the
-/// CPU clock is unavailable).
+/// CPU clock is unavailable). The kernel's per-thread CPU clock advances in
+/// scheduler ticks, so the batch is repeated until it has used at least 50 ms,
+/// and the average batch is reported.
 fn cpu_timed<R>(b: &mut Bencher<'_>, mut f: impl FnMut() -> R) {
+    const MIN: Duration = Duration::from_millis(50);
     b.iter_custom(|iters| {
         let (c0, w0) = (cpu_now(), Instant::now());
-        for _ in 0..iters {
-            black_box(f());
-        }
-        match (c0, cpu_now()) {
-            (Some(a), Some(b)) => b - a,
-            _ => w0.elapsed(),
+        let mut rounds = 0u32;
+        loop {
+            for _ in 0..iters {
+                black_box(f());
+            }
+            rounds += 1;
+            match (c0, cpu_now()) {
+                (Some(a), Some(b)) if b - a >= MIN => return (b - a) / rounds,
+                (Some(_), Some(_)) => {}
+                _ => return w0.elapsed() / rounds,
+            }
         }
     })
 }
