@@ -73,7 +73,7 @@ pub(crate) struct EvalOpts {
     #[arg(long, value_enum, default_value_t = SolverArg::Auto)]
     pub solver: SolverArg,
     /// Convergence threshold: largest change per iteration, or largest |ds/dt|.
-    #[arg(long, value_name = "X", default_value_t = 1e-9, value_parser = positive)]
+    #[arg(long, value_name = "X", default_value = "1e-9", value_parser = positive)]
     pub epsilon: f64,
     /// Iteration limit per strongly connected component (sweeps or RK4 steps).
     #[arg(long, value_name = "N", default_value_t = 100_000)]
