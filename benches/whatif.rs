@@ -34,10 +34,10 @@ impl Rng {
 /// A layered argument graph: the conclusion (node 0), claims in layers of
 /// widths 1, 9, 90, 900, 9 000 and 80 000 (90 000 claims), then 10 000 evidence
 /// nodes. Every node below the conclusion supports (70%) or attacks (30%) one
-/// random node of the layer above, and half of them a second one; evidence
-/// bears on the two deepest claim layers. Bases in [0.1, 0.9], weights in
-/// [0.2, 1]. Returns the graph and the evidence nodes.
-fn layered(seed: u64) -> (Qbaf, Vec<usize>) {
+/// random node of the layer above, plus `extra` more, plus one with probability
+/// 1/2; evidence bears on the two deepest claim layers. Bases in [0.1, 0.9],
+/// weights in [0.2, 1]. Returns the graph and the evidence nodes.
+fn layered(seed: u64, extra: usize) -> (Qbaf, Vec<usize>) {
     let mut rng = Rng(seed);
     let widths = [1usize, 9, 90, 900, 9_000, 80_000];
     let mut starts = vec![0usize];
@@ -60,7 +60,9 @@ fn layered(seed: u64) -> (Qbaf, Vec<usize>) {
     for layer in 1..widths.len() {
         for v in starts[layer]..starts[layer + 1] {
             let (lo, hi) = (starts[layer - 1], starts[layer]);
-            edge(&mut rng, v, lo, hi);
+            for _ in 0..=extra {
+                edge(&mut rng, v, lo, hi);
+            }
             if rng.unit() < 0.5 {
                 edge(&mut rng, v, lo, hi);
             }
@@ -68,7 +70,9 @@ fn layered(seed: u64) -> (Qbaf, Vec<usize>) {
     }
     for v in claims..n {
         let (lo, hi) = (starts[4], starts[6]);
-        edge(&mut rng, v, lo, hi);
+        for _ in 0..=extra {
+            edge(&mut rng, v, lo, hi);
+        }
         if rng.unit() < 0.5 {
             edge(&mut rng, v, lo, hi);
         }
@@ -77,28 +81,35 @@ fn layered(seed: u64) -> (Qbaf, Vec<usize>) {
 }
 
 fn bench(c: &mut Criterion) {
-    let (q, evidence) = layered(2024);
     let p = Params::default();
     let kind = SemanticsKind::QuadraticEnergy;
     let mut g = c.benchmark_group("whatif");
     g.sample_size(10);
-    g.bench_function("evaluate 100k nodes", |b| {
-        b.iter(|| evaluate(&q, kind, &p).unwrap())
-    });
-    g.bench_function("removal contributions of 10k evidence (100k nodes)", |b| {
-        b.iter(|| {
-            contributions(
-                &q,
-                kind,
-                &p,
-                0,
-                &evidence,
-                Method::Removal,
-                &ContribOptions::default(),
-            )
-            .unwrap()
-        })
-    });
+    // About 150 000 edges (1.5 per node), then about 250 000 (2.5 per node), where
+    // the part of the graph a removal reaches is much larger.
+    for (name, extra) in [("sparse", 0), ("dense", 1)] {
+        let (q, evidence) = layered(2024, extra);
+        g.bench_function(format!("evaluate 100k nodes, {name}"), |b| {
+            b.iter(|| evaluate(&q, kind, &p).unwrap())
+        });
+        g.bench_function(
+            format!("removal contributions of 10k evidence, 100k nodes, {name}"),
+            |b| {
+                b.iter(|| {
+                    contributions(
+                        &q,
+                        kind,
+                        &p,
+                        0,
+                        &evidence,
+                        Method::Removal,
+                        &ContribOptions::default(),
+                    )
+                    .unwrap()
+                })
+            },
+        );
+    }
     g.finish();
 }
 

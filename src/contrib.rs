@@ -359,18 +359,34 @@ fn removal(
     // A node's removal only matters through its outgoing edges (the topic is not
     // a player), so it is applied as "remove its outgoing edges": the overlay
     // then costs the node's degree, not a scan of a flag per node.
-    let mut outgoing: Vec<Vec<usize>> = vec![vec![]; q.len()];
+    let n = q.len();
+    let mut start = vec![0usize; n + 1];
     for j in 0..q.edge_count() {
         if let Some((f, _)) = q.edge(j) {
-            if anc[f] {
-                outgoing[f].push(j);
-            }
+            start[f + 1] += 1;
         }
     }
+    for v in 0..n {
+        start[v + 1] += start[v];
+    }
+    let mut next = start.clone();
+    let mut edges = vec![0usize; start[n]];
+    for j in 0..q.edge_count() {
+        if let Some((f, _)) = q.edge(j) {
+            edges[next[f]] = j;
+            next[f] += 1;
+        }
+    }
+    let outgoing = |v: usize| &edges[start[v]..start[v + 1]];
+    let s0 = before.strengths[topic];
+    // One scratch space for all contributors: each call undoes the previous
+    // scenario and recomputes only the new one's cone. (Splitting the
+    // contributors over rayon's threads, each with its own scratch space, was
+    // measured slower on the shared 2-core machine: the per-thread setup and the
+    // memory traffic cost more than the second core gave.)
     let mut scratch = Scratch::new(q, before);
     scratch.focus(q, &[topic]);
     let mut o = Overlay::default();
-    let s0 = before.strengths[topic];
     for (k, (x, value)) in out.values.iter_mut().enumerate() {
         if !anc[*x] {
             continue; // cannot reach the topic: exactly 0
@@ -379,7 +395,7 @@ fn removal(
             clock.check()?;
         }
         o.removed_edges.clear();
-        o.removed_edges.extend_from_slice(&outgoing[*x]);
+        o.removed_edges.extend_from_slice(outgoing(*x));
         let without = reevaluate_into(q, kind, p, &o, &[], &mut scratch)?[topic];
         *value = match method {
             Method::Removal => s0 - without,
