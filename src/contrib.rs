@@ -29,6 +29,25 @@
 //! The four can disagree, even in sign: removing a supporter that also feeds an
 //! attacker can raise the topic while its Shapley value is positive.
 //! [`sign_disagreements`] finds such nodes.
+//!
+//! ```
+//! use argmap::semantics::{Params, Qbaf, SemanticsKind};
+//! use argmap::{ContribOptions, EdgeKind, Method, contributions};
+//! // a (base 0.5) attacked by b and c (base 1 each), quadratic energy. By hand:
+//! // v({}) = 0.5, v({b}) = 0.5 − 0.5·(1/2) = 0.25, v({b, c}) = 0.5 − 0.5·(4/5) = 0.1.
+//! let q = Qbaf::new(
+//!     vec![0.5, 1.0, 1.0],
+//!     &[(1, 0, EdgeKind::Attack, 1.0), (2, 0, EdgeKind::Attack, 1.0)],
+//! );
+//! let (p, o) = (Params::default(), ContribOptions::default());
+//! let kind = SemanticsKind::QuadraticEnergy;
+//! let removal = contributions(&q, kind, &p, 0, &[1, 2], Method::Removal, &o)?;
+//! assert!((removal.values[0].1 - (0.1 - 0.25)).abs() < 1e-12); // −0.15 each
+//! let shapley = contributions(&q, kind, &p, 0, &[1, 2], Method::Shapley, &o)?;
+//! // ((0.25 − 0.5) + (0.1 − 0.25)) / 2 = −0.2 each; together σ(a) − τ(a) = −0.4.
+//! assert!((shapley.values[0].1 + 0.2).abs() < 1e-12);
+//! # Ok::<(), argmap::Error>(())
+//! ```
 
 use std::time::Instant;
 

@@ -15,7 +15,7 @@ pub(crate) struct WhatifArgs {
     /// The argument file (`.ron`, or `.bag`; `-` reads RON from standard input).
     pub file: PathBuf,
     /// Remove these nodes (and their edges). Repeat the flag or separate ids by commas.
-    #[arg(long, value_name = "ID", num_args = 1.., value_delimiter = ',')]
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
     pub remove: Vec<String>,
     /// Remove every node with this tag.
     #[arg(long, value_name = "TAG", value_delimiter = ',')]
