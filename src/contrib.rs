@@ -163,6 +163,9 @@ pub enum Estimate {
     Sampled {
         /// Permutations used.
         samples: usize,
+        /// Permutations asked for ([`ContribOptions::samples`], at least 2); more
+        /// than `samples` when the time budget ran out first.
+        requested: usize,
         /// The largest 95% half-width (1.96 standard errors) over the players:
         /// each value is within this of the exact one with about 95% confidence.
         error_bound: f64,
@@ -221,10 +224,10 @@ pub fn contributions(
 ) -> Result<Contributions, Error> {
     check_players(q, topic, players)?;
     let clock = Budget::new(p, method);
-    let inner = Params {
-        time_budget: None,
-        ..p.clone()
-    };
+    // Each evaluation inside is capped by the whole budget as well (checked
+    // between evaluations by `clock`), so one slow evaluation of a large cycle
+    // cannot run on long past it.
+    let inner = p.clone();
     let anc = ancestors(q, topic);
     let mut out = Contributions {
         topic,
@@ -513,7 +516,7 @@ fn shapley(
         let size = 1usize << n;
         let mut v = vec![0.0; size];
         for (mask, slot) in v.iter_mut().enumerate() {
-            if mask % 1024 == 1023 {
+            if mask % 16 == 15 {
                 clock.check()?;
             }
             for (b, &(_, x)) in live.iter().enumerate() {
@@ -549,8 +552,10 @@ fn shapley(
     let mut sum2 = vec![0.0; n];
     let mut order: Vec<usize> = (0..n).collect();
     let mut done = 0;
-    while done < opts.samples.max(2) {
-        if done >= 2 && clock.exceeded() {
+    let wanted = opts.samples.max(2);
+    let mut marginal = vec![0.0; n];
+    'sampling: while done < wanted {
+        if clock.exceeded() {
             break;
         }
         for i in (1..n).rev() {
@@ -560,15 +565,26 @@ fn shapley(
             o.removed[x] = true;
         }
         let mut prev = empty;
-        for &b in &order {
+        for (k, &b) in order.iter().enumerate() {
+            // One permutation costs n evaluations: check the budget inside it
+            // too, and drop a permutation the budget interrupts.
+            if k % 16 == 15 && clock.exceeded() {
+                break 'sampling;
+            }
             o.removed[live[b].1] = false;
             let cur = reevaluate_into(&sub.q, kind, p, &o, &[], &mut scratch)?[t];
-            let m = cur - prev;
-            sum[b] += m;
-            sum2[b] += m * m;
+            marginal[b] = cur - prev;
             prev = cur;
         }
+        for b in 0..n {
+            sum[b] += marginal[b];
+            sum2[b] += marginal[b] * marginal[b];
+        }
         done += 1;
+    }
+    if done < 2 {
+        // No error bound from fewer than two samples: the budget is too small.
+        clock.check()?;
     }
     let m = done as f64;
     out.errors = vec![0.0; players.len()];
@@ -583,6 +599,7 @@ fn shapley(
     }
     out.estimate = Estimate::Sampled {
         samples: done,
+        requested: wanted,
         error_bound: bound,
     };
     Ok(())

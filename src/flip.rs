@@ -110,7 +110,8 @@ pub struct Flip {
 /// Searches the smallest sets of `candidates` whose removal moves `topic` across
 /// the threshold. `candidates` other than the topic's ancestors (and the topic
 /// itself) are ignored. [`Params::time_budget`] is ignored; the search's budget
-/// is [`FlipOptions::time_budget`].
+/// is [`FlipOptions::time_budget`], checked between evaluations (including
+/// the first pass over the single candidates).
 pub fn flip(
     q: &Qbaf,
     kind: SemanticsKind,
@@ -132,6 +133,9 @@ pub fn flip(
             what: format!("threshold {} is not a number", opts.threshold),
         });
     }
+    // The budget is checked between evaluations (each one is bounded by
+    // `max_iterations`), so that a search with no time left still reports
+    // how far it got.
     let p = Params {
         time_budget: None,
         ..p.clone()
@@ -179,6 +183,12 @@ pub fn flip(
     // the goal first, so that flips (and the time budget) meet the likely sets early.
     let mut single = vec![];
     for &x in &cands {
+        // The budget covers this pass too: one evaluation per candidate can
+        // take longer than the whole budget on a large cyclic graph.
+        if opts.time_budget.is_some_and(|b| start.elapsed() >= b) {
+            s.out_of_time = true;
+            break;
+        }
         let v = s.eval(&[x])?;
         single.push((x, v));
     }
@@ -201,7 +211,10 @@ pub fn flip(
             stop = FlipStop::Unreachable;
         }
     }
-    let sizes = if stop == FlipStop::Unreachable {
+    if s.out_of_time {
+        stop = FlipStop::TimeBudget;
+    }
+    let sizes = if matches!(stop, FlipStop::Unreachable | FlipStop::TimeBudget) {
         0
     } else {
         opts.max_size.min(order.len())

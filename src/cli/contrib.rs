@@ -124,11 +124,13 @@ fn json(g: &ArgGraph, c: &Contributions) -> String {
         .raw("contributions", &id_map(g, c.values.iter().copied()));
     if let Estimate::Sampled {
         samples,
+        requested,
         error_bound,
     } = c.estimate
     {
         o = o
             .field("samples", samples)
+            .field("samples_requested", requested)
             .field("error_bound", error_bound);
     }
     o.end()
@@ -175,9 +177,17 @@ fn estimate(c: &Contributions) -> Option<String> {
         Estimate::Exact => None,
         Estimate::Sampled {
             samples,
+            requested,
             error_bound,
         } => Some(format!(
-            "sampled from {samples} random orders (more than 20 contributors can reach the topic): each value is within {} of the exact one with 95% confidence",
+            "sampled from {samples} random orders{} (more than 20 contributors can reach the topic): each value is within {} of the exact one with 95% confidence",
+            if samples < requested {
+                format!(
+                    " of the {requested} asked for, because the time budget ran out (raise --time-budget for more)"
+                )
+            } else {
+                String::new()
+            },
             num(error_bound)
         )),
         Estimate::Numerical { step } => Some(format!(

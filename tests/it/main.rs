@@ -10,6 +10,7 @@ mod export;
 mod flip;
 mod fuzz;
 mod generate;
+mod limits;
 mod paper;
 mod principles;
 mod robustness;

@@ -1,0 +1,392 @@
+//! Limits stated: every iterative or exponential computation is bounded by
+//! `--max-iterations` and a time budget, and hitting a bound is reported
+//! (exit 3 with a message, or a result that says it is partial), never silent.
+//! One test per bound and command.
+
+use std::time::Duration;
+
+use argmap::semantics::{Params, Qbaf, SemanticsKind};
+use argmap::{ContribOptions, EdgeKind, FlipOptions, FlipStop, Method};
+
+use crate::{argmap, stderr, stdout};
+
+/// Potyka's 3-cycle (A supports B, B supports C, C attacks A; bases 1, 0, 0):
+/// the discrete DF-QuAD iteration runs round a period-6 orbit for ever
+/// (tests/reference/README.md), so only a bound stops it.
+const CYCLE3: &str = "tests/data/bag/cycle3.bag";
+
+/// The same graph as RON, with an expectation, for `argmap test`.
+fn cycle3_ron() -> tempfile::NamedTempFile {
+    let mut f = tempfile::Builder::new().suffix(".ron").tempfile().unwrap();
+    std::io::Write::write_all(
+        &mut f,
+        br#"ArgumentGraph(conclusion: "A", semantics: "df-quad",
+    nodes: [Node(id: "A", kind: Claim, text: "A", base: 1.0),
+            Node(id: "B", kind: Claim, text: "B", base: 0.0),
+            Node(id: "C", kind: Claim, text: "C", base: 0.0)],
+    edges: [Support(from: "A", to: "B"), Support(from: "B", to: "C"), Attack(from: "C", to: "A")],
+    expect: [Expect(node: "A", above: 0.1)])"#,
+    )
+    .unwrap();
+    f
+}
+
+#[test]
+fn the_iteration_limit_is_reported_by_every_command_that_evaluates() {
+    let ron = cycle3_ron();
+    let ron = ron.path().to_str().unwrap();
+    let bound = [
+        "--semantics",
+        "df-quad",
+        "--solver",
+        "discrete",
+        "--max-iterations",
+        "100",
+    ];
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["eval", CYCLE3],
+        vec!["whatif", CYCLE3, "--set-base", "A=0.9"],
+        vec!["contrib", CYCLE3],
+        vec!["contrib", CYCLE3, "--method", "shapley"],
+        vec!["flip", CYCLE3, "--among", "all"],
+        vec!["explain", CYCLE3],
+        vec!["test", ron],
+    ];
+    let message = "df-quad did not converge: the discrete solver stopped after 100 iterations \
+                   with residual 1e0; the discrete iteration may oscillate on this cycle: try the \
+                   continuous model (`--solver continuous`), or raise --max-iterations (now 100)";
+    for mut args in commands {
+        args.extend(bound);
+        let out = argmap(&args);
+        if args[0] == "test" {
+            // `argmap test` counts an expectation it cannot evaluate as failed
+            // (exit 1) and says why, on standard output with the other results.
+            assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+            let text = stdout(&out);
+            assert!(
+                text.contains(&format!("could not evaluate: {message}")),
+                "{text}"
+            );
+            continue;
+        }
+        assert_eq!(out.status.code(), Some(3), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(message), "{args:?}: {}", stderr(&out));
+        assert!(
+            stdout(&out).is_empty(),
+            "{args:?}: a partial result was printed"
+        );
+    }
+    // The continuous model has its own limit, with its own advice.
+    let out = argmap(&[
+        "eval",
+        CYCLE3,
+        "--semantics",
+        "df-quad",
+        "--solver",
+        "continuous",
+        "--max-iterations",
+        "10",
+    ]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        stderr(&out).contains("the continuous solver stopped after 10 iterations")
+            && stderr(&out).contains("raise --max-iterations (now 10) or --epsilon (now 1e-9), or change --delta (now 0.1)"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn the_time_budget_is_reported_by_every_command_that_evaluates() {
+    // An iteration limit far beyond reach: only the time budget can stop it.
+    let ron = cycle3_ron();
+    let ron = ron.path().to_str().unwrap();
+    let bound = [
+        "--semantics",
+        "df-quad",
+        "--solver",
+        "discrete",
+        "--max-iterations",
+        "4000000000",
+        "--time-budget",
+        "0.2",
+    ];
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["eval", CYCLE3],
+        vec!["whatif", CYCLE3, "--set-base", "A=0.9"],
+        vec!["contrib", CYCLE3],
+        vec!["explain", CYCLE3],
+        vec!["test", ron],
+    ];
+    for mut args in commands {
+        args.extend(bound);
+        let out = argmap(&args);
+        let (code, text) = if args[0] == "test" {
+            (1, stdout(&out)) // a failed expectation, as above
+        } else {
+            (3, stderr(&out))
+        };
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {}", stderr(&out));
+        let want = "df-quad evaluation exceeded its time budget of 0.2 s";
+        assert!(text.contains(want), "{args:?}: {text}");
+    }
+}
+
+/// A cyclic graph of `n` nodes: node i attacks i+1 and supports i+2 (mod n),
+/// bases spread over (0, 1).
+fn ring(n: usize) -> Qbaf {
+    let base: Vec<f64> = (0..n)
+        .map(|i| 0.1 + 0.8 * ((i * 37) % n) as f64 / n as f64)
+        .collect();
+    let mut edges = vec![];
+    for i in 0..n {
+        edges.push((i, (i + 1) % n, EdgeKind::Attack, 0.7));
+        edges.push((i, (i + 2) % n, EdgeKind::Support, 0.4));
+    }
+    Qbaf::new(base, &edges)
+}
+
+/// [`ring`] as a RON file: n claims, each attacking the next and supporting
+/// the one after.
+fn ring_ron(n: usize) -> String {
+    let mut s = String::from("ArgumentGraph(conclusion: \"n0\", nodes: [\n");
+    for i in 0..n {
+        let base = 0.1 + 0.8 * ((i * 37) % n) as f64 / n as f64;
+        s.push_str(&format!(
+            "Node(id: \"n{i}\", kind: Claim, text: \"x\", base: {base}),\n"
+        ));
+    }
+    s.push_str("], edges: [\n");
+    for i in 0..n {
+        let (a, b) = ((i + 1) % n, (i + 2) % n);
+        s.push_str(&format!(
+            "Attack(from: \"n{i}\", to: \"n{a}\", weight: 0.7),\n"
+        ));
+        s.push_str(&format!(
+            "Support(from: \"n{i}\", to: \"n{b}\", weight: 0.4),\n"
+        ));
+    }
+    s + "])\n"
+}
+
+#[test]
+fn shapley_sampling_says_when_the_budget_cut_it_short() {
+    // 60 players, a million permutations asked for (6e7 evaluations: far more
+    // than fit in half a second on any machine), two at least (120 evaluations
+    // of a 61-node graph: far less).
+    let q = ring(61);
+    let players: Vec<usize> = (1..61).collect();
+    let p = Params {
+        time_budget: Some(Duration::from_millis(500)),
+        ..Params::default()
+    };
+    let opts = ContribOptions {
+        samples: 1_000_000,
+        ..ContribOptions::default()
+    };
+    let c = argmap::contributions(
+        &q,
+        SemanticsKind::QuadraticEnergy,
+        &p,
+        0,
+        &players,
+        Method::Shapley,
+        &opts,
+    )
+    .unwrap();
+    match c.estimate {
+        argmap::Estimate::Sampled {
+            samples, requested, ..
+        } => {
+            assert_eq!(requested, 1_000_000);
+            assert!((2..requested).contains(&samples), "{samples}");
+        }
+        e => panic!("{e:?}"),
+    }
+    // Too small a budget for two permutations: an error, not an estimate
+    // without an error bound.
+    let tiny = Params {
+        time_budget: Some(Duration::from_nanos(1)),
+        ..Params::default()
+    };
+    let e = argmap::contributions(
+        &ring(400),
+        SemanticsKind::QuadraticEnergy,
+        &tiny,
+        0,
+        &(1..400).collect::<Vec<_>>(),
+        Method::Shapley,
+        &opts,
+    )
+    .unwrap_err();
+    assert!(matches!(e, argmap::Error::TimeBudget { .. }), "{e}");
+}
+
+#[test]
+fn the_shapley_budget_note_reaches_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ring.ron");
+    std::fs::write(&path, ring_ron(61)).unwrap();
+    let p = path.to_str().unwrap();
+    let out = argmap(&[
+        "contrib",
+        p,
+        "--method",
+        "shapley",
+        "--samples",
+        "1000000",
+        "--time-budget",
+        "0.5",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("of the 1000000 asked for, because the time budget ran out (raise --time-budget for more)"),
+        "{}",
+        stdout(&out)
+    );
+    let out = argmap(&[
+        "contrib",
+        p,
+        "--method",
+        "shapley",
+        "--samples",
+        "1000000",
+        "--time-budget",
+        "0.5",
+        "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["samples_requested"], 1_000_000);
+    assert!(v["samples"].as_u64().unwrap() < 1_000_000);
+}
+
+#[test]
+fn the_flip_search_stops_at_its_budget_even_before_the_search_proper() {
+    // 400 candidates on a cycle (no bound to prune with): sets of 3 are
+    // C(400, 3) ≈ 10 million evaluations, far beyond 0.3 s.
+    let q = ring(401);
+    let candidates: Vec<usize> = (1..401).collect();
+    let opts = FlipOptions {
+        threshold: 0.99,
+        max_size: 3,
+        time_budget: Some(Duration::from_millis(300)),
+        ..FlipOptions::default()
+    };
+    let f = argmap::flip(
+        &q,
+        SemanticsKind::QuadraticEnergy,
+        &Params::default(),
+        0,
+        &candidates,
+        &opts,
+    )
+    .unwrap();
+    assert_eq!(f.stop, FlipStop::TimeBudget);
+    assert!(f.complete_up_to < 3);
+    // With a budget smaller than one pass over the single candidates (which
+    // once ran to completion whatever the budget: 73 s for a 1 s budget on a
+    // 20 000-node cyclic graph), the search stops inside that pass.
+    let opts = FlipOptions {
+        time_budget: Some(Duration::from_nanos(1)),
+        ..opts
+    };
+    let f = argmap::flip(
+        &q,
+        SemanticsKind::QuadraticEnergy,
+        &Params::default(),
+        0,
+        &candidates,
+        &opts,
+    )
+    .unwrap();
+    assert_eq!(f.stop, FlipStop::TimeBudget);
+    assert_eq!(f.complete_up_to, 0);
+    assert!(
+        f.evaluated < candidates.len() as u64,
+        "{} evaluations",
+        f.evaluated
+    );
+}
+
+#[test]
+fn the_flip_budget_is_reported_on_the_command_line() {
+    // The ring as a file; sets of up to 4 of its 60 candidates are C(60, 4) ≈
+    // 490 000 evaluations, seconds on any machine, so 0.3 s runs out.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ring.ron");
+    std::fs::write(&path, ring_ron(61)).unwrap();
+    let p = path.to_str().unwrap();
+    let args = [
+        "flip",
+        p,
+        "--among",
+        "all",
+        "--max-size",
+        "4",
+        "--threshold",
+        "0.99",
+        "--time-budget",
+        "0.3",
+    ];
+    let out = argmap(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("the time budget (0.3 s, --time-budget) ran out"),
+        "{text}"
+    );
+    let mut json = args.to_vec();
+    json.push("--json");
+    let v: serde_json::Value = serde_json::from_str(&stdout(&argmap(&json))).unwrap();
+    assert_eq!(v["stopped"], "time-budget");
+    // A budget smaller than the pass over the single candidates: stopped
+    // there, and said so.
+    let out = argmap(&["flip", p, "--among", "all", "--time-budget", "0.000000001"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("ran out while trying sets of 1 nodes: no size was searched completely"),
+        "{text}"
+    );
+}
+
+#[test]
+fn dung_searches_report_their_limits() {
+    // 30 disjoint mutual attacks: 2^30 preferred extensions.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pairs.af");
+    let mut s = String::from("p af 60\n");
+    for i in 0..30 {
+        s.push_str(&format!(
+            "{} {}\n{} {}\n",
+            2 * i + 1,
+            2 * i + 2,
+            2 * i + 2,
+            2 * i + 1
+        ));
+    }
+    std::fs::write(&path, s).unwrap();
+    let p = path.to_str().unwrap();
+    let out = argmap(&["extensions", p, "-s", "preferred", "--max-extensions", "10"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("there are more than 10 preferred extensions"),
+        "{}",
+        stderr(&out)
+    );
+    let out = argmap(&[
+        "extensions",
+        p,
+        "-s",
+        "preferred",
+        "--count",
+        "--time-limit",
+        "0.2",
+    ]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("extensions found so far) exceeded its time budget of 0.2 s"),
+        "{}",
+        stderr(&out)
+    );
+}
