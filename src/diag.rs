@@ -130,7 +130,7 @@ impl Source {
     }
 
     /// The largest file [`Source::read`] accepts: 32 MiB. Loading takes about
-    /// 15 times the file's size in memory (a 32 MiB map of some 200 000 nodes
+    /// 20 times the file's size in memory (a 32 MiB map of some 200 000 nodes
     /// peaks near 500 MB), so a larger file is refused with `E0005` before it is
     /// read; [`Source::read_limited`] takes another limit.
     pub const MAX_BYTES: u64 = 32 * 1024 * 1024;
@@ -451,7 +451,7 @@ impl ReadError {
             ),
             "an argument map is rarely over a few MiB: check that this is the file you meant; \
              to read it anyway, raise the limit with the environment variable \
-             ARGMAP_MAX_FILE_MB (loading takes about 15 times the file's size in memory)",
+             ARGMAP_MAX_FILE_MB (loading takes about 20 times the file's size in memory)",
             false,
         )
     }

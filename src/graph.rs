@@ -42,7 +42,16 @@ pub struct ArgGraph {
 /// Builds the graph of a validated file. Cannot fail: [`crate::validate`] has
 /// checked every id and reference.
 pub fn build(v: &Validated) -> ArgGraph {
-    let model = v.parsed.graph.clone();
+    from_parts(v.parsed.graph.clone(), v.parsed.spans.clone())
+}
+
+/// Builds the graph of a validated file, consuming it: the same as [`build`]
+/// without copying the model (for large files).
+pub fn build_owned(v: Validated) -> ArgGraph {
+    from_parts(v.parsed.graph, v.parsed.spans)
+}
+
+fn from_parts(model: ArgumentGraph, spans: Spans) -> ArgGraph {
     let ids: HashMap<String, usize> = model
         .nodes
         .iter()
@@ -69,7 +78,7 @@ pub fn build(v: &Validated) -> ArgGraph {
     let conclusion = ids.get(&model.conclusion).copied().unwrap_or(0);
     ArgGraph {
         model,
-        spans: v.parsed.spans.clone(),
+        spans,
         ids,
         links,
         conclusion,

@@ -71,7 +71,7 @@ pub use crate::error::Error;
 pub use crate::expect::{Outcome, check_expectations};
 pub use crate::explain::{Aggregation, Decisive, Explanation, Influence, InputTerm, explain};
 pub use crate::flip::{Flip, FlipOptions, FlipSet, FlipStop, flip};
-pub use crate::graph::{ArgGraph, Link, build};
+pub use crate::graph::{ArgGraph, Link, build, build_owned};
 pub use crate::io::{write_atomic, write_atomic_with};
 pub use crate::load::{EdgeSpans, ExpectSpans, GroupSpans, NodeSpans, Parsed, Spans, parse};
 pub use crate::model::*;

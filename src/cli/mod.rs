@@ -152,7 +152,7 @@ pub(crate) fn load_graph(path: &Path, rep: &Reporter) -> Result<(Source, ArgGrap
     };
     match checked {
         Ok(v) => {
-            let g = argmap::build(&v);
+            let g = argmap::build_owned(v);
             Ok((src, g))
         }
         Err(d) => {

@@ -47,6 +47,9 @@ impl Reporter {
 
     /// Prints diagnostics about one source.
     pub fn emit(&self, src: &Source, diags: &[Diagnostic]) {
+        if diags.is_empty() && self.format != DiagFormat::Json {
+            return; // and skip indexing a large file's lines for nothing
+        }
         match self.format {
             DiagFormat::Short => {
                 let mut err = std::io::stderr().lock();

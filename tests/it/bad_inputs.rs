@@ -357,7 +357,7 @@ fn a_200_mb_file_is_refused_before_it_is_read() {
             "{p}: error[E0005]: the file is too large (190.7 MiB; the limit is 32 MiB) \
              (help: an argument map is rarely over a few MiB: check that this is the file you \
              meant; to read it anyway, raise the limit with the environment variable \
-             ARGMAP_MAX_FILE_MB (loading takes about 15 times the file's size in memory))\n"
+             ARGMAP_MAX_FILE_MB (loading takes about 20 times the file's size in memory))\n"
         )
     );
     // The library refuses it the same way.
