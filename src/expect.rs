@@ -17,7 +17,7 @@ use crate::whatif::Scenario;
 
 /// The outcome of one expectation.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Outcome {
+pub struct ExpectOutcome {
     /// Its position in the file's `expect` list.
     pub index: usize,
     /// The node checked.
@@ -32,7 +32,7 @@ pub struct Outcome {
     pub passed: bool,
 }
 
-impl Outcome {
+impl ExpectOutcome {
     /// How far the strength is outside the bounds (0 when it holds or could not
     /// be computed): positive when it is too high, negative when too low.
     pub fn miss(&self, x: &Expect) -> f64 {
@@ -55,7 +55,7 @@ pub fn check_expectations(
     q: &Qbaf,
     default: SemanticsKind,
     p: &Params,
-) -> Vec<Outcome> {
+) -> Vec<ExpectOutcome> {
     let mut before: BTreeMap<SemanticsKind, Result<Evaluation, Error>> = BTreeMap::new();
     g.model()
         .expect
@@ -99,7 +99,7 @@ pub fn check_expectations(
             let passed = result
                 .as_ref()
                 .is_ok_and(|&s| x.above.is_none_or(|a| s > a) && x.below.is_none_or(|b| s < b));
-            Outcome {
+            ExpectOutcome {
                 index,
                 node,
                 semantics: kind,

@@ -68,7 +68,7 @@ pub use crate::diag::{
     suggest,
 };
 pub use crate::error::Error;
-pub use crate::expect::{Outcome, check_expectations};
+pub use crate::expect::{ExpectOutcome, check_expectations};
 pub use crate::explain::{Aggregation, Decisive, Explanation, Influence, InputTerm, explain};
 pub use crate::flip::{Flip, FlipOptions, FlipSet, FlipStop, flip};
 pub use crate::graph::{ArgGraph, Link, build, build_owned};

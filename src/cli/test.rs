@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use argmap::{Expect, Outcome, Qbaf, Source};
+use argmap::{Expect, ExpectOutcome, Qbaf, Source};
 
 use super::eval::EvalOpts;
 use super::out::{id_list, num};
@@ -75,7 +75,7 @@ fn bounds(x: &Expect) -> String {
     }
 }
 
-fn report(src: &Source, g: &argmap::ArgGraph, o: &Outcome, x: &Expect, at: u32) -> String {
+fn report(src: &Source, g: &argmap::ArgGraph, o: &ExpectOutcome, x: &Expect, at: u32) -> String {
     let (line, col) = src.line_col(at);
     let mut what = format!("{} {}", g.id(o.node), bounds(x));
     if !o.removed.is_empty() {
