@@ -219,11 +219,13 @@ fn human(g: &ArgGraph, x: &Explanation, evidence: bool) -> String {
             ));
         }
         Aggregation::AttackSum => {
-            let mut terms = vec![1.0];
-            terms.extend(&att);
             out.push_str(&format!(
-                "3. aggregate: one plus the sum of the attacks\n   D = {} = {}\n",
-                sum_expr(&terms),
+                "3. aggregate: one plus the sum of the attacks\n   D = 1 + {} = {}\n",
+                if att.is_empty() {
+                    "0".to_string()
+                } else {
+                    sum_expr(&att)
+                },
                 num(e)
             ));
         }

@@ -360,11 +360,15 @@ fn check_arithmetic(text: &str) -> usize {
 }
 
 /// The numbers add up on the page, for every semantics that accepts the graph,
-/// on the conclusion and on the first claim with inputs of each bundled graph;
-/// and the result is the node's evaluated strength.
+/// on the conclusion and on the first claim with inputs of each bundled graph
+/// (and of two fixtures: attacks only, for the attack-only semantics, and a
+/// small df-quad graph); and the result is the node's evaluated strength.
 #[test]
 fn explanations_add_up() {
-    for path in bundled_graphs() {
+    let mut files = bundled_graphs();
+    files.push(crate::data("whatif/attacks.ron"));
+    files.push(crate::data("whatif/disagree.ron"));
+    for path in files {
         let file = path.to_str().unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         let g = ArgumentGraph::from_ron(&text).unwrap();
