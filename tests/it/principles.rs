@@ -114,6 +114,9 @@ fn cases() -> u32 {
 fn config() -> Config {
     Config {
         cases: cases(),
+        // Some properties skip graphs that do not fit (a self-loop drawn, an
+        // edge already there): allow that in proportion to the cases.
+        max_global_rejects: cases().saturating_mul(4),
         failure_persistence: None,
         ..Config::default()
     }
@@ -295,11 +298,14 @@ proptest! {
 
     /// Neutrality: an edge of weight 0, or from a node of strength 0, changes
     /// nothing. Weighted card-based is the exception for weight 0 (see below).
+    /// The new edge must not close a cycle: on a cycle the old strengths are
+    /// still a fixed point, but not always the one the solver reaches (see
+    /// `neutrality_on_a_new_cycle_depends_on_which_fixed_point_is_reached`).
     #[test]
     fn neutrality(g in any_graph(), b in any::<usize>(), c in any::<usize>(), att in any::<bool>(), zero_weight in any::<bool>()) {
         let n = g.n();
         let (b, c) = (b % n, c % n);
-        prop_assume!(b != c && !g.has_edge(b, c));
+        prop_assume!(b != c && !g.has_edge(b, c) && !g.reachable(c)[b]);
         for k in applicable(&g) {
             let Some(x) = eval(&g, k) else { continue };
             let w = if zero_weight { 0.0 } else { 1.0 };
@@ -744,4 +750,29 @@ fn quality_precedence_fails_for_h_categorizer_and_card_based() {
         let s = strengths(&base, &edges, k);
         assert!(s[0] > s[1], "{}: {s:?}", k.name());
     }
+}
+
+#[test]
+fn neutrality_on_a_new_cycle_depends_on_which_fixed_point_is_reached() {
+    // Found by the neutrality property (seed 4, 20 000 cases). Node 1 (base 1)
+    // attacks node 0 (base 1): under DF-QuAD σ0 = 1 − 1·1 = 0. An attack from
+    // node 0 (strength 0) back on node 1 should change nothing, and indeed
+    // (σ0, σ1) = (0, 1) still solves σ0 = 1 − σ1, σ1 = 1 − σ0; but so does every
+    // (x, 1 − x). The discrete iteration from the bases (1, 1) oscillates
+    // (1,1) → (0,0) → (1,1); the continuous model from (1, 1) moves along
+    // ds/dt = (1 − s1 − s0, 1 − s0 − s1), symmetric in s0 and s1, to (½, ½).
+    let before = strengths(&[1.0, 1.0], &[(1, 0, Attack, 1.0)], DfQuad);
+    assert_eq!(before, [0.0, 1.0]);
+    let after = strengths(
+        &[1.0, 1.0],
+        &[(1, 0, Attack, 1.0), (0, 1, Attack, 1.0)],
+        DfQuad,
+    );
+    assert!(
+        (after[0] - 0.5).abs() < 1e-6 && (after[1] - 0.5).abs() < 1e-6,
+        "{after:?}"
+    );
+    // The principles hold of the fixed-point equations; which of several
+    // fixed points a cyclic graph gets is the solver's choice (documented in
+    // docs/principles.md).
 }
