@@ -749,3 +749,68 @@ proptest! {
         prop_assert_eq!(by_ron.unwrap().to_ron(), g.to_ron());
     }
 }
+
+/// Any `f64`, with the awkward values often.
+fn wild() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        3 => 0.0..=1.0f64,
+        1 => any::<f64>(),
+        1 => Just(f64::NAN),
+        1 => Just(f64::INFINITY),
+        1 => Just(-0.0),
+        1 => Just(1.5),
+        1 => Just(-1.0),
+        1 => Just(0.0),
+        1 => Just(1.0),
+    ]
+}
+
+proptest! {
+    #![proptest_config(Config {
+        cases: iterations(),
+        failure_persistence: None,
+        ..Config::default()
+    })]
+
+    /// The library API without a file: any bases, endpoints, weights and
+    /// what-if overlays, valid or not, give a result in [0, 1] or an error,
+    /// never a panic; and a what-if re-evaluation equals evaluating the
+    /// changed graph from scratch.
+    #[test]
+    fn fuzz_semantics_api(
+        base in prop::collection::vec(wild(), 0..7),
+        edges in prop::collection::vec((0usize..8, 0usize..8, any::<bool>(), wild()), 0..14),
+        removed in prop::collection::vec(any::<bool>(), 0..8),
+        set_base in prop::collection::vec((0usize..8, wild()), 0..3),
+        set_weight in prop::collection::vec((0usize..16, wild()), 0..3),
+        removed_edges in prop::collection::vec(0usize..16, 0..3),
+    ) {
+        use argmap::EdgeKind;
+        use argmap::semantics::{Overlay, Qbaf, evaluate, evaluate_with, reevaluate};
+        let edges: Vec<(usize, usize, EdgeKind, f64)> = edges
+            .into_iter()
+            .map(|(f, t, a, w)| (f, t, if a { EdgeKind::Attack } else { EdgeKind::Support }, w))
+            .collect();
+        let q = Qbaf::new(base.clone(), &edges);
+        let o = Overlay { removed, base: set_base, weight: set_weight, removed_edges };
+        let p = fuzz_params();
+        for kind in SemanticsKind::ALL {
+            let plain = evaluate(&q, kind, &p);
+            let with = evaluate_with(&q, kind, &p, &o);
+            for r in [&plain, &with] {
+                if let Ok(e) = r {
+                    prop_assert_eq!(e.strengths.len(), base.len());
+                    prop_assert!(e.strengths.iter().all(|s| (0.0..=1.0).contains(s)), "{:?}", e.strengths);
+                }
+            }
+            if let (Ok(before), Ok(direct)) = (&plain, &with) {
+                let again = reevaluate(&q, kind, &p, before, &o, &[]);
+                prop_assert!(again.is_ok(), "{}: reevaluate failed: {:?}", kind.name(), again);
+                let again = again.unwrap();
+                for (i, (a, b)) in again.strengths.iter().zip(&direct.strengths).enumerate() {
+                    prop_assert!((a - b).abs() <= 1e-6, "{}: node {i}: {a} vs {b}", kind.name());
+                }
+            }
+        }
+    }
+}

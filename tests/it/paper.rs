@@ -333,6 +333,16 @@ fn every_bundled_graph_evaluates_under_every_semantics() {
 #[test]
 fn the_expectations_pinned_in_the_paper_map_hold() {
     let out = crate::argmap(&["test", MAP]);
-    assert_eq!(out.status.code(), Some(0), "{}{}", crate::stdout(&out), crate::stderr(&out));
-    assert!(crate::stdout(&out).contains("14 passed, 0 failed"), "{}", crate::stdout(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        crate::stdout(&out),
+        crate::stderr(&out)
+    );
+    assert!(
+        crate::stdout(&out).contains("14 passed, 0 failed"),
+        "{}",
+        crate::stdout(&out)
+    );
 }
