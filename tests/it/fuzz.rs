@@ -797,11 +797,9 @@ proptest! {
         for kind in SemanticsKind::ALL {
             let plain = evaluate(&q, kind, &p);
             let with = evaluate_with(&q, kind, &p, &o);
-            for r in [&plain, &with] {
-                if let Ok(e) = r {
-                    prop_assert_eq!(e.strengths.len(), base.len());
-                    prop_assert!(e.strengths.iter().all(|s| (0.0..=1.0).contains(s)), "{:?}", e.strengths);
-                }
+            for e in [&plain, &with].into_iter().flatten() {
+                prop_assert_eq!(e.strengths.len(), base.len());
+                prop_assert!(e.strengths.iter().all(|s| (0.0..=1.0).contains(s)), "{:?}", e.strengths);
             }
             if let (Ok(before), Ok(direct)) = (&plain, &with) {
                 let again = reevaluate(&q, kind, &p, before, &o, &[]);
