@@ -114,14 +114,15 @@ impl LineIndex {
 pub struct Source {
     name: String,
     text: String,
-    lines: LineIndex,
+    /// Built on first use: reading a big file that has no problem never needs it.
+    lines: std::sync::OnceLock<LineIndex>,
 }
 
 impl Source {
     /// A source named `name` (usually its path; `<stdin>` for standard input).
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
-        let lines = LineIndex::new(&text);
+        let lines = std::sync::OnceLock::new();
         Source {
             name: name.into(),
             text,
@@ -280,15 +281,15 @@ impl Source {
 
     /// The line index.
     pub fn lines(&self) -> &LineIndex {
-        &self.lines
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
     }
 
     /// 1-based line and 1-based column (in characters) of byte `at`.
     pub fn line_col(&self, at: u32) -> (usize, usize) {
         let at = at.min(self.text.len() as u32);
-        let line = self.lines.line_of(at);
-        let start = self.lines.line_start(line).unwrap_or(0);
-        let (mark, chars) = self.lines.mark_before(at, start);
+        let line = self.lines().line_of(at);
+        let start = self.lines().line_start(line).unwrap_or(0);
+        let (mark, chars) = self.lines().mark_before(at, start);
         let mut end = at as usize;
         while !self.text.is_char_boundary(end) {
             end -= 1;
@@ -299,7 +300,7 @@ impl Source {
 
     /// Byte offset of 1-based `line` and 1-based character `col` (clamped to the text).
     pub fn offset_of(&self, line: usize, col: usize) -> u32 {
-        let Some(start) = self.lines.line_start(line.saturating_sub(1)) else {
+        let Some(start) = self.lines().line_start(line.saturating_sub(1)) else {
             return self.text.len() as u32;
         };
         let rest = &self.text[start as usize..];

@@ -40,6 +40,7 @@
 //! [`semantics`] and the analyses built on them.
 #![deny(missing_docs)]
 
+pub mod compact;
 mod contrib;
 mod diag;
 pub mod dung;

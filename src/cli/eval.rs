@@ -146,6 +146,10 @@ pub(crate) struct EvalArgs {
 }
 
 pub(crate) fn run(args: &EvalArgs, cx: &Ctx) -> Result<(), Reported> {
+    if let Some(out) = fast(args) {
+        let _ = std::io::stdout().lock().write_all(out.as_bytes());
+        return Ok(());
+    }
     let rep = cx.reporter(DiagFormat::Human);
     let (src, g) = super::load_graph(&args.file, &rep)?;
     let kind = args.opts.semantics(&g)?;
@@ -164,10 +168,83 @@ pub(crate) fn run(args: &EvalArgs, cx: &Ctx) -> Result<(), Reported> {
     Ok(())
 }
 
+/// The compact path for big `.bag` files (see [`argmap::compact`]): the same
+/// output as the ordinary path, or `None` to take the ordinary path, which then
+/// reports any problem with the file, the flags or the evaluation.
+fn fast(args: &EvalArgs) -> Option<String> {
+    if !super::is_bag(&args.file) {
+        return None;
+    }
+    let src = super::read_source(&args.file).ok()?;
+    let g = argmap::compact::read_bag(&src)?;
+    drop(src);
+    let kind = args
+        .opts
+        .semantics
+        .map_or(SemanticsKind::default(), |s| s.0);
+    let topic = match &args.node {
+        Some(id) => Some(g.index_of(id)?),
+        None => None,
+    };
+    let e = argmap::semantics::evaluate(g.qbaf(), kind, &args.opts.params()).ok()?;
+    Some(if args.json {
+        json(&g, &e, topic)
+    } else {
+        human(&g, &e, topic)
+    })
+}
+
+/// What the output needs of a graph: an [`ArgGraph`] or a
+/// [`argmap::compact::CompactGraph`].
+trait View {
+    fn len(&self) -> usize;
+    fn id(&self, i: usize) -> &str;
+    fn base(&self, i: usize) -> f64;
+    fn kind_name(&self, i: usize) -> &'static str;
+    fn conclusion(&self) -> usize;
+}
+
+impl View for ArgGraph {
+    fn len(&self) -> usize {
+        ArgGraph::len(self)
+    }
+    fn id(&self, i: usize) -> &str {
+        ArgGraph::id(self, i)
+    }
+    fn base(&self, i: usize) -> f64 {
+        self.node(i).base
+    }
+    fn kind_name(&self, i: usize) -> &'static str {
+        self.node(i).kind.name()
+    }
+    fn conclusion(&self) -> usize {
+        ArgGraph::conclusion(self)
+    }
+}
+
+impl View for argmap::compact::CompactGraph {
+    fn len(&self) -> usize {
+        argmap::compact::CompactGraph::len(self)
+    }
+    fn id(&self, i: usize) -> &str {
+        argmap::compact::CompactGraph::id(self, i)
+    }
+    fn base(&self, i: usize) -> f64 {
+        self.qbaf().base()[i]
+    }
+    fn kind_name(&self, _: usize) -> &'static str {
+        // The .bag format has no kinds: its reader makes every node a claim.
+        argmap::NodeKind::Claim.name()
+    }
+    fn conclusion(&self) -> usize {
+        argmap::compact::CompactGraph::conclusion(self)
+    }
+}
+
 /// The `--json` document: `semantics`, `solver`, `converged`, `iterations`,
 /// `residual`, `conclusion` {id, strength}, `strengths` {id: strength} in file
 /// order, and with `--node`, `node` {id, strength}.
-fn json(g: &ArgGraph, e: &Evaluation, topic: Option<usize>) -> String {
+fn json(g: &impl View, e: &Evaluation, topic: Option<usize>) -> String {
     // Written by hand to keep the documented key order and file order (and the
     // documented spacing) without depending on serde_json's map ordering.
     let string = |x: &str| serde_json::Value::String(x.into()).to_string();
@@ -192,28 +269,32 @@ fn json(g: &ArgGraph, e: &Evaluation, topic: Option<usize>) -> String {
         s.push_str(&format!(", \"node\": {}", entry(t)));
     }
     s.push_str(", \"strengths\": {");
+    // Straight into one buffer (the same text as `string` and `number`, without
+    // two allocations per node: a tenth of the run time on big graphs).
+    let mut buf: Vec<u8> = Vec::with_capacity(g.len() * 32);
     for i in 0..g.len() {
         if i > 0 {
-            s.push_str(", ");
+            buf.extend_from_slice(b", ");
         }
-        s.push_str(&string(g.id(i)));
-        s.push_str(": ");
-        s.push_str(&number(e.strengths[i]));
+        let _ = serde_json::to_writer(&mut buf, g.id(i));
+        buf.extend_from_slice(b": ");
+        let _ = serde_json::to_writer(&mut buf, &e.strengths[i]);
     }
+    s.push_str(std::str::from_utf8(&buf).unwrap_or_default());
     s.push_str("}}\n");
     s
 }
 
 /// The table: the topic's strength, then every node in file order, then how the
 /// result was obtained.
-fn human(g: &ArgGraph, e: &Evaluation, topic: Option<usize>) -> String {
+fn human(g: &impl View, e: &Evaluation, topic: Option<usize>) -> String {
     let t = topic.unwrap_or(g.conclusion());
     let what = if topic.is_some() {
         "node"
     } else {
         "conclusion"
     };
-    let base = g.node(t).base;
+    let base = g.base(t);
     let mut out = format!(
         "{what} {}: {:.4} (base {:.4}, change {:+.4})\n\n",
         g.id(t),
@@ -221,10 +302,8 @@ fn human(g: &ArgGraph, e: &Evaluation, topic: Option<usize>) -> String {
         base,
         tidy(e.strengths[t] - base)
     );
-    let w = g
-        .nodes()
-        .iter()
-        .map(|n| n.id.chars().count())
+    let w = (0..g.len())
+        .map(|i| g.id(i).chars().count())
         .max()
         .unwrap_or(2)
         .max(2);
@@ -232,14 +311,14 @@ fn human(g: &ArgGraph, e: &Evaluation, topic: Option<usize>) -> String {
         "{:<w$}  {:<8}  {:>6}  {:>8}  {:>7}\n",
         "id", "kind", "base", "strength", "change"
     ));
-    for (i, n) in g.nodes().iter().enumerate() {
+    for i in 0..g.len() {
         out.push_str(&format!(
             "{:<w$}  {:<8}  {:>6.4}  {:>8.4}  {:>+7.4}\n",
-            n.id,
-            n.kind.name(),
-            n.base,
+            g.id(i),
+            g.kind_name(i),
+            g.base(i),
             e.strengths[i],
-            tidy(e.strengths[i] - n.base)
+            tidy(e.strengths[i] - g.base(i))
         ));
     }
     out.push_str(&format!(

@@ -128,7 +128,7 @@ pub(crate) fn eval_failure_in(e: &argmap::Error, file: Option<(&Source, &ArgGrap
 }
 
 /// Whether `path` names a `.bag` file (the plain QBAF text format).
-fn is_bag(path: &Path) -> bool {
+pub(crate) fn is_bag(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("bag"))
 }

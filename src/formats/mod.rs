@@ -8,5 +8,5 @@
 pub mod af;
 pub mod apx;
 pub mod bag;
-mod intern;
+pub(crate) mod intern;
 pub mod tgf;

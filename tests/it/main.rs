@@ -2,6 +2,7 @@
 
 mod bad_inputs;
 mod check;
+mod compact;
 mod contrib;
 mod docs;
 mod dung;
