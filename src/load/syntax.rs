@@ -276,27 +276,7 @@ impl Parser<'_> {
             Some(b'\'') => self.char_lit(),
             Some(b'[') => {
                 self.pos += 1;
-                let mut items = vec![];
-                loop {
-                    self.skip_ws()?;
-                    if self.peek() == Some(b']') {
-                        self.pos += 1;
-                        break;
-                    }
-                    items.push(self.value()?);
-                    self.skip_ws()?;
-                    match self.peek() {
-                        Some(b',') => self.pos += 1,
-                        Some(b']') => {
-                            self.pos += 1;
-                            break;
-                        }
-                        _ => {
-                            let e = self.expected_sep("]", start);
-                            return Err(self.after_value(e, &items[items.len() - 1]));
-                        }
-                    }
-                }
+                let items = self.items(b']', start)?;
                 Ok(Value {
                     kind: Kind::List(items),
                     span: Span::new(start, self.pos),
@@ -444,6 +424,33 @@ impl Parser<'_> {
         format!("line {line}, column {col}")
     }
 
+    /// The comma-separated values up to and including `close` (the opening
+    /// bracket, at byte `start`, is already consumed); a trailing comma is allowed.
+    fn items(&mut self, close: u8, start: usize) -> Res<Vec<Value>> {
+        let mut items: Vec<Value> = vec![];
+        loop {
+            self.skip_ws()?;
+            if self.peek() == Some(close) {
+                self.pos += 1;
+                return Ok(items);
+            }
+            items.push(self.value()?);
+            self.skip_ws()?;
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(c) if c == close => {
+                    self.pos += 1;
+                    return Ok(items);
+                }
+                _ => {
+                    let close = if close == b']' { "]" } else { ")" };
+                    let e = self.expected_sep(close, start);
+                    return Err(self.after_value(e, &items[items.len() - 1]));
+                }
+            }
+        }
+    }
+
     fn raw_string_ahead(&self) -> bool {
         let mut i = self.pos + 1;
         while self.s.get(i) == Some(&b'#') {
@@ -550,27 +557,7 @@ impl Parser<'_> {
                 span: Span::new(start, self.pos),
             })
         } else {
-            let mut items = vec![];
-            loop {
-                self.skip_ws()?;
-                if self.peek() == Some(b')') {
-                    self.pos += 1;
-                    break;
-                }
-                items.push(self.value()?);
-                self.skip_ws()?;
-                match self.peek() {
-                    Some(b',') => self.pos += 1,
-                    Some(b')') => {
-                        self.pos += 1;
-                        break;
-                    }
-                    _ => {
-                        let e = self.expected_sep(")", start);
-                        return Err(self.after_value(e, &items[items.len() - 1]));
-                    }
-                }
-            }
+            let items = self.items(b')', start)?;
             Ok(Value {
                 kind: Kind::Tuple { name, items },
                 span: Span::new(start, self.pos),
