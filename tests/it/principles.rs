@@ -776,3 +776,17 @@ fn neutrality_on_a_new_cycle_depends_on_which_fixed_point_is_reached() {
     // fixed points a cyclic graph gets is the solver's choice (documented in
     // docs/principles.md).
 }
+
+#[test]
+fn proptest_reads_the_seed_ci_sets() {
+    // `.ci/run` exports PROPTEST_RNG_SEED so that a failure reproduces;
+    // proptest reads it into `Config::default()`, which every property here
+    // starts from. (Without the variable each run draws a new seed.)
+    if let Ok(v) = std::env::var("PROPTEST_RNG_SEED") {
+        let seed: u64 = v.parse().expect("PROPTEST_RNG_SEED is a number");
+        assert_eq!(
+            config().rng_seed,
+            proptest::test_runner::RngSeed::Fixed(seed)
+        );
+    }
+}
