@@ -598,3 +598,43 @@ fn pathological_shapes_are_checked_in_bounded_time() {
         }
     }
 }
+
+#[test]
+fn no_command_panics_on_any_catalogue_file() {
+    // Every subcommand that reads a graph, on every file of the catalogue:
+    // an exit code of 0 to 3, never 101 (a panic) or a signal.
+    let dir = tempfile::tempdir().unwrap();
+    let out_dot = dir.path().join("out.dot");
+    let out_svg = dir.path().join("out.svg");
+    let (dot, svg) = (out_dot.to_str().unwrap(), out_svg.to_str().unwrap());
+    for c in CATALOGUE {
+        let f = rel(c.file);
+        let f = f.as_str();
+        let runs: Vec<Vec<&str>> = vec![
+            vec!["eval", f],
+            vec!["eval", f, "--semantics", "df-quad", "--json"],
+            vec!["whatif", f, "--set-base", "h=0.1"],
+            vec!["contrib", f, "--method", "all"],
+            vec!["flip", f, "--among", "all"],
+            vec!["explain", f],
+            vec!["test", f],
+            vec!["dot", f, "-o", dot],
+            vec!["render", f, "--engine", "embedded", "-o", svg],
+            vec!["extensions", f, "-s", "preferred"],
+        ];
+        for args in runs {
+            let out = argmap(&args);
+            assert!(
+                matches!(out.status.code(), Some(0..=3)),
+                "{args:?}: exit {:?}\n{}",
+                out.status.code(),
+                stderr(&out)
+            );
+            assert!(
+                !stderr(&out).contains("panicked"),
+                "{args:?}: {}",
+                stderr(&out)
+            );
+        }
+    }
+}

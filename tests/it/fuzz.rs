@@ -32,7 +32,7 @@ use std::time::{Duration, Instant};
 use argmap::dung::{self, Framework, Limits, Semantics};
 use argmap::formats::{af, apx, bag, tgf};
 use argmap::semantics::{Params, SemanticsKind, evaluate_graph};
-use argmap::{Diagnostics, Source};
+use argmap::{ContribOptions, Diagnostics, FlipOptions, Method, Source};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestError, TestRunner};
 
@@ -311,6 +311,7 @@ fn qbaf_pipeline(src: &Source, parsed: Result<argmap::Parsed, Diagnostics>) -> R
     for kind in SemanticsKind::ALL {
         match evaluate_graph(&g, kind, &fuzz_params()) {
             Ok(e) => {
+                analyses(&g, kind, &e)?;
                 if e.strengths.len() != g.len() {
                     return Err(format!(
                         "{}: {} strengths for {} nodes",
@@ -347,6 +348,59 @@ fn qbaf_pipeline(src: &Source, parsed: Result<argmap::Parsed, Diagnostics>) -> R
         }
     }
     framework_invariants(&Framework::from_graph(&g))
+}
+
+/// The analyses on an evaluated graph (small graphs only: they evaluate it
+/// many times): explanation, contributions by every method, minimal flips.
+/// Errors are allowed (limits, refusals); panics and values outside their
+/// range are not.
+fn analyses(
+    g: &argmap::ArgGraph,
+    kind: SemanticsKind,
+    e: &argmap::semantics::Evaluation,
+) -> Result<(), String> {
+    if g.len() > 12 {
+        return Ok(());
+    }
+    let q = argmap::semantics::Qbaf::from_graph(g);
+    let p = fuzz_params();
+    let t = g.conclusion();
+    let others: Vec<usize> = (0..g.len()).filter(|&v| v != t).collect();
+    let _ = argmap::explain(&q, kind, &p, e, t, &others, 5);
+    for method in [
+        Method::Removal,
+        Method::IntrinsicRemoval,
+        Method::Shapley,
+        Method::Gradient,
+    ] {
+        if let Ok(c) =
+            argmap::contributions(&q, kind, &p, t, &others, method, &ContribOptions::default())
+        {
+            if let Some((x, v)) = c.values.iter().find(|(_, v)| !v.is_finite()) {
+                return Err(format!(
+                    "{} {:?}: contribution of {x} is {v}",
+                    kind.name(),
+                    method
+                ));
+            }
+        }
+    }
+    let opts = FlipOptions {
+        time_budget: Some(Duration::from_millis(200)),
+        ..FlipOptions::default()
+    };
+    if let Ok(f) = argmap::flip(&q, kind, &p, t, &others, &opts) {
+        if f.sets
+            .iter()
+            .any(|s| s.nodes.is_empty() || s.nodes.contains(&t))
+        {
+            return Err(format!(
+                "{}: a flip set is empty or holds the topic",
+                kind.name()
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn framework_pipeline(src: &Source, read: Result<Framework, Diagnostics>) -> Result<(), String> {
