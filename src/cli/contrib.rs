@@ -8,7 +8,7 @@ use argmap::{
     ArgGraph, ContribOptions, Contributions, Estimate, Method, Players, Qbaf, sign_disagreements,
 };
 
-use super::eval::{EvalOpts, node_index};
+use super::eval::{EvalOpts, node_or_conclusion};
 use super::out::{Obj, id_map, id_width, num, signed};
 use super::{Ctx, DiagFormat, Reported};
 
@@ -72,10 +72,7 @@ pub(crate) fn run(args: &ContribArgs, cx: &Ctx) -> Result<(), Reported> {
     let rep = cx.reporter(DiagFormat::Human);
     let (_src, g) = super::load_graph(&args.file, &rep)?;
     let kind = args.opts.semantics(&g)?;
-    let topic = match &args.topic {
-        Some(id) => node_index(&g, id, "--topic")?,
-        None => g.conclusion(),
-    };
+    let topic = node_or_conclusion(&g, args.topic.as_deref(), "--topic")?;
     let players = match args.players {
         PlayersArg::All => Players::All,
         PlayersArg::Evidence => Players::Evidence,

@@ -127,6 +127,15 @@ pub(crate) fn node_index(g: &ArgGraph, id: &str, flag: &str) -> Result<usize, Re
     })
 }
 
+/// The node a `flag` such as `--topic` names, or the conclusion when it is not given.
+pub(crate) fn node_or_conclusion(
+    g: &ArgGraph,
+    id: Option<&str>,
+    flag: &str,
+) -> Result<usize, Reported> {
+    id.map_or(Ok(g.conclusion()), |id| node_index(g, id, flag))
+}
+
 /// Evaluate a graph.
 #[derive(Debug, clap::Args)]
 pub(crate) struct EvalArgs {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use argmap::{Aggregation, ArgGraph, EdgeKind, Explanation, Influence, NodeKind, Players, Qbaf};
 
-use super::eval::{EvalOpts, node_index};
+use super::eval::{EvalOpts, node_or_conclusion};
 use super::out::{Obj, num, signed};
 use super::{Ctx, DiagFormat, Reported};
 
@@ -29,10 +29,7 @@ pub(crate) fn run(args: &ExplainArgs, cx: &Ctx) -> Result<(), Reported> {
     let rep = cx.reporter(DiagFormat::Human);
     let (_src, g) = super::load_graph(&args.file, &rep)?;
     let kind = args.opts.semantics(&g)?;
-    let v = match &args.node {
-        Some(id) => node_index(&g, id, "--node")?,
-        None => g.conclusion(),
-    };
+    let v = node_or_conclusion(&g, args.node.as_deref(), "--node")?;
     let q = Qbaf::from_graph(&g);
     let p = args.opts.params();
     let e = argmap::semantics::evaluate(&q, kind, &p).map_err(|e| super::eval_failure(&e))?;

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use argmap::{ArgGraph, Flip, FlipOptions, FlipStop, Players, Qbaf};
 
-use super::eval::{EvalOpts, node_index};
+use super::eval::{EvalOpts, node_or_conclusion};
 use super::out::{Obj, id_array, id_list, num};
 use super::{Ctx, DiagFormat, Reported};
 
@@ -48,10 +48,7 @@ pub(crate) fn run(args: &FlipArgs, cx: &Ctx) -> Result<(), Reported> {
     let rep = cx.reporter(DiagFormat::Human);
     let (_src, g) = super::load_graph(&args.file, &rep)?;
     let kind = args.opts.semantics(&g)?;
-    let topic = match &args.topic {
-        Some(id) => node_index(&g, id, "--topic")?,
-        None => g.conclusion(),
-    };
+    let topic = node_or_conclusion(&g, args.topic.as_deref(), "--topic")?;
     let among = match args.among {
         AmongArg::Evidence => Players::Evidence,
         AmongArg::All => Players::All,

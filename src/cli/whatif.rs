@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use argmap::{ArgGraph, Comparison, Qbaf, Resolved, Scenario};
 
-use super::eval::{EvalOpts, node_index};
+use super::eval::{EvalOpts, node_or_conclusion};
 use super::out::{Obj, id_array, id_list, id_width, num, shows, signed};
 use super::{Ctx, DiagFormat, EXIT_FAILURE, Reported};
 
@@ -78,10 +78,7 @@ pub(crate) fn run(args: &WhatifArgs, cx: &Ctx) -> Result<(), Reported> {
     let rep = cx.reporter(DiagFormat::Human);
     let (_src, g) = super::load_graph(&args.file, &rep)?;
     let kind = args.opts.semantics(&g)?;
-    let topic = match &args.node {
-        Some(id) => node_index(&g, id, "--node")?,
-        None => g.conclusion(),
-    };
+    let topic = node_or_conclusion(&g, args.node.as_deref(), "--node")?;
     let r = scenario.resolve(&g).map_err(|e| scenario_failure(&e))?;
     let q = Qbaf::from_graph(&g);
     let c = argmap::compare(&q, kind, &args.opts.params(), &r, topic)
