@@ -79,8 +79,8 @@ pub fn read(src: &Source) -> Result<Framework, Diagnostics> {
     let mut attacks = Vec::with_capacity(pending.len());
     if errs.is_empty() {
         for (a, b) in pending {
-            let ia = resolve(&names, text, a, &mut errs);
-            let ib = resolve(&names, text, b, &mut errs);
+            let ia = names.resolve(&text[a.range()], a, &mut errs, declare);
+            let ib = names.resolve(&text[b.range()], b, &mut errs, declare);
             if let (Some(x), Some(y)) = (ia, ib) {
                 attacks.push((x, y));
             } else if errs.diags.len() > super::intern::MAX_ERRORS {
@@ -91,25 +91,9 @@ pub fn read(src: &Source) -> Result<Framework, Diagnostics> {
     errs.finish(|| names.into_framework(&attacks))
 }
 
-fn resolve(names: &Interner<'_>, text: &str, s: Span, errs: &mut Errors) -> Option<u32> {
-    let name = &text[s.range()];
-    let found = names.get(name);
-    if found.is_none() {
-        let mut d = Diagnostic::error(
-            "E0607",
-            format!("attack names `{name}`, which is not declared"),
-        )
-        .at(s);
-        // A suggestion costs a scan of all names: only for the first errors.
-        if errs.diags.len() < 5 {
-            if let Some(close) = suggest(name, names.names()) {
-                d = d.help(format!("did you mean `{close}`?"));
-            }
-        }
-        d = d.help(format!("declare it with `arg({name}).`"));
-        errs.push(d);
-    }
-    found
+/// How `.apx` declares an argument: the fix for an undeclared one.
+fn declare(name: &str) -> String {
+    format!("declare it with `arg({name}).`")
 }
 
 enum Fact {

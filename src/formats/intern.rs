@@ -91,6 +91,34 @@ impl<'t> Interner<'t> {
         self.ends.len()
     }
 
+    /// The index of `name`, an attack's endpoint at `span`; if it was never
+    /// declared, reports `E0607` (with a did-you-mean for the first errors and
+    /// `fix()`, the format's way to declare it) and returns `None`.
+    pub(crate) fn resolve(
+        &self,
+        name: &str,
+        span: Span,
+        errs: &mut Errors,
+        fix: impl FnOnce(&str) -> String,
+    ) -> Option<u32> {
+        let found = self.get(name);
+        if found.is_none() {
+            let mut d = Diagnostic::error(
+                "E0607",
+                format!("attack names `{name}`, which is not declared"),
+            )
+            .at(span);
+            // A suggestion costs a scan of all names: only for the first errors.
+            if errs.diags.len() < 5 {
+                if let Some(close) = crate::diag::suggest(name, self.names()) {
+                    d = d.help(format!("did you mean `{close}`?"));
+                }
+            }
+            errs.push(d.help(fix(name)));
+        }
+        found
+    }
+
     /// The declared names, in declaration order.
     pub(crate) fn names(&self) -> impl Iterator<Item = &str> + '_ {
         let mut start = 0;
