@@ -6,11 +6,12 @@
 //! types, unknown kinds) is collected, and the model is still built with
 //! placeholders, so [`crate::validate`] can report its own problems in the same run.
 
+pub(crate) mod hash;
 pub(crate) mod syntax;
 
 use crate::diag::{Diagnostic, Diagnostics, Source, Span, suggest};
 use crate::model::*;
-use syntax::{Field, Kind, Value};
+use syntax::{Field, Kind, Sink, Stream, Value};
 
 /// Positions of a node's parts.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -99,13 +100,12 @@ pub struct Parsed {
 /// Reads an argument file. `Err` holds the syntax error when the text is not
 /// RON; schema problems come back inside [`Parsed::diagnostics`].
 pub fn parse(src: &Source) -> Result<Parsed, Diagnostics> {
-    let tree = match syntax::parse(src.text()) {
+    let mut cx = Cx::default();
+    // The items of `nodes` and `edges` become model nodes and edges as soon as
+    // each is parsed (see `Sink for Cx`); the tree holds the rest.
+    let tree = match syntax::parse_streaming(src.text(), &mut cx) {
         Ok(t) => t,
         Err(e) => return Err(Diagnostics(vec![syntax_diagnostic(src, e)])),
-    };
-    let mut cx = Cx {
-        diags: Diagnostics::default(),
-        spans: Spans::default(),
     };
     let graph = cx.graph(&tree);
     Ok(Parsed {
@@ -150,33 +150,125 @@ fn syntax_diagnostic(src: &Source, e: syntax::SyntaxError) -> Diagnostic {
     d
 }
 
+#[derive(Default)]
 struct Cx {
     diags: Diagnostics,
     spans: Spans,
+    /// The nodes and edges streamed from the file, with the diagnostics about
+    /// them; [`Cx::graph`] takes them in at the point where it handles `nodes`
+    /// and `edges`, so the diagnostics come out in the same order as when the
+    /// whole tree was read first.
+    nodes: Vec<Node>,
+    node_diags: Diagnostics,
+    edges: Vec<Edge>,
+    edge_diags: Diagnostics,
+}
+
+impl<'a> Sink<'a> for Cx {
+    fn item(&mut self, list: Stream, v: Value<'a>) {
+        match list {
+            Stream::Nodes => {
+                std::mem::swap(&mut self.diags, &mut self.node_diags);
+                let (node, spans) = self.node(&v);
+                std::mem::swap(&mut self.diags, &mut self.node_diags);
+                self.nodes.push(node);
+                self.spans.nodes.push(spans);
+            }
+            Stream::Edges => {
+                std::mem::swap(&mut self.diags, &mut self.edge_diags);
+                let edge = self.edge(&v);
+                std::mem::swap(&mut self.diags, &mut self.edge_diags);
+                if let Some((edge, spans)) = edge {
+                    self.edges.push(edge);
+                    self.spans.edges.push(spans);
+                }
+            }
+        }
+    }
+}
+
+/// Which fields of a struct were handed out: a bit set, on the heap only for
+/// structs with more than 64 fields.
+enum Used {
+    Bits(u64),
+    Many(Vec<bool>),
+}
+
+impl Used {
+    fn new(n: usize) -> Used {
+        if n <= 64 {
+            Used::Bits(0)
+        } else {
+            Used::Many(vec![false; n])
+        }
+    }
+
+    fn set(&mut self, i: usize) {
+        match self {
+            Used::Bits(b) => *b |= 1 << i,
+            Used::Many(v) => v[i] = true,
+        }
+    }
+
+    fn get(&self, i: usize) -> bool {
+        match self {
+            Used::Bits(b) => b & (1 << i) != 0,
+            Used::Many(v) => v[i],
+        }
+    }
 }
 
 /// The fields of one struct, handed out by name; what is left over is unknown.
 struct Fields<'a> {
     what: &'static str,
     span: Span,
-    fields: &'a [Field],
-    used: Vec<bool>,
+    fields: &'a [Field<'a>],
+    used: Used,
 }
 
 impl<'a> Fields<'a> {
-    fn get(&mut self, name: &str) -> Option<&'a Field> {
+    fn new(what: &'static str, span: Span, fields: &'a [Field<'a>]) -> Fields<'a> {
+        Fields {
+            what,
+            span,
+            fields,
+            used: Used::new(fields.len()),
+        }
+    }
+
+    fn get(&mut self, name: &str) -> Option<&'a Field<'a>> {
         let i = self.fields.iter().position(|f| f.name == name)?;
-        self.used[i] = true;
+        self.used.set(i);
         Some(&self.fields[i])
+    }
+
+    /// Where field `i`'s name was first given, if an earlier field has it.
+    /// A plain scan for the usual few fields; `map` (built on first use) for
+    /// structs with very many, so those are still checked in linear time.
+    fn first_at(&self, i: usize, map: &mut Option<hash::FastMap<&'a str, Span>>) -> Option<Span> {
+        const SCAN: usize = 16;
+        let f = &self.fields[i];
+        if self.fields.len() <= SCAN {
+            return self.fields[..i]
+                .iter()
+                .find(|g| g.name == f.name)
+                .map(|g| g.name_span);
+        }
+        let map = map.get_or_insert_with(Default::default);
+        match map.get(f.name) {
+            Some(&s) => Some(s),
+            None => {
+                map.insert(f.name, f.name_span);
+                None
+            }
+        }
     }
 
     /// Reports unknown and repeated fields.
     fn finish(self, cx: &mut Cx, allowed: &[&str]) {
-        // Where each name was first given (a map, so that a struct with very
-        // many fields is still checked in linear time; iteration is in file order).
-        let mut first_at: std::collections::HashMap<&str, Span> = Default::default();
+        let mut map = None;
         for (i, f) in self.fields.iter().enumerate() {
-            if let Some(&first) = first_at.get(f.name.as_str()) {
+            if let Some(first) = self.first_at(i, &mut map) {
                 let first = Some(first);
                 let mut d = Diagnostic::error(
                     "E0108",
@@ -190,14 +282,13 @@ impl<'a> Fields<'a> {
                 cx.diags.push(d);
                 continue;
             }
-            first_at.insert(&f.name, f.name_span);
-            if !self.used[i] && !allowed.contains(&f.name.as_str()) {
+            if !self.used.get(i) && !allowed.contains(&f.name) {
                 let mut d = Diagnostic::error(
                     "E0102",
                     format!("unknown field `{}` in {}", f.name, self.what),
                 )
                 .at(f.name_span);
-                if let Some(s) = suggest(&f.name, allowed.iter().copied()) {
+                if let Some(s) = suggest(f.name, allowed.iter().copied()) {
                     d = d.help(format!("did you mean `{s}`?"));
                 }
                 d = d.help(format!(
@@ -241,18 +332,18 @@ const EXPECT_FIELDS: &[&str] = &[
 ];
 
 /// Removes an explicit `Some(...)` around an optional value.
-fn unwrap_some(v: &Value) -> &Value {
+fn unwrap_some<'v, 'a>(v: &'v Value<'a>) -> &'v Value<'a> {
     match &v.kind {
         Kind::Tuple {
             name: Some((n, _)),
             items,
-        } if n == "Some" && items.len() == 1 => &items[0],
+        } if *n == "Some" && items.len() == 1 => &items[0],
         _ => v,
     }
 }
 
 fn is_none(v: &Value) -> bool {
-    matches!(&v.kind, Kind::Ident(i) if i == "None")
+    matches!(&v.kind, Kind::Ident(i) if *i == "None")
 }
 
 impl Cx {
@@ -270,7 +361,7 @@ impl Cx {
     /// Opens a struct value named `expect_name` (the name may be left out).
     fn fields<'a>(
         &mut self,
-        v: &'a Value,
+        v: &'a Value<'a>,
         what: &'static str,
         names: &[&str],
         example: &str,
@@ -278,7 +369,7 @@ impl Cx {
         match &v.kind {
             Kind::Struct { name, fields } => {
                 if let Some((n, span)) = name {
-                    if !names.contains(&n.as_str()) {
+                    if !names.contains(n) {
                         let mut d = Diagnostic::error(
                             "E0107",
                             format!("expected {what}, found `{n}(...)`"),
@@ -292,20 +383,10 @@ impl Cx {
                         self.diags.push(d);
                     }
                 }
-                Some(Fields {
-                    what,
-                    span: v.span,
-                    fields,
-                    used: vec![false; fields.len()],
-                })
+                Some(Fields::new(what, v.span, fields))
             }
             // `()` or `Name()` is an empty struct.
-            Kind::Tuple { items, .. } if items.is_empty() => Some(Fields {
-                what,
-                span: v.span,
-                fields: &[],
-                used: vec![],
-            }),
+            Kind::Tuple { items, .. } if items.is_empty() => Some(Fields::new(what, v.span, &[])),
             _ => {
                 self.type_error(
                     v,
@@ -332,7 +413,7 @@ impl Cx {
     fn string(&mut self, v: &Value, what: &str) -> Option<String> {
         let v = unwrap_some(v);
         match &v.kind {
-            Kind::Str(s) => Some(s.clone()),
+            Kind::Str(s) => Some(String::from(s.as_ref())),
             _ => {
                 self.type_error(v, what, "a string", "\"text\"");
                 None
@@ -395,7 +476,7 @@ impl Cx {
         }
     }
 
-    fn list<'a>(&mut self, v: &'a Value, what: &str, example: &str) -> &'a [Value] {
+    fn list<'v, 'a>(&mut self, v: &'v Value<'a>, what: &str, example: &str) -> &'v [Value<'a>] {
         match &v.kind {
             Kind::List(items) => items,
             _ => {
@@ -455,6 +536,10 @@ impl Cx {
         match f.get("nodes") {
             Some(ns) => {
                 self.spans.nodes_list = Some(ns.value.span);
+                // Streamed (then the list in the tree is empty), or not.
+                g.nodes = std::mem::take(&mut self.nodes);
+                let streamed = std::mem::take(&mut self.node_diags);
+                self.diags.0.extend(streamed.0);
                 for item in self.list(
                     &ns.value,
                     "`nodes`",
@@ -472,6 +557,9 @@ impl Cx {
             ),
         }
         if let Some(es) = f.get("edges") {
+            g.edges = std::mem::take(&mut self.edges);
+            let streamed = std::mem::take(&mut self.edge_diags);
+            self.diags.0.extend(streamed.0);
             for item in self.list(&es.value, "`edges`", "`[Support(from: \"e1\", to: \"h\")]`") {
                 if let Some((edge, spans)) = self.edge(item) {
                     g.edges.push(edge);
@@ -587,7 +675,8 @@ impl Cx {
                 spans.kind = Some(kv.span);
                 let names = NodeKind::ALL.map(NodeKind::name);
                 let found = match &kv.kind {
-                    Kind::Ident(i) | Kind::Str(i) => Some(i.as_str()),
+                    Kind::Ident(i) => Some(*i),
+                    Kind::Str(s) => Some(s.as_ref()),
                     _ => None,
                 };
                 match found {
@@ -691,7 +780,7 @@ impl Cx {
             Kind::Struct {
                 name: Some((n, s)),
                 fields,
-            } => ((n.as_str(), *s), fields),
+            } => ((*n, *s), fields),
             _ => {
                 self.type_error(v, "an edge", "`Support(...)` or `Attack(...)`", example);
                 return None;
@@ -713,25 +802,20 @@ impl Cx {
                 None
             }
         };
-        let mut f = Fields {
-            what: "an edge",
-            span: v.span,
-            fields,
-            used: vec![false; fields.len()],
-        };
+        let mut f = Fields::new("an edge", v.span, fields);
         let mut data = EdgeData {
             from: String::new(),
             to: String::new(),
             weight: 1.0,
             note: None,
         };
-        for (field, slot, span) in [
-            ("from", &mut data.from, &mut spans.from),
-            ("to", &mut data.to, &mut spans.to),
+        for (field, what, slot, span) in [
+            ("from", "an edge's `from`", &mut data.from, &mut spans.from),
+            ("to", "an edge's `to`", &mut data.to, &mut spans.to),
         ] {
             match f.get(field) {
                 Some(x) => {
-                    if let Some(s) = self.string(&x.value, &format!("an edge's `{field}`")) {
+                    if let Some(s) = self.string(&x.value, what) {
                         *span = Some(unwrap_some(&x.value).span);
                         *slot = s;
                     }
@@ -839,6 +923,58 @@ mod tests {
         // And back: what to_ron writes, both read the same.
         let again = parse(&Source::new("t2.ron", p.graph.to_ron())).unwrap();
         assert_eq!(again.graph, p.graph);
+    }
+
+    /// The loader without streaming: the whole tree first, then the model.
+    fn parse_whole_tree(src: &Source) -> Result<Parsed, Diagnostics> {
+        let tree = match syntax::parse(src.text()) {
+            Ok(t) => t,
+            Err(e) => return Err(Diagnostics(vec![syntax_diagnostic(src, e)])),
+        };
+        let mut cx = Cx::default();
+        let graph = cx.graph(&tree);
+        Ok(Parsed {
+            graph,
+            spans: cx.spans,
+            diagnostics: cx.diags,
+        })
+    }
+
+    #[test]
+    fn streaming_gives_the_same_model_spans_and_diagnostics_as_the_whole_tree() {
+        let cases = [
+            // Problems before, inside and after the streamed lists, so that the
+            // order of the diagnostics is tested.
+            r#"ArgumentGraph(title: 3, nodes: [Node(id: "h", kind: Clam, text: "H", bsae: 0.5), Node(id: 1)],
+               groups: [Group(id: 2)], edges: [Suport(from: "h", to: "x"), Attack(from: 1), 5], conclusion: 7, edgs: [])"#,
+            // A second `nodes` / `edges` field is not streamed (the first one counts).
+            r#"ArgumentGraph(conclusion: "h", nodes: [Node(id: "h", kind: Claim, text: "H", base: 0.5)],
+               nodes: [Node(id: "x")], edges: [], edges: [Support(from: "h", to: "h")])"#,
+            // The first `nodes` is not a list: a type error, and the second is ignored.
+            r#"ArgumentGraph(conclusion: "h", nodes: 5, nodes: [Node(id: "h", kind: Claim, text: "H", base: 0.5)],
+               edges: Some([Attack(from: "h", to: "h")]))"#,
+            // Not the top level: nested `nodes` fields are ordinary values.
+            r#"ArgumentGraph(conclusion: "h", source: (nodes: [1]), nodes: [Node(id: "h", kind: Claim, text: "H", base: 0.5, cite: (ref: "r", edges: [2]))])"#,
+            // A misnamed top-level struct still streams; a map does not.
+            r#"Graph(conclusion: "h", nodes: [Node(id: "h\u{e9}\n", kind: "Claim", text: r"H", base: "0.5")], edges: [])"#,
+            r#"{"nodes": [1], "edges": [2]}"#,
+            r#"(nodes: [], edges: [])"#,
+        ];
+        for text in cases {
+            let src = Source::new("t.ron", text);
+            let (a, b) = (parse(&src).unwrap(), parse_whole_tree(&src).unwrap());
+            assert_eq!(a.graph, b.graph, "{text}");
+            assert_eq!(a.spans, b.spans, "{text}");
+            assert_eq!(a.diagnostics, b.diagnostics, "{text}");
+            assert!(!a.diagnostics.is_empty() || text.starts_with('('), "{text}");
+        }
+        // A syntax error inside a streamed list is the same error.
+        let text = r#"ArgumentGraph(nodes: [Node(id: "a\n b"), Node(id: "b" kind: Claim)])"#;
+        let src = Source::new("t.ron", text);
+        assert_eq!(
+            parse(&src).unwrap_err().0,
+            parse_whole_tree(&src).unwrap_err().0
+        );
     }
 
     #[test]

@@ -9,50 +9,68 @@
 //! structs and tuples, lists, maps, strings (with escapes and raw strings),
 //! numbers (including `inf` and `NaN`), booleans, chars and identifiers.
 
+use std::borrow::Cow;
+
 use crate::diag::Span;
 
 /// Nesting deeper than this is refused (a stack guard, far above any real file).
 pub(crate) const MAX_DEPTH: usize = 128;
 
-/// A parsed RON value with its span.
+/// A parsed RON value with its span. Names and strings borrow from the text
+/// (a string is copied only when it has escapes).
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Value {
-    pub kind: Kind,
+pub(crate) struct Value<'a> {
+    pub kind: Kind<'a>,
     pub span: Span,
 }
 
 /// A named field `name: value` of a struct.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Field {
-    pub name: String,
+pub(crate) struct Field<'a> {
+    pub name: &'a str,
     pub name_span: Span,
-    pub value: Value,
+    pub value: Value<'a>,
 }
 
 /// What a value is.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Kind {
-    Str(String),
+pub(crate) enum Kind<'a> {
+    Str(Cow<'a, str>),
     Num(f64),
     Bool(bool),
     Char(char),
     /// A bare identifier such as `Claim` or `None`.
-    Ident(String),
+    Ident(&'a str),
     /// `Name(field: v, ...)` or `(field: v, ...)`.
     Struct {
-        name: Option<(String, Span)>,
-        fields: Vec<Field>,
+        name: Option<(&'a str, Span)>,
+        fields: Vec<Field<'a>>,
     },
     /// `Name(v, ...)` or `(v, ...)`; `Some(v)` is a tuple named `Some`.
     Tuple {
-        name: Option<(String, Span)>,
-        items: Vec<Value>,
+        name: Option<(&'a str, Span)>,
+        items: Vec<Value<'a>>,
     },
-    List(Vec<Value>),
-    Map(Vec<(Value, Value)>),
+    List(Vec<Value<'a>>),
+    Map(Vec<(Value<'a>, Value<'a>)>),
 }
 
-impl Kind {
+/// A top-level list whose items [`parse_streaming`] hands to a [`Sink`] one by one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Stream {
+    /// The `nodes` field of the top-level struct.
+    Nodes,
+    /// The `edges` field of the top-level struct.
+    Edges,
+}
+
+/// Receives the items of the streamed lists, in file order.
+pub(crate) trait Sink<'a> {
+    /// One item of the list `list`, just parsed.
+    fn item(&mut self, list: Stream, value: Value<'a>);
+}
+
+impl Kind<'_> {
     /// A short description for "expected X, found Y" messages.
     pub fn describe(&self) -> String {
         match self {
@@ -88,12 +106,29 @@ pub(crate) struct SyntaxError {
 type Res<T> = Result<T, SyntaxError>;
 
 /// Parses one RON value that fills the whole text.
-pub(crate) fn parse(text: &str) -> Res<Value> {
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) fn parse(text: &str) -> Res<Value<'_>> {
+    parse_with(text, None)
+}
+
+/// Parses one RON value that fills the whole text, like [`parse`], except that
+/// the items of the first `nodes` and the first `edges` field of the top-level
+/// struct (when that field's value is a list) go to `sink` as soon as each is
+/// parsed; in the returned tree those lists are empty (with their spans). The
+/// whole tree of a large file is never held at once.
+pub(crate) fn parse_streaming<'a>(text: &'a str, sink: &mut dyn Sink<'a>) -> Res<Value<'a>> {
+    parse_with(text, Some(sink))
+}
+
+fn parse_with<'a>(text: &'a str, sink: Option<&mut dyn Sink<'a>>) -> Res<Value<'a>> {
     let mut p = Parser {
         s: text.as_bytes(),
         text,
         pos: 0,
         depth: 0,
+        sink,
+        pending: None,
+        seen: [false; 2],
     };
     p.skip_ws()?;
     // `#![enable(...)]` extension attributes may precede the value.
@@ -112,11 +147,17 @@ pub(crate) fn parse(text: &str) -> Res<Value> {
     Ok(v)
 }
 
-struct Parser<'a> {
+struct Parser<'a, 's> {
     s: &'a [u8],
     text: &'a str,
     pos: usize,
     depth: usize,
+    /// Where the items of streamed lists go (none: keep every list).
+    sink: Option<&'s mut dyn Sink<'a>>,
+    /// Set just before parsing the value of a field to stream, if it is a list.
+    pending: Option<Stream>,
+    /// Whether a top-level `nodes` / `edges` field was met (only the first streams).
+    seen: [bool; 2],
 }
 
 fn is_ident_start(c: u8) -> bool {
@@ -127,7 +168,7 @@ fn is_ident_char(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_'
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a, '_> {
     fn peek(&self) -> Option<u8> {
         self.s.get(self.pos).copied()
     }
@@ -218,7 +259,7 @@ impl Parser<'_> {
         })
     }
 
-    fn ident(&mut self) -> (String, Span) {
+    fn ident(&mut self) -> (&'a str, Span) {
         let start = self.pos;
         // raw identifiers `r#name`
         if self.peek() == Some(b'r') && self.peek_at(1) == Some(b'#') {
@@ -227,14 +268,16 @@ impl Parser<'_> {
         while self.peek().is_some_and(is_ident_char) {
             self.pos += 1;
         }
-        let raw = &self.text[start..self.pos];
+        let text = self.text;
+        let raw = &text[start..self.pos];
+        // `r#` is consumed at most once above, so one strip is enough.
         (
-            raw.trim_start_matches("r#").to_string(),
+            raw.strip_prefix("r#").unwrap_or(raw),
             Span::new(start, self.pos),
         )
     }
 
-    fn value(&mut self) -> Res<Value> {
+    fn value(&mut self) -> Res<Value<'a>> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return Err(self.err_here(
@@ -250,8 +293,9 @@ impl Parser<'_> {
         v
     }
 
-    fn value_inner(&mut self) -> Res<Value> {
+    fn value_inner(&mut self) -> Res<Value<'a>> {
         let start = self.pos;
+        let stream = self.pending.take();
         match self.peek() {
             None => Err(self.err_here(
                 "expected a value, found the end of the file",
@@ -276,7 +320,7 @@ impl Parser<'_> {
             Some(b'\'') => self.char_lit(),
             Some(b'[') => {
                 self.pos += 1;
-                let items = self.items(b']', start)?;
+                let items = self.items(b']', start, stream)?;
                 Ok(Value {
                     kind: Kind::List(items),
                     span: Span::new(start, self.pos),
@@ -322,7 +366,7 @@ impl Parser<'_> {
             Some(c) if c.is_ascii_digit() || c == b'-' || c == b'+' || c == b'.' => self.number(),
             Some(c) if is_ident_start(c) => {
                 let (name, span) = self.ident();
-                match name.as_str() {
+                match name {
                     "true" => {
                         return Ok(Value {
                             kind: Kind::Bool(true),
@@ -400,7 +444,7 @@ impl Parser<'_> {
 
     /// Adds a hint to a missing-separator error `e` right after `value`: a
     /// string that runs over several lines has probably lost its closing quote.
-    fn after_value(&self, mut e: SyntaxError, value: &Value) -> SyntaxError {
+    fn after_value(&self, mut e: SyntaxError, value: &Value<'_>) -> SyntaxError {
         if let Kind::Str(s) = &value.kind {
             if s.contains('\n') && !self.text[value.span.range()].starts_with('r') {
                 let hint = format!(
@@ -426,27 +470,38 @@ impl Parser<'_> {
 
     /// The comma-separated values up to and including `close` (the opening
     /// bracket, at byte `start`, is already consumed); a trailing comma is allowed.
-    fn items(&mut self, close: u8, start: usize) -> Res<Vec<Value>> {
-        let mut items: Vec<Value> = vec![];
+    /// With `stream`, the items go to the sink and the returned list is empty.
+    fn items(&mut self, close: u8, start: usize, stream: Option<Stream>) -> Res<Vec<Value<'a>>> {
+        let mut items: Vec<Value<'a>> = vec![];
         loop {
             self.skip_ws()?;
             if self.peek() == Some(close) {
                 self.pos += 1;
                 return Ok(items);
             }
-            items.push(self.value()?);
+            let item = self.value()?;
             self.skip_ws()?;
-            match self.peek() {
-                Some(b',') => self.pos += 1,
+            let last = match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    false
+                }
                 Some(c) if c == close => {
                     self.pos += 1;
-                    return Ok(items);
+                    true
                 }
                 _ => {
                     let close = if close == b']' { "]" } else { ")" };
                     let e = self.expected_sep(close, start);
-                    return Err(self.after_value(e, &items[items.len() - 1]));
+                    return Err(self.after_value(e, &item));
                 }
+            };
+            match (stream, self.sink.as_deref_mut()) {
+                (Some(list), Some(sink)) => sink.item(list, item),
+                _ => items.push(item),
+            }
+            if last {
+                return Ok(items);
             }
         }
     }
@@ -460,7 +515,7 @@ impl Parser<'_> {
     }
 
     /// `(` ... `)`: a struct if it starts with `ident:`, else a tuple.
-    fn parens(&mut self, name: Option<(String, Span)>, start: usize) -> Res<Value> {
+    fn parens(&mut self, name: Option<(&'a str, Span)>, start: usize) -> Res<Value<'a>> {
         debug_assert_eq!(self.peek(), Some(b'('));
         self.pos += 1;
         self.skip_ws()?;
@@ -531,6 +586,9 @@ impl Parser<'_> {
                 }
                 self.pos += 1;
                 self.skip_ws()?;
+                if self.depth == 1 && self.sink.is_some() {
+                    self.mark_stream(fname);
+                }
                 let value = self.value()?;
                 self.skip_ws()?;
                 match self.peek() {
@@ -557,7 +615,7 @@ impl Parser<'_> {
                 span: Span::new(start, self.pos),
             })
         } else {
-            let items = self.items(b')', start)?;
+            let items = self.items(b')', start, None)?;
             Ok(Value {
                 kind: Kind::Tuple { name, items },
                 span: Span::new(start, self.pos),
@@ -565,7 +623,24 @@ impl Parser<'_> {
         }
     }
 
-    fn number(&mut self) -> Res<Value> {
+    /// In the top-level struct, before the value of field `name`: stream it if
+    /// it is the first `nodes` or `edges` field and its value is a list.
+    fn mark_stream(&mut self, name: &str) {
+        let list = match name {
+            "nodes" => Stream::Nodes,
+            "edges" => Stream::Edges,
+            _ => return,
+        };
+        let seen = &mut self.seen[list as usize];
+        if !*seen {
+            *seen = true;
+            if self.peek() == Some(b'[') {
+                self.pending = Some(list);
+            }
+        }
+    }
+
+    fn number(&mut self) -> Res<Value<'a>> {
         let start = self.pos;
         let mut neg = false;
         if let Some(c @ (b'-' | b'+')) = self.peek() {
@@ -574,7 +649,7 @@ impl Parser<'_> {
         }
         if self.peek().is_some_and(is_ident_start) {
             let (name, span) = self.ident();
-            let v = match name.as_str() {
+            let v = match name {
                 "inf" => f64::INFINITY,
                 "NaN" => f64::NAN,
                 _ => {
@@ -633,10 +708,16 @@ impl Parser<'_> {
         while self.peek().is_some_and(is_ident_char) {
             self.pos += 1;
         }
-        let raw: String = self.text[digits_start..body_end]
-            .chars()
-            .filter(|&c| c != '_')
-            .collect();
+        let digits = &self.text[digits_start..body_end];
+        let raw: Cow<'_, str> = if digits.contains('_') {
+            digits
+                .chars()
+                .filter(|&c| c != '_')
+                .collect::<String>()
+                .into()
+        } else {
+            digits.into()
+        };
         let suffix = &self.text[body_end..self.pos];
         let ok_suffix = matches!(
             suffix,
@@ -676,10 +757,23 @@ impl Parser<'_> {
         }
     }
 
-    fn string(&mut self) -> Res<String> {
+    fn string(&mut self) -> Res<Cow<'a, str>> {
         let start = self.pos;
         self.pos += 1;
-        let mut out = String::new();
+        // Without escapes, the string is a slice of the text.
+        let body = &self.s[self.pos..];
+        let plain = body.iter().position(|&c| c == b'"' || c == b'\\');
+        if let Some(i) = plain {
+            if body[i] == b'"' {
+                let text = self.text;
+                let s = &text[self.pos..self.pos + i];
+                self.pos += i + 1;
+                return Ok(Cow::Borrowed(s));
+            }
+        }
+        let prefix = plain.unwrap_or(0);
+        let mut out = String::from(&self.text[self.pos..self.pos + prefix]);
+        self.pos += prefix;
         loop {
             let rest = &self.text[self.pos..];
             let Some(c) = rest.chars().next() else {
@@ -692,7 +786,7 @@ impl Parser<'_> {
             match c {
                 '"' => {
                     self.pos += 1;
-                    return Ok(out);
+                    return Ok(Cow::Owned(out));
                 }
                 '\\' => {
                     let esc_start = self.pos;
@@ -783,7 +877,7 @@ impl Parser<'_> {
         }
     }
 
-    fn raw_string(&mut self) -> Res<String> {
+    fn raw_string(&mut self) -> Res<Cow<'a, str>> {
         let start = self.pos;
         self.pos += 1; // r
         let mut hashes = 0;
@@ -797,9 +891,10 @@ impl Parser<'_> {
             .collect();
         match self.text[self.pos..].find(&close) {
             Some(i) => {
-                let s = self.text[self.pos..self.pos + i].to_string();
+                let text = self.text;
+                let s = &text[self.pos..self.pos + i];
                 self.pos += i + close.len();
-                Ok(s)
+                Ok(Cow::Borrowed(s))
             }
             None => Err(SyntaxError {
                 span: Span::new(start, start + 1),
@@ -809,7 +904,7 @@ impl Parser<'_> {
         }
     }
 
-    fn char_lit(&mut self) -> Res<Value> {
+    fn char_lit(&mut self) -> Res<Value<'a>> {
         let start = self.pos;
         self.pos += 1;
         let rest = &self.text[self.pos..];
@@ -860,7 +955,7 @@ mod tests {
         assert_eq!(fields.len(), 4);
         assert_eq!(fields[0].value.kind, Kind::Num(1.5));
         assert!(
-            matches!(&fields[2].value.kind, Kind::Tuple { name: Some((n, _)), items } if n == "Some" && items.len() == 1)
+            matches!(&fields[2].value.kind, Kind::Tuple { name: Some((n, _)), items } if *n == "Some" && items.len() == 1)
         );
     }
 
