@@ -7,11 +7,10 @@
 //! [`crate::whatif`]), so a plain `DiGraph` keeps indices stable and we do not
 //! need `StableGraph` (a departure from STYLE.md R9, whose `without()` clones).
 
-use std::collections::HashMap;
-
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::load::Spans;
+use crate::load::hash::IdIndex;
 use crate::model::{ArgumentGraph, EdgeKind, Group, Node};
 use crate::validate::Validated;
 
@@ -33,7 +32,7 @@ pub struct Link {
 pub struct ArgGraph {
     model: ArgumentGraph,
     spans: Spans,
-    ids: HashMap<String, usize>,
+    ids: IdIndex,
     links: Vec<Link>,
     conclusion: usize,
     graph: DiGraph<usize, usize>,
@@ -42,32 +41,46 @@ pub struct ArgGraph {
 /// Builds the graph of a validated file. Cannot fail: [`crate::validate`] has
 /// checked every id and reference.
 pub fn build(v: &Validated) -> ArgGraph {
-    from_parts(v.parsed.graph.clone(), v.parsed.spans.clone())
+    from_parts(
+        v.parsed.graph.clone(),
+        v.parsed.spans.clone(),
+        v.ids.clone(),
+        v.links.clone(),
+    )
 }
 
 /// Builds the graph of a validated file, consuming it: the same as [`build`]
 /// without copying the model (for large files).
 pub fn build_owned(v: Validated) -> ArgGraph {
-    from_parts(v.parsed.graph, v.parsed.spans)
+    from_parts(v.parsed.graph, v.parsed.spans, v.ids, v.links)
 }
 
-fn from_parts(model: ArgumentGraph, spans: Spans) -> ArgGraph {
-    let ids: HashMap<String, usize> = model
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.clone(), i))
-        .collect();
-    let links: Vec<Link> = model
-        .edges
-        .iter()
-        .map(|e| Link {
-            from: ids[&e.data().from],
-            to: ids[&e.data().to],
-            kind: e.kind(),
-            weight: e.data().weight,
-        })
-        .collect();
+/// `ids` and `links` come from [`crate::validate`]; they are rebuilt here only
+/// if validation left a node or an edge out (an id or endpoint without a position).
+fn from_parts(model: ArgumentGraph, spans: Spans, ids: IdIndex, links: Vec<Link>) -> ArgGraph {
+    let ids = if ids.len() == model.nodes.len() {
+        ids
+    } else {
+        IdIndex::of_all(&model.nodes)
+    };
+    let links = if links.len() == model.edges.len() {
+        links
+    } else {
+        let index = |id: &str| {
+            ids.get(&model.nodes, id)
+                .expect("validated: every edge endpoint is a node")
+        };
+        model
+            .edges
+            .iter()
+            .map(|e| Link {
+                from: index(&e.data().from),
+                to: index(&e.data().to),
+                kind: e.kind(),
+                weight: e.data().weight,
+            })
+            .collect()
+    };
     let mut graph = DiGraph::with_capacity(model.nodes.len(), links.len());
     for i in 0..model.nodes.len() {
         graph.add_node(i);
@@ -75,7 +88,7 @@ fn from_parts(model: ArgumentGraph, spans: Spans) -> ArgGraph {
     for (i, l) in links.iter().enumerate() {
         graph.add_edge(NodeIndex::new(l.from), NodeIndex::new(l.to), i);
     }
-    let conclusion = ids.get(&model.conclusion).copied().unwrap_or(0);
+    let conclusion = ids.get(&model.nodes, &model.conclusion).unwrap_or(0);
     ArgGraph {
         model,
         spans,
@@ -124,7 +137,7 @@ impl ArgGraph {
 
     /// The index of the node with this id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.ids.get(id).copied()
+        self.ids.get(&self.model.nodes, id)
     }
 
     /// The edges, in file order, with resolved endpoints.
@@ -182,20 +195,21 @@ impl ArgGraph {
     }
 }
 
-/// Strongly connected components of the graph on `n` nodes with adjacency `adj`,
+/// Strongly connected components of the graph on `n` nodes with edges `edges`,
 /// each sorted, in reverse topological order (a component comes before the
 /// components that reach it). Kosaraju's algorithm, because petgraph's version
 /// of it is iterative; its `tarjan_scc` recurses once per node on a path and
 /// overflows the stack on a long chain or cycle (found with a 100 000-node cycle).
-pub(crate) fn sccs(n: usize, adj: &[Vec<usize>]) -> Vec<Vec<usize>> {
-    let mut g: DiGraph<(), ()> = DiGraph::with_capacity(n, 0);
+pub(crate) fn sccs(
+    n: usize,
+    edges: impl ExactSizeIterator<Item = (usize, usize)>,
+) -> Vec<Vec<usize>> {
+    let mut g: DiGraph<(), ()> = DiGraph::with_capacity(n, edges.len());
     for _ in 0..n {
         g.add_node(());
     }
-    for (f, ts) in adj.iter().enumerate() {
-        for &t in ts {
-            g.add_edge(NodeIndex::new(f), NodeIndex::new(t), ());
-        }
+    for (f, t) in edges {
+        g.add_edge(NodeIndex::new(f), NodeIndex::new(t), ());
     }
     petgraph::algo::kosaraju_scc(&g)
         .into_iter()

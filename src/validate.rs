@@ -4,10 +4,11 @@
 //! Only [`validate`] makes a [`Validated`], so [`crate::build`] cannot fail.
 
 use std::cell::Cell;
-use std::collections::HashMap;
 
 use crate::diag::{Diagnostic, Diagnostics, Span, suggest};
+use crate::graph::Link;
 use crate::load::Parsed;
+use crate::load::hash::{FastMap, IdIndex};
 use crate::model::{EdgeKind, NodeKind};
 use crate::semantics::SemanticsKind;
 
@@ -17,6 +18,11 @@ pub struct Validated {
     pub(crate) parsed: Parsed,
     /// The lint warnings (never errors).
     pub warnings: Diagnostics,
+    /// Node id to index, built while checking, handed on to [`crate::build`].
+    pub(crate) ids: IdIndex,
+    /// The edges with resolved endpoints, one per edge, in file order (fewer
+    /// when an endpoint has no position: then `build` resolves them again).
+    pub(crate) links: Vec<Link>,
 }
 
 impl Validated {
@@ -32,7 +38,7 @@ impl Validated {
 /// when there is any error, including the schema errors found by [`crate::parse`].
 pub fn validate(parsed: Parsed) -> Result<Validated, Diagnostics> {
     let mut out = parsed.diagnostics.clone();
-    check(&parsed, &mut out);
+    let (ids, links) = check(&parsed, &mut out);
     out.sort();
     if out.has_errors() {
         Err(out)
@@ -40,11 +46,14 @@ pub fn validate(parsed: Parsed) -> Result<Validated, Diagnostics> {
         Ok(Validated {
             parsed,
             warnings: out,
+            ids,
+            links,
         })
     }
 }
 
-fn check(p: &Parsed, out: &mut Diagnostics) {
+/// Runs every check; returns the node index and the resolved edges.
+fn check(p: &Parsed, out: &mut Diagnostics) -> (IdIndex, Vec<Link>) {
     let g = &p.graph;
     let sp = &p.spans;
     let whole_start = Span::new(sp.whole.start as usize, sp.whole.start as usize + 1);
@@ -58,7 +67,7 @@ fn check(p: &Parsed, out: &mut Diagnostics) {
     }
 
     // Node ids: well-formed and unique.
-    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut index = IdIndex::with_capacity(g.nodes.len());
     for (i, n) in g.nodes.iter().enumerate() {
         let Some(span) = sp.nodes[i].id else { continue };
         if let Some(problem) = id_problem(&n.id) {
@@ -74,7 +83,7 @@ fn check(p: &Parsed, out: &mut Diagnostics) {
                 )),
             );
         }
-        if let Some(&first) = index.get(n.id.as_str()) {
+        if let Err(first) = index.insert(&g.nodes, i) {
             let mut d = Diagnostic::error("E0201", format!("duplicate node id `{}`", n.id))
                 .at(span)
                 .help("give each node its own id; edges refer to nodes by id");
@@ -82,10 +91,10 @@ fn check(p: &Parsed, out: &mut Diagnostics) {
                 d = d.label(s, "first defined here");
             }
             out.push(d);
-        } else {
-            index.insert(&n.id, i);
         }
     }
+    let index = index;
+    let find = |id: &str| index.get(&g.nodes, id);
     let ids = || g.nodes.iter().map(|n| n.id.as_str());
     // Typo suggestions compare a wrong id with every id; past this many
     // comparisons per file (a file full of wrong ids) they are left out, so
@@ -117,7 +126,7 @@ fn check(p: &Parsed, out: &mut Diagnostics) {
     };
 
     // Groups: unique, parents exist, no parent cycles.
-    let mut groups: HashMap<&str, usize> = HashMap::new();
+    let mut groups: FastMap<&str, usize> = FastMap::default();
     for (i, gr) in g.groups.iter().enumerate() {
         let Some(span) = sp.groups[i].id else {
             continue;
@@ -229,7 +238,7 @@ fn check(p: &Parsed, out: &mut Diagnostics) {
 
     // The conclusion and the semantics name.
     if let Some(cs) = sp.conclusion {
-        if !g.nodes.is_empty() && !index.contains_key(g.conclusion.as_str()) {
+        if !g.nodes.is_empty() && find(&g.conclusion).is_none() {
             out.push(unknown_node("conclusion", &g.conclusion, cs));
         }
     }
@@ -252,19 +261,21 @@ fn check(p: &Parsed, out: &mut Diagnostics) {
     }
 
     // Edges.
-    let mut seen: HashMap<(usize, usize), (EdgeKind, usize)> = HashMap::new();
+    let mut seen: FastMap<(u32, u32), (EdgeKind, u32)> =
+        FastMap::with_capacity_and_hasher(g.edges.len(), Default::default());
+    let mut links = Vec::with_capacity(g.edges.len());
     for (i, e) in g.edges.iter().enumerate() {
         let s = &sp.edges[i];
         let d = e.data();
-        let from = s.from.and_then(|span| match index.get(d.from.as_str()) {
-            Some(&x) => Some(x),
+        let from = s.from.and_then(|span| match find(&d.from) {
+            Some(x) => Some(x),
             None => {
                 out.push(unknown_node("edge source", &d.from, span));
                 None
             }
         });
-        let to = s.to.and_then(|span| match index.get(d.to.as_str()) {
-            Some(&x) => Some(x),
+        let to = s.to.and_then(|span| match find(&d.to) {
+            Some(x) => Some(x),
             None => {
                 out.push(unknown_node("edge target", &d.to, span));
                 None
@@ -287,6 +298,12 @@ fn check(p: &Parsed, out: &mut Diagnostics) {
         let (Some(from), Some(to)) = (from, to) else {
             continue;
         };
+        links.push(Link {
+            from,
+            to,
+            kind: e.kind(),
+            weight: d.weight,
+        });
         if from == to {
             out.push(
                 Diagnostic::error(
@@ -302,14 +319,15 @@ fn check(p: &Parsed, out: &mut Diagnostics) {
             );
             continue;
         }
-        match seen.get(&(from, to)) {
+        // Node and edge indices fit in u32: a file is far smaller than 4 GiB.
+        match seen.get(&(from as u32, to as u32)) {
             Some(&(kind, first)) if kind == e.kind() => out.push(
                 Diagnostic::error(
                     "E0207",
                     format!("the same edge `{}` -> `{}` is given twice", d.from, d.to),
                 )
                 .at(s.whole)
-                .label(sp.edges[first].whole, "first given here")
+                .label(sp.edges[first as usize].whole, "first given here")
                 .help("remove one; to make a relation stronger, raise its `weight`"),
             ),
             Some(&(_, first)) => out.push(
@@ -318,11 +336,11 @@ fn check(p: &Parsed, out: &mut Diagnostics) {
                     format!("`{}` both supports and attacks `{}`", d.from, d.to),
                 )
                 .at(s.whole)
-                .label(sp.edges[first].whole, "the other relation is here")
+                .label(sp.edges[first as usize].whole, "the other relation is here")
                 .help("keep the relation the argument makes, or split the source into two nodes"),
             ),
             None => {
-                seen.insert((from, to), (e.kind(), i));
+                seen.insert((from as u32, to as u32), (e.kind(), i as u32));
             }
         }
         if d.weight.is_finite() && d.weight > 1.0 {
@@ -338,12 +356,12 @@ fn check(p: &Parsed, out: &mut Diagnostics) {
     for (i, x) in g.expect.iter().enumerate() {
         let s = &sp.expect[i];
         if let (Some(node), Some(span)) = (&x.node, s.node) {
-            if !index.contains_key(node.as_str()) {
+            if find(node).is_none() {
                 out.push(unknown_node("expected node", node, span));
             }
         }
         for (id, span) in x.remove.iter().zip(&s.remove) {
-            if !index.contains_key(id.as_str()) {
+            if find(id).is_none() {
                 out.push(unknown_node("removed node", id, *span));
             }
         }
@@ -357,38 +375,49 @@ fn check(p: &Parsed, out: &mut Diagnostics) {
         }
     }
 
-    if out.has_errors() {
-        return; // lints on a broken graph would only add noise
+    drop(seen);
+    // lints on a broken graph would only add noise
+    if !out.has_errors() {
+        lint(p, &index, &links, out);
     }
-    lint(p, &index, out);
+    (index, links)
 }
 
-fn lint(p: &Parsed, index: &HashMap<&str, usize>, out: &mut Diagnostics) {
+/// `links` resolves every edge (there were no errors).
+fn lint(p: &Parsed, index: &IdIndex, links: &[Link], out: &mut Diagnostics) {
     let g = &p.graph;
     let sp = &p.spans;
     let n = g.nodes.len();
-    let Some(&conclusion) = index.get(g.conclusion.as_str()) else {
+    let Some(conclusion) = index.get(&g.nodes, &g.conclusion) else {
         return;
     };
-    let mut incoming = vec![0usize; n];
+    let mut incoming = vec![0u32; n];
     let mut attacked = vec![false; n];
-    let mut out_adj: Vec<Vec<usize>> = vec![vec![]; n];
-    let mut in_adj: Vec<Vec<usize>> = vec![vec![]; n];
-    for e in &g.edges {
-        let (f, t) = (index[e.data().from.as_str()], index[e.data().to.as_str()]);
-        incoming[t] += 1;
-        if e.kind() == EdgeKind::Attack {
-            attacked[t] = true;
+    for l in links {
+        incoming[l.to] += 1;
+        if l.kind == EdgeKind::Attack {
+            attacked[l.to] = true;
         }
-        out_adj[f].push(t);
-        in_adj[t].push(f);
     }
+    // Sources of the edges into each node, as one array (compressed rows).
+    let mut in_start = vec![0u32; n + 1];
+    for t in 0..n {
+        in_start[t + 1] = in_start[t] + incoming[t];
+    }
+    let mut fill = in_start.clone();
+    let mut in_src = vec![0u32; links.len()];
+    for l in links {
+        in_src[fill[l.to] as usize] = l.from as u32;
+        fill[l.to] += 1;
+    }
+    drop(fill);
     // Reaches the conclusion: reverse search from it.
     let mut reaches = vec![false; n];
     let mut stack = vec![conclusion];
     reaches[conclusion] = true;
     while let Some(x) = stack.pop() {
-        for &y in &in_adj[x] {
+        for &y in &in_src[in_start[x] as usize..in_start[x + 1] as usize] {
+            let y = y as usize;
             if !reaches[y] {
                 reaches[y] = true;
                 stack.push(y);
@@ -428,7 +457,8 @@ fn lint(p: &Parsed, index: &HashMap<&str, usize>, out: &mut Diagnostics) {
         );
     }
     // Cycles: strongly connected components (iterative, no recursion).
-    for comp in crate::graph::sccs(n, &out_adj) {
+    drop((in_start, in_src));
+    for comp in crate::graph::sccs(n, links.iter().map(|l| (l.from, l.to))) {
         if comp.len() > 1 {
             let names = list_some(comp.iter().map(|&i| g.nodes[i].id.as_str()), comp.len());
             let first = comp.iter().copied().min().unwrap_or(0);
