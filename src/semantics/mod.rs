@@ -544,7 +544,7 @@ pub fn reevaluate_into<'s>(
     while i < cone.len() {
         let p = cone[i] as usize;
         i += 1;
-        for &t in &q.out_dst[q.out_start[p] as usize..q.out_start[p + 1] as usize] {
+        for &t in q.out_targets(p) {
             let t = t as usize;
             if cone_gen[t] != stamp && inside(t) {
                 cone_gen[t] = stamp;

@@ -1,5 +1,7 @@
 //! [`Qbaf`]: the compact, index-based graph the solvers run on.
 
+use std::sync::OnceLock;
+
 use crate::graph::ArgGraph;
 use crate::model::EdgeKind;
 
@@ -30,14 +32,9 @@ pub struct Qbaf {
     pub(crate) in_src: Vec<u32>,
     pub(crate) in_w: Vec<f64>,
     pub(crate) slot_edge: Vec<u32>,
-    /// Edges in input order: endpoints (node indices) and slot (`u32::MAX` if
-    /// left out as invalid).
+    /// Edges in input order: endpoints (node indices; 0 if left out as invalid).
     pub(crate) edge_from: Vec<u32>,
     pub(crate) edge_to: Vec<u32>,
-    pub(crate) edge_slot: Vec<u32>,
-    /// Outgoing CSR by position (target positions), for descendant cones.
-    pub(crate) out_start: Vec<u32>,
-    pub(crate) out_dst: Vec<u32>,
     /// The node at each position, and the position of each node.
     pub(crate) order: Vec<u32>,
     pub(crate) pos: Vec<u32>,
@@ -56,6 +53,20 @@ pub struct Qbaf {
     pub(crate) names: Vec<String>,
     /// The first problem found by [`Qbaf::new`], reported by every evaluation.
     pub(crate) problem: Option<String>,
+    /// What only the what-if analyses read, built on first use.
+    lazy: Lazy,
+}
+
+/// The parts of a [`Qbaf`] that a plain evaluation never reads: built on first
+/// use, so that `argmap eval` does not pay for them.
+#[derive(Clone, Debug, Default)]
+struct Lazy {
+    /// The slot of each edge (`u32::MAX` if left out as invalid): the inverse
+    /// of `slot_edge`.
+    edge_slot: OnceLock<Vec<u32>>,
+    /// Outgoing CSR by position (target positions, in edge order), for
+    /// descendant cones.
+    out: OnceLock<(Vec<u32>, Vec<u32>)>,
 }
 
 impl Qbaf {
@@ -107,10 +118,8 @@ impl Qbaf {
                 e.0, e.1, e.3
             ));
         }
-        let ok: Vec<bool> = edges.iter().map(valid).collect();
-
         // Positions: condensation order.
-        let (order, comp_start) = condensation_order(n, edges, &ok);
+        let (order, comp_start) = condensation_order(n, edges, valid);
         let mut pos = vec![0u32; n];
         for (p, &v) in order.iter().enumerate() {
             pos[v as usize] = p as u32;
@@ -124,82 +133,32 @@ impl Qbaf {
             comp_cyclic[c] = b - a > 1;
         }
 
-        // Incoming CSR by position: count attacks and supports per target.
-        let mut n_att = vec![0u32; n];
-        let mut n_sup = vec![0u32; n];
-        let mut n_out = vec![0u32; n];
-        for (e, _) in edges.iter().zip(&ok).filter(|(_, ok)| **ok) {
-            let t = pos[e.1] as usize;
-            match e.2 {
-                EdgeKind::Attack => n_att[t] += 1,
-                EdgeKind::Support => n_sup[t] += 1,
-            }
-            n_out[pos[e.0] as usize] += 1;
-        }
-        let mut in_start = Vec::with_capacity(n + 1);
-        let mut sup_start = Vec::with_capacity(n);
-        let mut acc = 0u32;
-        for p in 0..n {
-            in_start.push(acc);
-            sup_start.push(acc + n_att[p]);
-            acc += n_att[p] + n_sup[p];
-        }
-        in_start.push(acc);
-        let slots = acc as usize;
-        let mut in_src = vec![0u32; slots];
-        let mut in_w = vec![0.0; slots];
-        let mut slot_edge = vec![0u32; slots];
-        let mut out_start = Vec::with_capacity(n + 1);
-        let mut acc = 0u32;
-        for &c in &n_out {
-            out_start.push(acc);
-            acc += c;
-        }
-        out_start.push(acc);
-        let mut out_dst = vec![0u32; acc as usize];
-        let mut next_att: Vec<u32> = in_start[..n].to_vec();
-        let mut next_sup = sup_start.clone();
-        let mut next_out: Vec<u32> = out_start[..n].to_vec();
         let mut edge_from = Vec::with_capacity(m);
         let mut edge_to = Vec::with_capacity(m);
-        let mut edge_slot = Vec::with_capacity(m);
         let mut heavy_edges = vec![];
         let mut support_edges = vec![];
-        for (j, (e, &ok)) in edges.iter().zip(&ok).enumerate() {
+        for (j, e) in edges.iter().enumerate() {
             let (f, t, kind, w) = *e;
-            if !ok {
+            if !valid(e) {
                 // Left out; `problem` makes every evaluation fail.
                 edge_from.push(0);
                 edge_to.push(0);
-                edge_slot.push(u32::MAX);
                 continue;
             }
-            let (pf, pt) = (pos[f], pos[t] as usize);
-            let next = match kind {
-                EdgeKind::Attack => &mut next_att[pt],
-                EdgeKind::Support => {
-                    support_edges.push(j as u32);
-                    &mut next_sup[pt]
-                }
-            };
-            let k = *next as usize;
-            *next += 1;
-            in_src[k] = pf;
-            in_w[k] = w;
-            slot_edge[k] = j as u32;
             edge_from.push(f as u32);
             edge_to.push(t as u32);
-            edge_slot.push(k as u32);
+            if kind == EdgeKind::Support {
+                support_edges.push(j as u32);
+            }
             if w > 1.0 {
                 heavy_edges.push(j as u32);
             }
-            let o = &mut next_out[pf as usize];
-            out_dst[*o as usize] = pt as u32;
-            *o += 1;
             if f == t {
-                comp_cyclic[comp_of[pt] as usize] = true;
+                let c = comp_of[pos[t] as usize] as usize;
+                comp_cyclic[c] = true;
             }
         }
+        let (in_start, sup_start, in_src, in_w, slot_edge) = incoming(n, edges, valid, &pos);
         let acyclic = !comp_cyclic.iter().any(|&c| c);
         let pbase = order.iter().map(|&v| base[v as usize]).collect();
         Qbaf {
@@ -212,9 +171,6 @@ impl Qbaf {
             slot_edge,
             edge_from,
             edge_to,
-            edge_slot,
-            out_start,
-            out_dst,
             order,
             pos,
             comp_start,
@@ -225,6 +181,7 @@ impl Qbaf {
             support_edges,
             names: vec![],
             problem,
+            lazy: Lazy::default(),
         }
     }
 
@@ -255,13 +212,13 @@ impl Qbaf {
 
     /// Source and target of edge `j` (`None` if out of range or left out as invalid).
     pub fn edge(&self, j: usize) -> Option<(usize, usize)> {
-        (*self.edge_slot.get(j)? != u32::MAX)
+        (*self.edge_slot().get(j)? != u32::MAX)
             .then(|| (self.edge_from[j] as usize, self.edge_to[j] as usize))
     }
 
     /// The weight of edge `j` as built.
     pub fn weight(&self, j: usize) -> Option<f64> {
-        let k = *self.edge_slot.get(j)?;
+        let k = *self.edge_slot().get(j)?;
         (k != u32::MAX).then(|| self.in_w[k as usize])
     }
 
@@ -269,7 +226,7 @@ impl Qbaf {
     /// out as invalid). Added for the what-if analyses, which need the kind of
     /// each edge to differentiate and explain a node's update.
     pub fn edge_kind(&self, j: usize) -> Option<EdgeKind> {
-        let k = *self.edge_slot.get(j)?;
+        let k = *self.edge_slot().get(j)?;
         if k == u32::MAX {
             return None;
         }
@@ -281,10 +238,9 @@ impl Qbaf {
         })
     }
 
-    /// The direct targets of node `v` (one entry per edge).
+    /// The direct targets of node `v` (one entry per edge, in edge order).
     pub fn targets(&self, v: usize) -> impl Iterator<Item = usize> + '_ {
-        let p = self.pos[v] as usize;
-        self.out_dst[self.out_start[p] as usize..self.out_start[p + 1] as usize]
+        self.out_targets(self.pos[v] as usize)
             .iter()
             .map(|&t| self.order[t as usize] as usize)
     }
@@ -294,6 +250,50 @@ impl Qbaf {
     pub fn incoming_edges(&self, v: usize) -> &[u32] {
         let p = self.pos[v] as usize;
         &self.slot_edge[self.in_start[p] as usize..self.in_start[p + 1] as usize]
+    }
+
+    /// The slot of each edge, `u32::MAX` for an edge left out as invalid
+    /// (built on first use).
+    pub(crate) fn edge_slot(&self) -> &[u32] {
+        self.lazy.edge_slot.get_or_init(|| {
+            let mut es = vec![u32::MAX; self.edge_from.len()];
+            for (k, &j) in self.slot_edge.iter().enumerate() {
+                es[j as usize] = k as u32;
+            }
+            es
+        })
+    }
+
+    /// The target positions of position `p`, one per edge, in edge order (the
+    /// outgoing CSR is built on first use).
+    pub(crate) fn out_targets(&self, p: usize) -> &[u32] {
+        let (start, dst) = self.lazy.out.get_or_init(|| {
+            let n = self.len();
+            let mut start = vec![0u32; n + 1];
+            let live = || {
+                self.edge_from
+                    .iter()
+                    .zip(&self.edge_to)
+                    .zip(self.edge_slot())
+                    .filter(|(_, k)| **k != u32::MAX)
+                    .map(|((&f, &t), _)| (self.pos[f as usize], self.pos[t as usize]))
+            };
+            for (pf, _) in live() {
+                start[pf as usize + 1] += 1;
+            }
+            for i in 0..n {
+                start[i + 1] += start[i];
+            }
+            let mut next = start.clone();
+            let mut dst = vec![0u32; start[n] as usize];
+            for (pf, pt) in live() {
+                let o = &mut next[pf as usize];
+                dst[*o as usize] = pt;
+                *o += 1;
+            }
+            (start, dst)
+        });
+        &dst[start[p] as usize..start[p + 1] as usize]
     }
 
     /// The strongly connected components (node indices) in condensation
@@ -325,14 +325,14 @@ impl Qbaf {
 
 /// The nodes in condensation order (each component's nodes sorted, components
 /// topologically sorted, ties broken by smallest node index) and the component
-/// boundaries. Identity (or reversed) when the index order already is topological
-/// (or reverse topological) and acyclic.
+/// boundaries, over the edges that are `valid`. Identity (or reversed) when the
+/// index order already is topological (or reverse topological) and acyclic.
 fn condensation_order(
     n: usize,
     edges: &[(usize, usize, EdgeKind, f64)],
-    ok: &[bool],
+    valid: impl Fn(&(usize, usize, EdgeKind, f64)) -> bool + Copy,
 ) -> (Vec<u32>, Vec<u32>) {
-    let valid = || edges.iter().zip(ok).filter(|(_, ok)| **ok).map(|(e, _)| e);
+    let valid = || edges.iter().filter(move |e| valid(e));
     let all_singletons = |order: Vec<u32>| {
         let bounds = (0..=n as u32).collect();
         (order, bounds)
@@ -357,8 +357,15 @@ fn condensation_order(
         out_dst[next[e.0] as usize] = e.1 as u32;
         next[e.0] += 1;
     }
+    drop(next);
     let comp = tarjan(n, &out_start, &out_dst);
     let ncomp = comp.iter().map(|&c| c as usize + 1).max().unwrap_or(0);
+    // From here on only the components of the targets matter: replace each
+    // target by its component once (independent reads), so that the passes
+    // below read the CSR sequentially.
+    for t in &mut out_dst {
+        *t = comp[*t as usize];
+    }
     // Members of each component (sorted, as nodes are visited in index order).
     let mut cstart = vec![0u32; ncomp + 1];
     for &c in &comp {
@@ -373,33 +380,57 @@ fn condensation_order(
         members[cnext[c as usize] as usize] = v as u32;
         cnext[c as usize] += 1;
     }
-    // Kahn's algorithm on the condensation, smallest first member first.
+    drop(cnext);
+    let first = |c: usize| members[cstart[c] as usize];
+    // Kahn's algorithm on the condensation, smallest first member first. The
+    // components ready at the start are taken in node order (no sort); those
+    // that become ready later go through a heap, and the smaller of the two
+    // candidates goes next.
     let mut indeg = vec![0u32; ncomp];
-    for e in valid() {
-        let (a, b) = (comp[e.0], comp[e.1]);
-        if a != b {
-            indeg[b as usize] += 1;
+    for (v, &a) in comp.iter().enumerate() {
+        for &b in &out_dst[out_start[v] as usize..out_start[v + 1] as usize] {
+            if a != b {
+                indeg[b as usize] += 1;
+            }
         }
     }
-    let mut heap: std::collections::BinaryHeap<std::cmp::Reverse<(u32, u32)>> = (0..ncomp)
-        .filter(|&c| indeg[c] == 0)
-        .map(|c| std::cmp::Reverse((members[cstart[c] as usize], c as u32)))
+    let initial: Vec<u32> = (0..n)
+        .filter(|&v| {
+            let c = comp[v] as usize;
+            indeg[c] == 0 && first(c) == v as u32
+        })
+        .map(|v| comp[v])
         .collect();
+    let mut initial = initial.into_iter().peekable();
+    let mut heap: std::collections::BinaryHeap<std::cmp::Reverse<(u32, u32)>> =
+        std::collections::BinaryHeap::new();
     let mut order = Vec::with_capacity(n);
     let mut bounds = Vec::with_capacity(ncomp + 1);
-    while let Some(std::cmp::Reverse((_, c))) = heap.pop() {
+    loop {
+        let from_heap = heap.peek().map(|r| r.0.0);
+        let take_initial = match (initial.peek(), from_heap) {
+            (Some(&c), h) => h.is_none_or(|h| first(c as usize) < h),
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        let c = if take_initial {
+            initial.next()
+        } else {
+            heap.pop().map(|r| r.0.1)
+        };
+        let Some(c) = c else { break };
         let c = c as usize;
         bounds.push(order.len() as u32);
         let ms = &members[cstart[c] as usize..cstart[c + 1] as usize];
         order.extend_from_slice(ms);
         for &v in ms {
             let v = v as usize;
-            for &t in &out_dst[out_start[v] as usize..out_start[v + 1] as usize] {
-                let d = comp[t as usize] as usize;
+            for &d in &out_dst[out_start[v] as usize..out_start[v + 1] as usize] {
+                let d = d as usize;
                 if d != c {
                     indeg[d] -= 1;
                     if indeg[d] == 0 {
-                        heap.push(std::cmp::Reverse((members[cstart[d] as usize], d as u32)));
+                        heap.push(std::cmp::Reverse((first(d), d as u32)));
                     }
                 }
             }
@@ -409,60 +440,174 @@ fn condensation_order(
     (order, bounds)
 }
 
-/// Tarjan's algorithm (iterative) over an outgoing CSR: the component of each node.
+/// The incoming CSR by position: `(in_start, sup_start, in_src, in_w,
+/// slot_edge)` as in [`Qbaf`], over the edges that are `valid`.
+///
+/// Edges are usually not grouped by target, so placing each one straight into
+/// its target's slots misses the cache for nearly every edge once the arrays
+/// outgrow it. Instead the edges are first copied, in edge order, into one
+/// bucket per block of `2^BLOCK` target positions (sequential writes), then
+/// each bucket is counted and placed within its block, whose part of the
+/// arrays stays in the cache. The result is the same: each target's attacks
+/// then supports, each in edge order.
+#[allow(clippy::type_complexity)]
+fn incoming(
+    n: usize,
+    edges: &[(usize, usize, EdgeKind, f64)],
+    valid: impl Fn(&(usize, usize, EdgeKind, f64)) -> bool,
+    pos: &[u32],
+) -> (Vec<u32>, Vec<u32>, Vec<u32>, Vec<f64>, Vec<u32>) {
+    const BLOCK: u32 = 12;
+    /// An edge on its way to its slot.
+    #[derive(Clone, Copy, Default)]
+    struct Rec {
+        j: u32,
+        pt: u32,
+        pf: u32,
+        support: bool,
+        w: f64,
+    }
+    let live = || {
+        edges
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| valid(e))
+            .map(|(j, e)| (j, pos[e.0], pos[e.1], e.2, e.3))
+    };
+    let nb = n.div_ceil(1 << BLOCK);
+    let mut bstart = vec![0usize; nb + 1];
+    for (_, _, pt, _, _) in live() {
+        bstart[(pt >> BLOCK) as usize + 1] += 1;
+    }
+    for b in 0..nb {
+        bstart[b + 1] += bstart[b];
+    }
+    let slots = bstart[nb];
+    let mut next = bstart.clone();
+    let mut recs = vec![Rec::default(); slots];
+    for (j, pf, pt, kind, w) in live() {
+        let b = &mut next[(pt >> BLOCK) as usize];
+        recs[*b] = Rec {
+            j: j as u32,
+            pt,
+            pf,
+            support: kind == EdgeKind::Support,
+            w,
+        };
+        *b += 1;
+    }
+    drop(next);
+    let mut in_start = Vec::with_capacity(n + 1);
+    let mut sup_start = Vec::with_capacity(n);
+    let mut in_src = vec![0u32; slots];
+    let mut in_w = vec![0.0; slots];
+    let mut slot_edge = vec![0u32; slots];
+    // Per position of the block: attacks and supports counted, then the next
+    // free slot of each.
+    let mut cur = vec![[0u32; 2]; 1 << BLOCK];
+    for b in 0..nb {
+        let p0 = b << BLOCK;
+        let width = (n - p0).min(1 << BLOCK);
+        let bucket = &recs[bstart[b]..bstart[b + 1]];
+        let cur = &mut cur[..width];
+        cur.iter_mut().for_each(|c| *c = [0, 0]);
+        for r in bucket {
+            cur[r.pt as usize - p0][r.support as usize] += 1;
+        }
+        let mut acc = bstart[b] as u32;
+        for c in cur.iter_mut() {
+            let [a, s] = *c;
+            in_start.push(acc);
+            sup_start.push(acc + a);
+            *c = [acc, acc + a];
+            acc += a + s;
+        }
+        for r in bucket {
+            let k = &mut cur[r.pt as usize - p0][r.support as usize];
+            let i = *k as usize;
+            *k += 1;
+            in_src[i] = r.pf;
+            in_w[i] = r.w;
+            slot_edge[i] = r.j;
+        }
+    }
+    in_start.push(slots as u32);
+    (in_start, sup_start, in_src, in_w, slot_edge)
+}
+
+/// The strongly connected component of each node, over an outgoing CSR;
+/// components are numbered in the order the depth-first search (from nodes in
+/// index order, edges in CSR order) completes them, as Tarjan's algorithm does.
+///
+/// This is Pearce's variant of Tarjan's algorithm (D. J. Pearce, "A
+/// space-efficient algorithm for finding strongly connected components", IPL
+/// 116(1), 2016): one `rindex` word per node instead of three (index, low link,
+/// component), which is what the search's random accesses go to. A visited node
+/// holds its DFS index or the lowest one it reaches; a finished component's
+/// nodes hold its number counted down from `n - 1`, which is above every live
+/// index, so they never lower another node's.
 fn tarjan(n: usize, out_start: &[u32], out_dst: &[u32]) -> Vec<u32> {
-    const UNSEEN: u32 = u32::MAX;
-    let mut index = vec![UNSEEN; n];
-    let mut low = vec![0u32; n];
-    let mut comp = vec![UNSEEN; n];
+    const UNSEEN: u32 = 0;
+    let mut rindex = vec![UNSEEN; n];
     let mut stack: Vec<u32> = vec![];
-    // Call stack: (node, next out-slot to look at).
-    let mut calls: Vec<(u32, u32)> = vec![];
-    let mut next_index = 0u32;
-    let mut ncomp = 0u32;
+    // Call stack: (node, next out-slot to look at, whether still a root).
+    let mut calls: Vec<(u32, u32, bool)> = vec![];
+    let mut index = 1u32;
+    // The next component number, counted down; `n` components at most, so it
+    // ends at -1 at the lowest (kept as `c + 1` to stay unsigned).
+    let mut next_comp = n as u32;
     for root in 0..n {
-        if index[root] != UNSEEN {
+        if rindex[root] != UNSEEN {
             continue;
         }
-        index[root] = next_index;
-        low[root] = next_index;
-        next_index += 1;
-        stack.push(root as u32);
-        calls.push((root as u32, out_start[root]));
+        rindex[root] = index;
+        index += 1;
+        calls.push((root as u32, out_start[root], true));
         while let Some(top) = calls.last_mut() {
             let v = top.0 as usize;
             if top.1 < out_start[v + 1] {
                 let w = out_dst[top.1 as usize] as usize;
                 top.1 += 1;
-                if index[w] == UNSEEN {
-                    index[w] = next_index;
-                    low[w] = next_index;
-                    next_index += 1;
-                    stack.push(w as u32);
-                    calls.push((w as u32, out_start[w]));
-                } else if comp[w] == UNSEEN {
-                    // On the stack: w is in the current path's component.
-                    low[v] = low[v].min(index[w]);
+                if rindex[w] == UNSEEN {
+                    rindex[w] = index;
+                    index += 1;
+                    calls.push((w as u32, out_start[w], true));
+                } else if rindex[w] < rindex[v] {
+                    rindex[v] = rindex[w];
+                    top.2 = false;
                 }
                 continue;
             }
+            let is_root = top.2;
             calls.pop();
-            if let Some(&(p, _)) = calls.last() {
-                let p = p as usize;
-                low[p] = low[p].min(low[v]);
-            }
-            if low[v] == index[v] {
-                while let Some(w) = stack.pop() {
-                    comp[w as usize] = ncomp;
-                    if w as usize == v {
+            if is_root {
+                let c = next_comp - 1;
+                index -= 1;
+                while let Some(&w) = stack.last() {
+                    if rindex[v] > rindex[w as usize] {
                         break;
                     }
+                    stack.pop();
+                    rindex[w as usize] = c;
+                    index -= 1;
                 }
-                ncomp += 1;
+                rindex[v] = c;
+                next_comp = c;
+            } else {
+                stack.push(v as u32);
+            }
+            if let Some(parent) = calls.last_mut() {
+                let p = parent.0 as usize;
+                if rindex[v] < rindex[p] {
+                    rindex[p] = rindex[v];
+                    parent.2 = false;
+                }
             }
         }
     }
-    comp
+    // Completion order: the first component finished is number 0.
+    rindex.iter_mut().for_each(|r| *r = n as u32 - 1 - *r);
+    rindex
 }
 
 #[cfg(test)]

@@ -149,13 +149,13 @@ impl Marks {
         if self.edge_gen[e] != self.gen_ {
             self.edge_gen[e] = self.gen_;
             self.edge_removed[e] = false;
-            self.edge_w[e] = q.in_w[q.edge_slot[e] as usize];
+            self.edge_w[e] = q.in_w[q.edge_slot()[e] as usize];
         }
     }
 
     fn stamp_targets(&mut self, q: &Qbaf, v: usize) {
-        for k in q.out_start[v] as usize..q.out_start[v + 1] as usize {
-            self.stamp_node(q, q.out_dst[k] as usize);
+        for &t in q.out_targets(v) {
+            self.stamp_node(q, t as usize);
         }
     }
 
@@ -216,7 +216,7 @@ impl Marks {
             }
         }
         let check_edge = |e: usize| -> Result<(), Error> {
-            if e >= m || q.edge_slot[e] == u32::MAX {
+            if e >= m || q.edge_slot()[e] == u32::MAX {
                 return Err(Error::InvalidOverlay {
                     what: format!("edge #{e} does not exist (the graph has {m} edges)"),
                 });
@@ -267,7 +267,7 @@ pub(crate) fn check<V: View>(
         let heavy = q.heavy_edges.iter().chain(reweighted).map(|&e| e as usize);
         let mut found: Option<(usize, f64)> = None;
         for e in heavy {
-            let w = view.weight(e, q.in_w[q.edge_slot[e] as usize]);
+            let w = view.weight(e, q.in_w[q.edge_slot()[e] as usize]);
             if w > 1.0 && !dropped(q, view, e) && found.is_none_or(|(f, _)| e < f) {
                 found = Some((e, w));
             }
