@@ -67,7 +67,7 @@ fn from_parts(model: ArgumentGraph, spans: Spans, ids: IdIndex, links: Vec<Link>
         links
     } else {
         let index = |id: &str| {
-            ids.get(&model.nodes, id)
+            ids.get(id)
                 .expect("validated: every edge endpoint is a node")
         };
         model
@@ -88,7 +88,7 @@ fn from_parts(model: ArgumentGraph, spans: Spans, ids: IdIndex, links: Vec<Link>
     for (i, l) in links.iter().enumerate() {
         graph.add_edge(NodeIndex::new(l.from), NodeIndex::new(l.to), i);
     }
-    let conclusion = ids.get(&model.nodes, &model.conclusion).unwrap_or(0);
+    let conclusion = ids.get(&model.conclusion).unwrap_or(0);
     ArgGraph {
         model,
         spans,
@@ -137,7 +137,7 @@ impl ArgGraph {
 
     /// The index of the node with this id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.ids.get(&self.model.nodes, id)
+        self.ids.get(id)
     }
 
     /// The edges, in file order, with resolved endpoints.
@@ -195,28 +195,169 @@ impl ArgGraph {
     }
 }
 
-/// Strongly connected components of the graph on `n` nodes with edges `edges`,
-/// each sorted, in reverse topological order (a component comes before the
-/// components that reach it). Kosaraju's algorithm, because petgraph's version
-/// of it is iterative; its `tarjan_scc` recurses once per node on a path and
-/// overflows the stack on a long chain or cycle (found with a 100 000-node cycle).
-pub(crate) fn sccs(
-    n: usize,
-    edges: impl ExactSizeIterator<Item = (usize, usize)>,
-) -> Vec<Vec<usize>> {
-    let mut g: DiGraph<(), ()> = DiGraph::with_capacity(n, edges.len());
-    for _ in 0..n {
-        g.add_node(());
+/// Adjacency in compressed rows: the targets of node `i`'s edges are
+/// `row(i)`, in the order the edges were given. Two arrays for the whole graph,
+/// none per node.
+pub(crate) struct Csr {
+    start: Vec<u32>,
+    dst: Vec<u32>,
+}
+
+impl Csr {
+    /// The adjacency of `n` nodes with these `(from, to)` edges (all `< n`);
+    /// `edges` is walked twice.
+    pub(crate) fn new<I>(n: usize, edges: I) -> Csr
+    where
+        I: Iterator<Item = (usize, usize)> + Clone,
+    {
+        let mut start = vec![0u32; n + 1];
+        let mut m = 0usize;
+        for (f, _) in edges.clone() {
+            start[f + 1] += 1;
+            m += 1;
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut fill = start.clone();
+        let mut dst = vec![0u32; m];
+        for (f, t) in edges {
+            // Indices fit in u32: a file is far smaller than 4 GiB.
+            dst[fill[f] as usize] = t as u32;
+            fill[f] += 1;
+        }
+        Csr { start, dst }
     }
-    for (f, t) in edges {
-        g.add_edge(NodeIndex::new(f), NodeIndex::new(t), ());
+
+    /// The targets of node `i`'s edges.
+    pub(crate) fn row(&self, i: usize) -> &[u32] {
+        &self.dst[self.start[i] as usize..self.start[i + 1] as usize]
     }
-    petgraph::algo::kosaraju_scc(&g)
-        .into_iter()
-        .map(|c| {
-            let mut v: Vec<usize> = c.into_iter().map(|x| x.index()).collect();
-            v.sort_unstable();
-            v
-        })
-        .collect()
+
+    /// Number of nodes.
+    pub(crate) fn len(&self) -> usize {
+        self.start.len() - 1
+    }
+}
+
+/// The strongly connected components of more than one node (the cycles), each
+/// sorted, in reverse topological order (a component comes before the
+/// components that reach it). Tarjan's algorithm with an explicit stack: no
+/// recursion (a 100 000-node chain or cycle would overflow the call stack),
+/// and O(nodes + edges) on compressed rows, with no allocation per node.
+pub(crate) fn cycles(adj: &Csr) -> Vec<Vec<usize>> {
+    const UNSEEN: u32 = u32::MAX;
+    let n = adj.len();
+    let mut index = vec![UNSEEN; n];
+    let mut low = vec![0u32; n];
+    let mut on_stack = vec![false; n];
+    let mut stack: Vec<u32> = vec![];
+    // The depth-first path: a node and how many of its edges are done.
+    let mut path: Vec<(u32, u32)> = vec![];
+    let mut next = 0u32;
+    let mut out = vec![];
+    for root in 0..n {
+        if index[root] != UNSEEN {
+            continue;
+        }
+        index[root] = next;
+        low[root] = next;
+        next += 1;
+        stack.push(root as u32);
+        on_stack[root] = true;
+        path.push((root as u32, 0));
+        while let Some(&mut (v, ref mut done)) = path.last_mut() {
+            let v = v as usize;
+            let row = adj.row(v);
+            if let Some(&w) = row.get(*done as usize) {
+                *done += 1;
+                let w = w as usize;
+                if index[w] == UNSEEN {
+                    index[w] = next;
+                    low[w] = next;
+                    next += 1;
+                    stack.push(w as u32);
+                    on_stack[w] = true;
+                    path.push((w as u32, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            path.pop();
+            if let Some(&(u, _)) = path.last() {
+                let u = u as usize;
+                low[u] = low[u].min(low[v]);
+            }
+            if low[v] == index[v] {
+                let mut comp = vec![];
+                while let Some(w) = stack.pop() {
+                    on_stack[w as usize] = false;
+                    comp.push(w as usize);
+                    if w as usize == v {
+                        break;
+                    }
+                }
+                if comp.len() > 1 {
+                    comp.sort_unstable();
+                    out.push(comp);
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `cycles` against petgraph's Kosaraju (an independent implementation) on
+    /// small pseudo-random graphs, dense enough to have cycles of every size.
+    #[test]
+    fn cycles_agree_with_petgraph_kosaraju() {
+        let mut seed = 12345u64;
+        let mut rand = |m: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) as usize) % m
+        };
+        for round in 0..200 {
+            let n = 1 + round % 30;
+            let m = rand(3 * n + 1);
+            let edges: Vec<(usize, usize)> = (0..m).map(|_| (rand(n), rand(n))).collect();
+            let mut g: DiGraph<(), ()> = DiGraph::new();
+            for _ in 0..n {
+                g.add_node(());
+            }
+            for &(f, t) in &edges {
+                g.add_edge(NodeIndex::new(f), NodeIndex::new(t), ());
+            }
+            let mut want: Vec<Vec<usize>> = petgraph::algo::kosaraju_scc(&g)
+                .into_iter()
+                .map(|c| {
+                    let mut v: Vec<usize> = c.into_iter().map(|x| x.index()).collect();
+                    v.sort_unstable();
+                    v
+                })
+                .filter(|c| c.len() > 1)
+                .collect();
+            let mut got = cycles(&Csr::new(n, edges.iter().copied()));
+            want.sort();
+            got.sort();
+            assert_eq!(got, want, "{edges:?}");
+        }
+    }
+
+    #[test]
+    fn cycles_of_a_long_chain_and_ring_do_not_overflow() {
+        let n = 200_000;
+        let ring = Csr::new(n, (0..n).map(|i| (i, (i + 1) % n)));
+        let found = cycles(&ring);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].len(), n);
+        let chain = Csr::new(n, (0..n - 1).map(|i| (i, i + 1)));
+        assert!(cycles(&chain).is_empty());
+    }
 }

@@ -6,7 +6,7 @@
 use std::cell::Cell;
 
 use crate::diag::{Diagnostic, Diagnostics, Span, suggest};
-use crate::graph::Link;
+use crate::graph::{Csr, Link, cycles};
 use crate::load::Parsed;
 use crate::load::hash::{FastMap, IdIndex};
 use crate::model::{EdgeKind, NodeKind};
@@ -83,7 +83,7 @@ fn check(p: &Parsed, out: &mut Diagnostics) -> (IdIndex, Vec<Link>) {
                 )),
             );
         }
-        if let Err(first) = index.insert(&g.nodes, i) {
+        if let Err(first) = index.insert(&n.id, i) {
             let mut d = Diagnostic::error("E0201", format!("duplicate node id `{}`", n.id))
                 .at(span)
                 .help("give each node its own id; edges refer to nodes by id");
@@ -94,7 +94,7 @@ fn check(p: &Parsed, out: &mut Diagnostics) -> (IdIndex, Vec<Link>) {
         }
     }
     let index = index;
-    let find = |id: &str| index.get(&g.nodes, id);
+    let find = |id: &str| index.get(id);
     let ids = || g.nodes.iter().map(|n| n.id.as_str());
     // Typo suggestions compare a wrong id with every id; past this many
     // comparisons per file (a file full of wrong ids) they are left out, so
@@ -388,7 +388,7 @@ fn lint(p: &Parsed, index: &IdIndex, links: &[Link], out: &mut Diagnostics) {
     let g = &p.graph;
     let sp = &p.spans;
     let n = g.nodes.len();
-    let Some(conclusion) = index.get(&g.nodes, &g.conclusion) else {
+    let Some(conclusion) = index.get(&g.conclusion) else {
         return;
     };
     let mut incoming = vec![0u32; n];
@@ -399,24 +399,13 @@ fn lint(p: &Parsed, index: &IdIndex, links: &[Link], out: &mut Diagnostics) {
             attacked[l.to] = true;
         }
     }
-    // Sources of the edges into each node, as one array (compressed rows).
-    let mut in_start = vec![0u32; n + 1];
-    for t in 0..n {
-        in_start[t + 1] = in_start[t] + incoming[t];
-    }
-    let mut fill = in_start.clone();
-    let mut in_src = vec![0u32; links.len()];
-    for l in links {
-        in_src[fill[l.to] as usize] = l.from as u32;
-        fill[l.to] += 1;
-    }
-    drop(fill);
     // Reaches the conclusion: reverse search from it.
+    let sources = Csr::new(n, links.iter().map(|l| (l.to, l.from)));
     let mut reaches = vec![false; n];
     let mut stack = vec![conclusion];
     reaches[conclusion] = true;
     while let Some(x) = stack.pop() {
-        for &y in &in_src[in_start[x] as usize..in_start[x + 1] as usize] {
+        for &y in sources.row(x) {
             let y = y as usize;
             if !reaches[y] {
                 reaches[y] = true;
@@ -456,19 +445,18 @@ fn lint(p: &Parsed, index: &IdIndex, links: &[Link], out: &mut Diagnostics) {
                 .help("add the strongest objection as an `Attack`; a map that only supports its conclusion cannot test it"),
         );
     }
-    // Cycles: strongly connected components (iterative, no recursion).
-    drop((in_start, in_src));
-    for comp in crate::graph::sccs(n, links.iter().map(|l| (l.from, l.to))) {
-        if comp.len() > 1 {
-            let names = list_some(comp.iter().map(|&i| g.nodes[i].id.as_str()), comp.len());
-            let first = comp.iter().copied().min().unwrap_or(0);
-            let s = &sp.nodes[first];
-            out.push(
-                Diagnostic::warning("W0305", format!("the graph has a cycle through {names}"))
-                    .at(s.id.unwrap_or(s.whole))
-                    .help("that is allowed: gradual semantics will iterate to a fixed point there (see `--solver`)"),
-            );
-        }
+    // Cycles: strongly connected components of more than one node.
+    drop(sources);
+    let targets = Csr::new(n, links.iter().map(|l| (l.from, l.to)));
+    for comp in cycles(&targets) {
+        let names = list_some(comp.iter().map(|&i| g.nodes[i].id.as_str()), comp.len());
+        let first = comp.iter().copied().min().unwrap_or(0);
+        let s = &sp.nodes[first];
+        out.push(
+            Diagnostic::warning("W0305", format!("the graph has a cycle through {names}"))
+                .at(s.id.unwrap_or(s.whole))
+                .help("that is allowed: gradual semantics will iterate to a fixed point there (see `--solver`)"),
+        );
     }
 }
 

@@ -107,7 +107,13 @@ pub fn parse(src: &Source) -> Result<Parsed, Diagnostics> {
         Ok(t) => t,
         Err(e) => return Err(Diagnostics(vec![syntax_diagnostic(src, e)])),
     };
-    let graph = cx.graph(&tree);
+    let mut graph = cx.graph(&tree);
+    // The lists grew by doubling: give back the unused tail before validation
+    // and building allocate (large blocks shrink in place, without a copy).
+    graph.nodes.shrink_to_fit();
+    graph.edges.shrink_to_fit();
+    cx.spans.nodes.shrink_to_fit();
+    cx.spans.edges.shrink_to_fit();
     Ok(Parsed {
         graph,
         spans: cx.spans,
@@ -165,18 +171,18 @@ struct Cx {
 }
 
 impl<'a> Sink<'a> for Cx {
-    fn item(&mut self, list: Stream, v: Value<'a>) {
+    fn item(&mut self, list: Stream, v: &Value<'a>) {
         match list {
             Stream::Nodes => {
                 std::mem::swap(&mut self.diags, &mut self.node_diags);
-                let (node, spans) = self.node(&v);
+                let (node, spans) = self.node(v);
                 std::mem::swap(&mut self.diags, &mut self.node_diags);
                 self.nodes.push(node);
                 self.spans.nodes.push(spans);
             }
             Stream::Edges => {
                 std::mem::swap(&mut self.diags, &mut self.edge_diags);
-                let edge = self.edge(&v);
+                let edge = self.edge(v);
                 std::mem::swap(&mut self.diags, &mut self.edge_diags);
                 if let Some((edge, spans)) = edge {
                     self.edges.push(edge);

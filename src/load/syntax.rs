@@ -67,7 +67,7 @@ pub(crate) enum Stream {
 /// Receives the items of the streamed lists, in file order.
 pub(crate) trait Sink<'a> {
     /// One item of the list `list`, just parsed.
-    fn item(&mut self, list: Stream, value: Value<'a>);
+    fn item(&mut self, list: Stream, value: &Value<'a>);
 }
 
 impl Kind<'_> {
@@ -129,6 +129,7 @@ fn parse_with<'a>(text: &'a str, sink: Option<&mut dyn Sink<'a>>) -> Res<Value<'
         sink,
         pending: None,
         seen: [false; 2],
+        spare: vec![],
     };
     p.skip_ws()?;
     // `#![enable(...)]` extension attributes may precede the value.
@@ -158,6 +159,8 @@ struct Parser<'a, 's> {
     pending: Option<Stream>,
     /// Whether a top-level `nodes` / `edges` field was met (only the first streams).
     seen: [bool; 2],
+    /// Emptied field lists of streamed items, reused for the next ones.
+    spare: Vec<Vec<Field<'a>>>,
 }
 
 fn is_ident_start(c: u8) -> bool {
@@ -497,7 +500,13 @@ impl<'a> Parser<'a, '_> {
                 }
             };
             match (stream, self.sink.as_deref_mut()) {
-                (Some(list), Some(sink)) => sink.item(list, item),
+                (Some(list), Some(sink)) => {
+                    sink.item(list, &item);
+                    if let Kind::Struct { mut fields, .. } = item.kind {
+                        fields.clear();
+                        self.spare.push(fields);
+                    }
+                }
                 _ => items.push(item),
             }
             if last {
@@ -531,7 +540,7 @@ impl<'a> Parser<'a, '_> {
             ahead
         };
         if is_struct {
-            let mut fields = vec![];
+            let mut fields = self.spare.pop().unwrap_or_default();
             loop {
                 self.skip_ws()?;
                 if self.peek() == Some(b')') {
