@@ -4,11 +4,15 @@
 //! Only [`validate`] makes a [`Validated`], so [`crate::build`] cannot fail.
 
 use std::cell::Cell;
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
+use hashbrown::hash_table::Entry;
 
 use crate::diag::{Diagnostic, Diagnostics, Span, suggest};
 use crate::graph::{Csr, Link, cycles};
 use crate::load::Parsed;
-use crate::load::hash::{FastMap, IdIndex};
+use crate::load::hash::{FastMap, FastState, IdIndex};
 use crate::model::{EdgeKind, NodeKind};
 use crate::semantics::SemanticsKind;
 
@@ -261,9 +265,15 @@ fn check(p: &Parsed, out: &mut Diagnostics) -> (IdIndex, Vec<Link>) {
     }
 
     // Edges.
-    let mut seen: FastMap<(u32, u32), (EdgeKind, u32)> =
-        FastMap::with_capacity_and_hasher(g.edges.len(), Default::default());
-    let mut links = Vec::with_capacity(g.edges.len());
+    // One link per edge (`UNRESOLVED` ends where an endpoint is unknown), and
+    // the edges seen so far by their (from, to) pair, as edge indices into
+    // `links`: 5 bytes a bucket.
+    const UNRESOLVED: usize = usize::MAX;
+    let mut links: Vec<Link> = Vec::with_capacity(g.edges.len());
+    let mut resolved = true;
+    let mut seen: HashTable<u32> = HashTable::with_capacity(g.edges.len());
+    let state = FastState::default();
+    let pair_hash = |l: &Link| state.hash_one(((l.from as u64) << 32) | l.to as u64);
     for (i, e) in g.edges.iter().enumerate() {
         let s = &sp.edges[i];
         let d = e.data();
@@ -296,14 +306,22 @@ fn check(p: &Parsed, out: &mut Diagnostics) -> (IdIndex, Vec<Link>) {
             );
         }
         let (Some(from), Some(to)) = (from, to) else {
+            resolved = false;
+            links.push(Link {
+                from: UNRESOLVED,
+                to: UNRESOLVED,
+                kind: e.kind(),
+                weight: d.weight,
+            });
             continue;
         };
-        links.push(Link {
+        let link = Link {
             from,
             to,
             kind: e.kind(),
             weight: d.weight,
-        });
+        };
+        links.push(link);
         if from == to {
             out.push(
                 Diagnostic::error(
@@ -319,29 +337,38 @@ fn check(p: &Parsed, out: &mut Diagnostics) -> (IdIndex, Vec<Link>) {
             );
             continue;
         }
-        // Node and edge indices fit in u32: a file is far smaller than 4 GiB.
-        match seen.get(&(from as u32, to as u32)) {
-            Some(&(kind, first)) if kind == e.kind() => out.push(
+        let first = match seen.entry(
+            pair_hash(&link),
+            |&j| links[j as usize].from == from && links[j as usize].to == to,
+            |&j| pair_hash(&links[j as usize]),
+        ) {
+            Entry::Occupied(o) => Some(*o.get() as usize),
+            Entry::Vacant(v) => {
+                // Edge indices fit in u32: a file is far smaller than 4 GiB.
+                v.insert(i as u32);
+                None
+            }
+        };
+        match first {
+            Some(first) if links[first].kind == e.kind() => out.push(
                 Diagnostic::error(
                     "E0207",
                     format!("the same edge `{}` -> `{}` is given twice", d.from, d.to),
                 )
                 .at(s.whole)
-                .label(sp.edges[first as usize].whole, "first given here")
+                .label(sp.edges[first].whole, "first given here")
                 .help("remove one; to make a relation stronger, raise its `weight`"),
             ),
-            Some(&(_, first)) => out.push(
+            Some(first) => out.push(
                 Diagnostic::error(
                     "E0208",
                     format!("`{}` both supports and attacks `{}`", d.from, d.to),
                 )
                 .at(s.whole)
-                .label(sp.edges[first as usize].whole, "the other relation is here")
+                .label(sp.edges[first].whole, "the other relation is here")
                 .help("keep the relation the argument makes, or split the source into two nodes"),
             ),
-            None => {
-                seen.insert((from as u32, to as u32), (e.kind(), i as u32));
-            }
+            None => {}
         }
         if d.weight.is_finite() && d.weight > 1.0 {
             out.push(
@@ -376,8 +403,24 @@ fn check(p: &Parsed, out: &mut Diagnostics) -> (IdIndex, Vec<Link>) {
     }
 
     drop(seen);
+    if !resolved {
+        // Only when an endpoint had no position (and so no error): resolve
+        // without positions; `build` does the same if this is not all.
+        links = g
+            .edges
+            .iter()
+            .map_while(|e| {
+                Some(Link {
+                    from: find(&e.data().from)?,
+                    to: find(&e.data().to)?,
+                    kind: e.kind(),
+                    weight: e.data().weight,
+                })
+            })
+            .collect();
+    }
     // lints on a broken graph would only add noise
-    if !out.has_errors() {
+    if !out.has_errors() && links.len() == g.edges.len() {
         lint(p, &index, &links, out);
     }
     (index, links)
@@ -522,4 +565,52 @@ fn tidy_id(id: &str) -> String {
         })
         .collect();
     if t.is_empty() { "node_1".into() } else { t }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diag::Source;
+
+    /// Repeated pairs are matched with the first edge of the pair, whatever
+    /// lies between them (an unknown endpoint, a self-loop, other pairs).
+    #[test]
+    fn repeated_edges_point_at_the_first_of_their_pair() {
+        let text = r#"ArgumentGraph(conclusion: "a", nodes: [
+            Node(id: "a", kind: Claim, text: "A", base: 0.5),
+            Node(id: "b", kind: Claim, text: "B", base: 0.5),
+        ], edges: [
+            Support(from: "b", to: "a"),
+            Attack(from: "x", to: "a"),
+            Attack(from: "a", to: "a"),
+            Attack(from: "a", to: "b"),
+            Attack(from: "b", to: "a"),
+            Support(from: "b", to: "a"),
+            Attack(from: "a", to: "b"),
+        ])"#;
+        let src = Source::new("t.ron", text);
+        let d = crate::check(&src).unwrap_err();
+        let whole = |n: usize| {
+            let at = text.match_indices(['S', 'A']).filter(|(i, _)| {
+                text[*i..].starts_with("Support(") || text[*i..].starts_with("Attack(")
+            });
+            at.map(|(i, _)| i as u32).nth(n).unwrap()
+        };
+        let got: Vec<(&str, u32, Vec<u32>)> = d
+            .iter()
+            .map(|d| {
+                let labels = d.labels.iter().map(|l| l.span.start).collect();
+                (d.code, d.span.unwrap().start, labels)
+            })
+            .collect();
+        // Edge 1: unknown source; edge 2: self-attack; edge 4 repeats edge 0 with
+        // the other kind; edge 5 repeats edge 0; edge 6 repeats edge 3.
+        let want = vec![
+            ("E0202", whole(1) + 13, vec![]),
+            ("E0206", whole(2), vec![]),
+            ("E0208", whole(4), vec![whole(0)]),
+            ("E0207", whole(5), vec![whole(0)]),
+            ("E0207", whole(6), vec![whole(3)]),
+        ];
+        assert_eq!(got, want);
+    }
 }
