@@ -158,7 +158,22 @@ impl Qbaf {
                 comp_cyclic[c] = true;
             }
         }
-        let (in_start, sup_start, in_src, in_w, slot_edge) = incoming(n, edges, valid, &pos);
+        // Node order kept or reversed (an acyclic graph given in, or against,
+        // topological order): no position lookups.
+        let (in_start, sup_start, in_src, in_w, slot_edge) = if order.first() == Some(&0)
+            && order.iter().enumerate().all(|(p, &v)| v as usize == p)
+        {
+            incoming(n, edges, valid, |v| v as u32)
+        } else if order
+            .iter()
+            .rev()
+            .enumerate()
+            .all(|(p, &v)| v as usize == p)
+        {
+            incoming(n, edges, valid, |v| (n - 1 - v) as u32)
+        } else {
+            incoming(n, edges, valid, |v| pos[v])
+        };
         let acyclic = !comp_cyclic.iter().any(|&c| c);
         let pbase = order.iter().map(|&v| base[v as usize]).collect();
         Qbaf {
@@ -441,80 +456,69 @@ fn condensation_order(
 }
 
 /// The incoming CSR by position: `(in_start, sup_start, in_src, in_w,
-/// slot_edge)` as in [`Qbaf`], over the edges that are `valid`.
+/// slot_edge)` as in [`Qbaf`], over the edges that are `valid`; `at` maps a
+/// node to its position.
 ///
 /// Edges are usually not grouped by target, so placing each one straight into
 /// its target's slots misses the cache for nearly every edge once the arrays
-/// outgrow it. Instead the edges are first copied, in edge order, into one
-/// bucket per block of `2^BLOCK` target positions (sequential writes), then
-/// each bucket is counted and placed within its block, whose part of the
-/// arrays stays in the cache. The result is the same: each target's attacks
-/// then supports, each in edge order.
+/// outgrow it. Instead the edges are first written, in edge order, into the
+/// range of slots of their target's block of `2^BLOCK` positions (sequential
+/// writes, one stream per block), then each block's range is sorted by
+/// target, attacks before supports, stably (a counting sort inside a range
+/// that stays in the cache). The result is the same as placing each edge in
+/// turn: each target's attacks then supports, each in edge order.
 #[allow(clippy::type_complexity)]
 fn incoming(
     n: usize,
     edges: &[(usize, usize, EdgeKind, f64)],
     valid: impl Fn(&(usize, usize, EdgeKind, f64)) -> bool,
-    pos: &[u32],
+    at: impl Fn(usize) -> u32,
 ) -> (Vec<u32>, Vec<u32>, Vec<u32>, Vec<f64>, Vec<u32>) {
+    // A position inside its block, and the support bit, fit in a u16.
     const BLOCK: u32 = 12;
-    /// An edge on its way to its slot.
-    #[derive(Clone, Copy, Default)]
-    struct Rec {
-        j: u32,
-        pt: u32,
-        pf: u32,
-        support: bool,
-        w: f64,
-    }
-    let live = || {
-        edges
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| valid(e))
-            .map(|(j, e)| (j, pos[e.0], pos[e.1], e.2, e.3))
-    };
+    const MASK: u32 = (1 << BLOCK) - 1;
+    let live = || edges.iter().enumerate().filter(|(_, e)| valid(e));
     let nb = n.div_ceil(1 << BLOCK);
     let mut bstart = vec![0usize; nb + 1];
-    for (_, _, pt, _, _) in live() {
-        bstart[(pt >> BLOCK) as usize + 1] += 1;
+    for (_, e) in live() {
+        bstart[(at(e.1) >> BLOCK) as usize + 1] += 1;
     }
     for b in 0..nb {
         bstart[b + 1] += bstart[b];
     }
     let slots = bstart[nb];
+    let mut in_src = vec![0u32; slots];
+    let mut in_w = vec![0.0; slots];
+    let mut slot_edge = vec![0u32; slots];
+    // Target within its block (times 2) plus 1 for a support.
+    let mut tag = vec![0u16; slots];
     let mut next = bstart.clone();
-    let mut recs = vec![Rec::default(); slots];
-    for (j, pf, pt, kind, w) in live() {
+    for (j, e) in live() {
+        let pt = at(e.1);
         let b = &mut next[(pt >> BLOCK) as usize];
-        recs[*b] = Rec {
-            j: j as u32,
-            pt,
-            pf,
-            support: kind == EdgeKind::Support,
-            w,
-        };
+        let i = *b;
         *b += 1;
+        in_src[i] = at(e.0);
+        in_w[i] = e.3;
+        slot_edge[i] = j as u32;
+        tag[i] = ((pt & MASK) << 1 | (e.2 == EdgeKind::Support) as u32) as u16;
     }
     drop(next);
     let mut in_start = Vec::with_capacity(n + 1);
     let mut sup_start = Vec::with_capacity(n);
-    let mut in_src = vec![0u32; slots];
-    let mut in_w = vec![0.0; slots];
-    let mut slot_edge = vec![0u32; slots];
     // Per position of the block: attacks and supports counted, then the next
     // free slot of each.
     let mut cur = vec![[0u32; 2]; 1 << BLOCK];
+    let (mut src, mut w, mut je) = (vec![], vec![], vec![]);
     for b in 0..nb {
-        let p0 = b << BLOCK;
-        let width = (n - p0).min(1 << BLOCK);
-        let bucket = &recs[bstart[b]..bstart[b + 1]];
+        let width = (n - (b << BLOCK)).min(1 << BLOCK);
+        let range = bstart[b]..bstart[b + 1];
         let cur = &mut cur[..width];
         cur.iter_mut().for_each(|c| *c = [0, 0]);
-        for r in bucket {
-            cur[r.pt as usize - p0][r.support as usize] += 1;
+        for &t in &tag[range.clone()] {
+            cur[(t >> 1) as usize][(t & 1) as usize] += 1;
         }
-        let mut acc = bstart[b] as u32;
+        let mut acc = range.start as u32;
         for c in cur.iter_mut() {
             let [a, s] = *c;
             in_start.push(acc);
@@ -522,13 +526,19 @@ fn incoming(
             *c = [acc, acc + a];
             acc += a + s;
         }
-        for r in bucket {
-            let k = &mut cur[r.pt as usize - p0][r.support as usize];
-            let i = *k as usize;
+        src.clear();
+        src.extend_from_slice(&in_src[range.clone()]);
+        w.clear();
+        w.extend_from_slice(&in_w[range.clone()]);
+        je.clear();
+        je.extend_from_slice(&slot_edge[range.clone()]);
+        for (i, &t) in tag[range].iter().enumerate() {
+            let k = &mut cur[(t >> 1) as usize][(t & 1) as usize];
+            let d = *k as usize;
             *k += 1;
-            in_src[i] = r.pf;
-            in_w[i] = r.w;
-            slot_edge[i] = r.j;
+            in_src[d] = src[i];
+            in_w[d] = w[i];
+            slot_edge[d] = je[i];
         }
     }
     in_start.push(slots as u32);
@@ -638,5 +648,113 @@ mod tests {
                 None
             ]
         );
+    }
+
+    /// A small seeded generator (Knuth's MMIX LCG), for the cross-checks below.
+    fn lcg(seed: &mut u64, below: usize) -> usize {
+        *seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((*seed >> 33) % below as u64) as usize
+    }
+
+    /// Random edges (some parallel, some self-loops) over `n` nodes.
+    fn random_edges(n: usize, m: usize, seed: u64) -> Vec<(usize, usize, EdgeKind, f64)> {
+        let mut r = seed;
+        (0..m)
+            .map(|i| {
+                let kind = if lcg(&mut r, 2) == 0 {
+                    EdgeKind::Attack
+                } else {
+                    EdgeKind::Support
+                };
+                (lcg(&mut r, n), lcg(&mut r, n), kind, i as f64 / m as f64)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn incoming_slots_match_placing_each_edge_in_turn() {
+        // Several blocks of 2^12 positions, a last partial block, and a node
+        // order that is neither kept nor reversed (cycles). The reference is the
+        // direct construction: per target, its attacks then its supports, each
+        // in edge order.
+        // The same with every edge pointing forward (positions = nodes) and
+        // backward (positions = nodes reversed).
+        let n = 3 * 4096 + 100;
+        let random = random_edges(n, 4 * n, 7);
+        let forward: Vec<_> = random
+            .iter()
+            .filter(|e| e.0 != e.1)
+            .map(|e| (e.0.min(e.1), e.0.max(e.1), e.2, e.3))
+            .collect();
+        let backward: Vec<_> = forward.iter().map(|e| (e.1, e.0, e.2, e.3)).collect();
+        for edges in [&random, &forward, &backward] {
+            check_incoming(n, edges);
+        }
+    }
+
+    fn check_incoming(n: usize, edges: &[(usize, usize, EdgeKind, f64)]) {
+        let q = Qbaf::new(vec![0.5; n], edges);
+        let mut want: Vec<[Vec<(u32, EdgeKind)>; 2]> = vec![Default::default(); n];
+        for (j, e) in edges.iter().enumerate() {
+            want[e.1][(e.2 == EdgeKind::Support) as usize].push((j as u32, e.2));
+        }
+        for (v, [att, sup]) in want.iter().enumerate() {
+            let mine: Vec<(u32, EdgeKind)> = q
+                .incoming_edges(v)
+                .iter()
+                .map(|&j| (j, q.edge_kind(j as usize).unwrap()))
+                .collect();
+            assert_eq!(mine, [&att[..], &sup[..]].concat(), "node {v}");
+            let p = q.pos[v] as usize;
+            for k in q.in_start[p] as usize..q.in_start[p + 1] as usize {
+                let j = q.slot_edge[k] as usize;
+                assert_eq!(q.order[q.in_src[k] as usize] as usize, edges[j].0);
+                assert_eq!(q.in_w[k], edges[j].3);
+            }
+        }
+        for (j, e) in edges.iter().enumerate() {
+            assert_eq!(q.edge(j), Some((e.0, e.1)));
+            assert_eq!(q.weight(j), Some(e.3));
+        }
+    }
+
+    #[test]
+    fn components_match_mutual_reachability() {
+        // Sparse random graphs (many components of all sizes): two nodes share a
+        // component exactly when each reaches the other (checked by a plain
+        // search from every node), and every edge between two components goes
+        // forward in the condensation order.
+        for seed in 0..20 {
+            let n = 60;
+            let edges = random_edges(n, 70, seed);
+            let q = Qbaf::new(vec![0.5; n], &edges);
+            let mut reach = vec![vec![false; n]; n];
+            for (s, row) in reach.iter_mut().enumerate() {
+                let mut stack = vec![s];
+                row[s] = true;
+                while let Some(v) = stack.pop() {
+                    for e in edges.iter().filter(|e| e.0 == v) {
+                        if !row[e.1] {
+                            row[e.1] = true;
+                            stack.push(e.1);
+                        }
+                    }
+                }
+            }
+            let comp = |v: usize| q.comp_of[q.pos[v] as usize];
+            for a in 0..n {
+                for b in 0..n {
+                    assert_eq!(comp(a) == comp(b), reach[a][b] && reach[b][a]);
+                }
+            }
+            for e in &edges {
+                assert!(comp(e.0) <= comp(e.1));
+            }
+            for members in q.components() {
+                assert!(members.windows(2).all(|w| w[0] < w[1]));
+            }
+        }
     }
 }
