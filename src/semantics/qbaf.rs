@@ -744,9 +744,9 @@ mod tests {
                 }
             }
             let comp = |v: usize| q.comp_of[q.pos[v] as usize];
-            for a in 0..n {
-                for b in 0..n {
-                    assert_eq!(comp(a) == comp(b), reach[a][b] && reach[b][a]);
+            for (a, row) in reach.iter().enumerate() {
+                for (b, &ab) in row.iter().enumerate() {
+                    assert_eq!(comp(a) == comp(b), ab && reach[b][a]);
                 }
             }
             for e in &edges {
