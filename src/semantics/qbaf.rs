@@ -112,14 +112,61 @@ impl Qbaf {
         let valid = |&(f, t, _, w): &(usize, usize, EdgeKind, f64)| {
             f < n && t < n && w.is_finite() && w >= 0.0
         };
-        if let Some((j, e)) = edges.iter().enumerate().find(|(_, e)| !valid(e)) {
+        // One pass over the edges: check them, keep their endpoints, list
+        // supports, heavy edges and self-loops, and see whether the node order
+        // is already topological (or reverse topological).
+        let mut edge_from = Vec::with_capacity(m);
+        let mut edge_to = Vec::with_capacity(m);
+        let mut heavy_edges = vec![];
+        let mut support_edges = vec![];
+        let mut self_loops = vec![];
+        let (mut forward, mut backward) = (true, true);
+        let mut first_bad = None;
+        for (j, e) in edges.iter().enumerate() {
+            let (f, t, kind, w) = *e;
+            if !valid(e) {
+                // Left out; `problem` makes every evaluation fail.
+                first_bad.get_or_insert(j);
+                edge_from.push(0);
+                edge_to.push(0);
+                continue;
+            }
+            edge_from.push(f as u32);
+            edge_to.push(t as u32);
+            forward &= f < t;
+            backward &= f > t;
+            if kind == EdgeKind::Support {
+                support_edges.push(j as u32);
+            }
+            if w > 1.0 {
+                heavy_edges.push(j as u32);
+            }
+            if f == t {
+                self_loops.push(t);
+            }
+        }
+        if let Some(j) = first_bad {
+            let e = edges[j];
             problem.get_or_insert(format!(
                 "edge #{j} ({} -> {}, weight {}) has an endpoint out of range (n = {n}) or a weight that is not a finite number >= 0",
                 e.0, e.1, e.3
             ));
         }
+        // Whether edge `j` is kept (the check only runs if one is not).
+        let ok = |j: usize| first_bad.is_none() || valid(&edges[j]);
+        let ends = Ends {
+            from: &edge_from,
+            to: &edge_to,
+        };
+
         // Positions: condensation order.
-        let (order, comp_start) = condensation_order(n, edges, valid);
+        let (order, comp_start) = if forward {
+            ((0..n as u32).collect(), (0..=n as u32).collect())
+        } else if backward {
+            ((0..n as u32).rev().collect(), (0..=n as u32).collect())
+        } else {
+            condensation_order(n, ends, ok)
+        };
         let mut pos = vec![0u32; n];
         for (p, &v) in order.iter().enumerate() {
             pos[v as usize] = p as u32;
@@ -132,47 +179,16 @@ impl Qbaf {
             comp_of[a..b].iter_mut().for_each(|x| *x = c as u32);
             comp_cyclic[c] = b - a > 1;
         }
-
-        let mut edge_from = Vec::with_capacity(m);
-        let mut edge_to = Vec::with_capacity(m);
-        let mut heavy_edges = vec![];
-        let mut support_edges = vec![];
-        for (j, e) in edges.iter().enumerate() {
-            let (f, t, kind, w) = *e;
-            if !valid(e) {
-                // Left out; `problem` makes every evaluation fail.
-                edge_from.push(0);
-                edge_to.push(0);
-                continue;
-            }
-            edge_from.push(f as u32);
-            edge_to.push(t as u32);
-            if kind == EdgeKind::Support {
-                support_edges.push(j as u32);
-            }
-            if w > 1.0 {
-                heavy_edges.push(j as u32);
-            }
-            if f == t {
-                let c = comp_of[pos[t] as usize] as usize;
-                comp_cyclic[c] = true;
-            }
+        for &t in &self_loops {
+            comp_cyclic[comp_of[pos[t] as usize] as usize] = true;
         }
-        // Node order kept or reversed (an acyclic graph given in, or against,
-        // topological order): no position lookups.
-        let (in_start, sup_start, in_src, in_w, slot_edge) = if order.first() == Some(&0)
-            && order.iter().enumerate().all(|(p, &v)| v as usize == p)
-        {
-            incoming(n, edges, valid, |v| v as u32)
-        } else if order
-            .iter()
-            .rev()
-            .enumerate()
-            .all(|(p, &v)| v as usize == p)
-        {
-            incoming(n, edges, valid, |v| (n - 1 - v) as u32)
+        let (in_start, sup_start, in_src, in_w, slot_edge) = if forward {
+            // Positions are the nodes, or the nodes reversed: no lookups.
+            incoming(n, edges, ends, ok, |v| v as u32)
+        } else if backward {
+            incoming(n, edges, ends, ok, |v| (n - 1 - v) as u32)
         } else {
-            incoming(n, edges, valid, |v| pos[v])
+            incoming(n, edges, ends, ok, |v| pos[v])
         };
         let acyclic = !comp_cyclic.iter().any(|&c| c);
         let pbase = order.iter().map(|&v| base[v as usize]).collect();
@@ -338,39 +354,46 @@ impl Qbaf {
     }
 }
 
+/// The endpoints of every edge (node indices), in edge order.
+#[derive(Clone, Copy)]
+struct Ends<'a> {
+    from: &'a [u32],
+    to: &'a [u32],
+}
+
+impl Ends<'_> {
+    /// `(j, from, to)` of each edge `j` that is `ok`.
+    fn live(self, ok: impl Fn(usize) -> bool) -> impl Iterator<Item = (usize, usize, usize)> {
+        self.from
+            .iter()
+            .zip(self.to)
+            .enumerate()
+            .filter(move |(j, _)| ok(*j))
+            .map(|(j, (&f, &t))| (j, f as usize, t as usize))
+    }
+}
+
 /// The nodes in condensation order (each component's nodes sorted, components
 /// topologically sorted, ties broken by smallest node index) and the component
-/// boundaries, over the edges that are `valid`. Identity (or reversed) when the
-/// index order already is topological (or reverse topological) and acyclic.
+/// boundaries, over the edges that are `ok`.
 fn condensation_order(
     n: usize,
-    edges: &[(usize, usize, EdgeKind, f64)],
-    valid: impl Fn(&(usize, usize, EdgeKind, f64)) -> bool + Copy,
+    ends: Ends<'_>,
+    ok: impl Fn(usize) -> bool + Copy,
 ) -> (Vec<u32>, Vec<u32>) {
-    let valid = || edges.iter().filter(move |e| valid(e));
-    let all_singletons = |order: Vec<u32>| {
-        let bounds = (0..=n as u32).collect();
-        (order, bounds)
-    };
-    if valid().all(|e| e.0 < e.1) {
-        return all_singletons((0..n as u32).collect());
-    }
-    if valid().all(|e| e.0 > e.1) {
-        return all_singletons((0..n as u32).rev().collect());
-    }
     // Outgoing CSR by node.
     let mut out_start = vec![0u32; n + 1];
-    for e in valid() {
-        out_start[e.0 + 1] += 1;
+    for (_, f, _) in ends.live(ok) {
+        out_start[f + 1] += 1;
     }
     for i in 0..n {
         out_start[i + 1] += out_start[i];
     }
     let mut next = out_start.clone();
     let mut out_dst = vec![0u32; out_start[n] as usize];
-    for e in valid() {
-        out_dst[next[e.0] as usize] = e.1 as u32;
-        next[e.0] += 1;
+    for (_, f, t) in ends.live(ok) {
+        out_dst[next[f] as usize] = t as u32;
+        next[f] += 1;
     }
     drop(next);
     let comp = tarjan(n, &out_start, &out_dst);
@@ -471,17 +494,17 @@ fn condensation_order(
 fn incoming(
     n: usize,
     edges: &[(usize, usize, EdgeKind, f64)],
-    valid: impl Fn(&(usize, usize, EdgeKind, f64)) -> bool,
+    ends: Ends<'_>,
+    ok: impl Fn(usize) -> bool + Copy,
     at: impl Fn(usize) -> u32,
 ) -> (Vec<u32>, Vec<u32>, Vec<u32>, Vec<f64>, Vec<u32>) {
     // A position inside its block, and the support bit, fit in a u16.
     const BLOCK: u32 = 12;
     const MASK: u32 = (1 << BLOCK) - 1;
-    let live = || edges.iter().enumerate().filter(|(_, e)| valid(e));
     let nb = n.div_ceil(1 << BLOCK);
     let mut bstart = vec![0usize; nb + 1];
-    for (_, e) in live() {
-        bstart[(at(e.1) >> BLOCK) as usize + 1] += 1;
+    for (_, _, t) in ends.live(ok) {
+        bstart[(at(t) >> BLOCK) as usize + 1] += 1;
     }
     for b in 0..nb {
         bstart[b + 1] += bstart[b];
@@ -493,7 +516,7 @@ fn incoming(
     // Target within its block (times 2) plus 1 for a support.
     let mut tag = vec![0u16; slots];
     let mut next = bstart.clone();
-    for (j, e) in live() {
+    for (j, e) in edges.iter().enumerate().filter(|(j, _)| ok(*j)) {
         let pt = at(e.1);
         let b = &mut next[(pt >> BLOCK) as usize];
         let i = *b;
