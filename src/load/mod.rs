@@ -105,7 +105,7 @@ pub fn parse(src: &Source) -> Result<Parsed, Diagnostics> {
     // each is parsed (see `Sink for Cx`); the tree holds the rest.
     let tree = match syntax::parse_streaming(src.text(), &mut cx) {
         Ok(t) => t,
-        Err(e) => return Err(Diagnostics(vec![syntax_diagnostic(src, e)])),
+        Err(e) => return Err(Diagnostics(vec![syntax_diagnostic(src, *e)])),
     };
     let mut graph = cx.graph(&tree);
     // The lists grew by doubling: give back the unused tail before validation
@@ -935,7 +935,7 @@ mod tests {
     fn parse_whole_tree(src: &Source) -> Result<Parsed, Diagnostics> {
         let tree = match syntax::parse(src.text()) {
             Ok(t) => t,
-            Err(e) => return Err(Diagnostics(vec![syntax_diagnostic(src, e)])),
+            Err(e) => return Err(Diagnostics(vec![syntax_diagnostic(src, *e)])),
         };
         let mut cx = Cx::default();
         let graph = cx.graph(&tree);

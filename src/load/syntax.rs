@@ -103,7 +103,12 @@ pub(crate) struct SyntaxError {
     pub help: Option<String>,
 }
 
-type Res<T> = Result<T, SyntaxError>;
+/// Boxed, so that a parse result is no larger than its value.
+type Res<T> = Result<T, Box<SyntaxError>>;
+
+fn fail<T>(e: SyntaxError) -> Res<T> {
+    Err(Box::new(e))
+}
 
 /// Parses one RON value that fills the whole text.
 #[cfg_attr(not(test), allow(dead_code))]
@@ -140,7 +145,7 @@ fn parse_with<'a>(text: &'a str, sink: Option<&mut dyn Sink<'a>>) -> Res<Value<'
     let v = p.value()?;
     p.skip_ws()?;
     if p.pos < p.s.len() {
-        return Err(p.err_here(
+        return fail(p.err_here(
             "unexpected text after the end of the value",
             Some("remove it, or check for an extra `)`".into()),
         ));
@@ -205,16 +210,18 @@ impl<'a> Parser<'a, '_> {
     }
 
     fn skip_ws(&mut self) -> Res<()> {
+        let s = self.s;
         loop {
+            // Plain whitespace, the usual case, in a tight loop.
+            while let Some(b' ' | b'\t' | b'\n' | b'\r') = s.get(self.pos) {
+                self.pos += 1;
+            }
             match self.peek() {
-                Some(b' ' | b'\t' | b'\n' | b'\r') => self.pos += 1,
                 Some(b'/') if self.peek_at(1) == Some(b'/') => {
-                    while let Some(c) = self.peek() {
-                        if c == b'\n' {
-                            break;
-                        }
-                        self.pos += 1;
-                    }
+                    self.pos += s[self.pos..]
+                        .iter()
+                        .position(|&c| c == b'\n')
+                        .unwrap_or(s.len() - self.pos);
                 }
                 Some(b'/') if self.peek_at(1) == Some(b'*') => {
                     let start = self.pos;
@@ -223,7 +230,7 @@ impl<'a> Parser<'a, '_> {
                     while level > 0 {
                         match (self.peek(), self.peek_at(1)) {
                             (None, _) => {
-                                return Err(SyntaxError {
+                                return fail(SyntaxError {
                                     span: Span::new(start, start + 2),
                                     message: "unclosed block comment".into(),
                                     help: Some("close it with `*/`".into()),
@@ -255,7 +262,7 @@ impl<'a> Parser<'a, '_> {
                 return Ok(());
             }
         }
-        Err(SyntaxError {
+        fail(SyntaxError {
             span: Span::new(start, start + 1),
             message: "unclosed attribute".into(),
             help: Some("close it with `]`".into()),
@@ -268,7 +275,8 @@ impl<'a> Parser<'a, '_> {
         if self.peek() == Some(b'r') && self.peek_at(1) == Some(b'#') {
             self.pos += 2;
         }
-        while self.peek().is_some_and(is_ident_char) {
+        let s = self.s;
+        while s.get(self.pos).is_some_and(|&c| is_ident_char(c)) {
             self.pos += 1;
         }
         let text = self.text;
@@ -283,13 +291,15 @@ impl<'a> Parser<'a, '_> {
     fn value(&mut self) -> Res<Value<'a>> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return Err(self.err_here(
-                &format!("nesting deeper than {MAX_DEPTH} levels"),
-                Some(
-                    "an argument file nests at most a few levels; check for unclosed brackets"
-                        .into(),
+            return fail(
+                self.err_here(
+                    &format!("nesting deeper than {MAX_DEPTH} levels"),
+                    Some(
+                        "an argument file nests at most a few levels; check for unclosed brackets"
+                            .into(),
+                    ),
                 ),
-            ));
+            );
         }
         let v = self.value_inner();
         self.depth -= 1;
@@ -300,7 +310,7 @@ impl<'a> Parser<'a, '_> {
         let start = self.pos;
         let stream = self.pending.take();
         match self.peek() {
-            None => Err(self.err_here(
+            None => fail(self.err_here(
                 "expected a value, found the end of the file",
                 Some("the file seems cut short: close every `(` and `[`".into()),
             )),
@@ -341,7 +351,7 @@ impl<'a> Parser<'a, '_> {
                     let k = self.value()?;
                     self.skip_ws()?;
                     if self.peek() != Some(b':') {
-                        return Err(self.err_here(
+                        return fail(self.err_here(
                             &format!("expected `:` after a map key, found {}", self.found()),
                             None,
                         ));
@@ -357,7 +367,7 @@ impl<'a> Parser<'a, '_> {
                             self.pos += 1;
                             break;
                         }
-                        _ => return Err(self.expected_sep("}", start)),
+                        _ => return fail(self.expected_sep("}", start)),
                     }
                 }
                 Ok(Value {
@@ -421,7 +431,7 @@ impl<'a> Parser<'a, '_> {
                     } else {
                         None
                     };
-                Err(self.err_here(&format!("expected a value, found {found}"), help))
+                fail(self.err_here(&format!("expected a value, found {found}"), help))
             }
         }
     }
@@ -496,7 +506,7 @@ impl<'a> Parser<'a, '_> {
                 _ => {
                     let close = if close == b']' { "]" } else { ")" };
                     let e = self.expected_sep(close, start);
-                    return Err(self.after_value(e, &item));
+                    return fail(self.after_value(e, &item));
                 }
             };
             match (stream, self.sink.as_deref_mut()) {
@@ -548,7 +558,7 @@ impl<'a> Parser<'a, '_> {
                     break;
                 }
                 if self.peek().is_none() {
-                    return Err(self.expected_sep(")", start));
+                    return fail(self.expected_sep(")", start));
                 }
                 if !self.peek().is_some_and(is_ident_start) {
                     let mut help = "fields are written `name: value`, separated by commas".into();
@@ -577,7 +587,7 @@ impl<'a> Parser<'a, '_> {
                             );
                         }
                     }
-                    return Err(self.err_here(
+                    return fail(self.err_here(
                         &format!("expected a field name, found {}", self.found()),
                         Some(help),
                     ));
@@ -585,7 +595,7 @@ impl<'a> Parser<'a, '_> {
                 let (fname, name_span) = self.ident();
                 self.skip_ws()?;
                 if self.peek() != Some(b':') {
-                    return Err(self.err_here(
+                    return fail(self.err_here(
                         &format!(
                             "expected `:` after field name `{fname}`, found {}",
                             self.found()
@@ -611,7 +621,7 @@ impl<'a> Parser<'a, '_> {
                         });
                         break;
                     }
-                    _ => return Err(self.after_value(self.expected_sep(")", start), &value)),
+                    _ => return fail(self.after_value(self.expected_sep(")", start), &value)),
                 }
                 fields.push(Field {
                     name: fname,
@@ -662,7 +672,7 @@ impl<'a> Parser<'a, '_> {
                 "inf" => f64::INFINITY,
                 "NaN" => f64::NAN,
                 _ => {
-                    return Err(SyntaxError {
+                    return fail(SyntaxError {
                         span,
                         message: format!("expected a number after the sign, found `{name}`"),
                         help: None,
@@ -757,7 +767,7 @@ impl<'a> Parser<'a, '_> {
                 } else {
                     Some("write a plain decimal number, e.g. `0.75`".to_string())
                 };
-                Err(SyntaxError {
+                fail(SyntaxError {
                     span: Span::new(start, self.pos.max(start + 1)),
                     message: format!("`{shown}` is not a valid number"),
                     help,
@@ -786,7 +796,7 @@ impl<'a> Parser<'a, '_> {
         loop {
             let rest = &self.text[self.pos..];
             let Some(c) = rest.chars().next() else {
-                return Err(SyntaxError {
+                return fail(SyntaxError {
                     span: Span::new(start, start + 1),
                     message: "unclosed string".into(),
                     help: Some("close the string with `\"`".into()),
@@ -840,7 +850,7 @@ impl<'a> Parser<'a, '_> {
                                     self.pos += c + 1;
                                 }
                                 _ => {
-                                    return Err(SyntaxError {
+                                    return fail(SyntaxError {
                                         span: Span::new(esc_start, self.pos),
                                         message: "invalid unicode escape".into(),
                                         help: Some("write it as `\\u{00e9}`".into()),
@@ -859,7 +869,7 @@ impl<'a> Parser<'a, '_> {
                                     self.pos += 2;
                                 }
                                 _ => {
-                                    return Err(SyntaxError {
+                                    return fail(SyntaxError {
                                         span: Span::new(esc_start, self.pos),
                                         message: "invalid `\\x` escape".into(),
                                         help: Some(
@@ -870,7 +880,7 @@ impl<'a> Parser<'a, '_> {
                             }
                         }
                         other => {
-                            return Err(SyntaxError {
+                            return fail(SyntaxError {
                                 span: Span::new(esc_start, self.pos),
                                 message: format!("unknown escape `\\{}` in a string", other.escape_debug()),
                                 help: Some("write a backslash as `\\\\` (Windows paths: `C:\\\\data\\\\x.ron`, or use `/`)".into()),
@@ -905,7 +915,7 @@ impl<'a> Parser<'a, '_> {
                 self.pos += i + close.len();
                 Ok(Cow::Borrowed(s))
             }
-            None => Err(SyntaxError {
+            None => fail(SyntaxError {
                 span: Span::new(start, start + 1),
                 message: "unclosed raw string".into(),
                 help: Some(format!("close it with `{close}`")),
@@ -938,7 +948,7 @@ impl<'a> Parser<'a, '_> {
                     span: Span::new(start, self.pos),
                 })
             }
-            _ => Err(SyntaxError {
+            _ => fail(SyntaxError {
                 span: Span::new(start, start + 1),
                 message: "expected a value, found `'`".into(),
                 help: Some("strings are written in double quotes: \"...\"".into()),
