@@ -23,11 +23,8 @@
 //! assert!(argmap::compact::read_bag(&bad).is_none());
 //! ```
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
-
 use crate::diag::Source;
-use crate::formats::intern::FxHasher;
+use crate::formats::names::NameTable;
 use crate::model::EdgeKind;
 use crate::semantics::Qbaf;
 
@@ -145,110 +142,143 @@ fn statement(line: &str) -> Option<(&str, [&str; 3], usize)> {
     Some((&line[name_start..name_end], args, n))
 }
 
-/// A 64-bit hash of a name: FxHash with a finaliser. Two names with the same
-/// hash make [`read_bag`] give up (the ordinary path then reads the file), so a
-/// collision costs time, never a wrong result.
-fn name_hash(name: &str) -> u64 {
-    use std::hash::Hasher;
-    let mut h = FxHasher::default();
-    h.write(name.as_bytes());
-    h.finish()
-}
-
-/// The hasher of a table whose keys are already hashes.
-#[derive(Default)]
-struct Identity(u64);
-
-impl std::hash::Hasher for Identity {
-    fn write(&mut self, _: &[u8]) {
-        unreachable!("only u64 keys")
-    }
-    fn write_u64(&mut self, x: u64) {
-        self.0 = x;
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 /// An id the ordinary checks accept (see `validate`'s E0213).
 fn is_clean_id(id: &str) -> bool {
-    !id.is_empty()
-        && !id
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, ':' | '=' | ','))
+    if id.is_ascii() {
+        return !id.is_empty()
+            && !id
+                .bytes()
+                .any(|c| c.is_ascii_whitespace() || c.is_ascii_control() || matches!(c, b':' | b'=' | b','));
+    }
+    !id.chars()
+        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, ':' | '=' | ','))
+}
+
+/// Exact powers of ten (every one below 2^53).
+const POW10: [f64; 16] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
+
+/// A number as `str::parse::<f64>` reads it. Plain decimals of at most 15
+/// digits (`0.41`, `1`, `.5`) take Clinger's fast path: the digits as an
+/// integer and the power of ten are both exact in an `f64`, so one division,
+/// correctly rounded, gives the correctly rounded value, the same as `parse`.
+/// Anything else goes to `parse`.
+fn number(s: &str) -> Option<f64> {
+    let mut m: u64 = 0;
+    let (mut digits, mut frac, mut dot) = (0usize, 0usize, false);
+    for &c in s.as_bytes() {
+        match c {
+            b'0'..=b'9' if digits < 15 => {
+                m = m * 10 + u64::from(c - b'0');
+                digits += 1;
+                frac += usize::from(dot);
+            }
+            b'.' if !dot => dot = true,
+            _ => return s.parse().ok(),
+        }
+    }
+    if digits == 0 {
+        return s.parse().ok();
+    }
+    Some(m as f64 / POW10[frac])
 }
 
 /// Reads a `.bag` file that has no problem; `None` if it has one, or a form this
 /// fast reader does not take (several statements on a line): read it with
 /// [`crate::formats::bag::parse`] then.
+///
+/// One pass over the lines. An edge whose endpoints are not declared yet (the
+/// format allows that) is resolved after the last line. An edge's source is
+/// looked for first among the last source and the node after it (files list
+/// edges by source), then in the name table.
 pub fn read_bag(src: &Source) -> Option<CompactGraph> {
     let text = src.text();
-    // Name hash -> index: 16 bytes a name, and no look into the text on a probe.
-    let mut index: HashMap<u64, u32, BuildHasherDefault<Identity>> = HashMap::default();
-    let mut ids = String::new();
-    let mut ends: Vec<u32> = Vec::new();
-    let mut base: Vec<f64> = Vec::new();
-    // Pass 1: the arguments (edges may name an argument declared further down).
-    for line in text.lines() {
-        if line.trim_start().starts_with("arg") {
-            let (name, [id, b, _], n) = statement(line)?;
-            if name != "arg" || n != 2 || !is_clean_id(id) {
-                return None;
-            }
-            let b: f64 = b.parse().ok()?;
-            if !(0.0..=1.0).contains(&b) {
-                return None;
-            }
-            let next = ends.len() as u32;
-            if index.insert(name_hash(id), next).is_some() {
-                return None; // a duplicate id (or a hash collision)
-            }
-            ids.push_str(id);
-            ends.push(u32::try_from(ids.len()).ok()?);
-            base.push(b);
-        }
-    }
-    if ends.is_empty() || ends.len() >= u32::MAX as usize {
-        return None;
-    }
-    // Pass 2: the edges, and nothing else but blank and comment lines.
-    let mut edges: Vec<(usize, usize, EdgeKind, f64)> = Vec::new();
-    for line in text.lines() {
-        let t = line.trim_start();
-        if t.is_empty() || t.starts_with(['#', '%']) || t.starts_with("arg") {
-            continue;
+    let bytes = text.as_bytes();
+    // Generated files have about 20 bytes a line: room for most of it at once.
+    let lines = bytes.len() / 20 + 16;
+    let mut names = NameTable::with_capacity(lines / 4);
+    let mut ids = String::with_capacity(bytes.len() / 8);
+    let mut ends: Vec<u32> = Vec::with_capacity(lines / 4);
+    let mut base: Vec<f64> = Vec::with_capacity(lines / 4);
+    let mut edges: Vec<(usize, usize, EdgeKind, f64)> = Vec::with_capacity(lines);
+    // Edges naming an argument declared further down: (edge, from, to).
+    let mut pending: Vec<(usize, &str, &str)> = Vec::new();
+    let id = |ends: &[u32], i: usize| -> std::ops::Range<usize> {
+        let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+        start..ends[i] as usize
+    };
+    let mut last_from = usize::MAX;
+    let mut pos = 0;
+    while pos < bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i);
+        let line = &text[pos..end];
+        pos = end + 1;
+        match line.bytes().find(|c| !matches!(c, b' ' | b'\t' | b'\r')) {
+            None | Some(b'#' | b'%') => continue,
+            Some(_) => {}
         }
         let (name, [a, b, w], n) = statement(line)?;
         let kind = match name {
+            "arg" => {
+                if n != 2 || !is_clean_id(a) {
+                    return None;
+                }
+                let b = number(b)?;
+                if !(0.0..=1.0).contains(&b) {
+                    return None;
+                }
+                let next = u32::try_from(ends.len()).ok()?;
+                names.insert(a, next).ok()?; // a duplicate id
+                ids.push_str(a);
+                ends.push(u32::try_from(ids.len()).ok()?);
+                base.push(b);
+                continue;
+            }
             "att" => EdgeKind::Attack,
             "sup" => EdgeKind::Support,
             _ => return None,
         };
         let weight = match n {
             2 => 1.0,
-            3 => w.parse::<f64>().ok()?,
+            3 => number(w)?,
             _ => return None,
         };
         if !(weight.is_finite() && weight >= 0.0) {
             return None;
         }
-        let (from, to) = (*index.get(&name_hash(a))?, *index.get(&name_hash(b))?);
-        let id = |i: u32| {
-            let start = if i == 0 {
-                0
-            } else {
-                ends[i as usize - 1] as usize
-            };
-            &ids[start..ends[i as usize] as usize]
+        let from = if last_from < ends.len() && &ids[id(&ends, last_from)] == a {
+            Some(last_from)
+        } else if last_from + 1 < ends.len() && &ids[id(&ends, last_from + 1)] == a {
+            Some(last_from + 1)
+        } else {
+            names.get(a).map(|i| i as usize)
         };
-        if id(from) != a || id(to) != b {
-            return None; // a hash collision with another name
+        let to = names.get(b).map(|i| i as usize);
+        match (from, to) {
+            (Some(f), Some(t)) => {
+                if f == t {
+                    return None;
+                }
+                last_from = f;
+                edges.push((f, t, kind, weight));
+            }
+            _ => {
+                pending.push((edges.len(), a, b));
+                edges.push((usize::MAX, usize::MAX, kind, weight));
+            }
         }
-        if from == to {
+    }
+    for (e, a, b) in pending {
+        let (f, t) = (names.get(a)? as usize, names.get(b)? as usize);
+        if f == t {
             return None;
         }
-        edges.push((from as usize, to as usize, kind, weight));
+        (edges[e].0, edges[e].1) = (f, t);
+    }
+    drop(names);
+    if ends.is_empty() || ends.len() >= u32::MAX as usize {
+        return None;
     }
     // Repeated pairs (the same edge twice, or a support and an attack): refused
     // by the ordinary checks. Sources bucketed by target, then a mark per
@@ -287,7 +317,6 @@ pub fn read_bag(src: &Source) -> Option<CompactGraph> {
         (Some((only, _)), None) => only,
         _ => 0,
     };
-    drop(index);
     let qbaf = Qbaf::new(base, &edges);
     Some(CompactGraph {
         ids,

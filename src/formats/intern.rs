@@ -1,57 +1,18 @@
 //! Shared pieces of the framework readers: name interning, the error cap,
 //! line iteration with byte offsets.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use crate::diag::{Diagnostic, Diagnostics, Source, Span};
 use crate::dung::{Framework, MAX_ARGUMENTS};
+
+use super::names::NameTable;
 
 /// A reader stops collecting errors after this many (plus one E0610 note),
 /// so a binary or wrong-format file does not produce millions of lines.
 pub(crate) const MAX_ERRORS: usize = 100;
 
-/// The multiply-rotate hash of rustc (FxHash): names are short, trusted keys,
-/// and SipHash would dominate reading time.
-#[derive(Default)]
-pub(crate) struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut buf = [0u8; 8];
-            buf[..chunk.len()].copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(buf));
-        }
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.add(i as u64);
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-    fn finish(&self) -> u64 {
-        // The multiply leaves the low bits, which pick the bucket, depending
-        // only on the first bytes of a name ("c123", "c124" ... collide):
-        // MurmurHash3's finaliser spreads every bit over all of them (without
-        // it, interning a million generated names took minutes).
-        let mut h = self.0;
-        h = (h ^ (h >> 33)).wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h = (h ^ (h >> 33)).wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-        h ^ (h >> 33)
-    }
-}
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, w: u64) {
-        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
 /// Argument names in declaration order, each stored once, with their spans.
 pub(crate) struct Interner<'t> {
-    ids: HashMap<&'t str, u32, BuildHasherDefault<FxHasher>>,
+    ids: NameTable<'t>,
     text: String,
     ends: Vec<u32>,
     spans: Vec<Span>,
@@ -60,7 +21,7 @@ pub(crate) struct Interner<'t> {
 impl<'t> Interner<'t> {
     pub(crate) fn new() -> Self {
         Interner {
-            ids: HashMap::default(),
+            ids: NameTable::with_capacity(1024),
             text: String::new(),
             ends: Vec::new(),
             spans: Vec::new(),
@@ -71,10 +32,9 @@ impl<'t> Interner<'t> {
     /// span of the first declaration instead.
     pub(crate) fn declare(&mut self, name: &'t str, span: Span) -> Result<u32, Span> {
         let next = self.ends.len() as u32;
-        match self.ids.entry(name) {
-            std::collections::hash_map::Entry::Occupied(e) => Err(self.spans[*e.get() as usize]),
-            std::collections::hash_map::Entry::Vacant(v) => {
-                v.insert(next);
+        match self.ids.insert(name, next) {
+            Err(first) => Err(self.spans[first as usize]),
+            Ok(()) => {
                 self.text.push_str(name);
                 self.ends.push(self.text.len() as u32);
                 self.spans.push(span);
@@ -84,7 +44,7 @@ impl<'t> Interner<'t> {
     }
 
     pub(crate) fn get(&self, name: &str) -> Option<u32> {
-        self.ids.get(name).copied()
+        self.ids.get(name)
     }
 
     pub(crate) fn len(&self) -> usize {

@@ -9,4 +9,5 @@ pub mod af;
 pub mod apx;
 pub mod bag;
 pub(crate) mod intern;
+pub(crate) mod names;
 pub mod tgf;
