@@ -72,25 +72,61 @@ impl CompactGraph {
     }
 }
 
-/// One statement line: `name(a, b)` or `name(a, b, c)`, an optional `.`, nothing
-/// else but blanks and a comment. `None` for anything else (the ordinary reader
-/// then decides). A byte scanner: the `str` searches it replaces were most of
-/// the reading time.
-fn statement(line: &str) -> Option<(&str, [&str; 3], usize)> {
-    let b = line.as_bytes();
+/// The bytes that end a name or an argument: `(` `)` `,`, and those that end
+/// what the fast reader takes: a comment (`#` `%`) or the end of the line.
+fn special(c: u8) -> bool {
+    matches!(c, b'(' | b')' | b',' | b'#' | b'%' | b'\n')
+}
+
+/// The first index from `i` on whose byte is [`special`], or `b.len()`.
+/// Eight bytes at a time (SWAR: a zero-byte test on the word XORed with each
+/// special byte), so that a name or an argument of up to 8 bytes costs one
+/// step and one predictable branch instead of a branch per byte.
+#[inline]
+fn scan(b: &[u8], mut i: usize) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    // Bit 7 of each byte of the result is set where `x` has a zero byte; any
+    // bit below the lowest zero byte is exact (borrows only run upward).
+    let zero = |x: u64| x.wrapping_sub(LO) & !x & HI;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let hits = zero(w ^ (LO * b'(' as u64))
+            | zero(w ^ (LO * b')' as u64))
+            | zero(w ^ (LO * b',' as u64))
+            | zero(w ^ (LO * b'#' as u64))
+            | zero(w ^ (LO * b'%' as u64))
+            | zero(w ^ (LO * b'\n' as u64));
+        if hits != 0 {
+            return i + (hits.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && !special(b[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// A statement: its name, up to three arguments, how many there are.
+type Statement<'t> = (&'t str, [&'t str; 3], usize);
+
+/// The statement on the line that starts at byte `at` of `text` (the line runs
+/// to the next `\n`): `name(a, b)` or `name(a, b, c)`, an optional `.`, nothing
+/// else but blanks and a comment. Returns it and where the next line starts;
+/// `None` for anything else (the ordinary reader then decides). A byte scanner
+/// over the whole text: splitting it into lines first, and the `str` searches
+/// this replaces, were most of the reading time.
+fn statement(text: &str, at: usize) -> Option<(Statement<'_>, usize)> {
+    let b = text.as_bytes();
     let blank = |c: u8| c == b' ' || c == b'\t' || c == b'\r';
-    let mut i = 0;
+    let mut i = at;
     while i < b.len() && blank(b[i]) {
         i += 1;
     }
     let name_start = i;
-    while i < b.len() && b[i] != b'(' {
-        if matches!(b[i], b'#' | b'%' | b')' | b',') {
-            return None;
-        }
-        i += 1;
-    }
-    if i == b.len() {
+    i = scan(b, i);
+    if b.get(i) != Some(&b'(') {
         return None;
     }
     let mut name_end = i;
@@ -99,31 +135,26 @@ fn statement(line: &str) -> Option<(&str, [&str; 3], usize)> {
     }
     let mut args = ["", "", ""];
     let mut n = 0;
-    let mut start = i + 1;
     loop {
         i += 1;
-        match b.get(i) {
-            None | Some(b'(' | b'#' | b'%') => return None,
-            Some(b',' | b')') => {
-                if n == 3 {
-                    return None;
-                }
-                let (mut s, mut e) = (start, i);
-                while s < e && blank(b[s]) {
-                    s += 1;
-                }
-                while e > s && blank(b[e - 1]) {
-                    e -= 1;
-                }
-                // Split at ASCII bytes only, so these are char boundaries.
-                args[n] = &line[s..e];
-                n += 1;
-                start = i + 1;
-                if b[i] == b')' {
-                    break;
-                }
-            }
-            Some(_) => {}
+        let start = i;
+        // The argument runs to the next `,` or `)`.
+        i = scan(b, i);
+        if !matches!(b.get(i), Some(b',' | b')')) || n == 3 {
+            return None;
+        }
+        let (mut s, mut e) = (start, i);
+        while s < e && blank(b[s]) {
+            s += 1;
+        }
+        while e > s && blank(b[e - 1]) {
+            e -= 1;
+        }
+        // Split at ASCII bytes only, so these are char boundaries.
+        args[n] = &text[s..e];
+        n += 1;
+        if b[i] == b')' {
+            break;
         }
     }
     i += 1;
@@ -136,19 +167,27 @@ fn statement(line: &str) -> Option<(&str, [&str; 3], usize)> {
             i += 1;
         }
     }
-    if i < b.len() && !matches!(b[i], b'#' | b'%') {
-        return None;
-    }
-    Some((&line[name_start..name_end], args, n))
+    let next = match b.get(i) {
+        None => b.len(),
+        Some(b'\n') => i + 1,
+        Some(b'#' | b'%') => next_line(b, i),
+        Some(_) => return None,
+    };
+    Some(((&text[name_start..name_end], args, n), next))
+}
+
+/// Where the line after the one holding byte `i` starts.
+fn next_line(b: &[u8], i: usize) -> usize {
+    memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |k| i + k + 1)
 }
 
 /// An id the ordinary checks accept (see `validate`'s E0213).
 fn is_clean_id(id: &str) -> bool {
     if id.is_ascii() {
         return !id.is_empty()
-            && !id
-                .bytes()
-                .any(|c| c.is_ascii_whitespace() || c.is_ascii_control() || matches!(c, b':' | b'=' | b','));
+            && !id.bytes().any(|c| {
+                c.is_ascii_whitespace() || c.is_ascii_control() || matches!(c, b':' | b'=' | b',')
+            });
     }
     !id.chars()
         .any(|c| c.is_whitespace() || c.is_control() || matches!(c, ':' | '=' | ','))
@@ -188,37 +227,42 @@ fn number(s: &str) -> Option<f64> {
 /// fast reader does not take (several statements on a line): read it with
 /// [`crate::formats::bag::parse`] then.
 ///
-/// One pass over the lines. An edge whose endpoints are not declared yet (the
-/// format allows that) is resolved after the last line. An edge's source is
-/// looked for first among the last source and the node after it (files list
-/// edges by source), then in the name table.
+/// One pass over the text. An edge whose endpoints are not declared yet (the
+/// format allows that) is resolved after the last line.
 pub fn read_bag(src: &Source) -> Option<CompactGraph> {
     let text = src.text();
     let bytes = text.as_bytes();
     // Generated files have about 20 bytes a line: room for most of it at once.
     let lines = bytes.len() / 20 + 16;
-    let mut names = NameTable::with_capacity(lines / 4);
+    // Numbered names (most big files) go to dense arrays: the hashed part
+    // starts small and grows if the names are not numbered.
+    let mut names = NameTable::with_capacity(1024);
     let mut ids = String::with_capacity(bytes.len() / 8);
     let mut ends: Vec<u32> = Vec::with_capacity(lines / 4);
     let mut base: Vec<f64> = Vec::with_capacity(lines / 4);
     let mut edges: Vec<(usize, usize, EdgeKind, f64)> = Vec::with_capacity(lines);
     // Edges naming an argument declared further down: (edge, from, to).
     let mut pending: Vec<(usize, &str, &str)> = Vec::new();
-    let id = |ends: &[u32], i: usize| -> std::ops::Range<usize> {
-        let start = if i == 0 { 0 } else { ends[i - 1] as usize };
-        start..ends[i] as usize
-    };
-    let mut last_from = usize::MAX;
     let mut pos = 0;
     while pos < bytes.len() {
-        let end = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i);
-        let line = &text[pos..end];
-        pos = end + 1;
-        match line.bytes().find(|c| !matches!(c, b' ' | b'\t' | b'\r')) {
-            None | Some(b'#' | b'%') => continue,
+        let mut i = pos;
+        while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'\r') {
+            i += 1;
+        }
+        match bytes.get(i) {
+            None => break,
+            Some(b'\n') => {
+                pos = i + 1;
+                continue;
+            }
+            Some(b'#' | b'%') => {
+                pos = next_line(bytes, i);
+                continue;
+            }
             Some(_) => {}
         }
-        let (name, [a, b, w], n) = statement(line)?;
+        let ((name, [a, b, w], n), next) = statement(text, i)?;
+        pos = next;
         let kind = match name {
             "arg" => {
                 if n != 2 || !is_clean_id(a) {
@@ -247,21 +291,12 @@ pub fn read_bag(src: &Source) -> Option<CompactGraph> {
         if !(weight.is_finite() && weight >= 0.0) {
             return None;
         }
-        let from = if last_from < ends.len() && &ids[id(&ends, last_from)] == a {
-            Some(last_from)
-        } else if last_from + 1 < ends.len() && &ids[id(&ends, last_from + 1)] == a {
-            Some(last_from + 1)
-        } else {
-            names.get(a).map(|i| i as usize)
-        };
-        let to = names.get(b).map(|i| i as usize);
-        match (from, to) {
+        match (names.get(a), names.get(b)) {
             (Some(f), Some(t)) => {
                 if f == t {
                     return None;
                 }
-                last_from = f;
-                edges.push((f, t, kind, weight));
+                edges.push((f as usize, t as usize, kind, weight));
             }
             _ => {
                 pending.push((edges.len(), a, b));
@@ -332,18 +367,60 @@ mod tests {
 
     #[test]
     fn statements_are_split_like_the_ordinary_reader() {
+        fn one(t: &str) -> Option<Statement<'_>> {
+            statement(t, 0).map(|s| s.0)
+        }
+        assert_eq!(one("arg(a, 0.5)."), Some(("arg", ["a", "0.5", ""], 2)));
         assert_eq!(
-            statement("arg(a, 0.5)."),
-            Some(("arg", ["a", "0.5", ""], 2))
-        );
-        assert_eq!(
-            statement("  att( b , a , 0.4 ) . % why"),
+            one("  att( b , a , 0.4 ) . % why"),
             Some(("att", ["b", "a", "0.4"], 3))
         );
-        assert_eq!(statement("sup(b, a)"), Some(("sup", ["b", "a", ""], 2)));
-        assert_eq!(statement("att(b, a). att(c, a)."), None);
-        assert_eq!(statement("att(b, a, 1, 2)"), None);
-        assert_eq!(statement("att b a"), None);
+        assert_eq!(one("sup(b, a)"), Some(("sup", ["b", "a", ""], 2)));
+        assert_eq!(one("att(b, a). att(c, a)."), None);
+        assert_eq!(one("att(b, a, 1, 2)"), None);
+        assert_eq!(one("att b a"), None);
+        // A statement ends at its line's end; the next line starts after it.
+        let t = "arg(a, 1) % c\r\nsup(b, a)\natt(b,\na)";
+        assert_eq!(statement(t, 0), Some((("arg", ["a", "1", ""], 2), 15)));
+        assert_eq!(statement(t, 15), Some((("sup", ["b", "a", ""], 2), 25)));
+        assert_eq!(statement(t, 25), None); // a statement over two lines
+        assert_eq!(statement("arg\n(a, 1)", 0), None);
+        // Long names and arguments cross the 8-byte steps of `scan`.
+        let t = "att(a_very_long_name_indeed, another_long_name_123, 0.000000001)";
+        assert_eq!(
+            one(t),
+            Some((
+                "att",
+                [
+                    "a_very_long_name_indeed",
+                    "another_long_name_123",
+                    "0.000000001"
+                ],
+                3
+            ))
+        );
+        assert_eq!(one("att(a_very_long_name_indeed, x#y)"), None);
+        assert_eq!(one("att(a_very_long_name_indeed, x(y)"), None);
+    }
+
+    #[test]
+    fn scan_finds_the_first_special_byte_at_every_offset() {
+        // Each special byte at each offset of a 20-byte run, checked
+        // against a byte-by-byte search.
+        for c in [b'(', b')', b',', b'#', b'%', b'\n'] {
+            for at in 0..20 {
+                let mut v = vec![b'x'; 20];
+                v[at] = c;
+                v.extend_from_slice(b",rest");
+                for from in 0..=at {
+                    assert_eq!(scan(&v, from), at, "{} at {at} from {from}", c as char);
+                }
+            }
+        }
+        // Bytes next to the special ones (a borrow must not fake a hit).
+        let v = b"'*+-$&\x01\x7f\x80\xff(";
+        assert_eq!(scan(v, 0), v.len() - 1);
+        assert_eq!(scan(b"abc", 0), 3);
     }
 
     #[test]

@@ -285,7 +285,15 @@ fn json(g: &impl View, e: &Evaluation, topic: Option<usize>) -> String {
         if i > 0 {
             buf.extend_from_slice(b", ");
         }
-        let _ = serde_json::to_writer(&mut buf, g.id(i));
+        let id = g.id(i);
+        if id.bytes().all(|c| c >= 0x20 && c != b'"' && c != b'\\') {
+            // Nothing to escape (every generated id): copied as it is.
+            buf.push(b'"');
+            buf.extend_from_slice(id.as_bytes());
+            buf.push(b'"');
+        } else {
+            let _ = serde_json::to_writer(&mut buf, id);
+        }
         buf.extend_from_slice(b": ");
         let _ = serde_json::to_writer(&mut buf, &e.strengths[i]);
     }

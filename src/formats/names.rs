@@ -8,6 +8,14 @@
 //! ones) is stored in its slot, so a lookup is one probe of one 16-byte slot,
 //! usually one cache line. Longer names go to an ordinary map.
 //!
+//! Numbered names (`c1`, `c2`, ... `e7`, or ICCMA's `1`, `2`, ...), the ids of
+//! generated graphs, benchmark frameworks and many hand-written maps, go to a
+//! dense array per prefix instead, indexed by the number (from the first one
+//! met): consecutive names
+//! land in consecutive slots, so a file that mostly names nearby arguments
+//! reads from cache. An array never grows past twice the names it holds plus
+//! [`DENSE_SLACK`]; a number beyond that goes to the hashed slots.
+//!
 //! The hash is seeded per process (from the standard library's random
 //! `RandomState`), so a crafted file cannot make names collide on purpose; the
 //! results never depend on the seed, since the table is only ever queried,
@@ -18,6 +26,67 @@ use std::hash::{BuildHasher, RandomState};
 
 /// Names of up to this many bytes are stored in their slot.
 pub(crate) const INLINE: usize = 11;
+
+/// At most this many prefixes get a dense array (a lookup scans them).
+const MAX_PREFIXES: usize = 8;
+
+/// A dense array may be this much longer than twice its names.
+const DENSE_SLACK: usize = 4096;
+
+/// A numbered name's prefix (at most 8 bytes) packed into an integer, with
+/// its length, so that finding its array compares two integers.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Prefix(u64, usize);
+
+/// A name's split into a prefix of at most 8 bytes and a number: the trailing
+/// decimal digits (at most 9, no leading zero unless the number is 0).
+#[inline]
+fn numbered(name: &str) -> Option<(Prefix, usize)> {
+    let b = name.as_bytes();
+    let mut i = b.len();
+    let mut n = 0usize;
+    let mut scale = 1usize;
+    while i > 0 && b[i - 1].is_ascii_digit() {
+        if b.len() - i == 9 {
+            return None;
+        }
+        i -= 1;
+        n += usize::from(b[i] - b'0') * scale;
+        scale *= 10;
+    }
+    let digits = b.len() - i;
+    if digits == 0 || (b[i] == b'0' && digits > 1) || i > 8 {
+        return None;
+    }
+    // Byte by byte: a copy of a variable length is a `memcpy` call.
+    let mut key = 0u64;
+    for (j, &c) in b[..i].iter().enumerate() {
+        key |= u64::from(c) << (8 * j);
+    }
+    Some((Prefix(key, i), n))
+}
+
+/// The numbered names of one prefix: `index[number - first]`, or `ABSENT`.
+struct Dense {
+    prefix: Prefix,
+    /// The first number met (evidence numbered `e5000`, `e5001`, ... after
+    /// the claims start there); a smaller number is hashed.
+    first: usize,
+    index: Vec<u32>,
+    count: usize,
+    /// Whether a name of this prefix was hashed (its number too far out).
+    spilled: bool,
+}
+
+impl Dense {
+    #[inline]
+    fn get(&self, n: usize) -> Option<u32> {
+        let i = *self.index.get(n.checked_sub(self.first)?)?;
+        (i != ABSENT).then_some(i)
+    }
+}
+
+const ABSENT: u32 = u32::MAX;
 
 /// One slot: the name's bytes (zero-padded), its length, its index.
 #[derive(Clone, Copy)]
@@ -41,6 +110,7 @@ pub(crate) struct NameTable<'t> {
     mask: usize,
     short: usize,
     long: HashMap<&'t str, u32, RandomState>,
+    dense: Vec<Dense>,
     seed: [u64; 2],
 }
 
@@ -66,19 +136,29 @@ impl<'t> NameTable<'t> {
             mask: cap - 1,
             short: 0,
             long: HashMap::with_hasher(state),
+            dense: Vec::new(),
             seed,
         }
     }
 
     /// Number of names.
+    #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
-        self.short + self.long.len()
+        self.short + self.long.len() + self.dense.iter().map(|d| d.count).sum::<usize>()
+    }
+
+    /// The dense array of a prefix, if there is one.
+    #[inline]
+    fn dense(&self, prefix: Prefix) -> Option<&Dense> {
+        self.dense.iter().find(|d| d.prefix == prefix)
     }
 
     #[inline]
     fn key(name: &[u8]) -> [u8; INLINE] {
         let mut key = [0; INLINE];
-        key[..name.len()].copy_from_slice(name);
+        for (k, &c) in key.iter_mut().zip(name) {
+            *k = c;
+        }
         key
     }
 
@@ -100,6 +180,16 @@ impl<'t> NameTable<'t> {
     /// The index of `name`, if it is in the table.
     #[inline]
     pub(crate) fn get(&self, name: &str) -> Option<u32> {
+        if let Some((prefix, n)) = numbered(name) {
+            if let Some(i) = self.dense(prefix).and_then(|d| d.get(n)) {
+                return Some(i);
+            }
+        }
+        self.get_hashed(name)
+    }
+
+    #[inline]
+    fn get_hashed(&self, name: &str) -> Option<u32> {
         let b = name.as_bytes();
         if b.is_empty() || b.len() > INLINE {
             return self.long.get(name).copied();
@@ -121,6 +211,55 @@ impl<'t> NameTable<'t> {
     /// Adds `name` with `index`; if the name is already there, leaves the
     /// table as it is and returns the index it has.
     pub(crate) fn insert(&mut self, name: &'t str, index: u32) -> Result<(), u32> {
+        if let Some((prefix, n)) = numbered(name) {
+            let d = match self.dense.iter().position(|d| d.prefix == prefix) {
+                Some(d) => Some(d),
+                None if self.dense.len() < MAX_PREFIXES => {
+                    self.dense.push(Dense {
+                        prefix,
+                        first: n,
+                        index: Vec::new(),
+                        count: 0,
+                        spilled: false,
+                    });
+                    Some(self.dense.len() - 1)
+                }
+                None => None,
+            };
+            if let Some(d) = d {
+                let dn = &self.dense[d];
+                let fits = n
+                    .checked_sub(dn.first)
+                    .filter(|&k| k < dn.index.len() || k < 2 * dn.count + DENSE_SLACK);
+                if let Some(k) = fits {
+                    // A name is in one place only: it may already be hashed
+                    // (its number was too far out when it came).
+                    if self.dense[d].spilled {
+                        if let Some(old) = self.get_hashed(name) {
+                            return Err(old);
+                        }
+                    }
+                    let d = &mut self.dense[d];
+                    if k >= d.index.len() {
+                        d.index.resize(k + 1, ABSENT);
+                    }
+                    if d.index[k] != ABSENT {
+                        return Err(d.index[k]);
+                    }
+                    d.index[k] = index;
+                    d.count += 1;
+                    return Ok(());
+                }
+                if let Some(held) = self.dense[d].get(n) {
+                    return Err(held);
+                }
+                self.dense[d].spilled = true;
+            }
+        }
+        self.insert_hashed(name, index)
+    }
+
+    fn insert_hashed(&mut self, name: &'t str, index: u32) -> Result<(), u32> {
         let b = name.as_bytes();
         // The empty name (never valid, but a reader may meet it) goes to the
         // map too: length 0 marks an empty slot.
@@ -198,7 +337,65 @@ mod tests {
         let mut t = NameTable::with_capacity(4);
         assert_eq!(t.insert("12345678901", 1), Ok(()));
         assert_eq!(t.insert("123456789012", 2), Ok(()));
-        assert_eq!((t.get("12345678901"), t.get("123456789012")), (Some(1), Some(2)));
+        assert_eq!(
+            (t.get("12345678901"), t.get("123456789012")),
+            (Some(1), Some(2))
+        );
         assert_eq!(t.get("1234567890"), None);
+    }
+
+    #[test]
+    fn numbered_names_near_and_far_are_each_in_one_place() {
+        let p = |s: &str| {
+            let mut k = [0u8; 8];
+            k[..s.len()].copy_from_slice(s.as_bytes());
+            Prefix(u64::from_le_bytes(k), s.len())
+        };
+        assert!(numbered("c12") == Some((p("c"), 12)));
+        assert!(numbered("7") == Some((p(""), 7)));
+        assert!(numbered("a0") == Some((p("a"), 0)));
+        assert!(numbered("prefix_x123456789") == Some((p("prefix_x"), 123456789)));
+        assert!(numbered("a01").is_none()); // `a01` and `a1` are two names
+        assert!(numbered("abc").is_none());
+        assert!(numbered("x1234567890").is_none()); // over 9 digits
+        assert!(numbered("prefix_9_1").is_none()); // a prefix over 8 bytes
+        let mut t = NameTable::with_capacity(8);
+        // Numbered from 5000: dense from there; 4999 is hashed.
+        assert_eq!(t.insert("e5000", 100), Ok(()));
+        assert_eq!(t.insert("e5001", 101), Ok(()));
+        assert_eq!(t.insert("e4999", 99), Ok(()));
+        assert_eq!(
+            (t.get("e4999"), t.get("e5001"), t.get("e5002")),
+            (Some(99), Some(101), None)
+        );
+        assert_eq!(t.insert("e4999", 0), Err(99));
+        // Far out first (hashed), then near (dense), then the far one again.
+        assert_eq!(t.insert("c900000", 0), Ok(()));
+        assert_eq!(t.insert("c1", 1), Ok(()));
+        assert_eq!(t.insert("c01", 2), Ok(()));
+        assert_eq!(t.insert("c900000", 3), Err(0));
+        assert_eq!(t.insert("c1", 4), Err(1));
+        // Enough names that 900000 would now fit the dense array: still
+        // found where it is, and still refused a second time.
+        for i in 2..500_000 {
+            assert_eq!(t.insert(&*format!("c{i}").leak(), i), Ok(()));
+        }
+        assert_eq!(t.insert("c900000", 5), Err(0));
+        assert_eq!(t.get("c900000"), Some(0));
+        assert_eq!(
+            (t.get("c01"), t.get("c1"), t.get("c2")),
+            (Some(2), Some(1), Some(2))
+        );
+        assert_eq!((t.get("c500000"), t.get("c0")), (None, None));
+        // More prefixes than get arrays: the rest are hashed, and all found.
+        for (i, p) in ["a", "b", "d", "e", "f", "g", "h", "i", "j", "k"]
+            .iter()
+            .enumerate()
+        {
+            let name: &'static str = format!("{p}{i}").leak();
+            assert_eq!(t.insert(name, 10 + i as u32), Ok(()));
+            assert_eq!(t.get(name), Some(10 + i as u32));
+        }
+        assert_eq!(t.len(), 500_000 + 1 + 10 + 3);
     }
 }

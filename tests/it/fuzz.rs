@@ -660,8 +660,13 @@ fn clean_bag() -> impl Strategy<Value = Vec<u8>> {
             any::<u64>(),
         )
             .prop_map(move |(bases, edges, style)| {
-                let id = |i: usize| {
-                    format!("{}{i}", ["a", "Arg_", "x-", "é"][(style as usize >> 8) % 4])
+                // Numbered ids (dense arrays in the compact reader's name
+                // table), numbers far apart, and ids that end in no number
+                // (both hashed there).
+                let id = |i: usize| match (style as usize >> 8) % 6 {
+                    4 => format!("p{}", i * 100_003),
+                    5 => format!("{i}_z"),
+                    k => format!("{}{i}", ["a", "Arg_", "x-", "é"][k]),
                 };
                 let mut stmts: Vec<String> = bases
                     .iter()
