@@ -45,26 +45,35 @@ pub fn build(v: &Validated) -> ArgGraph {
         v.parsed.graph.clone(),
         v.parsed.spans.clone(),
         v.ids.clone(),
-        v.links.clone(),
+        v.ends.clone(),
     )
 }
 
 /// Builds the graph of a validated file, consuming it: the same as [`build`]
 /// without copying the model (for large files).
 pub fn build_owned(v: Validated) -> ArgGraph {
-    from_parts(v.parsed.graph, v.parsed.spans, v.ids, v.links)
+    from_parts(v.parsed.graph, v.parsed.spans, v.ids, v.ends)
 }
 
-/// `ids` and `links` come from [`crate::validate`]; they are rebuilt here only
-/// if validation left a node or an edge out (an id or endpoint without a position).
-fn from_parts(model: ArgumentGraph, spans: Spans, ids: IdIndex, links: Vec<Link>) -> ArgGraph {
+/// `ids` and the edges' endpoints `ends` come from [`crate::validate`]; the
+/// endpoints are looked up again here only if validation left an edge out (an
+/// endpoint without a position), and the index is rebuilt if it left a node out.
+fn from_parts(model: ArgumentGraph, spans: Spans, ids: IdIndex, ends: Vec<(u32, u32)>) -> ArgGraph {
     let ids = if ids.len() == model.nodes.len() {
         ids
     } else {
         IdIndex::of_all(&model.nodes)
     };
-    let links = if links.len() == model.edges.len() {
-        links
+    let links: Vec<Link> = if ends.len() == model.edges.len() {
+        ends.iter()
+            .zip(&model.edges)
+            .map(|(&(from, to), e)| Link {
+                from: from as usize,
+                to: to as usize,
+                kind: e.kind(),
+                weight: e.data().weight,
+            })
+            .collect()
     } else {
         let index = |id: &str| {
             ids.get(id)
@@ -81,6 +90,7 @@ fn from_parts(model: ArgumentGraph, spans: Spans, ids: IdIndex, links: Vec<Link>
             })
             .collect()
     };
+    drop(ends);
     let mut graph = DiGraph::with_capacity(model.nodes.len(), links.len());
     for i in 0..model.nodes.len() {
         graph.add_node(i);

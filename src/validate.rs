@@ -10,7 +10,7 @@ use hashbrown::HashTable;
 use hashbrown::hash_table::Entry;
 
 use crate::diag::{Diagnostic, Diagnostics, Span, suggest};
-use crate::graph::{Csr, Link, cycles};
+use crate::graph::{Csr, cycles};
 use crate::load::Parsed;
 use crate::load::hash::{FastMap, FastState, IdIndex};
 use crate::model::{EdgeKind, NodeKind};
@@ -24,9 +24,10 @@ pub struct Validated {
     pub warnings: Diagnostics,
     /// Node id to index, built while checking, handed on to [`crate::build`].
     pub(crate) ids: IdIndex,
-    /// The edges with resolved endpoints, one per edge, in file order (fewer
-    /// when an endpoint has no position: then `build` resolves them again).
-    pub(crate) links: Vec<Link>,
+    /// The node indices of each edge's endpoints, in file order (fewer when an
+    /// endpoint has no position: then `build` resolves them again). 8 bytes an
+    /// edge: `build` makes the full [`crate::Link`]s.
+    pub(crate) ends: Vec<(u32, u32)>,
 }
 
 impl Validated {
@@ -42,7 +43,7 @@ impl Validated {
 /// when there is any error, including the schema errors found by [`crate::parse`].
 pub fn validate(parsed: Parsed) -> Result<Validated, Diagnostics> {
     let mut out = parsed.diagnostics.clone();
-    let (ids, links) = check(&parsed, &mut out);
+    let (ids, ends) = check(&parsed, &mut out);
     out.sort();
     if out.has_errors() {
         Err(out)
@@ -51,13 +52,13 @@ pub fn validate(parsed: Parsed) -> Result<Validated, Diagnostics> {
             parsed,
             warnings: out,
             ids,
-            links,
+            ends,
         })
     }
 }
 
-/// Runs every check; returns the node index and the resolved edges.
-fn check(p: &Parsed, out: &mut Diagnostics) -> (IdIndex, Vec<Link>) {
+/// Runs every check; returns the node index and the edges' endpoints.
+fn check(p: &Parsed, out: &mut Diagnostics) -> (IdIndex, Vec<(u32, u32)>) {
     let g = &p.graph;
     let sp = &p.spans;
     let whole_start = Span::new(sp.whole.start as usize, sp.whole.start as usize + 1);
@@ -265,15 +266,16 @@ fn check(p: &Parsed, out: &mut Diagnostics) -> (IdIndex, Vec<Link>) {
     }
 
     // Edges.
-    // One link per edge (`UNRESOLVED` ends where an endpoint is unknown), and
-    // the edges seen so far by their (from, to) pair, as edge indices into
-    // `links`: 5 bytes a bucket.
-    const UNRESOLVED: usize = usize::MAX;
-    let mut links: Vec<Link> = Vec::with_capacity(g.edges.len());
+    // The endpoints of each edge (`UNRESOLVED` where one is unknown), and the
+    // edges seen so far by their (from, to) pair, as edge indices into `ends`:
+    // 5 bytes a bucket. Node and edge indices fit in u32: a file is far
+    // smaller than 4 GiB.
+    const UNRESOLVED: (u32, u32) = (u32::MAX, u32::MAX);
+    let mut ends: Vec<(u32, u32)> = Vec::with_capacity(g.edges.len());
     let mut resolved = true;
     let mut seen: HashTable<u32> = HashTable::with_capacity(g.edges.len());
     let state = FastState::default();
-    let pair_hash = |l: &Link| state.hash_one(((l.from as u64) << 32) | l.to as u64);
+    let pair_hash = |&(f, t): &(u32, u32)| state.hash_one((u64::from(f) << 32) | u64::from(t));
     for (i, e) in g.edges.iter().enumerate() {
         let s = &sp.edges[i];
         let d = e.data();
@@ -307,21 +309,11 @@ fn check(p: &Parsed, out: &mut Diagnostics) -> (IdIndex, Vec<Link>) {
         }
         let (Some(from), Some(to)) = (from, to) else {
             resolved = false;
-            links.push(Link {
-                from: UNRESOLVED,
-                to: UNRESOLVED,
-                kind: e.kind(),
-                weight: d.weight,
-            });
+            ends.push(UNRESOLVED);
             continue;
         };
-        let link = Link {
-            from,
-            to,
-            kind: e.kind(),
-            weight: d.weight,
-        };
-        links.push(link);
+        let pair = (from as u32, to as u32);
+        ends.push(pair);
         if from == to {
             out.push(
                 Diagnostic::error(
@@ -338,19 +330,18 @@ fn check(p: &Parsed, out: &mut Diagnostics) -> (IdIndex, Vec<Link>) {
             continue;
         }
         let first = match seen.entry(
-            pair_hash(&link),
-            |&j| links[j as usize].from == from && links[j as usize].to == to,
-            |&j| pair_hash(&links[j as usize]),
+            pair_hash(&pair),
+            |&j| ends[j as usize] == pair,
+            |&j| pair_hash(&ends[j as usize]),
         ) {
             Entry::Occupied(o) => Some(*o.get() as usize),
             Entry::Vacant(v) => {
-                // Edge indices fit in u32: a file is far smaller than 4 GiB.
                 v.insert(i as u32);
                 None
             }
         };
         match first {
-            Some(first) if links[first].kind == e.kind() => out.push(
+            Some(first) if g.edges[first].kind() == e.kind() => out.push(
                 Diagnostic::error(
                     "E0207",
                     format!("the same edge `{}` -> `{}` is given twice", d.from, d.to),
@@ -406,28 +397,21 @@ fn check(p: &Parsed, out: &mut Diagnostics) -> (IdIndex, Vec<Link>) {
     if !resolved {
         // Only when an endpoint had no position (and so no error): resolve
         // without positions; `build` does the same if this is not all.
-        links = g
+        ends = g
             .edges
             .iter()
-            .map_while(|e| {
-                Some(Link {
-                    from: find(&e.data().from)?,
-                    to: find(&e.data().to)?,
-                    kind: e.kind(),
-                    weight: e.data().weight,
-                })
-            })
+            .map_while(|e| Some((find(&e.data().from)? as u32, find(&e.data().to)? as u32)))
             .collect();
     }
     // lints on a broken graph would only add noise
-    if !out.has_errors() && links.len() == g.edges.len() {
-        lint(p, &index, &links, out);
+    if !out.has_errors() && ends.len() == g.edges.len() {
+        lint(p, &index, &ends, out);
     }
-    (index, links)
+    (index, ends)
 }
 
-/// `links` resolves every edge (there were no errors).
-fn lint(p: &Parsed, index: &IdIndex, links: &[Link], out: &mut Diagnostics) {
+/// `ends` has every edge's endpoints (there were no errors).
+fn lint(p: &Parsed, index: &IdIndex, ends: &[(u32, u32)], out: &mut Diagnostics) {
     let g = &p.graph;
     let sp = &p.spans;
     let n = g.nodes.len();
@@ -436,14 +420,14 @@ fn lint(p: &Parsed, index: &IdIndex, links: &[Link], out: &mut Diagnostics) {
     };
     let mut incoming = vec![0u32; n];
     let mut attacked = vec![false; n];
-    for l in links {
-        incoming[l.to] += 1;
-        if l.kind == EdgeKind::Attack {
-            attacked[l.to] = true;
+    for (&(_, t), e) in ends.iter().zip(&g.edges) {
+        incoming[t as usize] += 1;
+        if e.kind() == EdgeKind::Attack {
+            attacked[t as usize] = true;
         }
     }
     // Reaches the conclusion: reverse search from it.
-    let sources = Csr::new(n, links.iter().map(|l| (l.to, l.from)));
+    let sources = Csr::new(n, ends.iter().map(|&(f, t)| (t as usize, f as usize)));
     let mut reaches = vec![false; n];
     let mut stack = vec![conclusion];
     reaches[conclusion] = true;
@@ -490,7 +474,7 @@ fn lint(p: &Parsed, index: &IdIndex, links: &[Link], out: &mut Diagnostics) {
     }
     // Cycles: strongly connected components of more than one node.
     drop(sources);
-    let targets = Csr::new(n, links.iter().map(|l| (l.from, l.to)));
+    let targets = Csr::new(n, ends.iter().map(|&(f, t)| (f as usize, t as usize)));
     for comp in cycles(&targets) {
         let names = list_some(comp.iter().map(|&i| g.nodes[i].id.as_str()), comp.len());
         let first = comp.iter().copied().min().unwrap_or(0);
