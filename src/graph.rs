@@ -7,6 +7,8 @@
 //! [`crate::whatif`]), so a plain `DiGraph` keeps indices stable and we do not
 //! need `StableGraph` (a departure from STYLE.md R9, whose `without()` clones).
 
+use std::sync::OnceLock;
+
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::load::Spans;
@@ -35,7 +37,9 @@ pub struct ArgGraph {
     ids: IdIndex,
     links: Vec<Link>,
     conclusion: usize,
-    graph: DiGraph<usize, usize>,
+    /// Built on first use: no command on the evaluation path needs it, and it
+    /// is 24 bytes an edge.
+    graph: OnceLock<DiGraph<usize, usize>>,
 }
 
 /// Builds the graph of a validated file. Cannot fail: [`crate::validate`] has
@@ -91,13 +95,6 @@ fn from_parts(model: ArgumentGraph, spans: Spans, ids: IdIndex, ends: Vec<(u32, 
             .collect()
     };
     drop(ends);
-    let mut graph = DiGraph::with_capacity(model.nodes.len(), links.len());
-    for i in 0..model.nodes.len() {
-        graph.add_node(i);
-    }
-    for (i, l) in links.iter().enumerate() {
-        graph.add_edge(NodeIndex::new(l.from), NodeIndex::new(l.to), i);
-    }
     let conclusion = ids.get(&model.conclusion).unwrap_or(0);
     ArgGraph {
         model,
@@ -105,7 +102,7 @@ fn from_parts(model: ArgumentGraph, spans: Spans, ids: IdIndex, ends: Vec<(u32, 
         ids,
         links,
         conclusion,
-        graph,
+        graph: OnceLock::new(),
     }
 }
 
@@ -167,13 +164,22 @@ impl ArgGraph {
 
     /// The petgraph graph: node weights are node indices, edge weights edge indices.
     pub fn petgraph(&self) -> &DiGraph<usize, usize> {
-        &self.graph
+        self.graph.get_or_init(|| {
+            let mut graph = DiGraph::with_capacity(self.len(), self.links.len());
+            for i in 0..self.len() {
+                graph.add_node(i);
+            }
+            for (i, l) in self.links.iter().enumerate() {
+                graph.add_edge(NodeIndex::new(l.from), NodeIndex::new(l.to), i);
+            }
+            graph
+        })
     }
 
     /// Indices of the edges into node `i` (its attackers and supporters), in file order.
     pub fn incoming(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
         let mut v: Vec<usize> = self
-            .graph
+            .petgraph()
             .edges_directed(NodeIndex::new(i), petgraph::Direction::Incoming)
             .map(|e| *e.weight())
             .collect();
@@ -185,7 +191,7 @@ impl ArgGraph {
     pub fn is_cyclic(&self) -> bool {
         // `toposort` is iterative; petgraph's `is_cyclic_directed` recurses once
         // per node on a path and overflows the stack on long chains.
-        petgraph::algo::toposort(&self.graph, None).is_err()
+        petgraph::algo::toposort(self.petgraph(), None).is_err()
     }
 
     /// The group `g` and every group nested in it, by id.
@@ -358,6 +364,31 @@ mod tests {
             got.sort();
             assert_eq!(got, want, "{edges:?}");
         }
+    }
+
+    /// The petgraph view, built on first use, matches the links.
+    #[test]
+    fn petgraph_view_incoming_and_cycles() {
+        let text = r#"ArgumentGraph(conclusion: "a", nodes: [
+            Node(id: "a", kind: Claim, text: "A", base: 0.5),
+            Node(id: "b", kind: Claim, text: "B", base: 0.5),
+            Node(id: "c", kind: Claim, text: "C", base: 0.5),
+        ], edges: [
+            Support(from: "b", to: "a"),
+            Attack(from: "c", to: "b"),
+            Attack(from: "c", to: "a", weight: 0.5),
+        ])"#;
+        let src = crate::diag::Source::new("t.ron", text);
+        let g = build(&crate::check(&src).unwrap());
+        assert_eq!(g.index_of("c"), Some(2));
+        assert_eq!(g.index_of("d"), None);
+        // Edges 0 (b -> a) and 2 (c -> a) go into a; edge 1 (c -> b) into b.
+        assert_eq!(g.incoming(0).collect::<Vec<_>>(), [0, 2]);
+        assert_eq!(g.incoming(1).collect::<Vec<_>>(), [1]);
+        assert_eq!(g.incoming(2).count(), 0);
+        assert_eq!(g.petgraph().edge_count(), 3);
+        assert_eq!(g.links()[2].weight, 0.5);
+        assert!(!g.is_cyclic());
     }
 
     #[test]
