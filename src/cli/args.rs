@@ -65,7 +65,7 @@ pub(crate) enum Command {
     Explain(super::explain::ExplainArgs),
     /// Check the expectations (`expect: [...]`) written in argument files; exit 1 if any fails.
     #[command(
-        after_help = "Examples:\n  argmap test graphs/*.ron\n  argmap test map.ron --semantics df-quad\n\nAn expectation's own `semantics` wins over --semantics, which wins over the file's.\nExit codes: 0 all pass, 1 an expectation fails (or a file has errors), 2 I/O failure."
+        after_help = "Examples:\n  argmap test graphs/*.ron\n  argmap test map.ron --semantics df-quad\n\nAn expectation's own `semantics` wins over --semantics, which wins over the file's.\nExit codes: 0 all pass, 1 an expectation fails (or a file has errors), 2 I/O failure,\n3 an evaluation did not converge or ran out of --time-budget (this wins over 1)."
     )]
     Test(super::test::TestArgs),
     /// Write the graph as Graphviz DOT (clusters per group, legend, escaped labels).
