@@ -6,7 +6,7 @@ use argmap::{Expect, ExpectOutcome, Qbaf, Source};
 
 use super::eval::EvalOpts;
 use super::out::{id_list, num};
-use super::{Ctx, DiagFormat, EXIT_FAILURE, EXIT_INPUT, EXIT_NO_CONVERGENCE, Reported};
+use super::{Ctx, DiagFormat, EXIT_INPUT, EXIT_NO_CONVERGENCE, Reported};
 
 /// Check the `expect` list of argument files.
 #[derive(Debug, clap::Args)]
