@@ -169,12 +169,16 @@ impl Source {
         };
         // Refuse a large file before reading any of it; a pipe or device (whose
         // length is unknown) is cut off by `from_reader` instead.
+        let mut size = 0;
         if let Ok(meta) = file.metadata() {
             if meta.is_file() && meta.len() > max_bytes {
                 return Err(ReadError::too_large(name, Some(meta.len()), max_bytes));
             }
+            if meta.is_file() {
+                size = meta.len();
+            }
         }
-        Source::from_reader(name, file, max_bytes)
+        Source::read_sized(name, file, max_bytes, size)
     }
 
     /// Reads a source from `reader` (a file, standard input), refusing it
@@ -185,8 +189,21 @@ impl Source {
         reader: impl std::io::Read,
         max_bytes: u64,
     ) -> Result<Source, ReadError> {
+        Source::read_sized(name, reader, max_bytes, 0)
+    }
+
+    /// [`Source::from_reader`] into a buffer sized for `size` bytes up front (a
+    /// file's length), so that a large file is read once, not copied at every
+    /// doubling of the buffer.
+    fn read_sized(
+        name: String,
+        reader: impl std::io::Read,
+        max_bytes: u64,
+        size: u64,
+    ) -> Result<Source, ReadError> {
         use std::io::Read;
-        let mut bytes = vec![];
+        // One byte more, to see the end of the file without a regrowth.
+        let mut bytes = Vec::with_capacity(usize::try_from(size.min(max_bytes)).unwrap_or(0) + 1);
         if let Err(e) = reader
             .take(max_bytes.saturating_add(1))
             .read_to_end(&mut bytes)
