@@ -643,6 +643,25 @@ fn tarjan(n: usize, out_start: &[u32], out_dst: &[u32]) -> Vec<u32> {
     rindex
 }
 
+/// Checks for readers that build a [`Qbaf`] straight from a file.
+impl Qbaf {
+    /// Whether two edges join the same pair of nodes in the same direction
+    /// (the same edge twice, or a support and an attack), which
+    /// [`crate::validate`] refuses. One pass over the incoming lists, with a
+    /// mark per source.
+    pub(crate) fn has_repeated_pair(&self) -> bool {
+        let mut mark = vec![u32::MAX; self.len()];
+        (0..self.len()).any(|p| {
+            let slots = self.in_start[p] as usize..self.in_start[p + 1] as usize;
+            self.in_src[slots].iter().any(|&s| {
+                let seen = mark[s as usize] == p as u32;
+                mark[s as usize] = p as u32;
+                seen
+            })
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
