@@ -591,14 +591,12 @@ fn jacobi<S: Semantics, V: View>(
     let (mut best, mut best_at) = (f64::INFINITY, 0);
     let mut r = f64::NAN;
     for it in 1..=p.max_iterations {
+        r = 0.0;
         for (x, v) in new.iter_mut().zip(nodes.clone()) {
             *x = update::<S, V>(q, view, v, s);
+            r = max_abs(r, *x - s[v]);
         }
-        r = 0.0;
-        for (&x, old) in new.iter().zip(&mut s[nodes.clone()]) {
-            r = max_abs(r, x - *old);
-            *old = x;
-        }
+        s[nodes.clone()].copy_from_slice(new);
         if r < p.epsilon {
             return Ok(Ok(Stats {
                 used: SolverUsed::Discrete,
