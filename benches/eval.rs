@@ -1,7 +1,8 @@
 //! Gradual semantics on generated graphs: acyclic (exact pass) and cyclic (many
 //! small strongly connected components, Jacobi inside each), 10^3 to 10^6 nodes
-//! with 4 incoming edges per node; every semantics on 10^5; scenario
-//! reevaluation (one node removed, focused on one topic).
+//! with 4 incoming edges per node; one strongly connected component of every
+//! node (building the `Qbaf`, and evaluating), 10^4 to 10^6; every semantics on
+//! 10^5; scenario reevaluation (one node removed, focused on one topic).
 //!
 //! `cargo bench --bench eval` (all), or e.g. `cargo bench --bench eval -- acyclic/`.
 //! Throughput is reported in edges per second.
@@ -76,11 +77,28 @@ enum Shape {
     /// 3 edges from random earlier nodes plus a ring through each block of 10
     /// consecutive nodes: strongly connected components of 10 nodes.
     Cyclic,
+    /// 3 edges from random earlier nodes plus one to a random earlier node:
+    /// every node reaches node 0 and is reached from it, so the whole graph is
+    /// one strongly connected component (as `argmap gen --shape cyclic` makes
+    /// one of about half the nodes).
+    OneScc,
 }
 
 /// A generated QBAF with `n` nodes and about `4n` edges (weights and bases in
 /// [0, 1]; supports only if `bipolar`).
 fn generate(n: usize, shape: Shape, bipolar: bool, seed: u64) -> Qbaf {
+    let (base, edges) = generate_parts(n, shape, bipolar, seed);
+    Qbaf::new(base, &edges)
+}
+
+/// The bases and edges of [`generate`].
+#[allow(clippy::type_complexity)]
+fn generate_parts(
+    n: usize,
+    shape: Shape,
+    bipolar: bool,
+    seed: u64,
+) -> (Vec<f64>, Vec<(usize, usize, EdgeKind, f64)>) {
     let mut r = Lcg(seed);
     let base: Vec<f64> = (0..n).map(|_| r.unit()).collect();
     let mut edges = Vec::with_capacity(4 * n);
@@ -94,7 +112,7 @@ fn generate(n: usize, shape: Shape, bipolar: bool, seed: u64) -> Qbaf {
     for i in 1..n {
         let k = match shape {
             Shape::Acyclic => 4,
-            Shape::Cyclic => 3,
+            Shape::Cyclic | Shape::OneScc => 3,
         };
         for _ in 0..k {
             let j = r.below(i);
@@ -114,8 +132,13 @@ fn generate(n: usize, shape: Shape, bipolar: bool, seed: u64) -> Qbaf {
                 edges.push((i, to, kd, r.unit()));
             }
         }
+        if let Shape::OneScc = shape {
+            let to = r.below(i);
+            let kd = kind(&mut r);
+            edges.push((i, to, kd, r.unit()));
+        }
     }
-    Qbaf::new(base, &edges)
+    (base, edges)
 }
 
 fn config() -> Criterion {
@@ -147,6 +170,39 @@ fn acyclic(c: &mut Criterion) {
 
 fn cyclic(c: &mut Criterion) {
     sizes(c, Shape::Cyclic, "cyclic");
+}
+
+/// One strongly connected component of all the nodes: building the [`Qbaf`]
+/// (strongly connected components, condensation order, incoming arrays) from
+/// the edge list, and evaluating it (Jacobi sweeps over the whole graph).
+/// `build/acyclic` is the same build for `acyclic` graphs (node order already
+/// topological).
+fn one_scc(c: &mut Criterion) {
+    let mut g = c.benchmark_group("build");
+    for n in [10_000, 100_000, 1_000_000] {
+        for (name, shape) in [("acyclic", Shape::Acyclic), ("one-scc", Shape::OneScc)] {
+            let (base, edges) = generate_parts(n, shape, true, 42);
+            g.throughput(Throughput::Elements(edges.len() as u64));
+            g.bench_with_input(BenchmarkId::new(name, n), &edges, |b, edges| {
+                cpu_timed(b, || Qbaf::new(base.clone(), black_box(edges)))
+            });
+        }
+    }
+    g.finish();
+    let mut g = c.benchmark_group("one-scc");
+    for n in [10_000, 100_000, 1_000_000] {
+        let q = generate(n, Shape::OneScc, true, 42);
+        g.throughput(Throughput::Elements(q.edge_count() as u64));
+        for kind in [SemanticsKind::QuadraticEnergy, SemanticsKind::DfQuad] {
+            let p = Params::default();
+            let e = evaluate(&q, kind, &p).expect("converges");
+            assert!(q.components().count() == 1 && e.iterations > 1);
+            g.bench_with_input(BenchmarkId::new(kind.name(), n), &q, |b, q| {
+                cpu_timed(b, || evaluate(black_box(q), kind, &p).unwrap())
+            });
+        }
+    }
+    g.finish();
 }
 
 fn every_semantics(c: &mut Criterion) {
@@ -206,6 +262,6 @@ fn scenarios(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = config();
-    targets = acyclic, cyclic, every_semantics, scenarios
+    targets = acyclic, cyclic, one_scc, every_semantics, scenarios
 }
 criterion_main!(benches);
