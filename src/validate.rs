@@ -388,6 +388,32 @@ fn check(p: &Parsed, out: &mut Diagnostics) -> (IdIndex, Vec<(u32, u32)>) {
                 out.push(unknown_group("removed group", grp, s.whole));
             }
         }
+        for tag in &x.remove_tag {
+            let tags = || {
+                g.nodes
+                    .iter()
+                    .flat_map(|n| n.tags.iter().map(String::as_str))
+            };
+            if !tags().any(|t| t == tag) {
+                let d = Diagnostic::error(
+                    "E0214",
+                    format!(
+                        "removed tag `{tag}` is carried by no node, so nothing would be removed"
+                    ),
+                )
+                .at(s.whole);
+                let mut all: Vec<&str> = tags().collect();
+                all.sort_unstable();
+                all.dedup();
+                out.push(match suggest(tag, all.iter().copied()) {
+                    Some(close) => d.help(format!("did you mean `{close}`?")),
+                    None if all.is_empty() => d.help(
+                        "no node has `tags`: add `tags: [\"...\"]` to the nodes to remove, or remove them by id with `remove`",
+                    ),
+                    None => d.help(format!("the tags are: {}", list_some(all.iter().copied(), all.len()))),
+                });
+            }
+        }
         if let (Some(name), Some(span)) = (&x.semantics, s.semantics) {
             semantics_ok(name, span, out);
         }

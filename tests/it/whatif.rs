@@ -456,8 +456,14 @@ fn expectations_pass_and_fail() {
     let out = stdout(&o);
     assert!(out.contains("          actual: 0.5283 (too low by 0.0717)\n"));
     assert!(out.contains("          actual: 0.7250 (too high by 0.0250)\n"));
-    assert!(out.ends_with("\n1 passed, 4 failed\n"));
+    assert!(out.ends_with("\n1 passed, 3 failed\n"));
     insta::assert_snapshot!("test_fail", out);
+
+    // A tag no node carries is refused by the checks (E0214) before any
+    // expectation runs.
+    let o = argmap(&["test", "tests/data/invalid/E0214_unknown_tag.ron"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("error[E0214]: removed tag `polls` is carried by no node"));
 
     // Both files: still exit 1; a missing file: exit 2.
     let o = argmap(&[
@@ -466,7 +472,7 @@ fn expectations_pass_and_fail() {
         "tests/data/expect/fail.ron",
     ]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stdout(&o).ends_with("\n5 passed, 4 failed\n"));
+    assert!(stdout(&o).ends_with("\n5 passed, 3 failed\n"));
     let o = argmap(&["test", "tests/data/expect/none.ron"]);
     assert_eq!(o.status.code(), Some(2));
     // --semantics changes the default, not an expectation's own semantics.
