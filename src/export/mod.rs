@@ -49,6 +49,20 @@ mod view;
 pub use dot::to_dot;
 pub use svg::to_svg;
 
+/// How many nodes a diagram of `g` with `opts` draws (after `focus` and
+/// `hide_evidence`): layout time grows fast with it, so a caller can refuse a
+/// diagram too large to lay out in reasonable time before starting.
+///
+/// ```
+/// let src = argmap::Source::read(std::path::Path::new("graphs/nixon_diamond.ron")).unwrap();
+/// let g = argmap::build(&argmap::check(&src).unwrap());
+/// let all = argmap::export::DotOptions::default();
+/// assert_eq!(argmap::export::shown_nodes(&g, &all), g.len());
+/// ```
+pub fn shown_nodes(g: &crate::ArgGraph, opts: &DotOptions) -> usize {
+    view::build(g, opts).nodes.len()
+}
+
 use crate::error::Error;
 use crate::graph::ArgGraph;
 use crate::semantics::{Overlay, Params, Qbaf, SemanticsKind};

@@ -271,6 +271,55 @@ fn render_without_graphviz_uses_the_embedded_layout() {
     assert!(!png.exists());
 }
 
+/// A diagram too large to lay out in reasonable time is refused before the
+/// layout starts (exit 2), with the ways out; `--hide-evidence` and
+/// `--max-nodes` change what is allowed.
+#[test]
+fn render_refuses_a_diagram_over_max_nodes() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.ron");
+    let out = dir.path().join("big.svg");
+    // 400 nodes, half of them evidence.
+    let made = argmap(&[
+        "gen",
+        "--nodes",
+        "400",
+        "--seed",
+        "1",
+        "-o",
+        big.to_str().unwrap(),
+    ]);
+    assert_eq!(made.status.code(), Some(0), "{}", stderr(&made));
+    let render = |extra: &[&str]| {
+        let mut args = vec!["render", big.to_str().unwrap(), "-o", out.to_str().unwrap()];
+        args.extend(["--engine", "embedded"]);
+        args.extend(extra);
+        argmap(&args)
+    };
+    let run = render(&[]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    let err = stderr(&run);
+    assert!(
+        err.contains("the diagram would have 400 nodes, more than --max-nodes 300")
+            && err.contains("--hide-evidence")
+            && err.contains("--max-nodes 400"),
+        "{err}"
+    );
+    assert!(!out.exists());
+    // The claims alone (200 and the conclusion) are over a limit of 150...
+    let run = render(&["--hide-evidence", "--max-nodes", "150"]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("would have 200 nodes"),
+        "{}",
+        stderr(&run)
+    );
+    // ... and the focus around the conclusion is small enough to draw.
+    let run = render(&["--focus", "h", "--depth", "1", "--hide-evidence"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    check_svg(&std::fs::read_to_string(&out).unwrap(), "focus");
+}
+
 #[test]
 fn render_with_graphviz_writes_png_and_pdf() {
     if !have_graphviz("render_with_graphviz_writes_png_and_pdf") {
