@@ -68,15 +68,18 @@ fi
 DRIVERS=$ROOT/benches/peers
 
 # ---------------------------------------------------------------- timing
-# time_cmd NAME RUNS CMD...: prints the minimum wall time in seconds over RUNS
-# runs of the whole process (output discarded).
+# time_cmd NAME RUNS CMD...: prints the minimum wall time in seconds over at
+# least RUNS runs of the whole process (output discarded).
 time_cmd() {
     local name=$1 runs=$2
     shift 2
     if command -v hyperfine >/dev/null 2>&1; then
-        local warm=1
-        [ "$runs" -le 1 ] && warm=0
-        hyperfine -N --style none --warmup "$warm" --runs "$runs" \
+        # At least RUNS runs, and at least hyperfine's 3 s of them: a command of a
+        # few milliseconds is run hundreds of times (its process start varies by
+        # a few ms from run to run), one of seconds RUNS times.
+        local warm=1 count=(--min-runs "$runs")
+        [ "$runs" -le 1 ] && warm=0 && count=(--runs 1)
+        hyperfine -N --style none --warmup "$warm" "${count[@]}" \
             --export-json "$WORK/$name.time.json" -- "$*" >/dev/null 2>&1 ||
             { echo "nan"; return; }
         "$PY" -c 'import json,sys; print(min(json.load(open(sys.argv[1]))["results"][0]["times"]))' \
@@ -193,7 +196,7 @@ done
 CPU=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 echo
 echo "argmap $("$ARGMAP" --version | cut -d' ' -f2) vs peers, $(date -u +%Y-%m-%d), $CPU, $(nproc) cores;"
-echo "whole processes (read, compute, print), minimum wall time of $RUNS runs (a peer run over 20 s: that one run)."
+echo "whole processes (read, compute, print), minimum wall time of at least $RUNS runs and 3 s of runs (a peer run over 20 s: that one run)."
 echo
 echo "| task | nodes / edges | peer | argmap | peer | argmap faster by |"
 echo "|---|---|---|---|---|---|"
