@@ -258,69 +258,20 @@ impl Csr {
 
 /// The strongly connected components of more than one node (the cycles), each
 /// sorted, in reverse topological order (a component comes before the
-/// components that reach it). Tarjan's algorithm with an explicit stack: no
-/// recursion (a 100 000-node chain or cycle would overflow the call stack),
-/// and O(nodes + edges) on compressed rows, with no allocation per node.
+/// components that reach it), by [`crate::scc::tarjan`] on compressed rows.
 pub(crate) fn cycles(adj: &Csr) -> Vec<Vec<usize>> {
-    const UNSEEN: u32 = u32::MAX;
-    let n = adj.len();
-    let mut index = vec![UNSEEN; n];
-    let mut low = vec![0u32; n];
-    let mut on_stack = vec![false; n];
-    let mut stack: Vec<u32> = vec![];
-    // The depth-first path: a node and how many of its edges are done.
-    let mut path: Vec<(u32, u32)> = vec![];
-    let mut next = 0u32;
     let mut out = vec![];
-    for root in 0..n {
-        if index[root] != UNSEEN {
-            continue;
-        }
-        index[root] = next;
-        low[root] = next;
-        next += 1;
-        stack.push(root as u32);
-        on_stack[root] = true;
-        path.push((root as u32, 0));
-        while let Some(&mut (v, ref mut done)) = path.last_mut() {
-            let v = v as usize;
-            let row = adj.row(v);
-            if let Some(&w) = row.get(*done as usize) {
-                *done += 1;
-                let w = w as usize;
-                if index[w] == UNSEEN {
-                    index[w] = next;
-                    low[w] = next;
-                    next += 1;
-                    stack.push(w as u32);
-                    on_stack[w] = true;
-                    path.push((w as u32, 0));
-                } else if on_stack[w] {
-                    low[v] = low[v].min(index[w]);
-                }
-                continue;
+    crate::scc::tarjan(
+        adj.len(),
+        |v| adj.row(v),
+        |comp| {
+            if comp.len() > 1 {
+                let mut comp: Vec<usize> = comp.iter().map(|&w| w as usize).collect();
+                comp.sort_unstable();
+                out.push(comp);
             }
-            path.pop();
-            if let Some(&(u, _)) = path.last() {
-                let u = u as usize;
-                low[u] = low[u].min(low[v]);
-            }
-            if low[v] == index[v] {
-                let mut comp = vec![];
-                while let Some(w) = stack.pop() {
-                    on_stack[w as usize] = false;
-                    comp.push(w as usize);
-                    if w as usize == v {
-                        break;
-                    }
-                }
-                if comp.len() > 1 {
-                    comp.sort_unstable();
-                    out.push(comp);
-                }
-            }
-        }
-    }
+        },
+    );
     out
 }
 

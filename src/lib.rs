@@ -56,6 +56,7 @@ mod io;
 mod load;
 mod local;
 mod model;
+mod scc;
 pub mod semantics;
 mod validate;
 mod whatif;

@@ -640,64 +640,18 @@ fn first_value(d: u8) -> u8 {
 /// topological order (a component's attackers come before it), and the start
 /// of each component. O(n + m).
 fn scc_order(af: &Framework) -> (Vec<u32>, Vec<u32>) {
-    const NONE: u32 = u32::MAX;
     let n = af.len();
-    let mut index = vec![NONE; n];
-    let mut low = vec![0u32; n];
-    let mut on_stack = vec![false; n];
-    let mut stack: Vec<u32> = Vec::new();
-    // (node, position in its out-row)
-    let mut call: Vec<(u32, u32)> = Vec::new();
     // Tarjan emits components sinks first: collected here, reversed at the end.
     let mut comps: Vec<u32> = Vec::with_capacity(n);
     let mut ends: Vec<u32> = Vec::new();
-    let mut counter = 0u32;
-    for root in 0..n {
-        if index[root] != NONE {
-            continue;
-        }
-        call.push((root as u32, 0));
-        index[root] = counter;
-        low[root] = counter;
-        counter += 1;
-        stack.push(root as u32);
-        on_stack[root] = true;
-        while let Some(top) = call.last_mut() {
-            let v = top.0 as usize;
-            let row = af.attacked_by(v);
-            if let Some(&w) = row.get(top.1 as usize) {
-                top.1 += 1;
-                let w = w as usize;
-                if index[w] == NONE {
-                    index[w] = counter;
-                    low[w] = counter;
-                    counter += 1;
-                    stack.push(w as u32);
-                    on_stack[w] = true;
-                    call.push((w as u32, 0));
-                } else if on_stack[w] {
-                    low[v] = low[v].min(index[w]);
-                }
-                continue;
-            }
-            call.pop();
-            if let Some(&(u, _)) = call.last() {
-                let u = u as usize;
-                low[u] = low[u].min(low[v]);
-            }
-            if low[v] == index[v] {
-                loop {
-                    let w = stack.pop().expect("v is on the stack");
-                    on_stack[w as usize] = false;
-                    comps.push(w);
-                    if w as usize == v {
-                        break;
-                    }
-                }
-                ends.push(comps.len() as u32);
-            }
-        }
-    }
+    crate::scc::tarjan(
+        n,
+        |v| af.attacked_by(v),
+        |comp| {
+            comps.extend_from_slice(comp);
+            ends.push(comps.len() as u32);
+        },
+    );
     // Reverse the component order, keeping each component's members sorted.
     let mut order = Vec::with_capacity(n);
     let mut start = vec![0u32];
