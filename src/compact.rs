@@ -183,18 +183,6 @@ fn next_line(b: &[u8], i: usize) -> usize {
     memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |k| i + k + 1)
 }
 
-/// An id the ordinary checks accept (see `validate`'s E0213).
-fn is_clean_id(id: &str) -> bool {
-    if id.is_ascii() {
-        return !id.is_empty()
-            && !id.bytes().any(|c| {
-                c.is_ascii_whitespace() || c.is_ascii_control() || matches!(c, b':' | b'=' | b',')
-            });
-    }
-    !id.chars()
-        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, ':' | '=' | ','))
-}
-
 /// Exact powers of ten (every one below 2^53).
 const POW10: [f64; 16] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
@@ -267,7 +255,7 @@ pub fn read_bag(src: &Source) -> Option<CompactGraph> {
         pos = next;
         let kind = match name {
             "arg" => {
-                if n != 2 || !is_clean_id(a) {
+                if n != 2 || crate::validate::id_problem(a).is_some() {
                     return None;
                 }
                 let b = number(b)?;

@@ -548,7 +548,17 @@ fn base_problem(b: f64) -> (String, String) {
     }
 }
 
-fn id_problem(id: &str) -> Option<&'static str> {
+/// What is wrong with a node id, if anything (E0213). Also the compact `.bag`
+/// reader's test, so that both paths take the same ids.
+pub(crate) fn id_problem(id: &str) -> Option<&'static str> {
+    // The usual id (printable ASCII, no separator) in one pass.
+    if !id.is_empty()
+        && id
+            .bytes()
+            .all(|c| c.is_ascii_graphic() && !matches!(c, b':' | b'=' | b','))
+    {
+        return None;
+    }
     if id.is_empty() {
         Some("is empty")
     } else if id.chars().any(char::is_whitespace) {
