@@ -89,6 +89,16 @@ impl From<RankDirArg> for RankDir {
 }
 
 impl DiagramArgs {
+    /// Loads the file (its diagnostics printed) and builds its [`DotOptions`]:
+    /// what `dot` and `render` do first on every run, or every change with
+    /// `--watch`. `Err` holds the exit code.
+    pub fn load(&self, cx: &super::Ctx) -> Result<(ArgGraph, DotOptions), u8> {
+        let rep = cx.reporter(super::DiagFormat::Human);
+        let (_, g) = super::load_graph(&self.file, &rep).map_err(|Reported(code)| code)?;
+        let opts = self.options(&g).map_err(|Reported(code)| code)?;
+        Ok((g, opts))
+    }
+
     /// The library options for graph `g`: resolves ids, tags and groups and runs
     /// the evaluations that `--scores` and a what-if need. Errors are printed.
     pub fn options(&self, g: &ArgGraph) -> Result<DotOptions, Reported> {

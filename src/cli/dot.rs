@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::diagram::{DiagramArgs, check_output};
-use super::{Ctx, DiagFormat, EXIT_FAILURE, Reported};
+use super::{Ctx, EXIT_FAILURE};
 
 /// Write the graph as Graphviz DOT.
 #[derive(Debug, clap::Args)]
@@ -31,14 +31,9 @@ pub(crate) fn run(args: &DotArgs, cx: &Ctx) -> u8 {
 }
 
 fn once(args: &DotArgs, cx: &Ctx) -> u8 {
-    let rep = cx.reporter(DiagFormat::Human);
-    let (_, g) = match super::load_graph(&args.diagram.file, &rep) {
+    let (g, opts) = match args.diagram.load(cx) {
         Ok(x) => x,
-        Err(Reported(code)) => return code,
-    };
-    let opts = match args.diagram.options(&g) {
-        Ok(o) => o,
-        Err(Reported(code)) => return code,
+        Err(code) => return code,
     };
     let dot = argmap::export::to_dot(&g, &opts);
     let written = match &args.output {

@@ -7,7 +7,7 @@ use clap::ValueEnum;
 use graphviz_rust::cmd::{CommandArg, Format};
 
 use super::diagram::{DiagramArgs, check_output};
-use super::{Ctx, DiagFormat, EXIT_FAILURE, Reported};
+use super::{Ctx, EXIT_FAILURE};
 
 /// Draw the graph as an SVG, PNG or PDF picture.
 #[derive(Debug, clap::Args)]
@@ -121,14 +121,9 @@ pub(crate) fn run(args: &RenderArgs, cx: &Ctx) -> u8 {
 }
 
 fn once(args: &RenderArgs, cx: &Ctx, format: PictureFormat, graphviz: bool, engine: &str) -> u8 {
-    let rep = cx.reporter(DiagFormat::Human);
-    let (_, g) = match super::load_graph(&args.diagram.file, &rep) {
+    let (g, opts) = match args.diagram.load(cx) {
         Ok(x) => x,
-        Err(Reported(code)) => return code,
-    };
-    let opts = match args.diagram.options(&g) {
-        Ok(o) => o,
-        Err(Reported(code)) => return code,
+        Err(code) => return code,
     };
     let shown = argmap::export::shown_nodes(&g, &opts);
     let limit = args.max_nodes.unwrap_or(if graphviz {
