@@ -230,7 +230,12 @@ pub fn read_bag(src: &Source) -> Option<CompactGraph> {
     let mut ids = String::with_capacity(bytes.len() / 8);
     let mut ends: Vec<u32> = Vec::with_capacity(lines / 4);
     let mut base: Vec<f64> = Vec::with_capacity(lines / 4);
-    let mut edges: Vec<(usize, usize, EdgeKind, f64)> = Vec::with_capacity(lines);
+    // The edges as the columns of `Qbaf::from_columns` (16 bytes an edge, plus
+    // 4 a support), not as tuples (32).
+    let mut edge_from: Vec<u32> = Vec::with_capacity(lines);
+    let mut edge_to: Vec<u32> = Vec::with_capacity(lines);
+    let mut weights: Vec<f64> = Vec::with_capacity(lines);
+    let mut support_edges: Vec<u32> = Vec::new();
     // Edges naming an argument declared further down: (edge, from, to).
     let mut pending: Vec<(usize, &str, &str)> = Vec::new();
     let mut pos = 0;
@@ -281,41 +286,49 @@ pub fn read_bag(src: &Source) -> Option<CompactGraph> {
         if !(weight.is_finite() && weight >= 0.0) {
             return None;
         }
+        let j = edge_from.len();
+        if kind == EdgeKind::Support {
+            support_edges.push(u32::try_from(j).ok()?);
+        }
+        weights.push(weight);
         match (names.get(a), names.get(b)) {
             (Some(f), Some(t)) => {
                 if f == t {
                     return None;
                 }
-                edges.push((f as usize, t as usize, kind, weight));
+                edge_from.push(f);
+                edge_to.push(t);
             }
             _ => {
-                pending.push((edges.len(), a, b));
-                edges.push((usize::MAX, usize::MAX, kind, weight));
+                pending.push((j, a, b));
+                edge_from.push(0);
+                edge_to.push(0);
             }
         }
     }
     for (e, a, b) in pending {
-        let (f, t) = (names.get(a)? as usize, names.get(b)? as usize);
+        let (f, t) = (names.get(a)?, names.get(b)?);
         if f == t {
             return None;
         }
-        (edges[e].0, edges[e].1) = (f, t);
+        (edge_from[e], edge_to[e]) = (f, t);
     }
     drop(names);
     if ends.is_empty() || ends.len() >= u32::MAX as usize {
         return None;
     }
     let mut has_out = vec![false; ends.len()];
-    for e in &edges {
-        has_out[e.0] = true;
+    for &f in &edge_from {
+        has_out[f as usize] = true;
     }
     let mut sinks = has_out.iter().enumerate().filter(|(_, o)| !**o);
     let conclusion = match (sinks.next(), sinks.next()) {
         (Some((only, _)), None) => only,
         _ => 0,
     };
-    let qbaf = Qbaf::new(base, &edges);
-    drop(edges);
+    // Every endpoint is a node index and every weight finite and >= 0, as
+    // `from_columns` requires.
+    let qbaf = Qbaf::from_columns(base, edge_from, edge_to, weights, support_edges);
     // Repeated pairs (the same edge twice, or a support and an attack) are
     // refused by the ordinary checks; the incoming lists show them.
     if qbaf.has_repeated_pair() {
@@ -389,6 +402,27 @@ mod tests {
         let v = b"'*+-$&\x01\x7f\x80\xff(";
         assert_eq!(scan(v, 0), v.len() - 1);
         assert_eq!(scan(b"abc", 0), 3);
+    }
+
+    #[test]
+    fn edges_read_as_columns_give_the_qbaf_of_the_tuples() {
+        // A support, a heavy edge, a cycle (b <-> c) and edges naming `d`
+        // before it is declared (patched after the last line).
+        let t = "arg(a, 0.1).\narg(b, 0.2).\narg(c, 0.3).\n\
+                 sup(b, a).\natt(d, a, 2.5).\natt(b, c).\nsup(c, b, 0.5).\n\
+                 att(c, d).\narg(d, 0.4).\n";
+        let g = read_bag(&Source::new("x.bag", t)).expect("a clean file");
+        use EdgeKind::{Attack, Support};
+        let edges = [
+            (1, 0, Support, 1.0),
+            (3, 0, Attack, 2.5),
+            (1, 2, Attack, 1.0),
+            (2, 1, Support, 0.5),
+            (2, 3, Attack, 1.0),
+        ];
+        let q = Qbaf::new(vec![0.1, 0.2, 0.3, 0.4], &edges);
+        Qbaf::assert_same_fields(g.qbaf(), &q);
+        assert_eq!(g.conclusion(), 0); // a is the only node with no out-edge
     }
 
     #[test]

@@ -96,6 +96,100 @@ impl Qbaf {
     pub fn new(base: Vec<f64>, edges: &[(usize, usize, EdgeKind, f64)]) -> Qbaf {
         let n = base.len();
         let m = edges.len();
+        let valid = |&(f, t, _, w): &(usize, usize, EdgeKind, f64)| {
+            f < n && t < n && w.is_finite() && w >= 0.0
+        };
+        // The edges as columns; an invalid edge gets endpoints 0 and is marked
+        // as left out (`problem` makes every evaluation fail).
+        let mut edge_from = Vec::with_capacity(m);
+        let mut edge_to = Vec::with_capacity(m);
+        let mut weight = Vec::with_capacity(m);
+        let mut support_edges = vec![];
+        let mut kept: Option<Vec<bool>> = None;
+        let mut edge_problem = None;
+        for (j, e) in edges.iter().enumerate() {
+            let (f, t, kind, w) = *e;
+            if !valid(e) {
+                edge_problem.get_or_insert_with(|| {
+                    format!(
+                        "edge #{j} ({f} -> {t}, weight {w}) has an endpoint out of range (n = {n}) or a weight that is not a finite number >= 0"
+                    )
+                });
+                kept.get_or_insert_with(|| vec![true; m])[j] = false;
+                edge_from.push(0);
+                edge_to.push(0);
+                weight.push(0.0);
+                continue;
+            }
+            edge_from.push(f as u32);
+            edge_to.push(t as u32);
+            weight.push(w);
+            if kind == EdgeKind::Support {
+                support_edges.push(j as u32);
+            }
+        }
+        let cols = Columns {
+            edge_from,
+            edge_to,
+            weight,
+            support_edges,
+        };
+        Qbaf::build(base, cols, kept, edge_problem)
+    }
+
+    /// A QBAF from base scores and edge columns: edge `j` goes from node
+    /// `edge_from[j]` to node `edge_to[j]` with weight `weight[j]`, and is a
+    /// support if `j` is in `support_edges` (strictly increasing), else an
+    /// attack. The result is the same as [`Qbaf::new`] on the same edges as
+    /// tuples, without the tuples (32 bytes an edge).
+    ///
+    /// Precondition (checked by the callers, [`crate::compact::read_bag`]; only
+    /// in debug builds here): the three columns have the same length, every
+    /// endpoint is below `base.len()`, every weight is finite and `>= 0`. Bases
+    /// and sizes are checked as by [`Qbaf::new`].
+    pub(crate) fn from_columns(
+        base: Vec<f64>,
+        edge_from: Vec<u32>,
+        edge_to: Vec<u32>,
+        weight: Vec<f64>,
+        support_edges: Vec<u32>,
+    ) -> Qbaf {
+        let n = base.len();
+        debug_assert!(edge_from.len() == edge_to.len() && edge_to.len() == weight.len());
+        debug_assert!(edge_from.iter().chain(&edge_to).all(|&v| (v as usize) < n));
+        debug_assert!(weight.iter().all(|w| w.is_finite() && *w >= 0.0));
+        debug_assert!(support_edges.windows(2).all(|w| w[0] < w[1]));
+        debug_assert!(
+            support_edges
+                .last()
+                .is_none_or(|&j| (j as usize) < weight.len())
+        );
+        let cols = Columns {
+            edge_from,
+            edge_to,
+            weight,
+            support_edges,
+        };
+        Qbaf::build(base, cols, None, None)
+    }
+
+    /// The one construction behind [`Qbaf::new`] and [`Qbaf::from_columns`]:
+    /// the edges `j` with `kept[j]` (all if `kept` is `None`), `edge_problem`
+    /// the first invalid edge's message.
+    fn build(
+        base: Vec<f64>,
+        cols: Columns,
+        kept: Option<Vec<bool>>,
+        edge_problem: Option<String>,
+    ) -> Qbaf {
+        let Columns {
+            edge_from,
+            edge_to,
+            weight,
+            support_edges,
+        } = cols;
+        let n = base.len();
+        let m = edge_from.len();
         let mut problem = None;
         if n >= u32::MAX as usize || m >= u32::MAX as usize {
             problem = Some(format!(
@@ -109,55 +203,32 @@ impl Qbaf {
         {
             problem.get_or_insert(format!("base of node #{i} is {b}, not in [0, 1]"));
         }
-        let valid = |&(f, t, _, w): &(usize, usize, EdgeKind, f64)| {
-            f < n && t < n && w.is_finite() && w >= 0.0
+        if let Some(p) = edge_problem {
+            problem.get_or_insert(p);
+        }
+        // Whether edge `j` is kept.
+        let kept = kept.as_deref();
+        let ok = |j: usize| kept.is_none_or(|k| k[j]);
+        let ends = Ends {
+            from: &edge_from,
+            to: &edge_to,
         };
-        // One pass over the edges: check them, keep their endpoints, list
-        // supports, heavy edges and self-loops, and see whether the node order
-        // is already topological (or reverse topological).
-        let mut edge_from = Vec::with_capacity(m);
-        let mut edge_to = Vec::with_capacity(m);
+        // One pass over the edges: list heavy edges and self-loops, and see
+        // whether the node order is already topological (or reverse
+        // topological).
         let mut heavy_edges = vec![];
-        let mut support_edges = vec![];
         let mut self_loops = vec![];
         let (mut forward, mut backward) = (true, true);
-        let mut first_bad = None;
-        for (j, e) in edges.iter().enumerate() {
-            let (f, t, kind, w) = *e;
-            if !valid(e) {
-                // Left out; `problem` makes every evaluation fail.
-                first_bad.get_or_insert(j);
-                edge_from.push(0);
-                edge_to.push(0);
-                continue;
-            }
-            edge_from.push(f as u32);
-            edge_to.push(t as u32);
+        for (j, f, t) in ends.live(ok) {
             forward &= f < t;
             backward &= f > t;
-            if kind == EdgeKind::Support {
-                support_edges.push(j as u32);
-            }
-            if w > 1.0 {
+            if weight[j] > 1.0 {
                 heavy_edges.push(j as u32);
             }
             if f == t {
                 self_loops.push(t);
             }
         }
-        if let Some(j) = first_bad {
-            let e = edges[j];
-            problem.get_or_insert(format!(
-                "edge #{j} ({} -> {}, weight {}) has an endpoint out of range (n = {n}) or a weight that is not a finite number >= 0",
-                e.0, e.1, e.3
-            ));
-        }
-        // Whether edge `j` is kept (the check only runs if one is not).
-        let ok = |j: usize| first_bad.is_none() || valid(&edges[j]);
-        let ends = Ends {
-            from: &edge_from,
-            to: &edge_to,
-        };
 
         // Positions: condensation order.
         let (order, comp_start) = if forward {
@@ -182,14 +253,20 @@ impl Qbaf {
         for &t in &self_loops {
             comp_cyclic[comp_of[pos[t] as usize] as usize] = true;
         }
+        let inc = Incoming {
+            ends,
+            weight: &weight,
+            support_edges: &support_edges,
+        };
         let (in_start, sup_start, in_src, in_w, slot_edge) = if forward {
             // Positions are the nodes, or the nodes reversed: no lookups.
-            incoming(n, edges, ends, ok, |v| v as u32)
+            incoming(n, inc, ok, |v| v as u32)
         } else if backward {
-            incoming(n, edges, ends, ok, |v| (n - 1 - v) as u32)
+            incoming(n, inc, ok, |v| (n - 1 - v) as u32)
         } else {
-            incoming(n, edges, ends, ok, |v| pos[v])
+            incoming(n, inc, ok, |v| pos[v])
         };
+        drop(weight);
         let acyclic = !comp_cyclic.iter().any(|&c| c);
         let pbase = order.iter().map(|&v| base[v as usize]).collect();
         Qbaf {
@@ -373,6 +450,23 @@ impl Ends<'_> {
     }
 }
 
+/// The edges of a [`Qbaf`] being built, as columns (see [`Qbaf::from_columns`]).
+struct Columns {
+    edge_from: Vec<u32>,
+    edge_to: Vec<u32>,
+    weight: Vec<f64>,
+    support_edges: Vec<u32>,
+}
+
+/// What [`incoming`] reads: endpoints, weights, and the support edges
+/// (strictly increasing edge indices; every other edge is an attack).
+#[derive(Clone, Copy)]
+struct Incoming<'a> {
+    ends: Ends<'a>,
+    weight: &'a [f64],
+    support_edges: &'a [u32],
+}
+
 /// The nodes in condensation order (each component's nodes sorted, components
 /// topologically sorted, ties broken by smallest node index) and the component
 /// boundaries, over the edges that are `ok`.
@@ -493,11 +587,15 @@ fn condensation_order(
 #[allow(clippy::type_complexity)]
 fn incoming(
     n: usize,
-    edges: &[(usize, usize, EdgeKind, f64)],
-    ends: Ends<'_>,
+    inc: Incoming<'_>,
     ok: impl Fn(usize) -> bool + Copy,
     at: impl Fn(usize) -> u32,
 ) -> (Vec<u32>, Vec<u32>, Vec<u32>, Vec<f64>, Vec<u32>) {
+    let Incoming {
+        ends,
+        weight,
+        support_edges,
+    } = inc;
     // A position inside its block, and the support bit, fit in a u16.
     const BLOCK: u32 = 12;
     const MASK: u32 = (1 << BLOCK) - 1;
@@ -516,15 +614,18 @@ fn incoming(
     // Target within its block (times 2) plus 1 for a support.
     let mut tag = vec![0u16; slots];
     let mut next = bstart.clone();
-    for (j, e) in edges.iter().enumerate().filter(|(j, _)| ok(*j)) {
-        let pt = at(e.1);
+    // The support edges are kept edges in edge order: one cursor follows them.
+    let mut sup = support_edges.iter().peekable();
+    for (j, f, t) in ends.live(ok) {
+        let support = sup.next_if(|&&s| s as usize == j).is_some();
+        let pt = at(t);
         let b = &mut next[(pt >> BLOCK) as usize];
         let i = *b;
         *b += 1;
-        in_src[i] = at(e.0);
-        in_w[i] = e.3;
+        in_src[i] = at(f);
+        in_w[i] = weight[j];
         slot_edge[i] = j as u32;
-        tag[i] = ((pt & MASK) << 1 | (e.2 == EdgeKind::Support) as u32) as u16;
+        tag[i] = ((pt & MASK) << 1 | support as u32) as u16;
     }
     drop(next);
     let mut in_start = Vec::with_capacity(n + 1);
@@ -662,9 +763,78 @@ impl Qbaf {
     }
 }
 
+/// Test support: every field of two [`Qbaf`]s equal, one by one (the lazy
+/// parts are built from these).
+#[cfg(test)]
+impl Qbaf {
+    pub(crate) fn assert_same_fields(a: &Qbaf, b: &Qbaf) {
+        assert_eq!(a.base, b.base, "base");
+        assert_eq!(a.pbase, b.pbase, "pbase");
+        assert_eq!(a.in_start, b.in_start, "in_start");
+        assert_eq!(a.sup_start, b.sup_start, "sup_start");
+        assert_eq!(a.in_src, b.in_src, "in_src");
+        assert_eq!(a.in_w, b.in_w, "in_w");
+        assert_eq!(a.slot_edge, b.slot_edge, "slot_edge");
+        assert_eq!(a.edge_from, b.edge_from, "edge_from");
+        assert_eq!(a.edge_to, b.edge_to, "edge_to");
+        assert_eq!(a.order, b.order, "order");
+        assert_eq!(a.pos, b.pos, "pos");
+        assert_eq!(a.comp_start, b.comp_start, "comp_start");
+        assert_eq!(a.comp_of, b.comp_of, "comp_of");
+        assert_eq!(a.comp_cyclic, b.comp_cyclic, "comp_cyclic");
+        assert_eq!(a.acyclic, b.acyclic, "acyclic");
+        assert_eq!(a.heavy_edges, b.heavy_edges, "heavy_edges");
+        assert_eq!(a.support_edges, b.support_edges, "support_edges");
+        assert_eq!(a.names, b.names, "names");
+        assert_eq!(a.problem, b.problem, "problem");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn from_columns_builds_what_new_builds() {
+        // Five nodes: a cycle 1 <-> 2 and one 1 -> 3 -> 1, a support 0 -> 4,
+        // a heavy attack 3 -> 4 (weight 2), and edges pointing forward (to a
+        // higher index, as an edge to an argument declared further down ends
+        // up) and backward, so that the order is neither kept nor reversed
+        // and the condensation order is computed: hand-worked, components
+        // {0}, {1, 2, 3}, {4} in that order.
+        use EdgeKind::{Attack, Support};
+        let base = vec![0.1, 0.2, 0.3, 0.4, 0.5];
+        let edges = [
+            (2, 1, Attack, 1.0),
+            (1, 2, Support, 0.5),
+            (0, 4, Support, 1.0),
+            (3, 4, Attack, 2.0),
+            (1, 3, Attack, 0.25),
+            (2, 3, Support, 1.0),
+            (3, 1, Attack, 0.0),
+        ];
+        let new = Qbaf::new(base.clone(), &edges);
+        let cols = Qbaf::from_columns(
+            base,
+            edges.iter().map(|e| e.0 as u32).collect(),
+            edges.iter().map(|e| e.1 as u32).collect(),
+            edges.iter().map(|e| e.3).collect(),
+            vec![1, 2, 5],
+        );
+        Qbaf::assert_same_fields(&cols, &new);
+        // The hand-worked facts, so that agreeing is not agreeing on nonsense.
+        // 3 -> 1 and 1 -> 3 make 1, 2, 3 one component.
+        assert_eq!(new.order, [0, 1, 2, 3, 4]);
+        assert_eq!(new.comp_start, [0, 1, 4, 5]);
+        assert_eq!(new.comp_cyclic, [false, true, false]);
+        assert!(!new.acyclic);
+        assert_eq!(new.heavy_edges, [3]);
+        assert_eq!(new.support_edges, [1, 2, 5]);
+        // Node 4: attack 3 first, then support 2; node 3: attack 4, support 5.
+        assert_eq!(new.incoming_edges(4), [3, 2]);
+        assert_eq!(new.incoming_edges(3), [4, 5]);
+        assert_eq!(new.problem, None);
+    }
 
     #[test]
     fn edge_kinds_follow_the_input() {
