@@ -633,7 +633,12 @@ fn incoming(
     // Per position of the block: attacks and supports counted, then the next
     // free slot of each.
     let mut cur = vec![[0u32; 2]; 1 << BLOCK];
-    let (mut src, mut w, mut je) = (vec![], vec![], vec![]);
+    // A block's slots as they were (source, edge, weight), while they are
+    // moved to their places: one buffer, sized once for the widest block (a
+    // buffer grown block by block touched fresh memory at every step, and
+    // fresh memory is what costs most here).
+    let widest = bstart.windows(2).map(|r| r[1] - r[0]).max().unwrap_or(0);
+    let mut held: Vec<(u32, u32, f64)> = Vec::with_capacity(widest);
     for b in 0..nb {
         let width = (n - (b << BLOCK)).min(1 << BLOCK);
         let range = bstart[b]..bstart[b + 1];
@@ -650,19 +655,15 @@ fn incoming(
             *c = [acc, acc + a];
             acc += a + s;
         }
-        src.clear();
-        src.extend_from_slice(&in_src[range.clone()]);
-        w.clear();
-        w.extend_from_slice(&in_w[range.clone()]);
-        je.clear();
-        je.extend_from_slice(&slot_edge[range.clone()]);
-        for (i, &t) in tag[range].iter().enumerate() {
+        held.clear();
+        held.extend(range.clone().map(|i| (in_src[i], slot_edge[i], in_w[i])));
+        for (&t, &(src, j, w)) in tag[range].iter().zip(&held) {
             let k = &mut cur[(t >> 1) as usize][(t & 1) as usize];
             let d = *k as usize;
             *k += 1;
-            in_src[d] = src[i];
-            in_w[d] = w[i];
-            slot_edge[d] = je[i];
+            in_src[d] = src;
+            in_w[d] = w;
+            slot_edge[d] = j;
         }
     }
     in_start.push(slots as u32);
