@@ -684,9 +684,12 @@ fn incoming(
 fn tarjan(n: usize, out_start: &[u32], out_dst: &[u32]) -> Vec<u32> {
     const UNSEEN: u32 = 0;
     let mut rindex = vec![UNSEEN; n];
-    let mut stack: Vec<u32> = vec![];
+    // Both stacks hold at most `n` entries: reserved once, as memory is only
+    // touched where used (grown by doubling, they were copied into fresh
+    // memory at each step).
+    let mut stack: Vec<u32> = Vec::with_capacity(n);
     // Call stack: (node, next out-slot to look at, whether still a root).
-    let mut calls: Vec<(u32, u32, bool)> = vec![];
+    let mut calls: Vec<(u32, u32, bool)> = Vec::with_capacity(n);
     let mut index = 1u32;
     // The next component number, counted down; `n` components at most, so it
     // ends at -1 at the lowest (kept as `c + 1` to stay unsigned).
