@@ -74,12 +74,8 @@ impl Qbaf {
     /// edge indices as in the file (error messages use the node ids).
     pub fn from_graph(g: &ArgGraph) -> Qbaf {
         let base: Vec<f64> = g.nodes().iter().map(|n| n.base).collect();
-        let edges: Vec<(usize, usize, EdgeKind, f64)> = g
-            .links()
-            .iter()
-            .map(|l| (l.from, l.to, l.kind, l.weight))
-            .collect();
-        let mut q = Qbaf::new(base, &edges);
+        let edges = g.links().iter().map(|l| (l.from, l.to, l.kind, l.weight));
+        let mut q = Qbaf::from_edges(base, edges);
         q.names = g.nodes().iter().map(|n| n.id.clone()).collect();
         q
     }
@@ -94,6 +90,15 @@ impl Qbaf {
     /// O(n + m) when the node order is topological or reverse topological,
     /// otherwise O(n + m + c log c) for c strongly connected components.
     pub fn new(base: Vec<f64>, edges: &[(usize, usize, EdgeKind, f64)]) -> Qbaf {
+        Qbaf::from_edges(base, edges.iter().copied())
+    }
+
+    /// [`Qbaf::new`] over edges given one by one (for [`Qbaf::from_graph`],
+    /// which then needs no vector of tuples).
+    fn from_edges(
+        base: Vec<f64>,
+        edges: impl ExactSizeIterator<Item = (usize, usize, EdgeKind, f64)>,
+    ) -> Qbaf {
         let n = base.len();
         let m = edges.len();
         let valid = |&(f, t, _, w): &(usize, usize, EdgeKind, f64)| {
@@ -107,9 +112,9 @@ impl Qbaf {
         let mut support_edges = vec![];
         let mut kept: Option<Vec<bool>> = None;
         let mut edge_problem = None;
-        for (j, e) in edges.iter().enumerate() {
-            let (f, t, kind, w) = *e;
-            if !valid(e) {
+        for (j, e) in edges.enumerate() {
+            let (f, t, kind, w) = e;
+            if !valid(&e) {
                 edge_problem.get_or_insert_with(|| {
                     format!(
                         "edge #{j} ({f} -> {t}, weight {w}) has an endpoint out of range (n = {n}) or a weight that is not a finite number >= 0"
