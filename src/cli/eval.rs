@@ -306,6 +306,7 @@ fn json(g: &impl View, e: &Evaluation, topic: Option<usize>) -> Vec<u8> {
 /// The table: the topic's strength, then every node in file order, then how the
 /// result was obtained.
 fn human(g: &impl View, e: &Evaluation, topic: Option<usize>) -> String {
+    use std::fmt::Write as _;
     let t = topic.unwrap_or(g.conclusion());
     let what = if topic.is_some() {
         "node"
@@ -329,15 +330,19 @@ fn human(g: &impl View, e: &Evaluation, topic: Option<usize>) -> String {
         "{:<w$}  {:<8}  {:>6}  {:>8}  {:>7}\n",
         "id", "kind", "base", "strength", "change"
     ));
+    // Each row straight into the one string (a `format!` per row allocated
+    // and copied one more string per node).
+    out.reserve(g.len() * (w + 40));
     for i in 0..g.len() {
-        out.push_str(&format!(
-            "{:<w$}  {:<8}  {:>6.4}  {:>8.4}  {:>+7.4}\n",
+        let _ = writeln!(
+            out,
+            "{:<w$}  {:<8}  {:>6.4}  {:>8.4}  {:>+7.4}",
             g.id(i),
             g.kind_name(i),
             g.base(i),
             e.strengths[i],
             tidy(e.strengths[i] - g.base(i))
-        ));
+        );
     }
     out.push_str(&format!(
         "\nsemantics {}, solver {}, {} iteration{}, residual {}\n",
