@@ -16,7 +16,7 @@ fn main() -> std::process::ExitCode {
 /// leaves the choice to the program that embeds it.
 ///
 /// mimalloc v2 rather than v3 (the crate's default): v3 gives each size class
-/// of a mid-size array its own 4 MiB page, so the dozen arrays of a 10^4-node
+/// of arrays between 84 and 512 KiB its own 4 MiB page, so the dozen arrays of a 10^4-node
 /// graph touch a dozen 2 MB transparent huge pages, each zeroed by the kernel
 /// on first touch (a quarter of the run in `perf record`). With v2 the same
 /// `eval --json` takes 4.8 ms instead of 6.1 (kernel time 1.3 ms instead of
