@@ -39,6 +39,9 @@ pub struct Qbaf {
     pub(crate) order: Vec<u32>,
     pub(crate) pos: Vec<u32>,
     /// Component `c` is the positions `comp_start[c]..comp_start[c + 1]`.
+    /// This and the next two are empty when the graph is acyclic: every
+    /// component is then the one node at its position (and the solvers need
+    /// no component), so they are not built.
     pub(crate) comp_start: Vec<u32>,
     /// Component of each position.
     pub(crate) comp_of: Vec<u32>,
@@ -235,20 +238,25 @@ impl Qbaf {
             }
         }
 
-        // Positions: condensation order.
-        let (order, comp_start) = if forward {
-            ((0..n as u32).collect(), (0..=n as u32).collect())
+        // Positions: condensation order. When the node order is already
+        // topological (or reversed), every component is one node and no
+        // component arrays are built (see `comp_start`).
+        let (order, pos, comp_start): (Vec<u32>, Vec<u32>, _) = if forward {
+            ((0..n as u32).collect(), (0..n as u32).collect(), vec![])
         } else if backward {
-            ((0..n as u32).rev().collect(), (0..=n as u32).collect())
+            // Reversing is its own inverse: `pos` is `order`.
+            let order: Vec<u32> = (0..n as u32).rev().collect();
+            (order.clone(), order, vec![])
         } else {
-            condensation_order(n, ends, ok)
+            let (order, comp_start) = condensation_order(n, ends, ok);
+            let mut pos = vec![0u32; n];
+            for (p, &v) in order.iter().enumerate() {
+                pos[v as usize] = p as u32;
+            }
+            (order, pos, comp_start)
         };
-        let mut pos = vec![0u32; n];
-        for (p, &v) in order.iter().enumerate() {
-            pos[v as usize] = p as u32;
-        }
-        let ncomp = comp_start.len() - 1;
-        let mut comp_of = vec![0u32; n];
+        let ncomp = comp_start.len().saturating_sub(1);
+        let mut comp_of = vec![0u32; if ncomp == 0 { 0 } else { n }];
         let mut comp_cyclic = vec![false; ncomp];
         for c in 0..ncomp {
             let (a, b) = (comp_start[c] as usize, comp_start[c + 1] as usize);
@@ -258,6 +266,12 @@ impl Qbaf {
         for &t in &self_loops {
             comp_cyclic[comp_of[pos[t] as usize] as usize] = true;
         }
+        let acyclic = !comp_cyclic.iter().any(|&c| c);
+        let (comp_start, comp_of, comp_cyclic) = if acyclic {
+            (vec![], vec![], vec![])
+        } else {
+            (comp_start, comp_of, comp_cyclic)
+        };
         let inc = Incoming {
             ends,
             weight: &weight,
@@ -272,7 +286,6 @@ impl Qbaf {
             incoming(n, inc, ok, |v| pos[v], false)
         };
         drop(weight);
-        let acyclic = !comp_cyclic.iter().any(|&c| c);
         let pbase = order.iter().map(|&v| base[v as usize]).collect();
         Qbaf {
             base,
@@ -413,9 +426,13 @@ impl Qbaf {
     /// (topological) order: every component comes after the components it depends
     /// on. Nodes inside a component are sorted by index.
     pub fn components(&self) -> impl Iterator<Item = &[u32]> + '_ {
-        self.comp_start
-            .windows(2)
-            .map(|w| &self.order[w[0] as usize..w[1] as usize])
+        // Acyclic: one component a position, and no `comp_start`.
+        let (one, cs) = (self.acyclic, &self.comp_start);
+        let count = if one { self.len() } else { cs.len() - 1 };
+        (0..count).map(move |c| match one {
+            true => &self.order[c..c + 1],
+            false => &self.order[cs[c] as usize..cs[c + 1] as usize],
+        })
     }
 
     /// The name used for node `v` in messages: its id, or `#v`.
