@@ -183,7 +183,9 @@ fn statement(text: &str, at: usize) -> Option<(Statement<'_>, usize)> {
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Line<'t> {
     Arg(&'t str, f64),
-    Edge(EdgeKind, &'t str, &'t str, f64),
+    /// Kind, source, target, weight; the names as bytes, which is how the
+    /// name table looks them up.
+    Edge(EdgeKind, &'t [u8], &'t [u8], f64),
 }
 
 impl<'t> Line<'t> {
@@ -201,7 +203,7 @@ impl<'t> Line<'t> {
             3 => number(w)?,
             _ => return None,
         };
-        Some(Line::Edge(kind, a, b, weight))
+        Some(Line::Edge(kind, a.as_bytes(), b.as_bytes(), weight))
     }
 }
 
@@ -260,11 +262,10 @@ fn fast_line(text: &str, at: usize) -> Option<(Line<'_>, usize)> {
         Some(b'\n') => i + 1,
         Some(_) => return None,
     };
-    // Split at ASCII bytes only, so these are char boundaries.
-    let a = text.get(s1..e1)?;
     let line = match (kind, second) {
-        (None, Err(x)) => Line::Arg(a, x),
-        (Some(kind), Ok(e2)) => Line::Edge(kind, a, text.get(s2..e2)?, weight),
+        // Split at ASCII bytes only, so this is a char boundary.
+        (None, Err(x)) => Line::Arg(text.get(s1..e1)?, x),
+        (Some(kind), Ok(e2)) => Line::Edge(kind, b.get(s1..e1)?, b.get(s2..e2)?, weight),
         _ => return None,
     };
     Some((line, next))
@@ -377,7 +378,10 @@ pub fn read_bag(src: &Source) -> Option<CompactGraph> {
     let mut weights: Vec<f64> = Vec::with_capacity(lines);
     let mut support_edges: Vec<u32> = Vec::new();
     // Edges naming an argument declared further down: (edge, from, to).
-    let mut pending: Vec<(usize, &str, &str)> = Vec::new();
+    let mut pending: Vec<(usize, &[u8], &[u8])> = Vec::new();
+    // The last source looked up: files list a node's edges together, so
+    // most lines repeat the source of the line before.
+    let mut last: Option<(&[u8], u32)> = None;
     let mut pos = 0;
     while pos < bytes.len() {
         let line = match fast_line(text, pos) {
@@ -429,7 +433,11 @@ pub fn read_bag(src: &Source) -> Option<CompactGraph> {
             support_edges.push(u32::try_from(j).ok()?);
         }
         weights.push(weight);
-        match (names.get(a), names.get(b)) {
+        let from = match last {
+            Some((name, f)) if name == a => Some(f),
+            _ => names.get(a).inspect(|&f| last = Some((a, f))),
+        };
+        match (from, names.get(b)) {
             (Some(f), Some(t)) => {
                 if f == t {
                     return None;
@@ -530,11 +538,11 @@ mod tests {
         assert_eq!(fast("arg(c1, 0.41).\nx"), Some((Line::Arg("c1", 0.41), 15)));
         assert_eq!(
             fast("sup(e7,h,0.25)"),
-            Some((Line::Edge(EdgeKind::Support, "e7", "h", 0.25), 14))
+            Some((Line::Edge(EdgeKind::Support, b"e7", b"h", 0.25), 14))
         );
         assert_eq!(
             fast("att(b, a)\n"),
-            Some((Line::Edge(EdgeKind::Attack, "b", "a", 1.0), 10))
+            Some((Line::Edge(EdgeKind::Attack, b"b", b"a", 1.0), 10))
         );
         // Left to `statement`: blanks it would trim, comments, exponents,
         // names with bytes below `0`, CRLF, a third argument to `arg`.
@@ -669,6 +677,8 @@ mod tests {
         ));
         assert!(none("arg(a, 0.5).\narg(b, 0.5).\natt(b, a, -1).\n")); // weight
         assert!(none("arg(a, 0.5).\nfoo(a).\n")); // unknown statement
+        // An empty source after a looked-up one (the last-source cache).
+        assert!(none("arg(a, 0.5).\narg(b, 0.5).\natt(b, a).\natt(, a).\n"));
         assert!(!none(
             "% c\narg(a, 0.5).\n\narg(b, 0.5). # d\natt(b, a, 0.5).\n"
         ));

@@ -44,7 +44,7 @@ impl<'t> Interner<'t> {
     }
 
     pub(crate) fn get(&self, name: &str) -> Option<u32> {
-        self.ids.get(name)
+        self.ids.get(name.as_bytes())
     }
 
     pub(crate) fn len(&self) -> usize {

@@ -41,8 +41,7 @@ struct Prefix(u64, usize);
 /// A name's split into a prefix of at most 8 bytes and a number: the trailing
 /// decimal digits (at most 9, no leading zero unless the number is 0).
 #[inline]
-fn numbered(name: &str) -> Option<(Prefix, usize)> {
-    let b = name.as_bytes();
+fn numbered(b: &[u8]) -> Option<(Prefix, usize)> {
     let mut i = b.len();
     let mut n = 0usize;
     let mut scale = 1usize;
@@ -177,9 +176,11 @@ impl<'t> NameTable<'t> {
         (fold(h, self.seed[0]) >> 32) as usize
     }
 
-    /// The index of `name`, if it is in the table.
+    /// The index of `name`, if it is in the table. Bytes, not a `str`: the
+    /// `.bag` reader looks names up as it splits its text, without checking
+    /// char boundaries once per name.
     #[inline]
-    pub(crate) fn get(&self, name: &str) -> Option<u32> {
+    pub(crate) fn get(&self, name: &[u8]) -> Option<u32> {
         if let Some((prefix, n)) = numbered(name) {
             if let Some(i) = self.dense(prefix).and_then(|d| d.get(n)) {
                 return Some(i);
@@ -189,9 +190,10 @@ impl<'t> NameTable<'t> {
     }
 
     #[inline]
-    fn get_hashed(&self, name: &str) -> Option<u32> {
-        let b = name.as_bytes();
+    fn get_hashed(&self, b: &[u8]) -> Option<u32> {
         if b.is_empty() || b.len() > INLINE {
+            // Only `str`s are inserted, so bytes that are not one are absent.
+            let name = std::str::from_utf8(b).ok()?;
             return self.long.get(name).copied();
         }
         let (key, len) = (Self::key(b), b.len() as u8);
@@ -211,7 +213,7 @@ impl<'t> NameTable<'t> {
     /// Adds `name` with `index`; if the name is already there, leaves the
     /// table as it is and returns the index it has.
     pub(crate) fn insert(&mut self, name: &'t str, index: u32) -> Result<(), u32> {
-        if let Some((prefix, n)) = numbered(name) {
+        if let Some((prefix, n)) = numbered(name.as_bytes()) {
             let d = match self.dense.iter().position(|d| d.prefix == prefix) {
                 Some(d) => Some(d),
                 None if self.dense.len() < MAX_PREFIXES => {
@@ -235,7 +237,7 @@ impl<'t> NameTable<'t> {
                     // A name is in one place only: it may already be hashed
                     // (its number was too far out when it came).
                     if self.dense[d].spilled {
-                        if let Some(old) = self.get_hashed(name) {
+                        if let Some(old) = self.get_hashed(name.as_bytes()) {
                             return Err(old);
                         }
                     }
@@ -325,23 +327,26 @@ mod tests {
         }
         assert_eq!(t.len(), names.len());
         for (i, n) in names.iter().enumerate() {
-            assert_eq!(t.get(n), Some(i as u32), "{n}");
+            assert_eq!(t.get(n.as_bytes()), Some(i as u32), "{n}");
             assert_eq!(t.insert(n, 0), Err(i as u32), "a second {n}");
         }
         assert_eq!(t.insert("", 7), Ok(()));
-        assert_eq!((t.get(""), t.insert("", 8)), (Some(7), Err(7)));
+        assert_eq!((t.get("".as_bytes()), t.insert("", 8)), (Some(7), Err(7)));
         for absent in ["c1", "c0x", "x", "a_rather_long_name_0x", "12345678901"] {
-            assert_eq!(t.get(absent), None, "{absent}");
+            assert_eq!(t.get(absent.as_bytes()), None, "{absent}");
         }
         // 11 bytes inline, 12 in the map: both found, neither confused.
         let mut t = NameTable::with_capacity(4);
         assert_eq!(t.insert("12345678901", 1), Ok(()));
         assert_eq!(t.insert("123456789012", 2), Ok(()));
         assert_eq!(
-            (t.get("12345678901"), t.get("123456789012")),
+            (
+                t.get("12345678901".as_bytes()),
+                t.get("123456789012".as_bytes())
+            ),
             (Some(1), Some(2))
         );
-        assert_eq!(t.get("1234567890"), None);
+        assert_eq!(t.get("1234567890".as_bytes()), None);
     }
 
     #[test]
@@ -351,21 +356,25 @@ mod tests {
             k[..s.len()].copy_from_slice(s.as_bytes());
             Prefix(u64::from_le_bytes(k), s.len())
         };
-        assert!(numbered("c12") == Some((p("c"), 12)));
-        assert!(numbered("7") == Some((p(""), 7)));
-        assert!(numbered("a0") == Some((p("a"), 0)));
-        assert!(numbered("prefix_x123456789") == Some((p("prefix_x"), 123456789)));
-        assert!(numbered("a01").is_none()); // `a01` and `a1` are two names
-        assert!(numbered("abc").is_none());
-        assert!(numbered("x1234567890").is_none()); // over 9 digits
-        assert!(numbered("prefix_9_1").is_none()); // a prefix over 8 bytes
+        assert!(numbered(b"c12") == Some((p("c"), 12)));
+        assert!(numbered(b"7") == Some((p(""), 7)));
+        assert!(numbered(b"a0") == Some((p("a"), 0)));
+        assert!(numbered(b"prefix_x123456789") == Some((p("prefix_x"), 123456789)));
+        assert!(numbered(b"a01").is_none()); // `a01` and `a1` are two names
+        assert!(numbered(b"abc").is_none());
+        assert!(numbered(b"x1234567890").is_none()); // over 9 digits
+        assert!(numbered(b"prefix_9_1").is_none()); // a prefix over 8 bytes
         let mut t = NameTable::with_capacity(8);
         // Numbered from 5000: dense from there; 4999 is hashed.
         assert_eq!(t.insert("e5000", 100), Ok(()));
         assert_eq!(t.insert("e5001", 101), Ok(()));
         assert_eq!(t.insert("e4999", 99), Ok(()));
         assert_eq!(
-            (t.get("e4999"), t.get("e5001"), t.get("e5002")),
+            (
+                t.get("e4999".as_bytes()),
+                t.get("e5001".as_bytes()),
+                t.get("e5002".as_bytes())
+            ),
             (Some(99), Some(101), None)
         );
         assert_eq!(t.insert("e4999", 0), Err(99));
@@ -381,12 +390,19 @@ mod tests {
             assert_eq!(t.insert(&*format!("c{i}").leak(), i), Ok(()));
         }
         assert_eq!(t.insert("c900000", 5), Err(0));
-        assert_eq!(t.get("c900000"), Some(0));
+        assert_eq!(t.get("c900000".as_bytes()), Some(0));
         assert_eq!(
-            (t.get("c01"), t.get("c1"), t.get("c2")),
+            (
+                t.get("c01".as_bytes()),
+                t.get("c1".as_bytes()),
+                t.get("c2".as_bytes())
+            ),
             (Some(2), Some(1), Some(2))
         );
-        assert_eq!((t.get("c500000"), t.get("c0")), (None, None));
+        assert_eq!(
+            (t.get("c500000".as_bytes()), t.get("c0".as_bytes())),
+            (None, None)
+        );
         // More prefixes than get arrays: the rest are hashed, and all found.
         for (i, p) in ["a", "b", "d", "e", "f", "g", "h", "i", "j", "k"]
             .iter()
@@ -394,7 +410,7 @@ mod tests {
         {
             let name: &'static str = format!("{p}{i}").leak();
             assert_eq!(t.insert(name, 10 + i as u32), Ok(()));
-            assert_eq!(t.get(name), Some(10 + i as u32));
+            assert_eq!(t.get(name.as_bytes()), Some(10 + i as u32));
         }
         assert_eq!(t.len(), 500_000 + 1 + 10 + 3);
     }
