@@ -319,7 +319,7 @@ pub fn evaluate(q: &Qbaf, kind: SemanticsKind, p: &Params) -> Result<Evaluation,
     solve::check(q, kind, &Plain, &[])?;
     let mut s = q.pbase.clone();
     let st = dispatch!(kind, run_full(q, &Plain, p, &mut s))?;
-    Ok(finish(kind, st, q.by_node(&s)))
+    Ok(finish(kind, st, q.by_node_owned(s)))
 }
 
 /// Evaluates `q` under the what-if scenario `o` (the [`Qbaf`] is not changed).
@@ -336,7 +336,7 @@ pub fn evaluate_with(
     solve::check(q, kind, &marks, marks.reweighted())?;
     let mut s = q.pbase.clone();
     let st = dispatch!(kind, run_full(q, &marks, p, &mut s))?;
-    Ok(finish(kind, st, q.by_node(&s)))
+    Ok(finish(kind, st, q.by_node_owned(s)))
 }
 
 /// Evaluates a checked graph: [`Qbaf::from_graph`] then [`evaluate`]. Error
