@@ -368,15 +368,13 @@ fn human(g: &impl View, e: &Evaluation, topic: Option<usize>) -> String {
     // and copied one more string per node).
     out.reserve(g.len() * (w + 40));
     for i in 0..g.len() {
-        let _ = writeln!(
-            out,
-            "{:<w$}  {:<8}  {:>6.4}  {:>8.4}  {:>+7.4}",
-            g.id(i),
-            g.kind_name(i),
-            g.base(i),
-            e.strengths[i],
-            tidy(e.strengths[i] - g.base(i))
-        );
+        let _ = write!(out, "{:<w$}  {:<8}  ", g.id(i), g.kind_name(i));
+        fixed4(&mut out, g.base(i), false, 6);
+        out.push_str("  ");
+        fixed4(&mut out, e.strengths[i], false, 8);
+        out.push_str("  ");
+        fixed4(&mut out, tidy(e.strengths[i] - g.base(i)), true, 7);
+        out.push('\n');
     }
     out.push_str(&format!(
         "\nsemantics {}, solver {}, {} iteration{}, residual {}\n",
@@ -391,6 +389,76 @@ fn human(g: &impl View, e: &Evaluation, topic: Option<usize>) -> String {
         }
     ));
     out
+}
+
+/// Appends `x` as `format!("{x:>width$.4}")` does (with `plus`,
+/// `{x:>+width$.4}`): four decimals, rounded half to even on the exact binary
+/// value, right-aligned. Without the general formatting machinery, which was
+/// most of the time of a big table (three numbers a row): the value times
+/// 10^4 is an exact integer in 128 bits, so the rounding is exact. Numbers of
+/// 2^32 and more, infinities and NaN (never a strength) go to `format!`.
+fn fixed4(out: &mut String, x: f64, plus: bool, width: usize) {
+    use std::fmt::Write as _;
+    let a = x.abs();
+    if a.is_nan() || a >= 4_294_967_296.0 {
+        let _ = if plus {
+            write!(out, "{x:>+width$.4}")
+        } else {
+            write!(out, "{x:>width$.4}")
+        };
+        return;
+    }
+    // a = m * 2^e exactly.
+    let bits = a.to_bits();
+    let exp = (bits >> 52) as i64;
+    let frac = bits & ((1 << 52) - 1);
+    let (m, e) = if exp == 0 {
+        (frac, -1074)
+    } else {
+        (frac | (1 << 52), exp - 1075)
+    };
+    // a * 10^4 = p * 2^e; e < 0 here, since a < 2^32.
+    let p = u128::from(m) * 10_000;
+    let s = (-e) as u32;
+    let n = if s >= 128 {
+        0 // below 2^-60: far below half a unit of the last decimal
+    } else {
+        let q = p >> s;
+        let r = p & ((1u128 << s) - 1);
+        let half = 1u128 << (s - 1);
+        q + u128::from(r > half || (r == half && q & 1 == 1))
+    };
+    let sign = if x.is_sign_negative() {
+        "-"
+    } else if plus {
+        "+"
+    } else {
+        ""
+    };
+    let mut text = [0u8; 24];
+    let mut k = text.len();
+    let mut v = n;
+    for _ in 0..4 {
+        k -= 1;
+        text[k] = b'0' + (v % 10) as u8;
+        v /= 10;
+    }
+    k -= 1;
+    text[k] = b'.';
+    loop {
+        k -= 1;
+        text[k] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    let digits = std::str::from_utf8(&text[k..]).unwrap_or("");
+    for _ in (sign.len() + digits.len())..width {
+        out.push(' ');
+    }
+    out.push_str(sign);
+    out.push_str(digits);
 }
 
 /// `x`, or 0 when it prints as zero at 4 decimals (no `-0.0000`).
@@ -452,6 +520,77 @@ mod tests {
         fn any_bits_are_written_as_serde_json_writes_them(bits in any::<u64>()) {
             let x = f64::from_bits(bits);
             prop_assert_eq!(ours(x), serde_json::to_string(&x).unwrap());
+        }
+    }
+
+    /// `fixed4` against the standard library's `{:>W.4}` and `{:>+W.4}` (the
+    /// independent implementation it replaces): every exact tie at four
+    /// decimals in [-2, 2] (the odd multiples of 1/32), the neighbours of
+    /// every rounding boundary (k + 1/2) / 10^4 for k below 20 000, special
+    /// values, and random numbers below.
+    fn check_fixed4(x: f64) {
+        for (plus, width) in [(false, 6), (false, 8), (true, 7), (false, 0)] {
+            let mut ours = String::new();
+            fixed4(&mut ours, x, plus, width);
+            let std = if plus {
+                format!("{x:>+width$.4}")
+            } else {
+                format!("{x:>width$.4}")
+            };
+            assert_eq!(ours, std, "{x:e} (bits {:#x})", x.to_bits());
+        }
+    }
+
+    #[test]
+    fn four_decimals_as_the_standard_library_writes_them() {
+        for k in -64..=64 {
+            check_fixed4(f64::from(k) / 32.0);
+        }
+        for k in 0..20_000u32 {
+            let b = (f64::from(k) + 0.5) / 1e4;
+            for x in [b, -b] {
+                let bits = x.to_bits();
+                for d in [bits - 1, bits, bits + 1] {
+                    check_fixed4(f64::from_bits(d));
+                }
+            }
+        }
+        for x in [
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            5e-324,
+            -5e-324,
+            f64::MIN_POSITIVE,
+            1e-5,
+            5e-5,
+            4.9999e-5,
+            0.99995,
+            0.999_949_999_999_999_9,
+            1e9,
+            4_294_967_295.999_95,
+            4_294_967_296.0,
+            1e300,
+            f64::MAX,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ] {
+            check_fixed4(x);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(50_000))]
+        #[test]
+        fn four_decimals_of_any_strength_or_change(x in -1.0f64..=1.0) {
+            check_fixed4(x);
+        }
+
+        #[test]
+        fn four_decimals_of_any_bits(bits in any::<u64>()) {
+            check_fixed4(f64::from_bits(bits));
         }
     }
 
