@@ -78,6 +78,19 @@ fn special(c: u8) -> bool {
     matches!(c, b'(' | b')' | b',' | b'#' | b'%' | b'\n')
 }
 
+/// Bit 7 of each of the 8 bytes at `i` that is below `0` (and below 0x80), or
+/// `None` when fewer than 8 bytes are left. Bits below the lowest flagged byte
+/// are exact (borrows only run upward), so the lowest one flagged is the
+/// first byte below `0`; the flags above it may be wrong.
+#[inline]
+fn below_0(b: &[u8], i: usize) -> Option<u64> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    const BELOW: u64 = LO * b'0' as u64;
+    let w = u64::from_le_bytes(b.get(i..i + 8)?.try_into().ok()?);
+    Some(w.wrapping_sub(BELOW) & !w & HI)
+}
+
 /// The first index from `i` on whose byte is [`special`], or `b.len()`.
 /// Eight bytes at a time (SWAR): every special byte is below `0`, so one
 /// subtraction flags the bytes below `0` in a word (spaces, `.` and `-` too,
@@ -85,15 +98,7 @@ fn special(c: u8) -> bool {
 /// costs one step instead of a branch per byte.
 #[inline]
 fn scan(b: &[u8], mut i: usize) -> usize {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    const BELOW: u64 = LO * b'0' as u64;
-    while let Some(chunk) = b.get(i..i + 8) {
-        let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        // Bit 7 of each byte is set where the byte is below `0` (and below
-        // 0x80); bits below the lowest such byte are exact (borrows only run
-        // upward), so the lowest one flagged is the first byte below `0`.
-        let below = w.wrapping_sub(BELOW) & !w & HI;
+    while let Some(below) = below_0(b, i) {
         if below == 0 {
             i += 8;
             continue;
@@ -275,12 +280,7 @@ fn fast_line(text: &str, at: usize) -> Option<(Line<'_>, usize)> {
 /// end of the text). Eight bytes at a time, as in [`scan`].
 #[inline]
 fn name_end(b: &[u8], mut i: usize) -> usize {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    const BELOW: u64 = LO * b'0' as u64;
-    while let Some(chunk) = b.get(i..i + 8) {
-        let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        let below = w.wrapping_sub(BELOW) & !w & HI;
+    while let Some(below) = below_0(b, i) {
         if below != 0 {
             return i + (below.trailing_zeros() / 8) as usize;
         }
