@@ -297,17 +297,19 @@ fn name_end(b: &[u8], mut i: usize) -> usize {
 /// anything else.
 #[inline]
 fn decimal(b: &[u8], mut i: usize) -> Option<(f64, usize)> {
+    // Wrapping: past 19 digits `m` overflows, but over 15 it is not used.
+    let digit = |m: u64, c: u8| m.wrapping_mul(10).wrapping_add(u64::from(c - b'0'));
     let mut m: u64 = 0;
     let (mut digits, mut frac) = (0usize, 0usize);
     while let Some(&c) = b.get(i).filter(|c| c.is_ascii_digit()) {
-        m = m * 10 + u64::from(c - b'0');
+        m = digit(m, c);
         digits += 1;
         i += 1;
     }
     if b.get(i) == Some(&b'.') {
         i += 1;
         while let Some(&c) = b.get(i).filter(|c| c.is_ascii_digit()) {
-            m = m * 10 + u64::from(c - b'0');
+            m = digit(m, c);
             digits += 1;
             frac += 1;
             i += 1;
@@ -559,6 +561,8 @@ mod tests {
             "arg(a, 1234567890123456).",
             "att(, b).",
             "arg(a, .).",
+            // 22 digits: refused, not an overflow (a debug build panicked).
+            "arg(a, 0.100000000000000005551).",
         ] {
             assert_eq!(fast(t), None, "{t:?}");
         }
