@@ -293,8 +293,10 @@ fn name_end(b: &[u8], mut i: usize) -> usize {
 }
 
 /// A plain decimal at `i` (`0.41`, `1`, `.5`, `3.`: at most 15 digits, one
-/// digit at least), as [`number`] reads it, and where it ends; `None` for
-/// anything else.
+/// digit at least) and where it ends; `None` for anything else. Clinger's fast
+/// path: the digits as an integer and the power of ten are both exact in an
+/// `f64`, so one division, correctly rounded, gives the correctly rounded
+/// value, the same as `str::parse`.
 #[inline]
 fn decimal(b: &[u8], mut i: usize) -> Option<(f64, usize)> {
     // Wrapping: past 19 digits `m` overflows, but over 15 it is not used.
@@ -332,28 +334,13 @@ const POW10: [f64; 16] = [
 ];
 
 /// A number as `str::parse::<f64>` reads it. Plain decimals of at most 15
-/// digits (`0.41`, `1`, `.5`) take Clinger's fast path: the digits as an
-/// integer and the power of ten are both exact in an `f64`, so one division,
-/// correctly rounded, gives the correctly rounded value, the same as `parse`.
-/// Anything else goes to `parse`.
+/// digits (`0.41`, `1`, `.5`) take [`decimal`]'s fast path; anything else goes
+/// to `parse`.
 fn number(s: &str) -> Option<f64> {
-    let mut m: u64 = 0;
-    let (mut digits, mut frac, mut dot) = (0usize, 0usize, false);
-    for &c in s.as_bytes() {
-        match c {
-            b'0'..=b'9' if digits < 15 => {
-                m = m * 10 + u64::from(c - b'0');
-                digits += 1;
-                frac += usize::from(dot);
-            }
-            b'.' if !dot => dot = true,
-            _ => return s.parse().ok(),
-        }
+    match decimal(s.as_bytes(), 0) {
+        Some((x, end)) if end == s.len() => Some(x),
+        _ => s.parse().ok(),
     }
-    if digits == 0 {
-        return s.parse().ok();
-    }
-    Some(m as f64 / POW10[frac])
 }
 
 /// Reads a `.bag` file that has no problem; `None` if it has one, or a form this
@@ -620,6 +607,52 @@ mod tests {
         }
         // The fast reader took lines of every kind (not a vacuous check).
         assert!(taken >= 500, "{taken}");
+    }
+
+    /// `number` (and so `decimal`, its fast path) against `str::parse`, the
+    /// standard library's correctly rounded reader: every split of runs of up
+    /// to 17 digits by a dot, and forms only `parse` takes or neither does.
+    #[test]
+    fn numbers_read_as_str_parse_reads_them() {
+        // Bit for bit (NaN included).
+        let bits = |t: &str| number(t).map(f64::to_bits);
+        let digits = "98765432109876543";
+        let mut checked = 0;
+        for first in 0..3 {
+            for end in first + 1..=digits.len() {
+                let run = &digits[first..end];
+                for dot in 0..=run.len() {
+                    for lead in ["", "0", "00"] {
+                        let t = format!("{lead}{}.{}", &run[..dot], &run[dot..]);
+                        let t = t.trim_end_matches('.').to_string();
+                        assert_eq!(bits(&t), t.parse().ok().map(f64::to_bits), "{t:?}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        for t in [
+            "",
+            ".",
+            "1.",
+            ".5",
+            "0",
+            "1",
+            "0.41",
+            "1e-3",
+            "-1",
+            "+0.5",
+            "1.2.3",
+            "inf",
+            "NaN",
+            " 1",
+            "0x1",
+            "1_0",
+            "0.100000000000000005551",
+        ] {
+            assert_eq!(bits(t), t.parse().ok().map(f64::to_bits), "{t:?}");
+        }
+        assert!(checked > 500, "{checked}");
     }
 
     #[test]
