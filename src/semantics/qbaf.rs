@@ -683,6 +683,26 @@ fn live_kinds(
     })
 }
 
+/// Turns the attack and support counts of consecutive positions into their
+/// first slots, from slot `acc` on: pushes each position's `in_start` and
+/// `sup_start`, leaves in `cur` the next free slot of each kind (the cursors
+/// of the placement that follows), and returns the slot after the last.
+fn slot_starts(
+    cur: &mut [[u32; 2]],
+    mut acc: u32,
+    in_start: &mut Vec<u32>,
+    sup_start: &mut Vec<u32>,
+) -> u32 {
+    for c in cur.iter_mut() {
+        let [a, s] = *c;
+        in_start.push(acc);
+        sup_start.push(acc + a);
+        *c = [acc, acc + a];
+        acc += a + s;
+    }
+    acc
+}
+
 /// [`incoming`] by a counting sort straight into the slots: count each
 /// target's attacks and supports, sum them up, place each edge in turn.
 fn incoming_direct(
@@ -698,16 +718,9 @@ fn incoming_direct(
     }
     let mut in_start = Vec::with_capacity(n + 1);
     let mut sup_start = Vec::with_capacity(n);
-    let mut acc = 0u32;
-    for c in cur.iter_mut() {
-        let [a, s] = *c;
-        in_start.push(acc);
-        sup_start.push(acc + a);
-        *c = [acc, acc + a];
-        acc += a + s;
-    }
-    in_start.push(acc);
-    let slots = acc as usize;
+    let slots = slot_starts(&mut cur, 0, &mut in_start, &mut sup_start);
+    in_start.push(slots);
+    let slots = slots as usize;
     let mut in_src = vec![0u32; slots];
     let mut in_w = vec![0.0; slots];
     let mut slot_edge = vec![0u32; slots];
@@ -738,17 +751,12 @@ fn incoming_blocks(
     ok: impl Fn(usize) -> bool + Copy,
     at: impl Fn(usize) -> u32,
 ) -> Slots {
-    let Incoming {
-        ends,
-        weight,
-        support_edges,
-    } = inc;
     // A position inside its block, and the support bit, fit in a u16.
     const BLOCK: u32 = 12;
     const MASK: u32 = (1 << BLOCK) - 1;
     let nb = n.div_ceil(1 << BLOCK);
     let mut bstart = vec![0usize; nb + 1];
-    for (_, _, t) in ends.live(ok) {
+    for (_, _, t) in inc.ends.live(ok) {
         bstart[(at(t) >> BLOCK) as usize + 1] += 1;
     }
     for b in 0..nb {
@@ -761,16 +769,13 @@ fn incoming_blocks(
     // Target within its block (times 2) plus 1 for a support.
     let mut tag = vec![0u16; slots];
     let mut next = bstart.clone();
-    // The support edges are kept edges in edge order: one cursor follows them.
-    let mut sup = support_edges.iter().peekable();
-    for (j, f, t) in ends.live(ok) {
-        let support = sup.next_if(|&&s| s as usize == j).is_some();
+    for (j, f, t, support) in live_kinds(inc, ok) {
         let pt = at(t);
         let b = &mut next[(pt >> BLOCK) as usize];
         let i = *b;
         *b += 1;
         in_src[i] = at(f);
-        in_w[i] = weight[j];
+        in_w[i] = inc.weight[j];
         slot_edge[i] = j as u32;
         tag[i] = ((pt & MASK) << 1 | support as u32) as u16;
     }
@@ -794,14 +799,7 @@ fn incoming_blocks(
         for &t in &tag[range.clone()] {
             cur[(t >> 1) as usize][(t & 1) as usize] += 1;
         }
-        let mut acc = range.start as u32;
-        for c in cur.iter_mut() {
-            let [a, s] = *c;
-            in_start.push(acc);
-            sup_start.push(acc + a);
-            *c = [acc, acc + a];
-            acc += a + s;
-        }
+        slot_starts(cur, range.start as u32, &mut in_start, &mut sup_start);
         held.clear();
         held.extend(range.clone().map(|i| (in_src[i], slot_edge[i], in_w[i])));
         for (&t, &(src, j, w)) in tag[range].iter().zip(&held) {
