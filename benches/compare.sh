@@ -63,7 +63,8 @@ fi
 if [ -z "${ARGMAP:-}" ]; then
     say "building argmap (release)"
     cargo build -q --release >&2
-    ARGMAP=$ROOT/target/release/argmap
+    # .cargo/config.toml builds for the host by name: target/<host triple>/release.
+    ARGMAP=$ROOT/target/$(rustc -vV | sed -n 's/^host: //p')/release/argmap
 fi
 DRIVERS=$ROOT/benches/peers
 
