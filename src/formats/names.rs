@@ -65,6 +65,49 @@ fn numbered(b: &[u8]) -> Option<(Prefix, usize)> {
     Some((Prefix(key, i), n))
 }
 
+/// [`numbered`] of a name of 1 to 8 bytes given as a little-endian word (the
+/// name's bytes first; whatever follows them is ignored), without a branch on
+/// the bytes: where the digits start comes from the highest byte that is not a
+/// digit, and the number from the digits all at once (SWAR). The `.bag` reader
+/// has the word already (it found the name's end in it); a loop over the digits
+/// ends after a different number of steps from one name to the next, and its
+/// exit was mispredicted for most names.
+#[inline]
+fn numbered_word(w: u64, len: usize) -> Option<(Prefix, usize)> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = LO << 7;
+    if !(1..=8).contains(&len) {
+        return None;
+    }
+    let keep = u64::MAX >> (64 - 8 * len);
+    let w = w & keep;
+    // Bit 7 of each byte that is not a digit: non-ASCII, at or above `:`, or
+    // below `0`. Each sum stays inside its byte (at most 0x7f + 0x50), so the
+    // flags are exact for every byte.
+    let low = w & !HI;
+    let at_least_0 = (low + LO * u64::from(0x80 - b'0')) & HI;
+    let above_9 = (low + LO * u64::from(0x80 - b':')) & HI;
+    let not_digit = ((w & HI) | above_9 | (at_least_0 ^ HI)) & keep;
+    // The prefix runs to the last byte that is not a digit.
+    let prefix = ((64 - not_digit.leading_zeros()) / 8) as usize;
+    let digits = len - prefix;
+    // No digit, or a leading zero (`a01` and `a1` are two names).
+    if digits == 0 || ((w >> (8 * prefix)) as u8 == b'0' && digits > 1) {
+        return None;
+    }
+    // The digits' values at the top of a word (the first digit, the most
+    // significant, lowest), zeros below: an 8-digit number with leading zeros,
+    // combined pairwise (10 * first + second), then in fours, then in eights.
+    let d = (w >> (8 * prefix)) - ((LO * u64::from(b'0')) & (u64::MAX >> (64 - 8 * digits)));
+    let mut v = d << (8 * (8 - digits));
+    v = (v.wrapping_mul(10) + (v >> 8)) & 0x00ff_00ff_00ff_00ff;
+    v = (v.wrapping_mul(100) + (v >> 16)) & 0x0000_ffff_0000_ffff;
+    v = (v.wrapping_mul(10_000) + (v >> 32)) & 0xffff_ffff;
+    // `prefix < len <= 8`, so the shift is below 64.
+    let key = w & !(u64::MAX << (8 * prefix));
+    Some((Prefix(key, prefix), v as usize))
+}
+
 /// The numbered names of one prefix: `index[number - first]`, or `ABSENT`.
 struct Dense {
     prefix: Prefix,
@@ -187,6 +230,24 @@ impl<'t> NameTable<'t> {
             }
         }
         self.get_hashed(name)
+    }
+
+    /// [`NameTable::get`] of a name that the caller also has as a word (its
+    /// bytes first, little-endian), when it is 1 to 8 bytes long: a numbered
+    /// name is split by [`numbered_word`].
+    #[inline]
+    pub(crate) fn get_word(&self, name: &[u8], word: u64) -> Option<u32> {
+        if name.len() > 8 {
+            return self.get(name);
+        }
+        // Up to 8 bytes, `numbered_word` splits a name as `numbered` does.
+        match numbered_word(word, name.len()) {
+            Some((prefix, n)) => match self.dense(prefix).and_then(|d| d.get(n)) {
+                Some(i) => Some(i),
+                None => self.get_hashed(name),
+            },
+            None => self.get_hashed(name),
+        }
     }
 
     #[inline]
@@ -347,6 +408,62 @@ mod tests {
             (Some(1), Some(2))
         );
         assert_eq!(t.get("1234567890".as_bytes()), None);
+    }
+
+    /// `numbered_word` against `numbered` on every name of up to 4 bytes
+    /// over an alphabet of digits and the bytes around them, and on random
+    /// names of 5 to 8 bytes, with random bytes after the name in the word.
+    #[test]
+    fn numbered_word_splits_as_numbered_does() {
+        const ALPHABET: &[u8] = b"0179/:a_\x80\xff";
+        let mut rng = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng
+        };
+        let check = |name: &[u8], junk: u64| {
+            let mut word = junk.to_le_bytes();
+            word[..name.len()].copy_from_slice(name);
+            let w = u64::from_le_bytes(word);
+            assert!(
+                numbered_word(w, name.len()) == numbered(name),
+                "{name:?} in {w:#x}"
+            );
+        };
+        let mut checked = 0;
+        let mut name = Vec::new();
+        for len in 1..=4u32 {
+            for k in 0..ALPHABET.len().pow(len) {
+                name.clear();
+                let mut k = k;
+                for _ in 0..len {
+                    name.push(ALPHABET[k % ALPHABET.len()]);
+                    k /= ALPHABET.len();
+                }
+                check(&name, next());
+                checked += 1;
+            }
+        }
+        for _ in 0..200_000 {
+            let len = 5 + (next() % 4) as usize;
+            name.clear();
+            for _ in 0..len {
+                name.push(ALPHABET[(next() % ALPHABET.len() as u64) as usize]);
+            }
+            check(&name, next());
+        }
+        // Numbered names of every digit count, the largest of each.
+        for digits in 1..=8 {
+            let n = 10usize.pow(digits) - 1;
+            let t = n.to_string();
+            let mut word = [0u8; 8];
+            word[..t.len()].copy_from_slice(t.as_bytes());
+            let split = numbered_word(u64::from_le_bytes(word), t.len());
+            assert_eq!(split.map(|(_, n)| n), Some(n));
+        }
+        assert!(checked > 10_000, "{checked}");
     }
 
     #[test]
