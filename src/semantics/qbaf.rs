@@ -279,13 +279,16 @@ impl Qbaf {
             weight: &weight,
             support_edges: &support_edges,
         };
-        let (in_start, sup_start, in_src, in_w, slot_edge) = if forward {
-            // Positions are the nodes, or the nodes reversed: no lookups.
-            incoming(n, inc, ok, |v| v as u32, true)
-        } else if backward {
-            incoming(n, inc, ok, |v| (n - 1 - v) as u32, true)
-        } else {
-            incoming(n, inc, ok, |v| pos[v], false)
+        // With every edge kept (every graph that passed the checks), the
+        // placement loops are compiled without the per-edge test.
+        let layout = match (forward, backward) {
+            (true, _) => Layout::Nodes,
+            (false, true) => Layout::Reversed,
+            (false, false) => Layout::Other,
+        };
+        let (in_start, sup_start, in_src, in_w, slot_edge) = match kept {
+            None => incoming_laid_out(n, inc, |_| true, layout, &pos),
+            Some(_) => incoming_laid_out(n, inc, ok, layout, &pos),
         };
         drop(weight);
         let pbase = order.iter().map(|&v| base[v as usize]).collect();
@@ -301,11 +304,7 @@ impl Qbaf {
             edge_to,
             order,
             pos,
-            layout: match (forward, backward) {
-                (true, _) => Layout::Nodes,
-                (false, true) => Layout::Reversed,
-                (false, false) => Layout::Other,
-            },
+            layout,
             comp_start,
             comp_of,
             comp_cyclic,
@@ -660,6 +659,22 @@ fn incoming(
         incoming_direct(n, inc, ok, at)
     } else {
         incoming_blocks(n, inc, ok, at)
+    }
+}
+
+/// [`incoming`] with the positions of `layout` (`pos` for [`Layout::Other`]).
+fn incoming_laid_out(
+    n: usize,
+    inc: Incoming<'_>,
+    ok: impl Fn(usize) -> bool + Copy,
+    layout: Layout,
+    pos: &[u32],
+) -> Slots {
+    match layout {
+        // Positions are the nodes, or the nodes reversed: no lookups.
+        Layout::Nodes => incoming(n, inc, ok, |v| v as u32, true),
+        Layout::Reversed => incoming(n, inc, ok, |v| (n - 1 - v) as u32, true),
+        Layout::Other => incoming(n, inc, ok, |v| pos[v], false),
     }
 }
 
