@@ -223,22 +223,17 @@ impl Qbaf {
             from: &edge_from,
             to: &edge_to,
         };
-        // One pass over the edges: list heavy edges and self-loops, and see
-        // whether the node order is already topological (or reverse
-        // topological).
-        let mut heavy_edges = vec![];
-        let mut self_loops = vec![];
-        let (mut forward, mut backward) = (true, true);
-        for (j, f, t) in ends.live(ok) {
-            forward &= f < t;
-            backward &= f > t;
-            if weight[j] > 1.0 {
-                heavy_edges.push(j as u32);
-            }
-            if f == t {
-                self_loops.push(t);
-            }
-        }
+        // With every edge kept, the edge loops below are compiled without
+        // the per-edge test.
+        let EdgeFacts {
+            forward,
+            backward,
+            heavy_edges,
+            self_loops,
+        } = match kept {
+            None => EdgeFacts::of(ends, &weight, |_| true),
+            Some(_) => EdgeFacts::of(ends, &weight, ok),
+        };
 
         // Positions: condensation order. When the node order is already
         // topological (or reversed), every component is one node and no
@@ -659,6 +654,41 @@ fn incoming(
         incoming_direct(n, inc, ok, at)
     } else {
         incoming_blocks(n, inc, ok, at)
+    }
+}
+
+/// What one pass over the edges finds out for [`Qbaf::build`].
+struct EdgeFacts {
+    /// Whether every edge points to a later node (the node order is
+    /// topological), or every one to an earlier node (reverse topological).
+    forward: bool,
+    backward: bool,
+    /// Edges with weight above 1.
+    heavy_edges: Vec<u32>,
+    /// The node of each self-loop.
+    self_loops: Vec<usize>,
+}
+
+impl EdgeFacts {
+    /// The facts over the edges that are `ok`.
+    fn of(ends: Ends<'_>, weight: &[f64], ok: impl Fn(usize) -> bool) -> EdgeFacts {
+        let mut facts = EdgeFacts {
+            forward: true,
+            backward: true,
+            heavy_edges: vec![],
+            self_loops: vec![],
+        };
+        for (j, f, t) in ends.live(ok) {
+            facts.forward &= f < t;
+            facts.backward &= f > t;
+            if weight[j] > 1.0 {
+                facts.heavy_edges.push(j as u32);
+            }
+            if f == t {
+                facts.self_loops.push(t);
+            }
+        }
+        facts
     }
 }
 
