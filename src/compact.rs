@@ -198,7 +198,8 @@ fn statement(text: &str, at: usize) -> Option<(Statement<'_>, usize)> {
 /// an edge with its kind and weight.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Line<'t> {
-    Arg(&'t str, f64),
+    /// The id (and its [`Name::word`]) and the base.
+    Arg(&'t str, u64, f64),
     /// Kind, source, target, weight.
     Edge(EdgeKind, Name<'t>, Name<'t>, f64),
 }
@@ -229,7 +230,9 @@ impl<'t> Line<'t> {
     fn of(stmt: Statement<'t>) -> Option<Line<'t>> {
         let (name, [a, b, w], n) = stmt;
         let kind = match name {
-            "arg" if n == 2 => return Some(Line::Arg(a, number(b)?)),
+            "arg" if n == 2 => {
+                return Some(Line::Arg(a, Name::new(a.as_bytes()).word, number(b)?));
+            }
             "att" => EdgeKind::Attack,
             "sup" => EdgeKind::Support,
             _ => return None,
@@ -317,7 +320,7 @@ fn fast_line(text: &str, at: usize) -> Option<(Line<'_>, usize)> {
     };
     let line = match (kind, second) {
         // Split at ASCII bytes only, so this is a char boundary.
-        (None, Err(x)) => Line::Arg(text.get(s1..e1)?, x),
+        (None, Err(x)) => Line::Arg(text.get(s1..e1)?, w1, x),
         (Some(kind), Ok((e2, w2))) => {
             let a = Name {
                 bytes: b.get(s1..e1)?,
@@ -349,6 +352,32 @@ fn name_at(b: &[u8], i: usize) -> (usize, u64) {
     }
     let end = name_end(b, i);
     (end, Name::new(&b[i..end]).word)
+}
+
+/// Whether the id of `len` bytes (1 to 8) whose [`Name::word`] is `w` is one
+/// that [`crate::validate::id_problem`] passes at once: every byte printable
+/// ASCII from `0` up (all but `:` and `=`, which the command line uses as
+/// separators). A `false` is no verdict (`id_problem` then decides); a `true`
+/// is its verdict, without a loop over the bytes.
+#[inline]
+fn usual_id(len: usize, w: u64) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = LO << 7;
+    if !(1..=8).contains(&len) {
+        return false;
+    }
+    let keep = u64::MAX >> (64 - 8 * len);
+    // Bit 7 of the bytes of `x` that are zero, or 0 if none is (a borrow may
+    // flag a byte above a zero one, so only whether any is flagged counts).
+    let zero = |x: u64| x.wrapping_sub(LO) & !x & HI;
+    let has = |c: u8| zero(w ^ (LO * u64::from(c))) & keep != 0;
+    // Each byte below 0x80 plus 0x50 (no carry leaves it) reaches 0x80 from
+    // `0` up; plus 0x01, from 0x7f (DEL) up.
+    let low = w & !HI;
+    let from_0 = (low + LO * 0x50) & HI;
+    let from_del = (low + LO) & HI;
+    let usual = (from_0 & !from_del & !w & HI) | (!keep & HI);
+    usual == HI && !has(b':') && !has(b'=')
 }
 
 /// The end of the name that starts at `i`: its first byte below `0` (or the
@@ -479,12 +508,16 @@ pub fn read_bag(src: &Source) -> Option<CompactGraph> {
             }
         };
         let (kind, a, b, weight) = match line {
-            Line::Arg(a, b) => {
-                if crate::validate::id_problem(a).is_some() || !(0.0..=1.0).contains(&b) {
+            Line::Arg(a, word, b) => {
+                // The usual id at once; anything else as the ordinary checks
+                // see it.
+                if !(usual_id(a.len(), word) || crate::validate::id_problem(a).is_none())
+                    || !(0.0..=1.0).contains(&b)
+                {
                     return None;
                 }
                 let next = u32::try_from(ends.len()).ok()?;
-                names.insert(a, next).ok()?; // a duplicate id
+                names.insert_word(a, word, next).ok()?; // a duplicate id
                 ids.push_str(a);
                 ends.push(u32::try_from(ids.len()).ok()?);
                 base.push(b);
@@ -611,7 +644,11 @@ mod tests {
         fn fast(t: &str) -> Option<(Line<'_>, usize)> {
             fast_line(t, 0)
         }
-        assert_eq!(fast("arg(c1, 0.41).\nx"), Some((Line::Arg("c1", 0.41), 15)));
+        let c1 = Name::new(b"c1").word;
+        assert_eq!(
+            fast("arg(c1, 0.41).\nx"),
+            Some((Line::Arg("c1", c1, 0.41), 15))
+        );
         assert_eq!(
             fast("sup(e7,h,0.25)"),
             Some((
@@ -746,6 +783,56 @@ mod tests {
             assert_eq!(bits(t), t.parse().ok().map(f64::to_bits), "{t:?}");
         }
         assert!(checked > 500, "{checked}");
+    }
+
+    /// `usual_id` against `id_problem`: every id of up to 4 bytes over the
+    /// bytes at the edges of the usual range (what it takes, `id_problem`
+    /// takes too; it takes every id of printable ASCII from `0` up without
+    /// `:` or `=`), and random ones up to 8 bytes.
+    #[test]
+    fn usual_ids_are_ids_the_checks_take() {
+        const ALPHABET: &[u8] = b" ,/09:;<=>AZaz~\x7f\x80\xc3\xa9";
+        let mut checked = 0;
+        let mut one = |name: &[u8]| {
+            let Ok(id) = std::str::from_utf8(name) else {
+                return;
+            };
+            let usual = name
+                .iter()
+                .all(|&c| (b'0'..=b'~').contains(&c) && c != b':' && c != b'=');
+            let verdict = usual_id(name.len(), Name::new(name).word);
+            assert_eq!(verdict, usual, "{id:?}");
+            if verdict {
+                assert_eq!(crate::validate::id_problem(id), None, "{id:?}");
+            }
+            checked += 1;
+        };
+        let mut name = Vec::new();
+        for len in 1..=4u32 {
+            for k in 0..ALPHABET.len().pow(len) {
+                name.clear();
+                let mut k = k;
+                for _ in 0..len {
+                    name.push(ALPHABET[k % ALPHABET.len()]);
+                    k /= ALPHABET.len();
+                }
+                one(&name);
+            }
+        }
+        let mut rng = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..100_000 {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            let len = 5 + (rng % 4) as usize;
+            name.clear();
+            for j in 0..len {
+                name.push(ALPHABET[(rng >> (8 + 5 * j)) as usize % ALPHABET.len()]);
+            }
+            one(&name);
+        }
+        assert!(checked > 50_000, "{checked}");
+        assert!(!usual_id(0, 0) && !usual_id(9, 0));
     }
 
     #[test]

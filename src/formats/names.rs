@@ -274,7 +274,28 @@ impl<'t> NameTable<'t> {
     /// Adds `name` with `index`; if the name is already there, leaves the
     /// table as it is and returns the index it has.
     pub(crate) fn insert(&mut self, name: &'t str, index: u32) -> Result<(), u32> {
-        if let Some((prefix, n)) = numbered(name.as_bytes()) {
+        self.insert_split(name, numbered(name.as_bytes()), index)
+    }
+
+    /// [`NameTable::insert`] of a name that the caller also has as a word, as
+    /// for [`NameTable::get_word`].
+    pub(crate) fn insert_word(&mut self, name: &'t str, word: u64, index: u32) -> Result<(), u32> {
+        let split = if name.len() > 8 {
+            numbered(name.as_bytes())
+        } else {
+            numbered_word(word, name.len())
+        };
+        self.insert_split(name, split, index)
+    }
+
+    /// [`NameTable::insert`] given the name's [`numbered`] split.
+    fn insert_split(
+        &mut self,
+        name: &'t str,
+        split: Option<(Prefix, usize)>,
+        index: u32,
+    ) -> Result<(), u32> {
+        if let Some((prefix, n)) = split {
             let d = match self.dense.iter().position(|d| d.prefix == prefix) {
                 Some(d) => Some(d),
                 None if self.dense.len() < MAX_PREFIXES => {
