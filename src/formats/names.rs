@@ -235,7 +235,7 @@ impl<'t> NameTable<'t> {
     /// [`NameTable::get`] of a name that the caller also has as a word (its
     /// bytes first, little-endian), when it is 1 to 8 bytes long: a numbered
     /// name is split by [`numbered_word`].
-    #[inline]
+    #[inline(always)]
     pub(crate) fn get_word(&self, name: &[u8], word: u64) -> Option<u32> {
         if name.len() > 8 {
             return self.get(name);
