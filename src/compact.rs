@@ -468,7 +468,11 @@ pub fn read_bag(src: &Source) -> Option<CompactGraph> {
     // 4 a support), not as tuples (32).
     let mut edge_from: Vec<u32> = Vec::with_capacity(lines);
     let mut edge_to: Vec<u32> = Vec::with_capacity(lines);
-    let mut weights: Vec<f64> = Vec::with_capacity(lines);
+    // The weights, kept only from the first edge whose weight is not 1 on
+    // (most files give none): until then every weight is 1, filled in at the
+    // end, and an edge costs one comparison for its weight.
+    let mut weights: Vec<f64> = Vec::new();
+    let mut weighted = false;
     // The support edges: each edge is written at `supports` and counted if it
     // is one (no branch on the kind, which comes in any order); the list
     // always has room for one more.
@@ -525,16 +529,24 @@ pub fn read_bag(src: &Source) -> Option<CompactGraph> {
             }
             Line::Edge(kind, a, b, weight) => (kind, a, b, weight),
         };
-        if !(weight.is_finite() && weight >= 0.0) {
-            return None;
-        }
         let j = edge_from.len();
-        support_edges[supports] = u32::try_from(j).ok()?;
+        if weight != 1.0 && !weighted {
+            weighted = true;
+            weights.reserve(lines.max(j + 1));
+            weights.resize(j, 1.0);
+        }
+        if weighted {
+            if !(weight.is_finite() && weight >= 0.0) {
+                return None;
+            }
+            weights.push(weight);
+        }
+        // Edge indices fit in a u32: checked once, after the last line.
+        support_edges[supports] = j as u32;
         supports += usize::from(kind == EdgeKind::Support);
         if supports == support_edges.len() {
             support_edges.resize(2 * supports, 0);
         }
-        weights.push(weight);
         // Files list a node's edges together, so most lines repeat the
         // source of the line before. (The length too: a name may end in zero
         // bytes, which its word does not show.)
@@ -581,6 +593,12 @@ pub fn read_bag(src: &Source) -> Option<CompactGraph> {
         (Some((only, _)), None) => only,
         _ => 0,
     };
+    if edge_from.len() >= u32::MAX as usize {
+        return None;
+    }
+    if !weighted {
+        weights = vec![1.0; edge_from.len()];
+    }
     // Every endpoint is a node index and every weight finite and >= 0, as
     // `from_columns` requires.
     let qbaf = Qbaf::from_columns(base, edge_from, edge_to, weights, support_edges);
