@@ -337,6 +337,57 @@ fn fast_line(text: &str, at: usize) -> Option<(Line<'_>, usize)> {
     Some((line, next))
 }
 
+/// The line at byte `at` if it is an edge in exactly the form `argmap gen`
+/// writes, `att(a, b).` or `sup(a, b).` and its `\n` (names of 1 to 7 bytes
+/// from `0` up, one space or none after the comma, no weight): its kind, its
+/// names, where the next line starts. `None` for any other line, which
+/// [`fast_line`] then reads; whatever this takes, [`fast_line`] reads the same
+/// way (a test checks it). The comma after the source is in the word the
+/// source was read from, and the close in the target's, so the line costs
+/// two word loads and no loop.
+#[inline(always)]
+fn fast_edge(b: &[u8], at: usize) -> Option<(EdgeKind, Name<'_>, Name<'_>, usize)> {
+    const ATT: u32 = u32::from_le_bytes(*b"att(");
+    const SUP: u32 = u32::from_le_bytes(*b"sup(");
+    let head = u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?);
+    let support = head == SUP;
+    if !(support | (head == ATT)) {
+        return None;
+    }
+    let kind = if support {
+        EdgeKind::Support
+    } else {
+        EdgeKind::Attack
+    };
+    // The source and the comma after it, both in one word.
+    let s1 = at + 4;
+    let w1 = word_at(b, s1)?;
+    let len1 = (below_0_in(w1).trailing_zeros() / 8) as usize;
+    if len1 == 0 || len1 == 8 || (w1 >> (8 * len1)) as u8 != b',' {
+        return None;
+    }
+    let s2 = s1 + len1 + 1 + usize::from(b.get(s1 + len1 + 1) == Some(&b' '));
+    // The target and `).` and the line's end after it.
+    let w2 = word_at(b, s2)?;
+    let len2 = (below_0_in(w2).trailing_zeros() / 8) as usize;
+    if len2 == 0 || len2 == 8 || b.get(s2 + len2..s2 + len2 + 3) != Some(b").\n") {
+        return None;
+    }
+    let name = |s: usize, len: usize, w: u64| -> Option<Name<'_>> {
+        Some(Name {
+            bytes: b.get(s..s + len)?,
+            // At most 7 bytes: the shift is below 64.
+            word: w & ((1 << (8 * len)) - 1),
+        })
+    };
+    Some((
+        kind,
+        name(s1, len1, w1)?,
+        name(s2, len2, w2)?,
+        s2 + len2 + 3,
+    ))
+}
+
 /// The name that starts at `i`: where it ends, as [`name_end`] finds it, and
 /// its [`Name::word`] (0 for a name over 8 bytes). A name that ends within
 /// the 8 bytes at `i` (every generated one) costs one load and no loop.
@@ -484,50 +535,57 @@ pub fn read_bag(src: &Source) -> Option<CompactGraph> {
     let mut last = (0u64, 0usize, 0u32);
     let mut pos = 0;
     while pos < bytes.len() {
-        let line = match fast_line(text, pos) {
-            Some((line, next)) => {
-                pos = next;
-                line
-            }
-            None => {
-                let mut i = pos;
-                while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'\r') {
-                    i += 1;
+        // The usual edge line at once; any other line through `fast_line`,
+        // then `statement`.
+        let (kind, a, b, weight) = if let Some((kind, a, b, next)) = fast_edge(bytes, pos) {
+            pos = next;
+            (kind, a, b, 1.0)
+        } else {
+            let line = match fast_line(text, pos) {
+                Some((line, next)) => {
+                    pos = next;
+                    line
                 }
-                match bytes.get(i) {
-                    None => break,
-                    Some(b'\n') => {
-                        pos = i + 1;
-                        continue;
+                None => {
+                    let mut i = pos;
+                    while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'\r') {
+                        i += 1;
                     }
-                    Some(b'#' | b'%') => {
-                        pos = next_line(bytes, i);
-                        continue;
+                    match bytes.get(i) {
+                        None => break,
+                        Some(b'\n') => {
+                            pos = i + 1;
+                            continue;
+                        }
+                        Some(b'#' | b'%') => {
+                            pos = next_line(bytes, i);
+                            continue;
+                        }
+                        Some(_) => {}
                     }
-                    Some(_) => {}
+                    let (stmt, next) = statement(text, i)?;
+                    pos = next;
+                    Line::of(stmt)?
                 }
-                let (stmt, next) = statement(text, i)?;
-                pos = next;
-                Line::of(stmt)?
-            }
-        };
-        let (kind, a, b, weight) = match line {
-            Line::Arg(a, word, b) => {
-                // The usual id at once; anything else as the ordinary checks
-                // see it.
-                if !(usual_id(a.len(), word) || crate::validate::id_problem(a).is_none())
-                    || !(0.0..=1.0).contains(&b)
-                {
-                    return None;
+            };
+            match line {
+                Line::Arg(a, word, b) => {
+                    // The usual id at once; anything else as the ordinary checks
+                    // see it.
+                    if !(usual_id(a.len(), word) || crate::validate::id_problem(a).is_none())
+                        || !(0.0..=1.0).contains(&b)
+                    {
+                        return None;
+                    }
+                    let next = u32::try_from(ends.len()).ok()?;
+                    names.insert_word(a, word, next).ok()?; // a duplicate id
+                    ids.push_str(a);
+                    ends.push(u32::try_from(ids.len()).ok()?);
+                    base.push(b);
+                    continue;
                 }
-                let next = u32::try_from(ends.len()).ok()?;
-                names.insert_word(a, word, next).ok()?; // a duplicate id
-                ids.push_str(a);
-                ends.push(u32::try_from(ids.len()).ok()?);
-                base.push(b);
-                continue;
+                Line::Edge(kind, a, b, weight) => (kind, a, b, weight),
             }
-            Line::Edge(kind, a, b, weight) => (kind, a, b, weight),
         };
         let j = edge_from.len();
         if weight != 1.0 && !weighted {
@@ -657,6 +715,51 @@ mod tests {
         assert_eq!(one("att(a_very_long_name_indeed, x(y)"), None);
     }
 
+    /// `fast_edge` at the edges of what it takes: names of 7 bytes and of 8,
+    /// the comma in the source's word, other closes and line ends.
+    #[test]
+    fn fast_edge_takes_the_usual_edge_lines_only() {
+        fn edge(t: &str) -> Option<(EdgeKind, &[u8], &[u8], usize)> {
+            fast_edge(t.as_bytes(), 0).map(|(k, a, b, n)| (k, a.bytes, b.bytes, n))
+        }
+        use EdgeKind::{Attack, Support};
+        // A taken line has 8 bytes from each name on (here the next line's).
+        let next = "att(c, d).\n";
+        assert_eq!(
+            edge(&format!("att(a, b).\n{next}")),
+            Some((Attack, &b"a"[..], &b"b"[..], 11))
+        );
+        assert_eq!(
+            edge(&format!("sup(c1,c2).\n{next}")),
+            Some((Support, &b"c1"[..], &b"c2"[..], 12))
+        );
+        assert_eq!(
+            edge(&format!("att(c123456, e765432).\n{next}")),
+            Some((Attack, &b"c123456"[..], &b"e765432"[..], 23))
+        );
+        for t in [
+            "att(c1234567, b).\n", // 8 bytes: the comma is not in the word
+            "att(b, c1234567).\n",
+            "att(a, b, 0.5).\n", // a weight
+            "att(a, b)\n",
+            "att(a, b).",
+            "att(a, b). \n",
+            "att(a,  b).\n",
+            "att(a , b).\n",
+            "att(, b).\n",
+            "att(a, ).\n",
+            "arg(a, 1).\n",
+            "att(a-b, c).\n",
+            "att(a",
+        ] {
+            let t = format!("{t}{next}");
+            assert_eq!(edge(&t), None, "{t:?}");
+        }
+        // Fewer than 8 bytes from the target on (the text's end): left to
+        // `fast_line`.
+        assert_eq!(edge("att(a, b).\n"), None);
+    }
+
     #[test]
     fn the_fast_line_reads_what_it_accepts_as_statement_does() {
         fn fast(t: &str) -> Option<(Line<'_>, usize)> {
@@ -727,7 +830,7 @@ mod tests {
         const THIRD: &[&str] = &["", ", 0.25", ",1", ", x", ",  2"];
         const CLOSE: &[&str] = &[")", ").", ") .", ")..", " )", ")x"];
         const END: &[&str] = &["\n", "", "\r\n", " % c\n", "#\n", "\nnext", "x"];
-        let (mut taken, mut t) = (0, String::new());
+        let (mut taken, mut edges, mut t) = (0, 0, String::new());
         for h in HEAD {
             for n in NAME {
                 for s in SEP {
@@ -739,9 +842,17 @@ mod tests {
                                     for p in [h, n, s, a, w, c, e] {
                                         t.push_str(p);
                                     }
+                                    let edge = fast_edge(t.as_bytes(), 0);
                                     let Some((line, next)) = fast_line(&t, 0) else {
+                                        assert_eq!(edge, None, "{t:?}");
                                         continue;
                                     };
+                                    // `fast_edge` reads a subset of these lines the same way.
+                                    if let Some((kind, a, b, e_next)) = edge {
+                                        assert_eq!(Line::Edge(kind, a, b, 1.0), line, "{t:?}");
+                                        assert_eq!(e_next, next, "{t:?}");
+                                        edges += 1;
+                                    }
                                     taken += 1;
                                     let (stmt, next2) = statement(&t, 0).expect(&t);
                                     assert_eq!(Line::of(stmt), Some(line), "{t:?}");
@@ -755,6 +866,7 @@ mod tests {
         }
         // The fast reader took lines of every kind (not a vacuous check).
         assert!(taken >= 500, "{taken}");
+        assert!(edges >= 10, "{edges}");
     }
 
     /// `number` (and so `decimal`, its fast path) against `str::parse`, the
