@@ -2,7 +2,7 @@
 # benches/compare.sh: argmap side by side with the other argumentation tools that
 # the package registries carry, on the same generated files, in the same run.
 #
-#   benches/compare.sh                 # 10^4, 10^5 and 10^6 nodes (about 30 min)
+#   benches/compare.sh                 # 10^4, 10^5 and 10^6 nodes (about 20 min)
 #   SIZES="10000 100000" benches/compare.sh
 #   RUNS=5 benches/compare.sh          # timed runs per command (default 3)
 #   PEER_TIMEOUT=60 benches/compare.sh # stop a peer run after this many seconds
