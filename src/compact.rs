@@ -942,30 +942,8 @@ mod tests {
             }
             checked += 1;
         };
-        let mut name = Vec::new();
-        for len in 1..=4u32 {
-            for k in 0..ALPHABET.len().pow(len) {
-                name.clear();
-                let mut k = k;
-                for _ in 0..len {
-                    name.push(ALPHABET[k % ALPHABET.len()]);
-                    k /= ALPHABET.len();
-                }
-                one(&name);
-            }
-        }
-        let mut rng = 0x2545_f491_4f6c_dd1du64;
-        for _ in 0..100_000 {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            let len = 5 + (rng % 3) as usize;
-            name.clear();
-            for j in 0..len {
-                name.push(ALPHABET[(rng >> (8 + 5 * j)) as usize % ALPHABET.len()]);
-            }
-            one(&name);
-        }
+        crate::formats::names::words::every(ALPHABET, 4, &mut one);
+        crate::formats::names::words::random(ALPHABET, 100_000, 0x2545_f491_4f6c_dd1d, &mut one);
         assert!(checked > 50_000, "{checked}");
         assert!(!usual_id(0, 0) && !usual_id(9, 0));
     }

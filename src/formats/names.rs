@@ -383,6 +383,48 @@ impl<'t> NameTable<'t> {
     }
 }
 
+/// Test support for the readers that take names as words (here and
+/// [`crate::compact`]): names built byte by byte over an alphabet.
+#[cfg(test)]
+pub(crate) mod words {
+    /// Calls `f` with every name of 1 to `longest` bytes over `alphabet`.
+    pub(crate) fn every(alphabet: &[u8], longest: u32, mut f: impl FnMut(&[u8])) {
+        let mut name = Vec::new();
+        for len in 1..=longest {
+            for k in 0..alphabet.len().pow(len) {
+                name.clear();
+                let mut k = k;
+                for _ in 0..len {
+                    name.push(alphabet[k % alphabet.len()]);
+                    k /= alphabet.len();
+                }
+                f(&name);
+            }
+        }
+    }
+
+    /// Calls `f` with `count` names of `5..=7` bytes over `alphabet`, drawn
+    /// by a xorshift generator from `seed` (the same names every run).
+    pub(crate) fn random(alphabet: &[u8], count: usize, seed: u64, mut f: impl FnMut(&[u8])) {
+        let mut rng = seed;
+        let mut next = move || {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng
+        };
+        let mut name = Vec::new();
+        for _ in 0..count {
+            let len = 5 + (next() % 3) as usize;
+            name.clear();
+            for _ in 0..len {
+                name.push(alphabet[(next() % alphabet.len() as u64) as usize]);
+            }
+            f(&name);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -432,14 +474,8 @@ mod tests {
     #[test]
     fn numbered_word_splits_as_numbered_does() {
         const ALPHABET: &[u8] = b"0179:;a_~\x7f\x80\xff";
-        let mut rng = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            rng
-        };
-        let check = |name: &[u8]| {
+        let mut checked = 0;
+        let mut check = |name: &[u8]| {
             let mut word = [0u8; 8];
             word[..name.len()].copy_from_slice(name);
             let w = u64::from_le_bytes(word);
@@ -447,29 +483,10 @@ mod tests {
                 numbered_word(w, name.len()) == numbered(name),
                 "{name:?} in {w:#x}"
             );
+            checked += 1;
         };
-        let mut checked = 0;
-        let mut name = Vec::new();
-        for len in 1..=4u32 {
-            for k in 0..ALPHABET.len().pow(len) {
-                name.clear();
-                let mut k = k;
-                for _ in 0..len {
-                    name.push(ALPHABET[k % ALPHABET.len()]);
-                    k /= ALPHABET.len();
-                }
-                check(&name);
-                checked += 1;
-            }
-        }
-        for _ in 0..200_000 {
-            let len = 5 + (next() % 3) as usize;
-            name.clear();
-            for _ in 0..len {
-                name.push(ALPHABET[(next() % ALPHABET.len() as u64) as usize]);
-            }
-            check(&name);
-        }
+        words::every(ALPHABET, 4, &mut check);
+        words::random(ALPHABET, 200_000, 0x9e37_79b9_7f4a_7c15, &mut check);
         // Numbered names of every digit count, the largest of each.
         for digits in 1..=7 {
             let n = 10usize.pow(digits) - 1;
@@ -479,7 +496,7 @@ mod tests {
             let split = numbered_word(u64::from_le_bytes(word), t.len());
             assert_eq!(split.map(|(_, n)| n), Some(n));
         }
-        assert!(checked > 20_000, "{checked}");
+        assert!(checked > 220_000, "{checked}");
     }
 
     #[test]
