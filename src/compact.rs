@@ -525,8 +525,9 @@ pub fn read_bag(src: &Source) -> Option<CompactGraph> {
     let mut edge_from: Vec<u32> = Vec::with_capacity(lines);
     let mut edge_to: Vec<u32> = Vec::with_capacity(lines);
     // The weights, kept only from the first edge whose weight is not 1 on
-    // (most files give none): until then every weight is 1, filled in at the
-    // end, and an edge costs one comparison for its weight.
+    // (most files give none): until then every weight is 1 (filled in then;
+    // if no edge has another weight, the `Qbaf` is told that every weight is
+    // 1), and an edge costs one comparison for its weight.
     let mut weights: Vec<f64> = Vec::new();
     let mut weighted = false;
     // The support edges: each edge is written at `supports` and counted if it
@@ -659,11 +660,9 @@ pub fn read_bag(src: &Source) -> Option<CompactGraph> {
     if edge_from.len() >= u32::MAX as usize {
         return None;
     }
-    if !weighted {
-        weights = vec![1.0; edge_from.len()];
-    }
     // Every endpoint is a node index and every weight finite and >= 0, as
     // `from_columns` requires.
+    let weights = weighted.then_some(weights);
     let qbaf = Qbaf::from_columns(base, edge_from, edge_to, weights, support_edges);
     // Repeated pairs (the same edge twice, or a support and an attack) are
     // refused by the ordinary checks; the incoming lists show them.
@@ -987,6 +986,15 @@ mod tests {
         let q = Qbaf::new(vec![0.1, 0.2, 0.3, 0.4], &edges);
         Qbaf::assert_same_fields(g.qbaf(), &q);
         assert_eq!(g.conclusion(), 0); // a is the only node with no out-edge
+        // Without weights (the `Qbaf` is told every weight is 1).
+        let t = "arg(a, 0.1).\narg(b, 0.2).\narg(c, 0.3).\nsup(b, a).\natt(c, a).\natt(b, c).\n";
+        let g = read_bag(&Source::new("x.bag", t)).expect("a clean file");
+        let edges = [
+            (1, 0, Support, 1.0),
+            (2, 0, Attack, 1.0),
+            (1, 2, Attack, 1.0),
+        ];
+        Qbaf::assert_same_fields(g.qbaf(), &Qbaf::new(vec![0.1, 0.2, 0.3], &edges));
     }
 
     #[test]

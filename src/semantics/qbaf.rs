@@ -141,14 +141,15 @@ impl Qbaf {
         let cols = Columns {
             edge_from,
             edge_to,
-            weight,
+            weight: Some(weight),
             support_edges,
         };
         Qbaf::build(base, cols, kept, edge_problem)
     }
 
     /// A QBAF from base scores and edge columns: edge `j` goes from node
-    /// `edge_from[j]` to node `edge_to[j]` with weight `weight[j]`, and is a
+    /// `edge_from[j]` to node `edge_to[j]` with weight `weight[j]` (1 for every
+    /// edge if `weight` is `None`), and is a
     /// support if `j` is in `support_edges` (strictly increasing), else an
     /// attack. The result is the same as [`Qbaf::new`] on the same edges as
     /// tuples, without the tuples (32 bytes an edge).
@@ -161,18 +162,19 @@ impl Qbaf {
         base: Vec<f64>,
         edge_from: Vec<u32>,
         edge_to: Vec<u32>,
-        weight: Vec<f64>,
+        weight: Option<Vec<f64>>,
         support_edges: Vec<u32>,
     ) -> Qbaf {
         let n = base.len();
-        debug_assert!(edge_from.len() == edge_to.len() && edge_to.len() == weight.len());
+        debug_assert!(edge_from.len() == edge_to.len());
+        debug_assert!(weight.as_ref().is_none_or(|w| w.len() == edge_to.len()));
         debug_assert!(edge_from.iter().chain(&edge_to).all(|&v| (v as usize) < n));
-        debug_assert!(weight.iter().all(|w| w.is_finite() && *w >= 0.0));
+        debug_assert!(weight.iter().flatten().all(|w| w.is_finite() && *w >= 0.0));
         debug_assert!(support_edges.windows(2).all(|w| w[0] < w[1]));
         debug_assert!(
             support_edges
                 .last()
-                .is_none_or(|&j| (j as usize) < weight.len())
+                .is_none_or(|&j| (j as usize) < edge_to.len())
         );
         let cols = Columns {
             edge_from,
@@ -231,8 +233,8 @@ impl Qbaf {
             heavy_edges,
             self_loops,
         } = match kept {
-            None => EdgeFacts::of(ends, &weight, |_| true),
-            Some(_) => EdgeFacts::of(ends, &weight, ok),
+            None => EdgeFacts::of(ends, weight.as_deref(), |_| true),
+            Some(_) => EdgeFacts::of(ends, weight.as_deref(), ok),
         };
 
         // Positions: condensation order. When the node order is already
@@ -271,7 +273,7 @@ impl Qbaf {
         };
         let inc = Incoming {
             ends,
-            weight: &weight,
+            weight: weight.as_deref(),
             support_edges: &support_edges,
         };
         // With every edge kept (every graph that passed the checks), the
@@ -502,7 +504,8 @@ impl Ends<'_> {
 struct Columns {
     edge_from: Vec<u32>,
     edge_to: Vec<u32>,
-    weight: Vec<f64>,
+    /// `None` when every weight is 1.
+    weight: Option<Vec<f64>>,
     support_edges: Vec<u32>,
 }
 
@@ -511,7 +514,8 @@ struct Columns {
 #[derive(Clone, Copy)]
 struct Incoming<'a> {
     ends: Ends<'a>,
-    weight: &'a [f64],
+    /// `None` when every weight is 1.
+    weight: Option<&'a [f64]>,
     support_edges: &'a [u32],
 }
 
@@ -671,7 +675,7 @@ struct EdgeFacts {
 
 impl EdgeFacts {
     /// The facts over the edges that are `ok`.
-    fn of(ends: Ends<'_>, weight: &[f64], ok: impl Fn(usize) -> bool) -> EdgeFacts {
+    fn of(ends: Ends<'_>, weight: Option<&[f64]>, ok: impl Fn(usize) -> bool) -> EdgeFacts {
         let mut facts = EdgeFacts {
             forward: true,
             backward: true,
@@ -681,7 +685,7 @@ impl EdgeFacts {
         for (j, f, t) in ends.live(ok) {
             facts.forward &= f < t;
             facts.backward &= f > t;
-            if weight[j] > 1.0 {
+            if weight.is_some_and(|w| w[j] > 1.0) {
                 facts.heavy_edges.push(j as u32);
             }
             if f == t {
@@ -767,14 +771,17 @@ fn incoming_direct(
     in_start.push(slots);
     let slots = slots as usize;
     let mut in_src = vec![0u32; slots];
-    let mut in_w = vec![0.0; slots];
+    // Every weight 1 (most files give none): filled in order, not placed.
+    let mut in_w = vec![1.0; slots];
     let mut slot_edge = vec![0u32; slots];
     for (j, f, t, support) in live_kinds(inc, ok) {
         let k = &mut cur[at(t) as usize][support];
         let d = *k as usize;
         *k += 1;
         in_src[d] = at(f);
-        in_w[d] = inc.weight[j];
+        if let Some(w) = inc.weight {
+            in_w[d] = w[j];
+        }
         slot_edge[d] = j as u32;
     }
     (in_start, sup_start, in_src, in_w, slot_edge)
@@ -809,7 +816,7 @@ fn incoming_blocks(
     }
     let slots = bstart[nb];
     let mut in_src = vec![0u32; slots];
-    let mut in_w = vec![0.0; slots];
+    let mut in_w = vec![1.0; slots];
     let mut slot_edge = vec![0u32; slots];
     // Target within its block (times 2) plus 1 for a support.
     let mut tag = vec![0u16; slots];
@@ -820,7 +827,9 @@ fn incoming_blocks(
         let i = *b;
         *b += 1;
         in_src[i] = at(f);
-        in_w[i] = inc.weight[j];
+        if let Some(w) = inc.weight {
+            in_w[i] = w[j];
+        }
         slot_edge[i] = j as u32;
         tag[i] = ((pt & MASK) << 1 | support as u32) as u16;
     }
@@ -1012,7 +1021,7 @@ mod tests {
             base,
             edges.iter().map(|e| e.0 as u32).collect(),
             edges.iter().map(|e| e.1 as u32).collect(),
-            edges.iter().map(|e| e.3).collect(),
+            Some(edges.iter().map(|e| e.3).collect()),
             vec![1, 2, 5],
         );
         Qbaf::assert_same_fields(&cols, &new);
@@ -1154,26 +1163,33 @@ mod tests {
                 .filter(|&j| edges[j].2 == EdgeKind::Support && (keep_all || kept[j]))
                 .map(|j| j as u32)
                 .collect();
-            let inc = Incoming {
-                ends: Ends {
-                    from: &from,
-                    to: &to,
-                },
-                weight: &weight,
-                support_edges: &sups,
-            };
-            let ok = |j: usize| keep_all || kept[j];
-            let same = |pos: &dyn Fn(usize) -> u32| {
-                let direct = incoming_direct(n, inc, ok, pos);
-                let blocks = incoming_blocks(n, inc, ok, pos);
-                assert_eq!(direct, blocks);
-                // Not two ways to the same nonsense: every kept edge once.
-                let live = (0..edges.len()).filter(|&j| ok(j)).count();
-                assert_eq!(direct.4.len(), live);
-            };
-            same(&|v| v as u32);
-            same(&|v| (n - 1 - v) as u32);
-            same(&scramble);
+            // The weights given, and every weight 1 (`None`).
+            for weight in [Some(&weight[..]), None] {
+                let inc = Incoming {
+                    ends: Ends {
+                        from: &from,
+                        to: &to,
+                    },
+                    weight,
+                    support_edges: &sups,
+                };
+                let ok = |j: usize| keep_all || kept[j];
+                let same = |pos: &dyn Fn(usize) -> u32| {
+                    let direct = incoming_direct(n, inc, ok, pos);
+                    let blocks = incoming_blocks(n, inc, ok, pos);
+                    assert_eq!(direct, blocks);
+                    // Not two ways to the same nonsense: every kept edge once,
+                    // with its weight.
+                    let live = (0..edges.len()).filter(|&j| ok(j)).count();
+                    assert_eq!(direct.4.len(), live);
+                    for (&j, &w) in direct.4.iter().zip(&direct.3) {
+                        assert_eq!(w, weight.map_or(1.0, |ws| ws[j as usize]));
+                    }
+                };
+                same(&|v| v as u32);
+                same(&|v| (n - 1 - v) as u32);
+                same(&scramble);
+            }
         }
     }
 
