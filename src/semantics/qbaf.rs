@@ -240,19 +240,26 @@ impl Qbaf {
         // Positions: condensation order. When the node order is already
         // topological (or reversed), every component is one node and no
         // component arrays are built (see `comp_start`).
-        let (order, pos, comp_start): (Vec<u32>, Vec<u32>, _) = if forward {
-            ((0..n as u32).collect(), (0..n as u32).collect(), vec![])
-        } else if backward {
-            // Reversing is its own inverse: `pos` is `order`.
-            let order: Vec<u32> = (0..n as u32).rev().collect();
-            (order.clone(), order, vec![])
-        } else {
-            let (order, comp_start) = condensation_order(n, ends, ok);
-            let mut pos = vec![0u32; n];
-            for (p, &v) in order.iter().enumerate() {
-                pos[v as usize] = p as u32;
+        let layout = match (forward, backward) {
+            (true, _) => Layout::Nodes,
+            (false, true) => Layout::Reversed,
+            (false, false) => Layout::Other,
+        };
+        let (order, pos, comp_start): (Vec<u32>, Vec<u32>, _) = match layout {
+            Layout::Nodes => ((0..n as u32).collect(), (0..n as u32).collect(), vec![]),
+            Layout::Reversed => {
+                // Reversing is its own inverse: `pos` is `order`.
+                let order: Vec<u32> = (0..n as u32).rev().collect();
+                (order.clone(), order, vec![])
             }
-            (order, pos, comp_start)
+            Layout::Other => {
+                let (order, comp_start) = condensation_order(n, ends, ok);
+                let mut pos = vec![0u32; n];
+                for (p, &v) in order.iter().enumerate() {
+                    pos[v as usize] = p as u32;
+                }
+                (order, pos, comp_start)
+            }
         };
         let ncomp = comp_start.len().saturating_sub(1);
         let mut comp_of = vec![0u32; if ncomp == 0 { 0 } else { n }];
@@ -278,11 +285,6 @@ impl Qbaf {
         };
         // With every edge kept (every graph that passed the checks), the
         // placement loops are compiled without the per-edge test.
-        let layout = match (forward, backward) {
-            (true, _) => Layout::Nodes,
-            (false, true) => Layout::Reversed,
-            (false, false) => Layout::Other,
-        };
         let (in_start, sup_start, in_src, in_w, slot_edge) = match kept {
             None => incoming_laid_out(n, inc, |_| true, layout, &pos),
             Some(_) => incoming_laid_out(n, inc, ok, layout, &pos),
