@@ -1100,12 +1100,7 @@ mod tests {
         // backward (positions = nodes reversed).
         let n = 3 * 4096 + 100;
         let random = random_edges(n, 4 * n, 7);
-        let forward: Vec<_> = random
-            .iter()
-            .filter(|e| e.0 != e.1)
-            .map(|e| (e.0.min(e.1), e.0.max(e.1), e.2, e.3))
-            .collect();
-        let backward: Vec<_> = forward.iter().map(|e| (e.1, e.0, e.2, e.3)).collect();
+        let (forward, backward) = one_way(&random);
         for edges in [&random, &forward, &backward] {
             check_incoming(n, edges);
         }
@@ -1119,12 +1114,7 @@ mod tests {
         // 0.5 + p / 2^20 (distinct, so a misplaced value is seen).
         let n = 1000;
         let random = random_edges(n, 4 * n, 3);
-        let forward: Vec<_> = random
-            .iter()
-            .filter(|e| e.0 != e.1)
-            .map(|e| (e.0.min(e.1), e.0.max(e.1), e.2, e.3))
-            .collect();
-        let backward: Vec<_> = forward.iter().map(|e| (e.1, e.0, e.2, e.3)).collect();
+        let (forward, backward) = one_way(&random);
         let cases = [
             (&forward, Layout::Nodes),
             (&backward, Layout::Reversed),
@@ -1193,6 +1183,22 @@ mod tests {
                 same(&scramble);
             }
         }
+    }
+
+    /// An edge as `Qbaf::new` takes it: source, target, kind, weight.
+    type Edge = (usize, usize, EdgeKind, f64);
+
+    /// `edges` without self-loops, each turned to point to the later node
+    /// (positions = nodes), and the same turned to the earlier one
+    /// (positions = nodes reversed).
+    fn one_way(edges: &[Edge]) -> (Vec<Edge>, Vec<Edge>) {
+        let forward: Vec<_> = edges
+            .iter()
+            .filter(|e| e.0 != e.1)
+            .map(|e| (e.0.min(e.1), e.0.max(e.1), e.2, e.3))
+            .collect();
+        let backward = forward.iter().map(|e| (e.1, e.0, e.2, e.3)).collect();
+        (forward, backward)
     }
 
     fn check_incoming(n: usize, edges: &[(usize, usize, EdgeKind, f64)]) {
