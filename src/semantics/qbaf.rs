@@ -30,7 +30,7 @@ pub struct Qbaf {
     pub(crate) sup_start: Vec<u32>,
     /// The source's position, weight and edge index of each slot.
     pub(crate) in_src: Vec<u32>,
-    pub(crate) in_w: Vec<f64>,
+    pub(crate) in_w: SlotWeights,
     pub(crate) slot_edge: Vec<u32>,
     /// Edges in input order: endpoints (node indices; 0 if left out as invalid).
     pub(crate) edge_from: Vec<u32>,
@@ -138,10 +138,12 @@ impl Qbaf {
                 support_edges.push(j as u32);
             }
         }
+        // Every weight 1 (as in most graphs): no weight per slot.
+        let unit = weight.iter().all(|&w| w == 1.0);
         let cols = Columns {
             edge_from,
             edge_to,
-            weight: Some(weight),
+            weight: (!unit).then_some(weight),
             support_edges,
         };
         Qbaf::build(base, cols, kept, edge_problem)
@@ -350,7 +352,7 @@ impl Qbaf {
     /// The weight of edge `j` as built.
     pub fn weight(&self, j: usize) -> Option<f64> {
         let k = *self.edge_slot().get(j)?;
-        (k != u32::MAX).then(|| self.in_w[k as usize])
+        (k != u32::MAX).then(|| self.in_w.at(k as usize))
     }
 
     /// Whether edge `j` is an attack or a support (`None` if out of range or left
@@ -628,7 +630,50 @@ fn condensation_order(
 
 /// The incoming CSR by position: `(in_start, sup_start, in_src, in_w,
 /// slot_edge)` as in [`Qbaf`].
-type Slots = (Vec<u32>, Vec<u32>, Vec<u32>, Vec<f64>, Vec<u32>);
+type Slots = (Vec<u32>, Vec<u32>, Vec<u32>, SlotWeights, Vec<u32>);
+
+/// The weight of each incoming slot of a [`Qbaf`].
+///
+/// When every weight is 1 (most generated and mined graphs give none), one
+/// weight per slot would be 8 bytes an edge of ones, written at build time
+/// and read back by every evaluation sweep: [`SlotWeights::Unit`] keeps only
+/// as many ones as the widest incoming list has slots, and the weights of any
+/// slot range are that many of them.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum SlotWeights {
+    /// The weight of slot `k` is element `k`.
+    Each(Vec<f64>),
+    /// Every weight is 1: ones, as many as the most slots of a position.
+    Unit(Vec<f64>),
+}
+
+impl SlotWeights {
+    /// Every weight 1, for positions whose slots start at `in_start` (one
+    /// entry per position and the end).
+    fn unit(in_start: &[u32]) -> SlotWeights {
+        let widest = in_start.windows(2).map(|r| r[1] - r[0]).max().unwrap_or(0);
+        SlotWeights::Unit(vec![1.0; widest as usize])
+    }
+
+    /// The weight of slot `k`.
+    #[inline]
+    pub(crate) fn at(&self, k: usize) -> f64 {
+        match self {
+            SlotWeights::Each(w) => w[k],
+            SlotWeights::Unit(_) => 1.0,
+        }
+    }
+
+    /// The weights of slots `a..b`, all of one position's slots or part of
+    /// them.
+    #[inline(always)]
+    pub(crate) fn range(&self, a: usize, b: usize) -> &[f64] {
+        match self {
+            SlotWeights::Each(w) => &w[a..b],
+            SlotWeights::Unit(ones) => &ones[..b - a],
+        }
+    }
+}
 
 /// Up to this many bytes of slot arrays (16 an edge) and cursors (8 a
 /// position), [`incoming`] places each edge straight into its slot: the arrays
@@ -773,8 +818,8 @@ fn incoming_direct(
     in_start.push(slots);
     let slots = slots as usize;
     let mut in_src = vec![0u32; slots];
-    // Every weight 1 (most files give none): filled in order, not placed.
-    let mut in_w = vec![1.0; slots];
+    // No weight per slot when every weight is 1 (most files give none).
+    let mut in_w = vec![1.0; if inc.weight.is_some() { slots } else { 0 }];
     let mut slot_edge = vec![0u32; slots];
     for (j, f, t, support) in live_kinds(inc, ok) {
         let k = &mut cur[at(t) as usize][support];
@@ -786,6 +831,10 @@ fn incoming_direct(
         }
         slot_edge[d] = j as u32;
     }
+    let in_w = match inc.weight {
+        Some(_) => SlotWeights::Each(in_w),
+        None => SlotWeights::unit(&in_start),
+    };
     (in_start, sup_start, in_src, in_w, slot_edge)
 }
 
@@ -818,7 +867,9 @@ fn incoming_blocks(
     }
     let slots = bstart[nb];
     let mut in_src = vec![0u32; slots];
-    let mut in_w = vec![1.0; slots];
+    // No weight per slot when every weight is 1 (most files give none).
+    let weighted = inc.weight.is_some();
+    let mut in_w = vec![1.0; if weighted { slots } else { 0 }];
     let mut slot_edge = vec![0u32; slots];
     // Target within its block (times 2) plus 1 for a support.
     let mut tag = vec![0u16; slots];
@@ -857,17 +908,25 @@ fn incoming_blocks(
         }
         slot_starts(cur, range.start as u32, &mut in_start, &mut sup_start);
         held.clear();
-        held.extend(range.clone().map(|i| (in_src[i], slot_edge[i], in_w[i])));
+        let w = |i: usize| if weighted { in_w[i] } else { 1.0 };
+        held.extend(range.clone().map(|i| (in_src[i], slot_edge[i], w(i))));
         for (&t, &(src, j, w)) in tag[range].iter().zip(&held) {
             let k = &mut cur[(t >> 1) as usize][(t & 1) as usize];
             let d = *k as usize;
             *k += 1;
             in_src[d] = src;
-            in_w[d] = w;
+            if weighted {
+                in_w[d] = w;
+            }
             slot_edge[d] = j;
         }
     }
     in_start.push(slots as u32);
+    let in_w = if weighted {
+        SlotWeights::Each(in_w)
+    } else {
+        SlotWeights::unit(&in_start)
+    };
     (in_start, sup_start, in_src, in_w, slot_edge)
 }
 
@@ -1174,8 +1233,16 @@ mod tests {
                     // with its weight.
                     let live = (0..edges.len()).filter(|&j| ok(j)).count();
                     assert_eq!(direct.4.len(), live);
-                    for (&j, &w) in direct.4.iter().zip(&direct.3) {
-                        assert_eq!(w, weight.map_or(1.0, |ws| ws[j as usize]));
+                    for (k, &j) in direct.4.iter().enumerate() {
+                        assert_eq!(direct.3.at(k), weight.map_or(1.0, |ws| ws[j as usize]));
+                    }
+                    // A position's weights as a range are its slots' weights
+                    // (with every weight 1, as many ones as it has slots).
+                    assert!(matches!(direct.3, SlotWeights::Unit(_)) == weight.is_none());
+                    for r in direct.0.windows(2) {
+                        let (a, b) = (r[0] as usize, r[1] as usize);
+                        let each: Vec<f64> = (a..b).map(|k| direct.3.at(k)).collect();
+                        assert_eq!(direct.3.range(a, b), &each[..]);
                     }
                 };
                 same(&|v| v as u32);
@@ -1218,7 +1285,7 @@ mod tests {
             for k in q.in_start[p] as usize..q.in_start[p + 1] as usize {
                 let j = q.slot_edge[k] as usize;
                 assert_eq!(q.order[q.in_src[k] as usize] as usize, edges[j].0);
-                assert_eq!(q.in_w[k], edges[j].3);
+                assert_eq!(q.in_w.at(k), edges[j].3);
             }
         }
         for (j, e) in edges.iter().enumerate() {

@@ -149,7 +149,7 @@ impl Marks {
         if self.edge_gen[e] != self.gen_ {
             self.edge_gen[e] = self.gen_;
             self.edge_removed[e] = false;
-            self.edge_w[e] = q.in_w[q.edge_slot()[e] as usize];
+            self.edge_w[e] = q.in_w.at(q.edge_slot()[e] as usize);
         }
     }
 
@@ -267,7 +267,7 @@ pub(crate) fn check<V: View>(
         let heavy = q.heavy_edges.iter().chain(reweighted).map(|&e| e as usize);
         let mut found: Option<(usize, f64)> = None;
         for e in heavy {
-            let w = view.weight(e, q.in_w[q.edge_slot()[e] as usize]);
+            let w = view.weight(e, q.in_w.at(q.edge_slot()[e] as usize));
             if w > 1.0 && !dropped(q, view, e) && found.is_none_or(|(f, _)| e < f) {
                 found = Some((e, w));
             }
@@ -306,7 +306,7 @@ pub(crate) fn update<S: Semantics, V: View>(q: &Qbaf, view: &V, v: usize, s: &[f
     let m = q.sup_start[v] as usize;
     let b = q.in_start[v + 1] as usize;
     let src = &q.in_src[a..b];
-    let w = &q.in_w[a..b];
+    let w = q.in_w.range(a, b);
     let base = &q.pbase;
     let input = move |(&j, &wk): (&u32, &f64)| Input {
         ws: wk * s[j as usize],
@@ -338,7 +338,7 @@ fn update_touched<S: Semantics, V: View>(q: &Qbaf, view: &V, v: usize, s: &[f64]
             return None;
         }
         Some(Input {
-            ws: view.weight(e, q.in_w[k]) * s[j],
+            ws: view.weight(e, q.in_w.at(k)) * s[j],
             founded: view.base(q, j) > 0.0,
         })
     };
