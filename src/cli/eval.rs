@@ -155,8 +155,7 @@ pub(crate) struct EvalArgs {
 }
 
 pub(crate) fn run(args: &EvalArgs, cx: &Ctx) -> Result<(), Reported> {
-    if let Some(out) = fast(args) {
-        let _ = std::io::stdout().lock().write_all(&out);
+    if fast(args).is_some() {
         return Ok(());
     }
     let rep = cx.reporter(DiagFormat::Human);
@@ -168,25 +167,29 @@ pub(crate) fn run(args: &EvalArgs, cx: &Ctx) -> Result<(), Reported> {
     };
     let e = argmap::evaluate(&g, kind, &args.opts.params())
         .map_err(|e| super::eval_failure_in(&e, Some((&src, &g))))?;
-    let out = if args.json {
-        json(&g, &e, topic)
+    let mut out = std::io::stdout().lock();
+    let _ = if args.json {
+        json(&g, &e, topic, &mut out)
     } else {
-        human(&g, &e, topic).into_bytes()
+        out.write_all(human(&g, &e, topic).as_bytes())
     };
-    let _ = std::io::stdout().lock().write_all(&out);
     Ok(())
 }
 
-/// The compact path for big `.bag` files (see [`argmap::compact`]): the same
-/// output as the ordinary path, or `None` to take the ordinary path, which then
-/// reports any problem with the file, the flags or the evaluation.
-fn fast(args: &EvalArgs) -> Option<Vec<u8>> {
+/// The compact path for big `.bag` files (see [`argmap::compact`]): writes the
+/// same output as the ordinary path, or writes nothing and gives `None` to take
+/// the ordinary path, which then reports any problem with the file, the flags
+/// or the evaluation.
+fn fast(args: &EvalArgs) -> Option<()> {
     if !super::is_bag(&args.file) {
         return None;
     }
     let src = super::read_source(&args.file).ok()?;
-    let g = argmap::compact::read_bag(&src)?;
+    // The text dropped before the graph is laid out, which then takes its
+    // memory (see `BagColumns`).
+    let cols = argmap::compact::read_columns(&src)?;
     drop(src);
+    let g = cols.into_graph()?;
     let kind = args
         .opts
         .semantics
@@ -196,11 +199,13 @@ fn fast(args: &EvalArgs) -> Option<Vec<u8>> {
         None => None,
     };
     let e = argmap::semantics::evaluate(g.qbaf(), kind, &args.opts.params()).ok()?;
-    Some(if args.json {
-        json(&g, &e, topic)
+    let mut out = std::io::stdout().lock();
+    let _ = if args.json {
+        json(&g, &e, topic, &mut out)
     } else {
-        human(&g, &e, topic).into_bytes()
-    })
+        out.write_all(human(&g, &e, topic).as_bytes())
+    };
+    Some(())
 }
 
 /// What the output needs of a graph: an [`ArgGraph`] or a
@@ -252,8 +257,14 @@ impl View for argmap::compact::CompactGraph {
 
 /// The `--json` document: `semantics`, `solver`, `converged`, `iterations`,
 /// `residual`, `conclusion` {id, strength}, `strengths` {id: strength} in file
-/// order, and with `--node`, `node` {id, strength}.
-fn json(g: &impl View, e: &Evaluation, topic: Option<usize>) -> Vec<u8> {
+/// order, and with `--node`, `node` {id, strength}; written to `out` in pieces
+/// of about [`PIECE`] bytes.
+fn json(
+    g: &impl View,
+    e: &Evaluation,
+    topic: Option<usize>,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
     // Written by hand to keep the documented key order and file order (and the
     // documented spacing) without depending on serde_json's map ordering.
     let string = |x: &str| serde_json::Value::String(x.into()).to_string();
@@ -279,12 +290,13 @@ fn json(g: &impl View, e: &Evaluation, topic: Option<usize>) -> Vec<u8> {
     }
     s.push_str(", \"strengths\": {");
     // Straight into one buffer (the same text as `string` and `number`, without
-    // two allocations per node: a tenth of the run time on big graphs), which
-    // is what is written out. (Writing it out in 64 KiB pieces instead made no
-    // measurable difference, 10^4 to 10^6 nodes: it reuses the source file's
-    // freed, already touched memory.)
+    // two allocations per node: a tenth of the run time on big graphs), written
+    // out whenever it holds a piece. A buffer for the whole document (32 bytes
+    // a node) would be fresh memory, which the kernel zeroes first: on a 10^4
+    // node `.bag`, whose text's memory the graph now reuses, one more 2 MiB
+    // page.
     let mut buf = s.into_bytes();
-    buf.reserve(g.len() * 32);
+    buf.reserve(PIECE + 64);
     let mut numbers = Numbers::new();
     for i in 0..g.len() {
         if i > 0 {
@@ -301,10 +313,17 @@ fn json(g: &impl View, e: &Evaluation, topic: Option<usize>) -> Vec<u8> {
             buf.extend_from_slice(b": ");
         }
         numbers.push(&mut buf, e.strengths[i]);
+        if buf.len() >= PIECE {
+            out.write_all(&buf)?;
+            buf.clear();
+        }
     }
     buf.extend_from_slice(b"}}\n");
-    buf
+    out.write_all(&buf)
 }
+
+/// How much of the `--json` document [`json`] writes at a time.
+const PIECE: usize = 64 << 10;
 
 /// Whether a JSON string needs an escape for this byte (serde_json's rule: the
 /// control characters below 0x20, `"` and `\`).
