@@ -38,6 +38,7 @@
 //! The pipeline, one module per stage: [`parse`] (text to model, `E01xx`) →
 //! [`validate`] (`E02xx`, lints `W03xx`) → [`build`] ([`ArgGraph`]) → the
 //! [`semantics`] and the analyses built on them.
+#![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod compact;
