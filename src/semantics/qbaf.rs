@@ -1,5 +1,6 @@
 //! [`Qbaf`]: the compact, index-based graph the solvers run on.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use crate::graph::ArgGraph;
@@ -638,21 +639,32 @@ type Slots = (Vec<u32>, Vec<u32>, Vec<u32>, SlotWeights, Vec<u32>);
 /// weight per slot would be 8 bytes an edge of ones, written at build time
 /// and read back by every evaluation sweep: [`SlotWeights::Unit`] keeps only
 /// as many ones as the widest incoming list has slots, and the weights of any
-/// slot range are that many of them.
+/// slot range are that many of them. Those ones are [`ONES`] unless some
+/// position has more slots: an array of a few KiB allocated here would be a
+/// size class of its own, given a 512 KiB page of the heap (mimalloc) and so
+/// often a 2 MiB page the kernel must zero.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum SlotWeights {
     /// The weight of slot `k` is element `k`.
     Each(Vec<f64>),
-    /// Every weight is 1: ones, as many as the most slots of a position.
-    Unit(Vec<f64>),
+    /// Every weight is 1: ones, at least as many as the most slots of a
+    /// position.
+    Unit(Cow<'static, [f64]>),
 }
+
+/// Ones for [`SlotWeights::Unit`] (32 KiB of the binary's read-only data, of
+/// which only the pages read are ever loaded).
+static ONES: [f64; 4096] = [1.0; 4096];
 
 impl SlotWeights {
     /// Every weight 1, for positions whose slots start at `in_start` (one
     /// entry per position and the end).
     fn unit(in_start: &[u32]) -> SlotWeights {
-        let widest = in_start.windows(2).map(|r| r[1] - r[0]).max().unwrap_or(0);
-        SlotWeights::Unit(vec![1.0; widest as usize])
+        let widest = in_start.windows(2).map(|r| r[1] - r[0]).max().unwrap_or(0) as usize;
+        SlotWeights::Unit(match ONES.get(..widest) {
+            Some(ones) => Cow::Borrowed(ones),
+            None => Cow::Owned(vec![1.0; widest]),
+        })
     }
 
     /// The weight of slot `k`.
@@ -1188,6 +1200,60 @@ mod tests {
             for (v, &x) in want.iter().enumerate() {
                 assert_eq!(x, 0.5 + q.pos[v] as f64 / (1 << 20) as f64);
             }
+        }
+    }
+
+    #[test]
+    fn unit_weights_cover_the_widest_incoming_list() {
+        // Every weight 1: a node with more incoming edges than `ONES` holds
+        // gets ones of its own; fewer, a part of `ONES`. Either way every
+        // position's weights are ones, one per slot.
+        for fan in [3, ONES.len(), ONES.len() + 1, 2 * ONES.len() + 5] {
+            let edges: Vec<_> = (1..=fan)
+                .map(|v| (v, 0, [EdgeKind::Attack, EdgeKind::Support][v % 2], 1.0))
+                .collect();
+            let q = Qbaf::new(vec![0.5; fan + 1], &edges);
+            let SlotWeights::Unit(ones) = &q.in_w else {
+                panic!("every weight is 1, yet weights are kept per slot")
+            };
+            assert_eq!(ones.len(), fan);
+            assert_eq!(matches!(ones, Cow::Borrowed(_)), fan <= ONES.len());
+            for r in q.in_start.windows(2) {
+                let (a, b) = (r[0] as usize, r[1] as usize);
+                assert_eq!(q.in_w.range(a, b), vec![1.0; b - a]);
+            }
+            // DF-QuAD by hand (Rago et al. 2016): every source keeps its base
+            // 0.5, so `a` attackers aggregate to 1 - 0.5^a and `k` supporters
+            // to 1 - 0.5^k; the target moves from its base 0.5 by the
+            // difference, towards 0 or 1.
+            let ev = |q: &Qbaf| {
+                let e = crate::semantics::evaluate(
+                    q,
+                    crate::semantics::SemanticsKind::DfQuad,
+                    &crate::semantics::Params::default(),
+                );
+                e.unwrap().strengths[0]
+            };
+            // Sources 1, 3, 5, ... support; 2, 4, ... attack.
+            let (k, a) = (fan.div_ceil(2), fan / 2);
+            let (va, vs) = (1.0 - 0.5f64.powi(a as i32), 1.0 - 0.5f64.powi(k as i32));
+            let want = if va >= vs {
+                0.5 - 0.5 * (va - vs)
+            } else {
+                0.5 + 0.5 * (vs - va)
+            };
+            assert!((ev(&q) - want).abs() < 1e-12, "fan {fan}");
+            // Weights of 0.5 are kept per slot and read as such.
+            let halves: Vec<_> = edges.iter().map(|e| (e.0, e.1, e.2, 0.5)).collect();
+            let half = Qbaf::new(vec![0.5; fan + 1], &halves);
+            assert!(matches!(half.in_w, SlotWeights::Each(_)));
+            let (va, vs) = (1.0 - 0.75f64.powi(a as i32), 1.0 - 0.75f64.powi(k as i32));
+            let want = if va >= vs {
+                0.5 - 0.5 * (va - vs)
+            } else {
+                0.5 + 0.5 * (vs - va)
+            };
+            assert!((ev(&half) - want).abs() < 1e-12, "fan {fan}, weights 0.5");
         }
     }
 
