@@ -36,7 +36,8 @@ pub(crate) enum PlayersArg {
     Evidence,
 }
 
-/// Contributions of each node to a topic.
+// The arguments of `argmap contrib`. No doc comment: clap would make it the
+// help's about, in place of the subcommand's (see `args::Command`).
 #[derive(Debug, clap::Args)]
 pub(crate) struct ContribArgs {
     /// The argument file (`.ron`, or `.bag`; `-` reads RON from standard input).

@@ -62,8 +62,9 @@ fn positive(s: &str) -> Result<f64, String> {
     }
 }
 
-/// The evaluation flags, shared by every subcommand that evaluates a graph
-/// (`#[command(flatten)]`).
+// The evaluation flags, shared by every subcommand that evaluates a graph
+// (`#[command(flatten)]`).
+// (Not a doc comment, which clap would make the help's about: see `args::Command`.)
 #[derive(Clone, Debug, clap::Args)]
 pub(crate) struct EvalOpts {
     /// Gradual semantics [default: the file's `semantics`, else quadratic-energy].
@@ -136,7 +137,8 @@ pub(crate) fn node_or_conclusion(
     id.map_or(Ok(g.conclusion()), |id| node_index(g, id, flag))
 }
 
-/// Evaluate a graph.
+// The arguments of `argmap eval`. No doc comment: clap would make it the
+// help's about, in place of the subcommand's (see `args::Command`).
 #[derive(Debug, clap::Args)]
 pub(crate) struct EvalArgs {
     /// The argument file (`.ron`, or `.bag`; `-` reads RON from standard input).

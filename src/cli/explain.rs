@@ -10,7 +10,8 @@ use super::eval::{EvalOpts, node_or_conclusion};
 use super::out::{Obj, num, signed};
 use super::{Ctx, DiagFormat, Reported};
 
-/// Explain a node's strength step by step.
+// The arguments of `argmap explain`. No doc comment: clap would make it the
+// help's about, in place of the subcommand's (see `args::Command`).
 #[derive(Debug, clap::Args)]
 pub(crate) struct ExplainArgs {
     /// The argument file (`.ron`, or `.bag`; `-` reads RON from standard input).

@@ -15,7 +15,8 @@ use super::{Ctx, DiagFormat, EXIT_FAILURE, EXIT_INPUT, Reporter};
 /// Exit code when a search gives up at --time-limit or --max-extensions.
 const EXIT_LIMIT: u8 = 3;
 
-/// Compute Dung extensions of the attack relation.
+// The arguments of `argmap extensions`. No doc comment: clap would make it the
+// help's about, in place of the subcommand's (see `args::Command`).
 #[derive(Debug, clap::Args)]
 pub(crate) struct ExtensionsArgs {
     /// The framework: `.ron` (attack edges only), `.af` (ICCMA 2023), `.apx`

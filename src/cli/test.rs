@@ -8,7 +8,8 @@ use super::eval::EvalOpts;
 use super::out::{id_list, num};
 use super::{Ctx, DiagFormat, EXIT_INPUT, EXIT_NO_CONVERGENCE, Reported};
 
-/// Check the `expect` list of argument files.
+// The arguments of `argmap test`. No doc comment: clap would make it the
+// help's about, in place of the subcommand's (see `args::Command`).
 #[derive(Debug, clap::Args)]
 pub(crate) struct TestArgs {
     /// Argument files (`-` reads standard input).

@@ -228,6 +228,33 @@ fn usage_errors_exit_2_and_help_has_examples() {
 }
 
 #[test]
+fn each_subcommand_help_opens_with_its_line_in_the_command_list() {
+    // The subcommands' arguments are built only when invoked (clap's
+    // `defer`), after the rest of the subcommand: a doc comment on an
+    // argument struct would then replace the subcommand's about. The list in
+    // `argmap --help` and each `argmap <sub> --help` must say the same.
+    let top = crate::stdout(&argmap(&["--help"]));
+    let list = top.split("Commands:\n").nth(1).expect("a command list");
+    let mut seen = 0;
+    // A name at column 2; a long about goes on in lines indented further.
+    let entries = list.lines().take_while(|l| !l.is_empty());
+    for line in entries.filter(|l| !l.starts_with("   ")) {
+        let (name, about) = line.trim().split_once(' ').expect("name and about");
+        if name == "help" {
+            continue;
+        }
+        let help = crate::stdout(&argmap(&[name, "--help"]));
+        let first = help.lines().next().unwrap_or_default();
+        assert!(
+            first.starts_with(about.trim()),
+            "argmap {name} --help: {first}\nlisted as: {about}"
+        );
+        seen += 1;
+    }
+    assert!(seen >= 10, "{top}");
+}
+
+#[test]
 fn the_documented_example_in_docs_format_loads() {
     let doc = std::fs::read_to_string(root().join("docs/format.md")).unwrap();
     let start = doc
