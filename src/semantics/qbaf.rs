@@ -29,10 +29,13 @@ pub struct Qbaf {
     /// `sup_start[p]..in_start[p + 1]` supports, each in edge order.
     pub(crate) in_start: Vec<u32>,
     pub(crate) sup_start: Vec<u32>,
-    /// The source's position, weight and edge index of each slot.
+    /// The source's position and the weight of each slot (the edge in each
+    /// slot, which only the what-if analyses read, is [`Qbaf::slot_edge`]).
     pub(crate) in_src: Vec<u32>,
     pub(crate) in_w: SlotWeights,
-    pub(crate) slot_edge: Vec<u32>,
+    /// Which edges are kept (`None`: all of them; an edge with an endpoint out
+    /// of range or a bad weight is not).
+    kept: Option<Vec<bool>>,
     /// Edges in input order: endpoints (node indices; 0 if left out as invalid).
     pub(crate) edge_from: Vec<u32>,
     pub(crate) edge_to: Vec<u32>,
@@ -67,6 +70,8 @@ pub struct Qbaf {
 /// use, so that `argmap eval` does not pay for them.
 #[derive(Clone, Debug, Default)]
 struct Lazy {
+    /// The edge in each slot (see [`Qbaf::slot_edge`]).
+    slot_edge: OnceLock<Vec<u32>>,
     /// The slot of each edge (`u32::MAX` if left out as invalid): the inverse
     /// of `slot_edge`.
     edge_slot: OnceLock<Vec<u32>>,
@@ -222,8 +227,8 @@ impl Qbaf {
             problem.get_or_insert(p);
         }
         // Whether edge `j` is kept.
-        let kept = kept.as_deref();
-        let ok = |j: usize| kept.is_none_or(|k| k[j]);
+        let kept_ref = kept.as_deref();
+        let ok = |j: usize| kept_ref.is_none_or(|k| k[j]);
         let ends = Ends {
             from: &edge_from,
             to: &edge_to,
@@ -235,7 +240,7 @@ impl Qbaf {
             backward,
             heavy_edges,
             self_loops,
-        } = match kept {
+        } = match kept_ref {
             None => EdgeFacts::of(ends, weight.as_deref(), |_| true),
             Some(_) => EdgeFacts::of(ends, weight.as_deref(), ok),
         };
@@ -288,7 +293,7 @@ impl Qbaf {
         };
         // With every edge kept (every graph that passed the checks), the
         // placement loops are compiled without the per-edge test.
-        let (in_start, sup_start, in_src, in_w, slot_edge) = match kept {
+        let (in_start, sup_start, in_src, in_w) = match kept_ref {
             None => incoming_laid_out(n, inc, |_| true, layout, &pos),
             Some(_) => incoming_laid_out(n, inc, ok, layout, &pos),
         };
@@ -301,7 +306,7 @@ impl Qbaf {
             sup_start,
             in_src,
             in_w,
-            slot_edge,
+            kept,
             edge_from,
             edge_to,
             order,
@@ -383,7 +388,26 @@ impl Qbaf {
     /// supports, each in edge order.
     pub fn incoming_edges(&self, v: usize) -> &[u32] {
         let p = self.pos[v] as usize;
-        &self.slot_edge[self.in_start[p] as usize..self.in_start[p + 1] as usize]
+        &self.slot_edge()[self.in_start[p] as usize..self.in_start[p + 1] as usize]
+    }
+
+    /// The edge in each slot (built on first use: a plain evaluation never
+    /// reads it, and placing it with the slots cost a store an edge and 4
+    /// bytes an edge of memory).
+    pub(crate) fn slot_edge(&self) -> &[u32] {
+        self.lazy.slot_edge.get_or_init(|| {
+            let inc = Incoming {
+                ends: Ends {
+                    from: &self.edge_from,
+                    to: &self.edge_to,
+                },
+                weight: None,
+                support_edges: &self.support_edges,
+            };
+            let kept = self.kept.as_deref();
+            let ok = |j: usize| kept.is_none_or(|k| k[j]);
+            slot_edges(inc, ok, |v| self.pos[v], &self.in_start, &self.sup_start)
+        })
     }
 
     /// The slot of each edge, `u32::MAX` for an edge left out as invalid
@@ -391,7 +415,7 @@ impl Qbaf {
     pub(crate) fn edge_slot(&self) -> &[u32] {
         self.lazy.edge_slot.get_or_init(|| {
             let mut es = vec![u32::MAX; self.edge_from.len()];
-            for (k, &j) in self.slot_edge.iter().enumerate() {
+            for (k, &j) in self.slot_edge().iter().enumerate() {
                 es[j as usize] = k as u32;
             }
             es
@@ -629,9 +653,9 @@ fn condensation_order(
     (order, bounds)
 }
 
-/// The incoming CSR by position: `(in_start, sup_start, in_src, in_w,
-/// slot_edge)` as in [`Qbaf`].
-type Slots = (Vec<u32>, Vec<u32>, Vec<u32>, SlotWeights, Vec<u32>);
+/// The incoming CSR by position: `(in_start, sup_start, in_src, in_w)` as in
+/// [`Qbaf`].
+type Slots = (Vec<u32>, Vec<u32>, Vec<u32>, SlotWeights);
 
 /// The weight of each incoming slot of a [`Qbaf`].
 ///
@@ -832,7 +856,6 @@ fn incoming_direct(
     let mut in_src = vec![0u32; slots];
     // No weight per slot when every weight is 1 (most files give none).
     let mut in_w = vec![1.0; if inc.weight.is_some() { slots } else { 0 }];
-    let mut slot_edge = vec![0u32; slots];
     for (j, f, t, support) in live_kinds(inc, ok) {
         let k = &mut cur[at(t) as usize][support];
         let d = *k as usize;
@@ -841,13 +864,12 @@ fn incoming_direct(
         if let Some(w) = inc.weight {
             in_w[d] = w[j];
         }
-        slot_edge[d] = j as u32;
     }
     let in_w = match inc.weight {
         Some(_) => SlotWeights::Each(in_w),
         None => SlotWeights::unit(&in_start),
     };
-    (in_start, sup_start, in_src, in_w, slot_edge)
+    (in_start, sup_start, in_src, in_w)
 }
 
 /// [`incoming`] for arrays that outgrow the cache.
@@ -882,7 +904,6 @@ fn incoming_blocks(
     // No weight per slot when every weight is 1 (most files give none).
     let weighted = inc.weight.is_some();
     let mut in_w = vec![1.0; if weighted { slots } else { 0 }];
-    let mut slot_edge = vec![0u32; slots];
     // Target within its block (times 2) plus 1 for a support.
     let mut tag = vec![0u16; slots];
     let mut next = bstart.clone();
@@ -895,7 +916,6 @@ fn incoming_blocks(
         if let Some(w) = inc.weight {
             in_w[i] = w[j];
         }
-        slot_edge[i] = j as u32;
         tag[i] = ((pt & MASK) << 1 | support as u32) as u16;
     }
     drop(next);
@@ -904,12 +924,12 @@ fn incoming_blocks(
     // Per position of the block: attacks and supports counted, then the next
     // free slot of each.
     let mut cur = vec![[0u32; 2]; 1 << BLOCK];
-    // A block's slots as they were (source, edge, weight), while they are
+    // A block's slots as they were (source, weight), while they are
     // moved to their places: one buffer, sized once for the widest block (a
     // buffer grown block by block touched fresh memory at every step, and
     // fresh memory is what costs most here).
     let widest = bstart.windows(2).map(|r| r[1] - r[0]).max().unwrap_or(0);
-    let mut held: Vec<(u32, u32, f64)> = Vec::with_capacity(widest);
+    let mut held: Vec<(u32, f64)> = Vec::with_capacity(widest);
     for b in 0..nb {
         let width = (n - (b << BLOCK)).min(1 << BLOCK);
         let range = bstart[b]..bstart[b + 1];
@@ -921,8 +941,8 @@ fn incoming_blocks(
         slot_starts(cur, range.start as u32, &mut in_start, &mut sup_start);
         held.clear();
         let w = |i: usize| if weighted { in_w[i] } else { 1.0 };
-        held.extend(range.clone().map(|i| (in_src[i], slot_edge[i], w(i))));
-        for (&t, &(src, j, w)) in tag[range].iter().zip(&held) {
+        held.extend(range.clone().map(|i| (in_src[i], w(i))));
+        for (&t, &(src, w)) in tag[range].iter().zip(&held) {
             let k = &mut cur[(t >> 1) as usize][(t & 1) as usize];
             let d = *k as usize;
             *k += 1;
@@ -930,7 +950,6 @@ fn incoming_blocks(
             if weighted {
                 in_w[d] = w;
             }
-            slot_edge[d] = j;
         }
     }
     in_start.push(slots as u32);
@@ -939,7 +958,31 @@ fn incoming_blocks(
     } else {
         SlotWeights::unit(&in_start)
     };
-    (in_start, sup_start, in_src, in_w, slot_edge)
+    (in_start, sup_start, in_src, in_w)
+}
+
+/// The edge in each slot of the incoming CSR that starts at `in_start` and
+/// `sup_start`: the edges that are `ok`, placed again as [`incoming`] placed
+/// them (each into its target's next attack or support slot, in edge order).
+fn slot_edges(
+    inc: Incoming<'_>,
+    ok: impl Fn(usize) -> bool,
+    at: impl Fn(usize) -> u32,
+    in_start: &[u32],
+    sup_start: &[u32],
+) -> Vec<u32> {
+    let mut cur: Vec<[u32; 2]> = in_start
+        .iter()
+        .zip(sup_start)
+        .map(|(&a, &s)| [a, s])
+        .collect();
+    let mut slot_edge = vec![0u32; in_start.last().map_or(0, |&e| e as usize)];
+    for (j, _, t, support) in live_kinds(inc, ok) {
+        let k = &mut cur[at(t) as usize][support];
+        slot_edge[*k as usize] = j as u32;
+        *k += 1;
+    }
+    slot_edge
 }
 
 /// The strongly connected component of each node, over an outgoing CSR;
@@ -1050,7 +1093,8 @@ impl Qbaf {
         assert_eq!(a.sup_start, b.sup_start, "sup_start");
         assert_eq!(a.in_src, b.in_src, "in_src");
         assert_eq!(a.in_w, b.in_w, "in_w");
-        assert_eq!(a.slot_edge, b.slot_edge, "slot_edge");
+        assert_eq!(a.kept, b.kept, "kept");
+        assert_eq!(a.slot_edge(), b.slot_edge(), "slot_edge");
         assert_eq!(a.edge_from, b.edge_from, "edge_from");
         assert_eq!(a.edge_to, b.edge_to, "edge_to");
         assert_eq!(a.order, b.order, "order");
@@ -1296,11 +1340,22 @@ mod tests {
                     let blocks = incoming_blocks(n, inc, ok, pos);
                     assert_eq!(direct, blocks);
                     // Not two ways to the same nonsense: every kept edge once,
-                    // with its weight.
+                    // in one of its target's slots, with its source and weight
+                    // (the edges as `slot_edges` places them again).
                     let live = (0..edges.len()).filter(|&j| ok(j)).count();
-                    assert_eq!(direct.4.len(), live);
-                    for (k, &j) in direct.4.iter().enumerate() {
-                        assert_eq!(direct.3.at(k), weight.map_or(1.0, |ws| ws[j as usize]));
+                    let slot_edge = slot_edges(inc, ok, pos, &direct.0, &direct.1);
+                    assert_eq!(slot_edge.len(), live);
+                    let mut seen = vec![false; edges.len()];
+                    for (k, &j) in slot_edge.iter().enumerate() {
+                        let j = j as usize;
+                        assert!(ok(j) && !seen[j], "edge {j} twice or not kept");
+                        seen[j] = true;
+                        let p = pos(to[j] as usize) as usize;
+                        let kind = (k as u32) >= direct.1[p];
+                        assert!((direct.0[p]..direct.0[p + 1]).contains(&(k as u32)));
+                        assert_eq!(kind, edges[j].2 == EdgeKind::Support);
+                        assert_eq!(direct.2[k], pos(from[j] as usize));
+                        assert_eq!(direct.3.at(k), weight.map_or(1.0, |ws| ws[j]));
                     }
                     // A position's weights as a range are its slots' weights
                     // (with every weight 1, as many ones as it has slots).
@@ -1349,7 +1404,7 @@ mod tests {
             assert_eq!(mine, [&att[..], &sup[..]].concat(), "node {v}");
             let p = q.pos[v] as usize;
             for k in q.in_start[p] as usize..q.in_start[p + 1] as usize {
-                let j = q.slot_edge[k] as usize;
+                let j = q.slot_edge()[k] as usize;
                 assert_eq!(q.order[q.in_src[k] as usize] as usize, edges[j].0);
                 assert_eq!(q.in_w.at(k), edges[j].3);
             }

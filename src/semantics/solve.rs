@@ -332,7 +332,7 @@ fn update_touched<S: Semantics, V: View>(q: &Qbaf, view: &V, v: usize, s: &[f64]
     let m = q.sup_start[v] as usize;
     let b = q.in_start[v + 1] as usize;
     let keep = |k: usize| -> Option<Input> {
-        let e = q.slot_edge[k] as usize;
+        let e = q.slot_edge()[k] as usize;
         let j = q.in_src[k] as usize;
         if view.edge_removed(e) || view.removed(j) {
             return None;
