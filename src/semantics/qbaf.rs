@@ -844,9 +844,17 @@ fn incoming_direct(
     at: impl Fn(usize) -> u32,
 ) -> Slots {
     // Attacks and supports of each position, then the next free slot of each.
+    // Counted as every edge an attack, then each support moved over: two
+    // plain loops, without `live_kinds`'s cursor over the supports (the
+    // support edges are kept edges).
     let mut cur = vec![[0u32; 2]; n];
-    for (_, _, t, support) in live_kinds(inc, ok) {
-        cur[at(t) as usize][support] += 1;
+    for (_, _, t) in inc.ends.live(ok) {
+        cur[at(t) as usize][0] += 1;
+    }
+    for &j in inc.support_edges {
+        let c = &mut cur[at(inc.ends.to[j as usize] as usize) as usize];
+        c[0] -= 1;
+        c[1] += 1;
     }
     let mut in_start = Vec::with_capacity(n + 1);
     let mut sup_start = Vec::with_capacity(n);
