@@ -1275,9 +1275,20 @@ mod tests {
                 assert_eq!(q.in_w.range(a, b), vec![1.0; b - a]);
             }
             // DF-QuAD by hand (Rago et al. 2016): every source keeps its base
-            // 0.5, so `a` attackers aggregate to 1 - 0.5^a and `k` supporters
-            // to 1 - 0.5^k; the target moves from its base 0.5 by the
-            // difference, towards 0 or 1.
+            // 0.5, so with weight `w` on every edge `a` attackers aggregate to
+            // 1 - (1 - w/2)^a and `k` supporters to 1 - (1 - w/2)^k; the
+            // target moves from its base 0.5 by the difference, towards 0 or 1.
+            // Sources 1, 3, 5, ... support; 2, 4, ... attack.
+            let (k, a) = (fan.div_ceil(2) as i32, (fan / 2) as i32);
+            let by_hand = |w: f64| {
+                let keep = 1.0 - w / 2.0;
+                let (va, vs) = (1.0 - keep.powi(a), 1.0 - keep.powi(k));
+                if va >= vs {
+                    0.5 - 0.5 * (va - vs)
+                } else {
+                    0.5 + 0.5 * (vs - va)
+                }
+            };
             let ev = |q: &Qbaf| {
                 let e = crate::semantics::evaluate(
                     q,
@@ -1286,26 +1297,15 @@ mod tests {
                 );
                 e.unwrap().strengths[0]
             };
-            // Sources 1, 3, 5, ... support; 2, 4, ... attack.
-            let (k, a) = (fan.div_ceil(2), fan / 2);
-            let (va, vs) = (1.0 - 0.5f64.powi(a as i32), 1.0 - 0.5f64.powi(k as i32));
-            let want = if va >= vs {
-                0.5 - 0.5 * (va - vs)
-            } else {
-                0.5 + 0.5 * (vs - va)
-            };
-            assert!((ev(&q) - want).abs() < 1e-12, "fan {fan}");
+            assert!((ev(&q) - by_hand(1.0)).abs() < 1e-12, "fan {fan}");
             // Weights of 0.5 are kept per slot and read as such.
             let halves: Vec<_> = edges.iter().map(|e| (e.0, e.1, e.2, 0.5)).collect();
             let half = Qbaf::new(vec![0.5; fan + 1], &halves);
             assert!(matches!(half.in_w, SlotWeights::Each(_)));
-            let (va, vs) = (1.0 - 0.75f64.powi(a as i32), 1.0 - 0.75f64.powi(k as i32));
-            let want = if va >= vs {
-                0.5 - 0.5 * (va - vs)
-            } else {
-                0.5 + 0.5 * (vs - va)
-            };
-            assert!((ev(&half) - want).abs() < 1e-12, "fan {fan}, weights 0.5");
+            assert!(
+                (ev(&half) - by_hand(0.5)).abs() < 1e-12,
+                "fan {fan}, weights 0.5"
+            );
         }
     }
 
