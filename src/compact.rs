@@ -26,7 +26,7 @@
 use crate::diag::Source;
 use crate::formats::names::NameTable;
 use crate::model::EdgeKind;
-use crate::semantics::Qbaf;
+use crate::semantics::{EdgeOrder, Qbaf};
 
 /// A graph read by [`read_bag`]: node ids and the [`Qbaf`].
 #[derive(Clone, Debug)]
@@ -541,6 +541,8 @@ pub struct BagColumns {
     edge_to: Vec<u32>,
     weights: Option<Vec<f64>>,
     support_edges: Vec<u32>,
+    /// Whether every edge points to a later node, or every one to an earlier.
+    order: EdgeOrder,
 }
 
 /// The first half of [`read_bag`]: reads the text into [`BagColumns`], or
@@ -576,6 +578,9 @@ pub fn read_columns(src: &Source) -> Option<BagColumns> {
     let mut pending: Vec<(usize, &[u8], &[u8])> = Vec::new();
     // The last source looked up: its word, length and index.
     let mut last = (0u64, 0usize, 0u32);
+    // Whether every edge so far points to a later node, or every one to an
+    // earlier (for `Qbaf::from_columns`, which then need not look).
+    let (mut forward, mut backward) = (true, true);
     let mut pos = 0;
     while pos < bytes.len() {
         // The usual edge line at once; any other line through `fast_line`,
@@ -663,6 +668,8 @@ pub fn read_columns(src: &Source) -> Option<BagColumns> {
                 if f == t {
                     return None;
                 }
+                forward &= f < t;
+                backward &= f > t;
                 edge_from.push(f);
                 edge_to.push(t);
             }
@@ -678,6 +685,8 @@ pub fn read_columns(src: &Source) -> Option<BagColumns> {
         if f == t {
             return None;
         }
+        forward &= f < t;
+        backward &= f > t;
         (edge_from[e], edge_to[e]) = (f, t);
     }
     drop(names);
@@ -697,6 +706,7 @@ pub fn read_columns(src: &Source) -> Option<BagColumns> {
         edge_to,
         weights,
         support_edges,
+        order: EdgeOrder { forward, backward },
     })
 }
 
@@ -712,6 +722,7 @@ impl BagColumns {
             edge_to,
             weights,
             support_edges,
+            order,
         } = self;
         let mut has_out = vec![false; ends.len()];
         for &f in &edge_from {
@@ -722,7 +733,15 @@ impl BagColumns {
             (Some((only, _)), None) => only,
             _ => 0,
         };
-        let qbaf = Qbaf::from_columns(base, edge_from, edge_to, weights, support_edges);
+        // Every base was checked and no edge is a self-loop.
+        let qbaf = Qbaf::from_columns(
+            base,
+            edge_from,
+            edge_to,
+            weights,
+            support_edges,
+            Some(order),
+        );
         // Repeated pairs (the same edge twice, or a support and an attack) are
         // refused by the ordinary checks; the incoming lists show them.
         if qbaf.has_repeated_pair() {
@@ -1055,6 +1074,28 @@ mod tests {
             (1, 2, Attack, 1.0),
         ];
         Qbaf::assert_same_fields(g.qbaf(), &Qbaf::new(vec![0.1, 0.2, 0.3], &edges));
+        // The reader tells the `Qbaf` whether every edge points forward, or
+        // every one backward, counting the edges patched after the last line:
+        // all forward (one patched), all backward, and forward but for the
+        // patched one.
+        let base = vec![0.1, 0.2, 0.3];
+        for (t, edges) in [
+            (
+                "arg(a, 0.1).\narg(b, 0.2).\natt(a, b).\nsup(a, c).\narg(c, 0.3).\n",
+                [(0, 1, Attack, 1.0), (0, 2, Support, 1.0)],
+            ),
+            (
+                "arg(a, 0.1).\narg(b, 0.2).\narg(c, 0.3).\natt(c, b).\nsup(b, a).\n",
+                [(2, 1, Attack, 1.0), (1, 0, Support, 1.0)],
+            ),
+            (
+                "arg(a, 0.1).\narg(b, 0.2).\natt(a, b).\nsup(c, a).\narg(c, 0.3).\n",
+                [(0, 1, Attack, 1.0), (2, 0, Support, 1.0)],
+            ),
+        ] {
+            let g = read_bag(&Source::new("x.bag", t)).expect("a clean file");
+            Qbaf::assert_same_fields(g.qbaf(), &Qbaf::new(base.clone(), &edges));
+        }
     }
 
     #[test]

@@ -44,6 +44,7 @@ use std::time::Duration;
 
 pub use crate::error::Error;
 use crate::graph::ArgGraph;
+pub(crate) use qbaf::EdgeOrder;
 pub use qbaf::Qbaf;
 use solve::{Clock, Marks, Nodes, Plain, Stats, View, Work};
 

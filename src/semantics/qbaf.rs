@@ -152,7 +152,7 @@ impl Qbaf {
             weight: (!unit).then_some(weight),
             support_edges,
         };
-        Qbaf::build(base, cols, kept, edge_problem)
+        Qbaf::build(base, cols, kept, edge_problem, None)
     }
 
     /// A QBAF from base scores and edge columns: edge `j` goes from node
@@ -165,13 +165,17 @@ impl Qbaf {
     /// Precondition (checked by the callers, [`crate::compact::read_bag`]; only
     /// in debug builds here): the three columns have the same length, every
     /// endpoint is below `base.len()`, every weight is finite and `>= 0`. Bases
-    /// and sizes are checked as by [`Qbaf::new`].
+    /// and sizes are checked as by [`Qbaf::new`], unless the caller gives the
+    /// edges' `order`: it then vouches that every base is in `[0, 1]` and no
+    /// edge is a self-loop, and the pass over the edges that finds the order
+    /// is skipped (a reader that looked at every edge and base already knows).
     pub(crate) fn from_columns(
         base: Vec<f64>,
         edge_from: Vec<u32>,
         edge_to: Vec<u32>,
         weight: Option<Vec<f64>>,
         support_edges: Vec<u32>,
+        order: Option<EdgeOrder>,
     ) -> Qbaf {
         let n = base.len();
         debug_assert!(edge_from.len() == edge_to.len());
@@ -184,13 +188,26 @@ impl Qbaf {
                 .last()
                 .is_none_or(|&j| (j as usize) < edge_to.len())
         );
+        debug_assert!(order.is_none_or(|o| {
+            let facts = EdgeFacts::of(
+                Ends {
+                    from: &edge_from,
+                    to: &edge_to,
+                },
+                None,
+                |_| true,
+            );
+            let bases = base.iter().all(|b| (0.0..=1.0).contains(b));
+            (o.forward, o.backward, facts.self_loops.is_empty(), bases)
+                == (facts.forward, facts.backward, true, true)
+        }));
         let cols = Columns {
             edge_from,
             edge_to,
             weight,
             support_edges,
         };
-        Qbaf::build(base, cols, None, None)
+        Qbaf::build(base, cols, None, None, order)
     }
 
     /// The one construction behind [`Qbaf::new`] and [`Qbaf::from_columns`]:
@@ -201,6 +218,7 @@ impl Qbaf {
         cols: Columns,
         kept: Option<Vec<bool>>,
         edge_problem: Option<String>,
+        order: Option<EdgeOrder>,
     ) -> Qbaf {
         let Columns {
             edge_from,
@@ -216,11 +234,14 @@ impl Qbaf {
                 "too large: {n} nodes and {m} edges (at most 2^32 - 2 of each)"
             ));
         }
-        if let Some((i, b)) = base
-            .iter()
-            .enumerate()
-            .find(|(_, b)| !(b.is_finite() && (0.0..=1.0).contains(*b)))
-        {
+        // (Bases a caller vouched for, with the edges' order, are not looked at
+        // again.)
+        let bad_base = || {
+            base.iter()
+                .enumerate()
+                .find(|(_, b)| !(b.is_finite() && (0.0..=1.0).contains(*b)))
+        };
+        if let Some((i, b)) = order.is_none().then(bad_base).flatten() {
             problem.get_or_insert(format!("base of node #{i} is {b}, not in [0, 1]"));
         }
         if let Some(p) = edge_problem {
@@ -240,9 +261,10 @@ impl Qbaf {
             backward,
             heavy_edges,
             self_loops,
-        } = match kept_ref {
-            None => EdgeFacts::of(ends, weight.as_deref(), |_| true),
-            Some(_) => EdgeFacts::of(ends, weight.as_deref(), ok),
+        } = match (kept_ref, order) {
+            (None, Some(o)) => EdgeFacts::given(o, weight.as_deref()),
+            (None, None) => EdgeFacts::of(ends, weight.as_deref(), |_| true),
+            (Some(_), _) => EdgeFacts::of(ends, weight.as_deref(), ok),
         };
 
         // Positions: condensation order. When the node order is already
@@ -756,7 +778,33 @@ struct EdgeFacts {
     self_loops: Vec<usize>,
 }
 
+/// Whether every edge points to a later node (`forward`: the node order is
+/// topological) or every one to an earlier node (`backward`), as a reader
+/// that saw every edge tells [`Qbaf::from_columns`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct EdgeOrder {
+    pub(crate) forward: bool,
+    pub(crate) backward: bool,
+}
+
 impl EdgeFacts {
+    /// The facts a caller gave (no self-loop), with the heavy edges of
+    /// `weight`.
+    fn given(order: EdgeOrder, weight: Option<&[f64]>) -> EdgeFacts {
+        let heavy = |w: &[f64]| {
+            (0..w.len())
+                .filter(|&j| w[j] > 1.0)
+                .map(|j| j as u32)
+                .collect()
+        };
+        EdgeFacts {
+            forward: order.forward,
+            backward: order.backward,
+            heavy_edges: weight.map_or_else(Vec::new, heavy),
+            self_loops: vec![],
+        }
+    }
+
     /// The facts over the edges that are `ok`.
     fn of(ends: Ends<'_>, weight: Option<&[f64]>, ok: impl Fn(usize) -> bool) -> EdgeFacts {
         let mut facts = EdgeFacts {
@@ -1107,6 +1155,7 @@ impl Qbaf {
         assert_eq!(a.edge_to, b.edge_to, "edge_to");
         assert_eq!(a.order, b.order, "order");
         assert_eq!(a.pos, b.pos, "pos");
+        assert_eq!(a.layout, b.layout, "layout");
         assert_eq!(a.comp_start, b.comp_start, "comp_start");
         assert_eq!(a.comp_of, b.comp_of, "comp_of");
         assert_eq!(a.comp_cyclic, b.comp_cyclic, "comp_cyclic");
@@ -1148,6 +1197,7 @@ mod tests {
             edges.iter().map(|e| e.1 as u32).collect(),
             Some(edges.iter().map(|e| e.3).collect()),
             vec![1, 2, 5],
+            None,
         );
         Qbaf::assert_same_fields(&cols, &new);
         // The hand-worked facts, so that agreeing is not agreeing on nonsense.
