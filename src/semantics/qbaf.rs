@@ -703,6 +703,16 @@ pub(crate) enum SlotWeights {
 static ONES: [f64; 4096] = [1.0; 4096];
 
 impl SlotWeights {
+    /// The weights a placement made: `in_w`, one per slot, if `weighted`;
+    /// else every weight is 1 (and `in_w` is empty).
+    fn placed(weighted: bool, in_w: Vec<f64>, in_start: &[u32]) -> SlotWeights {
+        if weighted {
+            SlotWeights::Each(in_w)
+        } else {
+            SlotWeights::unit(in_start)
+        }
+    }
+
     /// Every weight 1, for positions whose slots start at `in_start` (one
     /// entry per position and the end).
     fn unit(in_start: &[u32]) -> SlotWeights {
@@ -921,10 +931,7 @@ fn incoming_direct(
             in_w[d] = w[j];
         }
     }
-    let in_w = match inc.weight {
-        Some(_) => SlotWeights::Each(in_w),
-        None => SlotWeights::unit(&in_start),
-    };
+    let in_w = SlotWeights::placed(inc.weight.is_some(), in_w, &in_start);
     (in_start, sup_start, in_src, in_w)
 }
 
@@ -1009,11 +1016,7 @@ fn incoming_blocks(
         }
     }
     in_start.push(slots as u32);
-    let in_w = if weighted {
-        SlotWeights::Each(in_w)
-    } else {
-        SlotWeights::unit(&in_start)
-    };
+    let in_w = SlotWeights::placed(weighted, in_w, &in_start);
     (in_start, sup_start, in_src, in_w)
 }
 
