@@ -76,7 +76,9 @@ pub use crate::explain::{Aggregation, Decisive, Explanation, Influence, InputTer
 pub use crate::flip::{Flip, FlipOptions, FlipSet, FlipStop, flip};
 pub use crate::graph::{ArgGraph, Link, build, build_owned};
 pub use crate::io::{write_atomic, write_atomic_with};
-pub use crate::load::{EdgeSpans, ExpectSpans, GroupSpans, NodeSpans, Parsed, Spans, parse};
+pub use crate::load::{
+    CiteSpans, EdgeSpans, ExpectSpans, GroupSpans, NodeSpans, Parsed, Spans, parse,
+};
 pub use crate::model::*;
 pub use crate::semantics::SemanticsKind;
 pub use crate::semantics::{

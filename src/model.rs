@@ -100,9 +100,18 @@ impl NodeKind {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Cite {
-    /// The reference, e.g. `Lukin 2021`.
+    /// The reference whose words or figures these are, e.g. `Lukin 2021`.
     #[serde(rename = "ref")]
     pub reference: String,
+    /// The work the quote was taken from, when it is not `ref`'s own text: a
+    /// quotation of Rose found in Ripsman et al. is `ref: "Rose 1998", via:
+    /// "Ripsman et al. 2016"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
+    /// Works the quoted passage itself cites: a sentence of a paper ending in
+    /// "(Trump 2017)" is `ref: "<the paper>", cites: ["Trump 2017"]`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cites: Vec<String>,
     /// Where in it: section, page, table.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub locator: Option<String>,
@@ -112,6 +121,25 @@ pub struct Cite {
     /// A link.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+impl Cite {
+    /// One line saying whose words these are and where they were found, as
+    /// diagrams show it: `Ref, locator`, then `via Work` when the quote was taken
+    /// from another work, then `citing A; B` for the works the passage cites.
+    pub fn attribution(&self) -> String {
+        let mut out = self.reference.clone();
+        if let Some(via) = &self.via {
+            out.push_str(&format!(" via {via}"));
+        }
+        if let Some(loc) = &self.locator {
+            out.push_str(&format!(", {loc}"));
+        }
+        if !self.cites.is_empty() {
+            out.push_str(&format!(" (citing {})", self.cites.join("; ")));
+        }
+        out
+    }
 }
 
 /// A node: a claim or a piece of evidence.

@@ -11,9 +11,9 @@ use hashbrown::hash_table::Entry;
 
 use crate::diag::{Diagnostic, Diagnostics, Span, suggest};
 use crate::graph::{Csr, cycles};
-use crate::load::Parsed;
 use crate::load::hash::{FastMap, FastState, IdIndex};
-use crate::model::{EdgeKind, NodeKind};
+use crate::load::{CiteSpans, Parsed};
+use crate::model::{Cite, EdgeKind, Node, NodeKind};
 use crate::semantics::SemanticsKind;
 
 /// A file that passed every check. Its warnings travel with it.
@@ -476,6 +476,9 @@ fn lint(p: &Parsed, index: &IdIndex, ends: &[(u32, u32)], out: &mut Diagnostics)
                     .help("add `cite: (ref: \"Author 2020\", locator: \"p. 12\", quote: \"...\")` so readers can check it"),
             );
         }
+        if let (Some(c), Some(cs)) = (&node.cite, &s.cite) {
+            cite_lint(node, c, cs, out);
+        }
         if !reaches[i] {
             out.push(
                 Diagnostic::warning("W0302", format!("node `{}` has no path to the conclusion `{}`", node.id, g.conclusion))
@@ -510,6 +513,67 @@ fn lint(p: &Parsed, index: &IdIndex, ends: &[(u32, u32)], out: &mut Diagnostics)
                 .at(s.id.unwrap_or(s.whole))
                 .help("that is allowed: gradual semantics will iterate to a fixed point there (see `--solver`)"),
         );
+    }
+}
+
+/// W0307: a citation that names one work twice (`via` or a `cites` entry equal
+/// to `ref`, or a `cites` entry repeated), or an empty `via` or `cites` entry.
+fn cite_lint(node: &Node, c: &Cite, cs: &CiteSpans, out: &mut Diagnostics) {
+    let at = |span: Option<Span>| span.unwrap_or(cs.whole);
+    let twice = |what: &str, work: &str| {
+        Diagnostic::warning(
+            "W0307",
+            format!(
+                "the citation of `{}` names {work:?} twice ({what})",
+                node.id
+            ),
+        )
+    };
+    if let Some(via) = &c.via {
+        if via.trim().is_empty() {
+            out.push(
+                Diagnostic::warning(
+                    "W0307",
+                    format!("the citation of `{}` has an empty `via`", node.id),
+                )
+                .at(at(cs.via))
+                .help("name the work the quote was taken from, or remove `via`"),
+            );
+        } else if via == &c.reference {
+            out.push(
+                twice("`ref` and `via`", via)
+                    .at(at(cs.via))
+                    .help("`via` names the work the quote was found in when it is not `ref`'s own text; remove it here"),
+            );
+        }
+    }
+    for (k, work) in c.cites.iter().enumerate() {
+        let span = cs.cites.get(k).copied();
+        if work.trim().is_empty() {
+            out.push(
+                Diagnostic::warning(
+                    "W0307",
+                    format!(
+                        "the citation of `{}` has an empty entry in `cites`",
+                        node.id
+                    ),
+                )
+                .at(at(span))
+                .help("name a work, e.g. `\"Trump 2017\"`, or remove the entry"),
+            );
+        } else if work == &c.reference {
+            out.push(
+                twice("`ref` and `cites`", work)
+                    .at(at(span))
+                    .help("`cites` lists the works the quoted passage itself cites; `ref` already names this one"),
+            );
+        } else if c.cites[..k].contains(work) {
+            out.push(
+                twice("in `cites`", work)
+                    .at(at(span))
+                    .help("remove the repeated entry"),
+            );
+        }
     }
 }
 

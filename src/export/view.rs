@@ -470,6 +470,9 @@ fn node(
     }));
     if let Some(c) = &m.cite {
         let mut cite = c.reference.clone();
+        if let Some(via) = &c.via {
+            cite = format!("{cite} via {via}");
+        }
         if let Some(loc) = &c.locator {
             cite = format!("{cite}, {loc}");
         }
@@ -550,10 +553,7 @@ fn node(
 
     let mut tooltip = format!("{}: {}", m.id, m.text);
     if let Some(c) = &m.cite {
-        tooltip.push_str(&format!("\n{}", c.reference));
-        if let Some(loc) = &c.locator {
-            tooltip.push_str(&format!(", {loc}"));
-        }
+        tooltip.push_str(&format!("\n{}", c.attribution()));
         if let Some(q) = &c.quote {
             tooltip.push_str(&format!(": “{q}”"));
         }

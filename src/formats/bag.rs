@@ -273,7 +273,7 @@ impl Statement<'_> {
                     id: Some(id_span),
                     kind: None,
                     base: Some(self.args[1].1),
-                    group: None,
+                    ..NodeSpans::default()
                 });
             }
             Some(kind) => {

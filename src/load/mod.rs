@@ -26,6 +26,21 @@ pub struct NodeSpans {
     pub base: Option<Span>,
     /// The group's value.
     pub group: Option<Span>,
+    /// The positions in its `cite`, if it has one.
+    pub cite: Option<CiteSpans>,
+}
+
+/// Positions of a citation's parts.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CiteSpans {
+    /// The whole `cite: (...)` value.
+    pub whole: Span,
+    /// The `ref` value.
+    pub reference: Option<Span>,
+    /// The `via` value.
+    pub via: Option<Span>,
+    /// Each entry of `cites`, in order.
+    pub cites: Vec<Span>,
 }
 
 /// Positions of an edge's parts.
@@ -324,7 +339,7 @@ const GROUP_FIELDS: &[&str] = &["id", "label", "parent"];
 const NODE_FIELDS: &[&str] = &[
     "id", "kind", "text", "base", "group", "tags", "cite", "note",
 ];
-const CITE_FIELDS: &[&str] = &["ref", "locator", "quote", "url"];
+const CITE_FIELDS: &[&str] = &["ref", "via", "cites", "locator", "quote", "url"];
 const EDGE_FIELDS: &[&str] = &["from", "to", "weight", "note"];
 const EXPECT_FIELDS: &[&str] = &[
     "node",
@@ -747,7 +762,10 @@ impl Cx {
         }
         if let Some(c) = f.get("cite") {
             if !is_none(&c.value) {
-                n.cite = self.cite(&c.value);
+                if let Some((cite, cs)) = self.cite(&c.value) {
+                    n.cite = Some(cite);
+                    spans.cite = Some(cs);
+                }
             }
         }
         n.note = self.opt_string(&mut f, "note");
@@ -755,8 +773,12 @@ impl Cx {
         (n, spans)
     }
 
-    fn cite(&mut self, v: &Value) -> Option<Cite> {
+    fn cite(&mut self, v: &Value) -> Option<(Cite, CiteSpans)> {
         let v = unwrap_some(v);
+        let mut spans = CiteSpans {
+            whole: v.span,
+            ..Default::default()
+        };
         let mut f = self.fields(
             v,
             "`cite`",
@@ -765,14 +787,28 @@ impl Cx {
         )?;
         let mut c = Cite::default();
         match f.get("ref") {
-            Some(r) => c.reference = self.string(&r.value, "`ref`").unwrap_or_default(),
+            Some(r) => {
+                spans.reference = Some(unwrap_some(&r.value).span);
+                c.reference = self.string(&r.value, "`ref`").unwrap_or_default()
+            }
             None => self.missing(&f, "ref", "\"Author 2020\""),
+        }
+        if let Some(via) = f.get("via") {
+            if !is_none(&via.value) {
+                spans.via = Some(unwrap_some(&via.value).span);
+                c.via = self.string(&via.value, "`via`");
+            }
+        }
+        if let Some(cites) = f.get("cites") {
+            let list = self.string_list(&cites.value, "`cites`");
+            spans.cites = list.iter().map(|x| x.1).collect();
+            c.cites = list.into_iter().map(|x| x.0).collect();
         }
         c.locator = self.opt_string(&mut f, "locator");
         c.quote = self.opt_string(&mut f, "quote");
         c.url = self.opt_string(&mut f, "url");
         f.finish(self, CITE_FIELDS);
-        Some(c)
+        Some((c, spans))
     }
 
     fn edge(&mut self, v: &Value) -> Option<(Edge, EdgeSpans)> {
@@ -929,6 +965,41 @@ mod tests {
         // And back: what to_ron writes, both read the same.
         let again = parse(&Source::new("t2.ron", p.graph.to_ron())).unwrap();
         assert_eq!(again.graph, p.graph);
+    }
+
+    #[test]
+    fn reads_via_and_cites_with_their_positions() {
+        let text = r#"ArgumentGraph(conclusion: "h", nodes: [
+            Node(id: "h", kind: Claim, text: "H", base: 0.5),
+            Node(id: "e", kind: Evidence, text: "E", base: 0.8,
+                 cite: (ref: "Rose 1998", via: "Paper 2023", cites: ["A 2001", "B 2002"], quote: "q")),
+        ], edges: [Support(from: "e", to: "h")])"#;
+        let p = parse(&Source::new("t.ron", text)).unwrap();
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        let c = p.graph.nodes[1].cite.as_ref().unwrap();
+        assert_eq!(c.via.as_deref(), Some("Paper 2023"));
+        assert_eq!(c.cites, ["A 2001", "B 2002"]);
+        let cs = p.spans.nodes[1].cite.as_ref().unwrap();
+        let at = |s: Span| &text[s.start as usize..s.end as usize];
+        assert_eq!(at(cs.via.unwrap()), "\"Paper 2023\"");
+        assert_eq!(at(cs.reference.unwrap()), "\"Rose 1998\"");
+        assert_eq!(
+            cs.cites.iter().map(|&s| at(s)).collect::<Vec<_>>(),
+            ["\"A 2001\"", "\"B 2002\""]
+        );
+        assert_eq!(ArgumentGraph::from_ron(text).unwrap(), p.graph);
+        assert_eq!(
+            c.attribution(),
+            "Rose 1998 via Paper 2023 (citing A 2001; B 2002)"
+        );
+        // A misspelt field is named with the closest known one.
+        let bad = text.replace("cites:", "cite_list:");
+        let d = parse(&Source::new("t.ron", bad)).unwrap().diagnostics;
+        assert!(d.0.iter().any(|d| d.code == "E0102"), "{d:?}");
+        let bad = text.replace("via:", "vai:");
+        let d = parse(&Source::new("t.ron", bad)).unwrap().diagnostics;
+        let msg = format!("{d:?}");
+        assert!(msg.contains("via"), "{msg}");
     }
 
     /// The loader without streaming: the whole tree first, then the model.
