@@ -111,5 +111,98 @@ pub enum Error {
     /// A what-if scenario does not fit the graph (an unknown id, tag or group, a
     /// missing edge, a value out of range) or a scenario flag is malformed.
     #[error(transparent)]
-    Scenario(#[from] crate::whatif::ScenarioError),
+    Scenario(#[from] ScenarioError),
+}
+
+/// Why a scenario does not fit a graph, or a scenario flag is malformed.
+/// Messages name the offending value and say how to fix it.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ScenarioError {
+    /// No node has this id.
+    #[error("no node `{id}` in this graph{}", did_you_mean(suggestion))]
+    UnknownNode {
+        /// The id given.
+        id: String,
+        /// The closest id, if any is close.
+        suggestion: Option<String>,
+    },
+    /// No node carries this tag.
+    #[error("no node has the tag `{tag}`{}", did_you_mean(suggestion))]
+    UnknownTag {
+        /// The tag given.
+        tag: String,
+        /// The closest tag in use, if any is close.
+        suggestion: Option<String>,
+    },
+    /// No group has this id.
+    #[error("no group `{group}` in this graph{}", did_you_mean(suggestion))]
+    UnknownGroup {
+        /// The group id given.
+        group: String,
+        /// The closest group id, if any is close.
+        suggestion: Option<String>,
+    },
+    /// The two nodes exist but no edge joins them in this direction.
+    #[error("no edge from `{from}` to `{to}`{}", edge_hint(targets, *reversed))]
+    NoEdge {
+        /// Source id.
+        from: String,
+        /// Target id.
+        to: String,
+        /// The targets `from` does have edges to.
+        targets: Vec<String>,
+        /// Whether the edge exists the other way round.
+        reversed: bool,
+    },
+    /// A base score outside `[0, 1]` or not a number.
+    #[error("base score {value} for `{id}` is not in [0, 1]; give a number such as 0.25")]
+    BaseOutOfRange {
+        /// The node id.
+        id: String,
+        /// The value given.
+        value: f64,
+    },
+    /// A negative or non-finite weight.
+    #[error("weight {value} for the edge `{from}` -> `{to}` is not a finite number >= 0")]
+    BadWeight {
+        /// Source id.
+        from: String,
+        /// Target id.
+        to: String,
+        /// The value given.
+        value: f64,
+    },
+    /// A flag value that does not have the expected shape.
+    #[error("{flag} expects {expected}, got `{value}`")]
+    Malformed {
+        /// The flag, e.g. `--set-base`.
+        flag: &'static str,
+        /// What it expects, e.g. `ID=X (e.g. e1=0.3)`.
+        expected: &'static str,
+        /// What was given.
+        value: String,
+    },
+}
+
+fn did_you_mean(s: &Option<String>) -> String {
+    s.as_ref()
+        .map(|s| format!(" (did you mean `{s}`?)"))
+        .unwrap_or_default()
+}
+
+fn edge_hint(targets: &[String], reversed: bool) -> String {
+    if reversed {
+        return " (the edge goes the other way: swap FROM and TO)".into();
+    }
+    match targets {
+        [] => " (it has no outgoing edges)".into(),
+        ts => format!(
+            " (it has edges to {})",
+            ts.iter()
+                .map(|t| format!("`{t}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
 }

@@ -4,7 +4,7 @@
 //! Nodes and edges keep the file's ids and order: node `i` is the file's `i`-th
 //! node, in the petgraph graph too (`NodeIndex::new(i)`). Nothing ever removes a
 //! node from an `ArgGraph`: what-if scenarios use masks over it (see
-//! [`crate::whatif`]), so a plain `DiGraph` keeps indices stable and we do not
+//! [`crate::analysis::whatif`]), so a plain `DiGraph` keeps indices stable and we do not
 //! need `StableGraph` (a departure from STYLE.md R9, whose `without()` clones).
 
 use std::sync::OnceLock;

@@ -41,53 +41,46 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod analysis;
 pub mod compact;
-mod contrib;
 mod diag;
 pub mod dung;
 mod error;
-mod expect;
-mod explain;
 pub mod export;
-mod flip;
 pub mod formats;
 pub mod generator;
 mod graph;
-mod io;
 mod load;
 mod local;
 mod model;
 mod scc;
 pub mod semantics;
 mod validate;
-mod whatif;
 
-pub use crate::contrib::{
+pub use crate::analysis::contrib::{
     ContribOptions, Contributions, Estimate, Method, Players, ancestors, contributions,
     sign_disagreements,
 };
+pub use crate::analysis::expect::{ExpectOutcome, check_expectations};
+pub use crate::analysis::explain::{
+    Aggregation, Decisive, Explanation, Influence, InputTerm, explain,
+};
+pub use crate::analysis::flip::{Flip, FlipOptions, FlipSet, FlipStop, flip};
+pub use crate::analysis::whatif::{Change, Comparison, Resolved, Scenario, compare, compare_with};
 pub use crate::diag::{
     Diagnostic, Diagnostics, Label, LineIndex, ReadError, Severity, Source, Span, printable,
     suggest,
 };
-pub use crate::error::Error;
-pub use crate::expect::{ExpectOutcome, check_expectations};
-pub use crate::explain::{Aggregation, Decisive, Explanation, Influence, InputTerm, explain};
-pub use crate::flip::{Flip, FlipOptions, FlipSet, FlipStop, flip};
+pub use crate::error::{Error, ScenarioError};
 pub use crate::graph::{ArgGraph, Link, build, build_owned};
-pub use crate::io::{write_atomic, write_atomic_with};
 pub use crate::load::{
     CiteSpans, EdgeSpans, ExpectSpans, GroupSpans, NodeSpans, Parsed, Spans, parse,
 };
 pub use crate::model::*;
-pub use crate::semantics::SemanticsKind;
 pub use crate::semantics::{
     Evaluation, Overlay, Params, Qbaf, Solver, SolverUsed, evaluate_graph as evaluate,
 };
 pub use crate::validate::{Validated, validate};
-pub use crate::whatif::{
-    Change, Comparison, Resolved, Scenario, ScenarioError, compare, compare_with,
-};
 
 /// Reads, parses and validates a source in one step.
 pub fn check(src: &Source) -> Result<Validated, Diagnostics> {

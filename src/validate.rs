@@ -13,8 +13,7 @@ use crate::diag::{Diagnostic, Diagnostics, Span, suggest};
 use crate::graph::{Csr, cycles};
 use crate::load::hash::{FastMap, FastState, IdIndex};
 use crate::load::{CiteSpans, Parsed};
-use crate::model::{Cite, EdgeKind, Node, NodeKind};
-use crate::semantics::SemanticsKind;
+use crate::model::{Cite, EdgeKind, Node, NodeKind, SemanticsKind};
 
 /// A file that passed every check. Its warnings travel with it.
 #[derive(Clone, Debug)]

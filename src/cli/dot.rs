@@ -38,7 +38,7 @@ fn once(args: &DotArgs, cx: &Ctx) -> u8 {
     };
     let dot = argmap::export::to_dot(&g, &opts);
     let written = match &args.output {
-        Some(path) => argmap::write_atomic(path, dot.as_bytes()).map_err(|e| e.to_string()),
+        Some(path) => super::io::write_atomic(path, dot.as_bytes()).map_err(|e| e.to_string()),
         None => std::io::stdout()
             .lock()
             .write_all(dot.as_bytes())

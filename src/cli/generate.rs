@@ -156,7 +156,7 @@ fn run_inner(args: &GenArgs) -> io::Result<()> {
             out.flush()
         }
         // `argmap::Error::Write` says "cannot write PATH: REASON".
-        Some(path) => argmap::write_atomic_with(path, |mut w| g.write(format, &mut w))
+        Some(path) => super::io::write_atomic_with(path, |mut w| g.write(format, &mut w))
             .map_err(|e| io::Error::other(e.to_string())),
     }
 }

@@ -180,7 +180,7 @@ fn once(args: &RenderArgs, cx: &Ctx, format: PictureFormat, graphviz: bool, engi
     } else {
         argmap::export::to_svg(&g, &opts).into_bytes()
     };
-    if let Err(e) = argmap::write_atomic(&args.output, &bytes) {
+    if let Err(e) = super::io::write_atomic(&args.output, &bytes) {
         eprintln!("error: {e}");
         return EXIT_FAILURE;
     }

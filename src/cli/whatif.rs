@@ -59,10 +59,10 @@ impl WhatifArgs {
             ..Scenario::default()
         };
         for b in &self.set_base {
-            s.set_base.push(Scenario::parse_set_base(b)?);
+            s.set_base.push(super::scenario::parse_set_base(b)?);
         }
         for w in &self.set_weight {
-            s.set_weight.push(Scenario::parse_set_weight(w)?);
+            s.set_weight.push(super::scenario::parse_set_weight(w)?);
         }
         Ok(s)
     }

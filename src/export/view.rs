@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use super::text::{self, BLACK, Rgb, WHITE};
 use super::{DotOptions, RankDir};
 use crate::graph::ArgGraph;
+use crate::model::SemanticsKind;
 use crate::model::{EdgeKind, NodeKind};
-use crate::semantics::SemanticsKind;
 
 /// Support edges: Okabe and Ito's bluish green.
 pub(crate) const SUPPORT: Rgb = Rgb(0x00, 0x9E, 0x73);

@@ -1,7 +1,8 @@
 //! Safe output: every file argmap writes goes to a temporary file in the same
-//! folder and is renamed into place ([`argmap::write_atomic`]), so a failure
+//! folder and is renamed into place (`src/cli/io.rs`), so a failure
 //! halfway leaves the old file intact and no temporary file behind, and no
-//! command writes over its own input.
+//! command writes over its own input. (The writer itself, with injected
+//! faults, is tested in `src/cli/io.rs`.)
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -16,38 +17,6 @@ fn listing(dir: &Path) -> Vec<String> {
         .collect();
     v.sort();
     v
-}
-
-#[test]
-fn a_writer_failing_halfway_leaves_the_old_file_and_no_temporary_file() {
-    // Fault injection: the content is written in pieces and the writer fails
-    // after half of it, as a full disk or an I/O error would.
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("map.dot");
-    std::fs::write(&path, "the old diagram\n").unwrap();
-    let new = vec![b'x'; 200_000];
-    let e = argmap::write_atomic_with(&path, |w| {
-        w.write_all(&new[..100_000])?;
-        Err(std::io::Error::other("injected failure after 100000 bytes"))
-    })
-    .unwrap_err();
-    assert_eq!(
-        e.to_string(),
-        format!(
-            "cannot write {}: injected failure after 100000 bytes",
-            path.display()
-        )
-    );
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), "the old diagram\n");
-    assert_eq!(
-        listing(dir.path()),
-        ["map.dot"],
-        "a temporary file was left behind"
-    );
-    // And when the writer succeeds, the whole new content replaces the old.
-    argmap::write_atomic_with(&path, |w| w.write_all(&new)).unwrap();
-    assert_eq!(std::fs::read(&path).unwrap(), new);
-    assert_eq!(listing(dir.path()), ["map.dot"]);
 }
 
 #[test]

@@ -12,7 +12,7 @@
 //! evaluation, as if it had never been written.
 
 use crate::diag::suggest;
-use crate::error::Error;
+use crate::error::{Error, ScenarioError};
 use crate::graph::ArgGraph;
 use crate::model::Expect;
 use crate::semantics::{Evaluation, Overlay, Params, Qbaf, SemanticsKind, evaluate, reevaluate};
@@ -185,99 +185,6 @@ pub fn compare_with(
     })
 }
 
-/// Why a scenario does not fit a graph, or a scenario flag is malformed.
-/// Messages name the offending value and say how to fix it.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
-#[non_exhaustive]
-pub enum ScenarioError {
-    /// No node has this id.
-    #[error("no node `{id}` in this graph{}", did_you_mean(suggestion))]
-    UnknownNode {
-        /// The id given.
-        id: String,
-        /// The closest id, if any is close.
-        suggestion: Option<String>,
-    },
-    /// No node carries this tag.
-    #[error("no node has the tag `{tag}`{}", did_you_mean(suggestion))]
-    UnknownTag {
-        /// The tag given.
-        tag: String,
-        /// The closest tag in use, if any is close.
-        suggestion: Option<String>,
-    },
-    /// No group has this id.
-    #[error("no group `{group}` in this graph{}", did_you_mean(suggestion))]
-    UnknownGroup {
-        /// The group id given.
-        group: String,
-        /// The closest group id, if any is close.
-        suggestion: Option<String>,
-    },
-    /// The two nodes exist but no edge joins them in this direction.
-    #[error("no edge from `{from}` to `{to}`{}", edge_hint(targets, *reversed))]
-    NoEdge {
-        /// Source id.
-        from: String,
-        /// Target id.
-        to: String,
-        /// The targets `from` does have edges to.
-        targets: Vec<String>,
-        /// Whether the edge exists the other way round.
-        reversed: bool,
-    },
-    /// A base score outside `[0, 1]` or not a number.
-    #[error("base score {value} for `{id}` is not in [0, 1]; give a number such as 0.25")]
-    BaseOutOfRange {
-        /// The node id.
-        id: String,
-        /// The value given.
-        value: f64,
-    },
-    /// A negative or non-finite weight.
-    #[error("weight {value} for the edge `{from}` -> `{to}` is not a finite number >= 0")]
-    BadWeight {
-        /// Source id.
-        from: String,
-        /// Target id.
-        to: String,
-        /// The value given.
-        value: f64,
-    },
-    /// A flag value that does not have the expected shape.
-    #[error("{flag} expects {expected}, got `{value}`")]
-    Malformed {
-        /// The flag, e.g. `--set-base`.
-        flag: &'static str,
-        /// What it expects, e.g. `ID=X (e.g. e1=0.3)`.
-        expected: &'static str,
-        /// What was given.
-        value: String,
-    },
-}
-
-fn did_you_mean(s: &Option<String>) -> String {
-    s.as_ref()
-        .map(|s| format!(" (did you mean `{s}`?)"))
-        .unwrap_or_default()
-}
-
-fn edge_hint(targets: &[String], reversed: bool) -> String {
-    if reversed {
-        return " (the edge goes the other way: swap FROM and TO)".into();
-    }
-    match targets {
-        [] => " (it has no outgoing edges)".into(),
-        ts => format!(
-            " (it has edges to {})",
-            ts.iter()
-                .map(|t| format!("`{t}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    }
-}
-
 impl Scenario {
     /// The scenario an expectation describes (its removals; an expectation sets no
     /// values).
@@ -297,37 +204,6 @@ impl Scenario {
             && self.remove_group.is_empty()
             && self.set_base.is_empty()
             && self.set_weight.is_empty()
-    }
-
-    /// Parses a `--set-base` value, `ID=X` (ids cannot contain `=`, `:` or `,`).
-    pub fn parse_set_base(s: &str) -> Result<(String, f64), ScenarioError> {
-        let bad = || ScenarioError::Malformed {
-            flag: "--set-base",
-            expected: "ID=X with X a number in [0, 1] (e.g. e1=0.3)",
-            value: s.to_string(),
-        };
-        let (id, x) = s.split_once('=').ok_or_else(bad)?;
-        let x: f64 = x.trim().parse().map_err(|_| bad())?;
-        if id.is_empty() {
-            return Err(bad());
-        }
-        Ok((id.to_string(), x))
-    }
-
-    /// Parses a `--set-weight` value, `FROM:TO=X`, into `(from, to, weight)`.
-    pub fn parse_set_weight(s: &str) -> Result<(String, String, f64), ScenarioError> {
-        let bad = || ScenarioError::Malformed {
-            flag: "--set-weight",
-            expected: "FROM:TO=X with X a number >= 0 (e.g. e1:h=0.5)",
-            value: s.to_string(),
-        };
-        let (edge, x) = s.split_once('=').ok_or_else(bad)?;
-        let x: f64 = x.trim().parse().map_err(|_| bad())?;
-        let (from, to) = edge.split_once(':').ok_or_else(bad)?;
-        if from.is_empty() || to.is_empty() {
-            return Err(bad());
-        }
-        Ok((from.to_string(), to.to_string(), x))
     }
 
     /// Checks the scenario against `g` and turns it into indices. Every id, tag and
@@ -518,22 +394,5 @@ mod tests {
             }),
             "base score 1.5 for `e1` is not in [0, 1]; give a number such as 0.25"
         );
-    }
-
-    #[test]
-    fn parses_flag_values() {
-        assert_eq!(Scenario::parse_set_base("e1=0.3"), Ok(("e1".into(), 0.3)));
-        assert!(Scenario::parse_set_base("e1:0.3").is_err());
-        assert!(Scenario::parse_set_base("=0.3").is_err());
-        assert!(Scenario::parse_set_base("e1=abc").is_err());
-        assert_eq!(
-            Scenario::parse_set_weight("e1:h=2").unwrap(),
-            ("e1".into(), "h".into(), 2.0)
-        );
-        assert_eq!(
-            Scenario::parse_set_weight("e1h=2").unwrap_err().to_string(),
-            "--set-weight expects FROM:TO=X with X a number >= 0 (e.g. e1:h=0.5), got `e1h=2`"
-        );
-        assert!(Scenario::parse_set_weight(":h=2").is_err());
     }
 }

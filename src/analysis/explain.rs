@@ -8,7 +8,7 @@
 //! strength up to the solver's tolerance (the strength is a fixed point of the
 //! same formula).
 
-use crate::contrib::{ContribOptions, Method, ancestors, contributions};
+use crate::analysis::contrib::{ContribOptions, Method, ancestors, contributions};
 use crate::error::Error;
 use crate::local::{self, Agg, In, Infl};
 use crate::model::EdgeKind;

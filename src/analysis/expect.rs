@@ -9,11 +9,11 @@
 
 use std::collections::BTreeMap;
 
+use crate::analysis::whatif::Scenario;
 use crate::error::Error;
 use crate::graph::ArgGraph;
 use crate::model::Expect;
 use crate::semantics::{Evaluation, Params, Qbaf, SemanticsKind, evaluate, reevaluate};
-use crate::whatif::Scenario;
 
 /// The outcome of one expectation.
 #[derive(Clone, Debug, PartialEq)]

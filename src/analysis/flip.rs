@@ -20,7 +20,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::contrib::{Sub, ancestors};
+use crate::analysis::contrib::{Sub, ancestors};
 use crate::error::Error;
 use crate::model::EdgeKind;
 use crate::semantics::{Overlay, Params, Qbaf, Scratch, SemanticsKind, evaluate, reevaluate_into};

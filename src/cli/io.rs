@@ -1,9 +1,10 @@
-//! Writing output files safely.
+//! Writing output files safely: every file the command writes goes through
+//! here. The library writes no files (its exporters return strings).
 
 use std::io::Write;
 use std::path::Path;
 
-use crate::error::Error;
+use argmap::Error;
 
 /// Writes `bytes` to `path` atomically: the bytes go to a temporary file in the
 /// same directory, which is then renamed over `path`. A reader (an image viewer,
@@ -14,40 +15,16 @@ use crate::error::Error;
 /// A new file gets mode `0o644` on Unix (the temporary file would otherwise keep
 /// its private `0o600`); an existing file keeps its permissions.
 ///
-/// Fails with [`Error::Write`], which names `path` and says what the
+/// Fails with [`argmap::Error::Write`], which names `path` and says what the
 /// operating system reported.
-///
-/// ```
-/// let dir = tempfile::tempdir()?;
-/// let path = dir.path().join("map.dot");
-/// argmap::write_atomic(&path, b"digraph {}\n")?;
-/// assert_eq!(std::fs::read(&path)?, b"digraph {}\n");
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     write_atomic_with(path, |w| w.write_all(bytes))
 }
 
 /// [`write_atomic`] for content produced piece by piece: `write` streams it into
 /// a buffered writer on the temporary file. If `write` fails (or the disk fills
 /// up), the temporary file is removed and `path` is left exactly as it was.
-///
-/// ```
-/// use std::io::Write;
-/// let dir = tempfile::tempdir()?;
-/// let path = dir.path().join("big.ron");
-/// std::fs::write(&path, "old")?;
-/// // A writer that fails halfway: the old file survives, no temporary file remains.
-/// let e = argmap::write_atomic_with(&path, |w| {
-///     w.write_all(b"new con")?;
-///     Err(std::io::Error::other("interrupted"))
-/// });
-/// assert!(e.is_err());
-/// assert_eq!(std::fs::read(&path)?, b"old");
-/// assert_eq!(std::fs::read_dir(dir.path())?.count(), 1);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-pub fn write_atomic_with(
+pub(crate) fn write_atomic_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), Error> {
@@ -123,5 +100,34 @@ mod tests {
         let path = dir.path().join("no/such/dir/out.svg");
         let e = write_atomic(&path, b"x").unwrap_err();
         assert!(e.to_string().contains("no/such/dir/out.svg"), "{e}");
+    }
+
+    #[test]
+    fn a_writer_failing_halfway_leaves_the_old_file_and_no_temporary_file() {
+        // Fault injection: the content is written in pieces and the writer fails
+        // after half of it, as a full disk or an I/O error would.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("map.dot");
+        std::fs::write(&path, "the old diagram\n").unwrap();
+        let new = vec![b'x'; 200_000];
+        let e = write_atomic_with(&path, |w| {
+            w.write_all(&new[..100_000])?;
+            Err(std::io::Error::other("injected failure after 100000 bytes"))
+        })
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "cannot write {}: injected failure after 100000 bytes",
+                path.display()
+            )
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "the old diagram\n");
+        let names = || std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(names(), 1, "a temporary file was left behind");
+        // And when the writer succeeds, the whole new content replaces the old.
+        write_atomic_with(&path, |w| w.write_all(&new)).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), new);
+        assert_eq!(names(), 1);
     }
 }

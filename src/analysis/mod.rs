@@ -1,0 +1,19 @@
+//! The analyses, the pipeline's stage after [`crate::semantics`]: each takes an
+//! evaluated graph and answers one question about it.
+//!
+//! * [`whatif`]: strengths before and after a scenario (removals, new base
+//!   scores and weights).
+//! * [`contrib`]: how much each node contributes to a topic's strength
+//!   (removal, intrinsic removal, Shapley, gradient).
+//! * [`flip`]: the smallest sets of removals that move a topic across a threshold.
+//! * [`explain`]: why one node has its strength, every number shown.
+//! * [`expect`]: the expectations a file states about its own strengths.
+//!
+//! They are reached through the crate root's re-exports (`argmap::compare`,
+//! `argmap::contributions`, ...).
+
+pub(crate) mod contrib;
+pub(crate) mod expect;
+pub(crate) mod explain;
+pub(crate) mod flip;
+pub(crate) mod whatif;
