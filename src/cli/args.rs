@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "argmap", version, about, long_about = None, propagate_version = true)]
 #[command(
-    after_help = "Examples:\n  argmap check graphs/sino_russian_distrust.ron\n  argmap eval graphs/sino_russian_distrust.ron\n\nExit codes: 0 ok, 1 the input has errors, 2 usage or I/O failure, 3 no convergence."
+    after_help = "Examples:\n  argmap check graphs/sino_russian_distrust.ron\n  argmap eval graphs/sino_russian_distrust.ron\n\nStreams: the requested output (tables, --json, --format json) goes to standard output;\ndiagnostics, warnings and progress go to standard error (see docs/conventions.md).\nExit codes: 0 ok, 1 the input has errors (or an expectation fails), 2 usage or I/O failure,\n3 a limit was hit (--time-budget, --max-iterations, no convergence; a partial answer is still printed)."
 )]
 pub(crate) struct Args {
     #[command(subcommand)]
@@ -18,6 +18,14 @@ pub(crate) struct Args {
     /// When to colour diagnostics: auto (only on a terminal, and not when NO_COLOR is set), always, never.
     #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+
+    /// Do not print the warnings about the argument files read (`argmap check` lists them all).
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+
+    /// Treat warnings about the argument files read as errors (exit 1).
+    #[arg(long, global = true)]
+    pub deny_warnings: bool,
 }
 
 /// The subcommands.
@@ -33,57 +41,57 @@ pub(crate) struct Args {
 pub(crate) enum Command {
     /// Check argument files and report every problem, with positions and fixes.
     #[command(
-        after_help = "Examples:\n  argmap check graphs/*.ron\n  argmap check --deny-warnings --format short map.ron\n  cat map.ron | argmap check -"
+        after_help = "Examples:\n  argmap check graphs/*.ron\n  argmap check --deny-warnings --format short map.ron\n  argmap check --format json map.ron > diagnostics.json\n  cat map.ron | argmap check -\n\nThe human report goes to standard error; --format short and --format json (or --json) are\nthe requested output and go to standard output.\nExit codes: 0 no errors (warnings allowed unless --deny-warnings), 1 errors, 2 I/O failure."
     )]
     Check(super::check::CheckArgs),
     /// Evaluate a graph: every node's final strength under a gradual semantics.
     #[command(
-        after_help = "Examples:\n  argmap eval graphs/nixon_diamond.ron\n  argmap eval map.ron --semantics df-quad --json\n  argmap eval cycle.bag --solver continuous --node a\n\nSemantics: quadratic-energy (default), df-quad, sd-df-quad, euler-based, euler-based-top,\nmlp-based, weighted-h-categorizer, weighted-max-based, weighted-card-based (see docs/semantics.md).\nExit codes: 0 ok, 1 the input has errors (or the semantics refuses it), 2 usage or I/O failure,\n3 no convergence (try --solver continuous) or time budget exceeded."
+        after_help = "Examples:\n  argmap eval graphs/nixon_diamond.ron\n  argmap eval map.ron --semantics df-quad --json\n  argmap eval cycle.bag --solver continuous --node a\n\nSemantics: quadratic-energy (default), df-quad, sd-df-quad, euler-based, euler-based-top,\nmlp-based, weighted-h-categorizer, weighted-max-based, weighted-card-based (see docs/semantics.md).\n--semantics all evaluates under every semantics, one column each (attack-only ones are skipped\nwith a note when the map has supports).\nExit codes: 0 ok, 1 the input has errors (or the semantics refuses it), 2 usage or I/O failure,\n3 a limit was hit: no convergence (try --solver continuous), --max-iterations or --time-budget."
     )]
     Eval(super::eval::EvalArgs),
     /// Dung extensions (grounded, complete, preferred, stable) of the attack relation.
     #[command(
-        after_help = "Reads RON (attack edges; supports are ignored), ICCMA `.af`, ASPARTIX `.apx` or `.tgf`.\n\nExamples:\n  argmap extensions graphs/nixon_diamond.ron --semantics preferred\n  argmap extensions framework.af --semantics stable --count\n  argmap extensions framework.apx -s preferred --accepted a --mode skeptical\n  argmap extensions framework.af --semantics grounded --json\n\nExit codes: 0 ok, 1 the input has errors, 2 usage or I/O failure, 3 the search hit --time-limit or --max-extensions."
+        after_help = "Reads RON (attack edges; supports are ignored), ICCMA `.af`, ASPARTIX `.apx` or `.tgf`.\n\nExamples:\n  argmap extensions graphs/nixon_diamond.ron --semantics preferred\n  argmap extensions framework.af --semantics stable --count\n  argmap extensions framework.apx --semantics preferred --accepted a --mode skeptical\n  argmap extensions framework.af --semantics grounded --json\n\nExit codes: 0 ok, 1 the input has errors, 2 usage or I/O failure, 3 the search hit --time-budget or --max-extensions."
     )]
     Extensions(super::extensions::ExtensionsArgs),
     /// Generate a seeded test graph (RON, .bag or .af) of any size and shape.
     #[command(
-        after_help = "Examples:\n  argmap gen --shape layered --nodes 1000 --seed 1 -o g.ron\n  argmap gen --shape cyclic --nodes 1000000 --edges 4000000 -o big.af\n  argmap gen --shape scale-free --nodes 500 --format bag"
+        after_help = "Examples:\n  argmap gen --shape layered --nodes 1000 --seed 1 -o g.ron\n  argmap gen --shape cyclic --nodes 1000000 --edges 4000000 -o big.af\n  argmap gen --shape scale-free --nodes 500 --format bag\n\nExit codes: 0 ok, 2 usage or I/O failure."
     )]
     Gen(super::generate::GenArgs),
     /// What if: remove nodes or change values, and compare strengths before and after.
     #[command(
-        after_help = "Examples:\n  argmap whatif graphs/nixon_diamond.ron --remove-group record\n  argmap whatif map.ron --remove e1,e2 --json\n  argmap whatif map.ron --set-base e1=0.3 --set-weight e1:h=0.5\n\nRemoving a node removes its edges. Unknown ids, tags and groups are errors (exit 2) with the closest name suggested."
+        after_help = "Examples:\n  argmap whatif graphs/nixon_diamond.ron --remove-group record\n  argmap whatif map.ron --remove e1,e2 --json\n  argmap whatif map.ron --set-base e1=0.3 --set-weight e1:h=0.5\n\nRemoving a node removes its edges. A change is after − before. Unknown ids, tags and groups are\nerrors (exit 2) with the closest name suggested.\nExit codes: 0 ok, 1 the input has errors, 2 usage or I/O failure, 3 a limit was hit."
     )]
     Whatif(super::whatif::WhatifArgs),
     /// Contribution of each node to a topic: removal, intrinsic removal, Shapley, gradient.
     #[command(
-        after_help = "Examples:\n  argmap contrib graphs/sino_russian_distrust.ron --players evidence\n  argmap contrib map.ron --method all --topic c1\n  argmap contrib map.ron --method shapley --samples 5000 --seed 1 --json\n\nThe methods answer different questions and can disagree, even in sign; see docs/whatif.md."
+        after_help = "Examples:\n  argmap contrib graphs/sino_russian_distrust.ron --players evidence\n  argmap contrib map.ron --method all --topic c1\n  argmap contrib map.ron --method shapley --samples 5000 --seed 1 --json\n\nA contribution is σ(topic with the node) − σ(topic without it): positive means the node raises\nthe topic (docs/conventions.md). The methods answer different questions and can disagree, even\nin sign; see docs/whatif.md.\nExit codes: 0 ok, 1 the input has errors, 2 usage or I/O failure, 3 a limit was hit (sampled\nShapley values cut short by --time-budget are printed, then exit 3)."
     )]
     Contrib(super::contrib::ContribArgs),
     /// The smallest sets of nodes whose removal moves a topic across a threshold.
     #[command(
-        after_help = "Examples:\n  argmap flip graphs/sino_russian_distrust.ron\n  argmap flip map.ron --threshold 0.6 --max-size 4 --among all\n  argmap flip map.ron --time-budget 60 --json\n\n--time-budget limits the whole search (default 10 s); the output says how far it got."
+        after_help = "Examples:\n  argmap flip graphs/sino_russian_distrust.ron\n  argmap flip map.ron --threshold 0.6 --max-size 4 --among all\n  argmap flip map.ron --time-budget 60 --json\n\n--time-budget limits the whole search (default 10 s). When it runs out, what was found so far\nis printed with how far the search got, and the exit code is 3.\nExit codes: 0 ok, 1 the input has errors, 2 usage or I/O failure, 3 a limit was hit."
     )]
     Flip(super::flip::FlipArgs),
     /// Why a node has its strength, step by step, with numbers that add up.
     #[command(
-        after_help = "Examples:\n  argmap explain graphs/car_free_centre.ron\n  argmap explain map.ron --node c_partnership --semantics df-quad"
+        after_help = "Examples:\n  argmap explain graphs/car_free_centre.ron\n  argmap explain map.ron --node c_partnership --semantics df-quad\n\nA change is after − before: `0.6966 -> 0.5211 (-0.1755)` means the node would fall by 0.1755\nwithout that evidence, whose contribution is +0.1755 (docs/conventions.md).\nExit codes: 0 ok, 1 the input has errors, 2 usage or I/O failure, 3 a limit was hit."
     )]
     Explain(super::explain::ExplainArgs),
     /// Check the expectations (`expect: [...]`) written in argument files; exit 1 if any fails.
     #[command(
-        after_help = "Examples:\n  argmap test graphs/*.ron\n  argmap test map.ron --semantics df-quad\n\nAn expectation's own `semantics` wins over --semantics, which wins over the file's.\nExit codes: 0 all pass, 1 an expectation fails (or a file has errors), 2 I/O failure,\n3 an evaluation did not converge or ran out of --time-budget (this wins over 1)."
+        after_help = "Examples:\n  argmap test graphs/*.ron\n  argmap test map.ron --semantics df-quad\n\nAn expectation's own `semantics` wins over --semantics, which wins over the file's.\nExit codes: 0 all pass, 1 an expectation fails (or a file has errors), 2 usage or I/O failure,\n3 an evaluation hit a limit: no convergence, --max-iterations or --time-budget (this wins over 1)."
     )]
     Test(super::test::TestArgs),
     /// Write the graph as Graphviz DOT (clusters per group, legend, escaped labels).
     #[command(
-        after_help = "Examples:\n  argmap dot graphs/nixon_diamond.ron -o nixon.dot\n  argmap dot graphs/nixon_diamond.ron --scores --semantics df-quad | dot -Tsvg > nixon.svg\n  argmap dot graphs/nixon_diamond.ron --remove e_navy_service -o whatif.dot\n  argmap dot graphs/sino_russian_distrust.ron --focus c_partnership --depth 1 --rankdir LR\n  argmap dot map.ron -o map.dot --watch\n\nSee docs/diagrams.md for how to read the diagram."
+        after_help = "Examples:\n  argmap dot graphs/nixon_diamond.ron -o nixon.dot\n  argmap dot graphs/nixon_diamond.ron --scores --semantics df-quad | dot -Tsvg > nixon.svg\n  argmap dot graphs/nixon_diamond.ron --remove e_navy_service -o whatif.dot\n  argmap dot graphs/sino_russian_distrust.ron --focus c_partnership --depth 1 --rankdir LR\n  argmap dot map.ron -o map.dot --watch\n\nSee docs/diagrams.md for how to read the diagram.\nExit codes: 0 ok, 1 the input has errors, 2 usage or I/O failure, 3 a limit was hit."
     )]
     Dot(super::dot::DotArgs),
     /// Draw the graph as SVG (no external program needed), or PNG/PDF through Graphviz.
     #[command(
-        after_help = "Examples:\n  argmap render graphs/nixon_diamond.ron -o nixon.svg\n  argmap render graphs/sino_russian_distrust.ron --scores --hide-evidence -o map.png\n  argmap render graphs/nixon_diamond.ron --remove-group record -o whatif.pdf\n  argmap render map.ron -o map.svg --engine embedded --watch\n\nWith Graphviz's `dot` on the PATH (or --engine graphviz) Graphviz lays the graph out and can write PNG and PDF; otherwise the embedded layout writes SVG. The command says which engine it used."
+        after_help = "Examples:\n  argmap render graphs/nixon_diamond.ron -o nixon.svg\n  argmap render graphs/sino_russian_distrust.ron --scores --hide-evidence -o map.png\n  argmap render graphs/nixon_diamond.ron --remove-group record -o whatif.pdf\n  argmap render map.ron -o map.svg --engine embedded --watch\n\nWith Graphviz's `dot` on the PATH (or --engine graphviz) Graphviz lays the graph out and can write PNG and PDF; otherwise the embedded layout writes SVG. The command says which engine it used (on standard error).\nExit codes: 0 ok, 1 the input has errors, 2 usage, I/O or Graphviz failure, 3 a limit was hit."
     )]
     Render(super::render::RenderArgs),
 }

@@ -13,12 +13,13 @@ pub(crate) struct CheckArgs {
     /// extension: `.bag`, `.af`, `.apx`, `.tgf`; anything else is RON.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    /// Output format of the diagnostics.
+    /// Output format of the diagnostics: `human` on standard error; `short`
+    /// and `json` are output, on standard output.
     #[arg(long, value_enum, default_value_t = DiagFormat::Human)]
     pub format: DiagFormat,
-    /// Treat warnings (lints) as errors.
-    #[arg(long)]
-    pub deny_warnings: bool,
+    /// The same as `--format json`.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
     /// Check again whenever one of the files changes.
     #[arg(long)]
     pub watch: bool,
@@ -33,7 +34,12 @@ pub(crate) fn run(args: &CheckArgs, cx: &Ctx) -> u8 {
 }
 
 fn once(args: &CheckArgs, cx: &Ctx) -> u8 {
-    let rep = cx.reporter(args.format);
+    let format = if args.json {
+        DiagFormat::Json
+    } else {
+        args.format
+    };
+    let rep = cx.reporter(format);
     let (mut errors, mut warnings, mut io_failed) = (0, 0, false);
     let mut json_all = vec![];
     for path in &args.files {
@@ -52,7 +58,7 @@ fn once(args: &CheckArgs, cx: &Ctx) -> u8 {
             Err(e) => {
                 io_failed |= e.io;
                 errors += 1;
-                if args.format == DiagFormat::Json {
+                if format == DiagFormat::Json {
                     json_all.push(super::report::to_json(
                         &argmap::Source::new(&e.name, ""),
                         &e.diagnostic,
@@ -64,25 +70,22 @@ fn once(args: &CheckArgs, cx: &Ctx) -> u8 {
             }
         };
         let mut diags = check_by_extension(path, &src);
-        if args.deny_warnings {
-            for d in &mut diags.0 {
-                if d.severity == argmap::Severity::Warning {
-                    d.severity = argmap::Severity::Error;
-                    d.help
-                        .push("this warning is an error because of --deny-warnings".into());
-                }
-            }
+        if cx.deny_warnings {
+            diags = super::report::deny(diags);
+        } else if cx.quiet {
+            diags.0.retain(|d| d.severity == argmap::Severity::Error);
         }
         errors += diags.error_count();
         warnings += diags.warning_count();
-        if args.format == DiagFormat::Json {
+        if format == DiagFormat::Json {
             json_all.extend(diags.iter().map(|d| super::report::to_json(&src, d)));
         } else {
             rep.emit(&src, &diags.0);
         }
     }
-    if args.format == DiagFormat::Json {
-        eprintln!("{}", serde_json::Value::Array(json_all));
+    if format == DiagFormat::Json {
+        // The requested output: standard output (docs/conventions.md).
+        println!("{}", serde_json::Value::Array(json_all));
     }
     rep.summary(args.files.len(), errors, warnings);
     if io_failed {

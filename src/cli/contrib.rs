@@ -112,6 +112,14 @@ pub(crate) fn run(args: &ContribArgs, cx: &Ctx) -> Result<(), Reported> {
         table(&g, &all, args.top)
     };
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    // Sampled Shapley values cut short by the time budget are a partial
+    // answer: printed, then exit 3 (docs/conventions.md).
+    let cut_short = all.iter().any(|c| {
+        matches!(c.estimate, Estimate::Sampled { samples, requested, .. } if samples < requested)
+    });
+    if cut_short {
+        return Err(Reported(super::EXIT_LIMIT));
+    }
     Ok(())
 }
 

@@ -11,15 +11,16 @@ use argmap::{ArgGraph, suggest};
 
 use super::{Ctx, DiagFormat, EXIT_FAILURE, EXIT_INPUT, Reported};
 
-/// A semantics name as a flag value (the names of [`SemanticsKind::name`]).
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct SemanticsArg(pub SemanticsKind);
+/// A semantics name as a flag value (the names of [`SemanticsKind::name`]),
+/// or `all` (`None`), which only `eval` takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct SemanticsArg(pub Option<SemanticsKind>);
 
-const SEMANTICS_ARGS: [SemanticsArg; SemanticsKind::ALL.len()] = {
-    let mut a = [SemanticsArg(SemanticsKind::QuadraticEnergy); SemanticsKind::ALL.len()];
+const SEMANTICS_ARGS: [SemanticsArg; SemanticsKind::ALL.len() + 1] = {
+    let mut a = [SemanticsArg(None); SemanticsKind::ALL.len() + 1];
     let mut i = 0;
-    while i < a.len() {
-        a[i] = SemanticsArg(SemanticsKind::ALL[i]);
+    while i < SemanticsKind::ALL.len() {
+        a[i] = SemanticsArg(Some(SemanticsKind::ALL[i]));
         i += 1;
     }
     a
@@ -30,7 +31,11 @@ impl clap::ValueEnum for SemanticsArg {
         &SEMANTICS_ARGS
     }
     fn to_possible_value(&self) -> Option<PossibleValue> {
-        Some(PossibleValue::new(self.0.name()))
+        Some(match self.0 {
+            Some(k) => PossibleValue::new(k.name()),
+            // Listed in `eval`'s help only (the other commands refuse it).
+            None => PossibleValue::new("all").hide(true),
+        })
     }
 }
 
@@ -67,7 +72,8 @@ fn positive(s: &str) -> Result<f64, String> {
 // (Not a doc comment, which clap would make the help's about: see `args::Command`.)
 #[derive(Clone, Debug, clap::Args)]
 pub(crate) struct EvalOpts {
-    /// Gradual semantics [default: the file's `semantics`, else quadratic-energy].
+    /// Gradual semantics [default: the file's `semantics`, else quadratic-energy]
+    /// (`eval` also takes `all`).
     #[arg(long, value_name = "NAME")]
     pub semantics: Option<SemanticsArg>,
     /// Solver for cycles (acyclic parts are always solved exactly).
@@ -82,7 +88,7 @@ pub(crate) struct EvalOpts {
     /// RK4 step of the continuous model.
     #[arg(long, value_name = "X", default_value_t = 0.1, value_parser = positive)]
     pub delta: f64,
-    /// Give up (exit 3) after this many seconds.
+    /// Stop after this many seconds: exit 3, after printing any partial answer.
     #[arg(long, value_name = "SECS", value_parser = positive)]
     pub time_budget: Option<f64>,
 }
@@ -102,8 +108,15 @@ impl EvalOpts {
     /// The semantics: the flag, else the file's `semantics:` field, else
     /// quadratic-energy.
     pub fn semantics(&self, g: &ArgGraph) -> Result<SemanticsKind, Reported> {
-        if let Some(s) = self.semantics {
-            return Ok(s.0);
+        match self.semantics {
+            Some(SemanticsArg(Some(k))) => return Ok(k),
+            Some(SemanticsArg(None)) => {
+                eprintln!(
+                    "error: --semantics all is for `argmap eval`: name one semantics here (see `argmap eval --help`)"
+                );
+                return Err(Reported(EXIT_FAILURE));
+            }
+            None => {}
         }
         match g.model().semantics.as_deref() {
             None => Ok(SemanticsKind::default()),
@@ -148,7 +161,7 @@ pub(crate) struct EvalArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
-    /// Show this node first instead of the conclusion.
+    /// Print this node only (with --json: `node`, and `strengths` holding it alone).
     #[arg(long, value_name = "ID")]
     pub node: Option<String>,
     /// Evaluate again whenever the file changes.
@@ -162,11 +175,14 @@ pub(crate) fn run(args: &EvalArgs, cx: &Ctx) -> Result<(), Reported> {
     }
     let rep = cx.reporter(DiagFormat::Human);
     let (src, g) = super::load_graph(&args.file, &rep)?;
-    let kind = args.opts.semantics(&g)?;
     let topic = match &args.node {
         Some(id) => Some(node_index(&g, id, "--node")?),
         None => None,
     };
+    if args.opts.semantics == Some(SemanticsArg(None)) {
+        return all(args, &g, topic);
+    }
+    let kind = args.opts.semantics(&g)?;
     let e = argmap::evaluate(&g, kind, &args.opts.params())
         .map_err(|e| super::eval_failure_in(&e, Some((&src, &g))))?;
     let mut out = std::io::stdout().lock();
@@ -192,10 +208,10 @@ fn fast(args: &EvalArgs) -> Option<()> {
     let cols = argmap::compact::read_columns(&src)?;
     drop(src);
     let g = cols.into_graph()?;
-    let kind = args
-        .opts
-        .semantics
-        .map_or(SemanticsKind::default(), |s| s.0);
+    let kind = match args.opts.semantics {
+        None => SemanticsKind::default(),
+        Some(SemanticsArg(k)) => k?, // `all`: the ordinary path
+    };
     let topic = match &args.node {
         Some(id) => Some(g.index_of(id)?),
         None => None,
@@ -259,8 +275,8 @@ impl View for argmap::compact::CompactGraph {
 
 /// The `--json` document: `semantics`, `solver`, `converged`, `iterations`,
 /// `residual`, `conclusion` {id, strength}, `strengths` {id: strength} in file
-/// order, and with `--node`, `node` {id, strength}; written to `out` in pieces
-/// of about [`PIECE`] bytes.
+/// order, and with `--node`, `node` {id, strength} and `strengths` holding that
+/// node only; written to `out` in pieces of about [`PIECE`] bytes.
 fn json(
     g: &impl View,
     e: &Evaluation,
@@ -300,8 +316,11 @@ fn json(
     let mut buf = s.into_bytes();
     buf.reserve(PIECE + 64);
     let mut numbers = Numbers::new();
-    for i in 0..g.len() {
-        if i > 0 {
+    // With `--node`, that node alone.
+    let rows = topic.map_or(0..g.len(), |t| t..t + 1);
+    let first = rows.start;
+    for i in rows {
+        if i > first {
             buf.extend_from_slice(b", ");
         }
         let id = g.id(i);
@@ -402,8 +421,8 @@ fn push_number(buf: &mut Vec<u8>, digits: &mut zmij::Buffer, x: f64) {
     }
 }
 
-/// The table: the topic's strength, then every node in file order, then how the
-/// result was obtained.
+/// The table: the topic's strength, then every node in file order (with
+/// `--node`, that node only), then how the result was obtained.
 fn human(g: &impl View, e: &Evaluation, topic: Option<usize>) -> String {
     use std::fmt::Write as _;
     let t = topic.unwrap_or(g.conclusion());
@@ -420,7 +439,9 @@ fn human(g: &impl View, e: &Evaluation, topic: Option<usize>) -> String {
         base,
         tidy(e.strengths[t] - base)
     );
-    let w = (0..g.len())
+    let rows = topic.map_or(0..g.len(), |t| t..t + 1);
+    let w = rows
+        .clone()
         .map(|i| g.id(i).chars().count())
         .max()
         .unwrap_or(2)
@@ -431,8 +452,8 @@ fn human(g: &impl View, e: &Evaluation, topic: Option<usize>) -> String {
     ));
     // Each row straight into the one string (a `format!` per row allocated
     // and copied one more string per node).
-    out.reserve(g.len() * (w + 40));
-    for i in 0..g.len() {
+    out.reserve(rows.len() * (w + 40));
+    for i in rows {
         let _ = write!(out, "{:<w$}  {:<8}  ", g.id(i), g.kind_name(i));
         fixed4(&mut out, g.base(i), false, 6);
         out.push_str("  ");
@@ -524,6 +545,164 @@ fn fixed4(out: &mut String, x: f64, plus: bool, width: usize) {
     }
     out.push_str(sign);
     out.push_str(digits);
+}
+
+/// Whether a strength is above the acceptance threshold 0.5 (`accepted`),
+/// below it (`rejected`), or exactly at it (`undecided`): the verdict that
+/// `eval --semantics all` shows per semantics (docs/conventions.md).
+fn verdict(x: f64) -> &'static str {
+    if x > 0.5 {
+        "accepted"
+    } else if x < 0.5 {
+        "rejected"
+    } else {
+        "undecided"
+    }
+}
+
+/// `eval --semantics all`: every semantics that applies, one column each, the
+/// topic's verdict under each on top. An attack-only semantics on a map with
+/// supports, or one that refuses the map (a weight above 1 under a product
+/// aggregation), is skipped with a note; an evaluation that hits a limit is
+/// reported and left out, and the exit code is then 3 (after the output).
+fn all(args: &EvalArgs, g: &ArgGraph, topic: Option<usize>) -> Result<(), Reported> {
+    let has_supports = g
+        .links()
+        .iter()
+        .any(|l| l.kind == argmap::EdgeKind::Support);
+    let p = args.opts.params();
+    let mut done: Vec<Evaluation> = vec![];
+    let mut skipped: Vec<(SemanticsKind, String)> = vec![];
+    let mut code = 0;
+    for kind in SemanticsKind::ALL {
+        if kind.is_attack_only() && has_supports {
+            skipped.push((
+                kind,
+                "attack-only semantics, and the map has supports".into(),
+            ));
+            continue;
+        }
+        match argmap::evaluate(g, kind, &p) {
+            Ok(e) => done.push(e),
+            Err(e) => {
+                if let argmap::Error::NoConvergence { .. } | argmap::Error::TimeBudget { .. } = e {
+                    code = super::EXIT_LIMIT;
+                }
+                skipped.push((kind, e.to_string()));
+            }
+        }
+    }
+    // One note per reason: `a, b and c skipped: why`.
+    let mut reasons: Vec<&str> = skipped.iter().map(|(_, why)| why.as_str()).collect();
+    reasons.dedup();
+    for why in reasons {
+        let names: Vec<&str> = skipped
+            .iter()
+            .filter(|(_, w)| w == why)
+            .map(|(k, _)| k.name())
+            .collect();
+        eprintln!("note: {} skipped: {why}", names.join(", "));
+    }
+    let t = topic.unwrap_or(g.conclusion());
+    let rows = topic.map_or(0..g.len(), |t| t..t + 1);
+    let out = if args.json {
+        let summary = |v: usize| {
+            let strengths = done.iter().fold(super::out::Obj::new(), |o, e| {
+                o.field(e.semantics.name(), e.strengths[v])
+            });
+            let verdicts = done.iter().fold(super::out::Obj::new(), |o, e| {
+                o.field(e.semantics.name(), verdict(e.strengths[v]))
+            });
+            super::out::Obj::new()
+                .field("id", g.id(v))
+                .field("base", g.node(v).base)
+                .raw("strengths", &strengths.end())
+                .raw("verdicts", &verdicts.end())
+                .end()
+        };
+        let mut o = super::out::Obj::new()
+            .field("semantics", "all")
+            .raw("conclusion", &summary(g.conclusion()));
+        if let Some(t) = topic {
+            o = o.raw("node", &summary(t));
+        }
+        let strengths = done.iter().fold(super::out::Obj::new(), |o, e| {
+            o.raw(
+                e.semantics.name(),
+                &super::out::id_map(g, rows.clone().map(|i| (i, e.strengths[i]))),
+            )
+        });
+        let skipped = skipped.iter().fold(super::out::Obj::new(), |o, (k, why)| {
+            o.field(k.name(), why.as_str())
+        });
+        o.raw("strengths", &strengths.end())
+            .raw("skipped", &skipped.end())
+            .end()
+            + "\n"
+    } else {
+        all_human(g, &done, t, topic.is_some(), rows)
+    };
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    match code {
+        0 => Ok(()),
+        c => Err(Reported(c)),
+    }
+}
+
+/// The human form of `eval --semantics all`.
+fn all_human(
+    g: &ArgGraph,
+    done: &[Evaluation],
+    t: usize,
+    node: bool,
+    rows: std::ops::Range<usize>,
+) -> String {
+    let accepted = done.iter().filter(|e| e.strengths[t] > 0.5).count();
+    let mut out = format!(
+        "{} {} (base {}): above 0.5 under {accepted} of {} semantics\n",
+        if node { "node" } else { "conclusion" },
+        g.id(t),
+        super::out::num(g.node(t).base),
+        done.len()
+    );
+    let nw = done
+        .iter()
+        .map(|e| e.semantics.name().len())
+        .max()
+        .unwrap_or(0);
+    for e in done {
+        out.push_str(&format!(
+            "  {:<nw$}  {}  {}\n",
+            e.semantics.name(),
+            super::out::num(e.strengths[t]),
+            verdict(e.strengths[t])
+        ));
+    }
+    let w = rows
+        .clone()
+        .map(|i| g.id(i).chars().count())
+        .max()
+        .unwrap_or(2)
+        .max(2);
+    out.push_str(&format!("\n{:<w$}  {:<8}  {:>6}", "id", "kind", "base"));
+    for e in done {
+        out.push_str(&format!("  {:>6}", e.semantics.name()));
+    }
+    out.push('\n');
+    for i in rows {
+        out.push_str(&format!(
+            "{:<w$}  {:<8}  {:>6}",
+            g.id(i),
+            g.node(i).kind.name(),
+            super::out::num(g.node(i).base)
+        ));
+        for e in done {
+            let cw = e.semantics.name().len().max(6);
+            out.push_str(&format!("  {:>cw$}", super::out::num(e.strengths[i])));
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// `x`, or 0 when it prints as zero at 4 decimals (no `-0.0000`).

@@ -54,7 +54,10 @@ pub(crate) fn run(args: &ExplainArgs, cx: &Ctx) -> Result<(), Reported> {
 
 /// `{"node", "semantics", "base", "strength", "inputs": [{"from", "kind",
 /// "weight", "strength", "input", "counted"}], "aggregation", "aggregate",
-/// "influence", "result", "decisive": [{"id", "without", "change"}]}`.
+/// "influence", "result", "decisive": [{"id", "without", "change",
+/// "contribution"}]}`. `change` is after − before (`without − strength`),
+/// `contribution` the opposite (`strength − without`: positive when the node
+/// raises the explained one), as in docs/conventions.md.
 fn json(g: &ArgGraph, x: &Explanation) -> String {
     let inputs: Vec<String> = x
         .terms
@@ -77,7 +80,8 @@ fn json(g: &ArgGraph, x: &Explanation) -> String {
             Obj::new()
                 .field("id", g.id(d.node))
                 .field("without", d.without)
-                .field("change", d.change)
+                .field("change", d.without - x.strength)
+                .field("contribution", d.change)
                 .end()
         })
         .collect();
@@ -375,7 +379,7 @@ fn decisive(g: &ArgGraph, x: &Explanation, evidence: bool, mut out: String) -> S
         return out;
     }
     out.push_str(&format!(
-        "\nthe most decisive {what} underneath (what {id} would be without it):\n"
+        "\nthe most decisive {what} underneath: its contribution (σ with it − σ without it, as in `argmap contrib`), and {id} without it:\n"
     ));
     let w = x
         .decisive
@@ -385,11 +389,11 @@ fn decisive(g: &ArgGraph, x: &Explanation, evidence: bool, mut out: String) -> S
         .unwrap_or(2);
     for d in &x.decisive {
         out.push_str(&format!(
-            "  {:<w$}  {} -> {} ({})  \"{}\"\n",
+            "  {:<w$}  {}  {} -> {}  \"{}\"\n",
             g.id(d.node),
+            signed(d.change),
             num(x.strength),
             num(d.without),
-            signed(d.without - x.strength),
             g.node(d.node).text
         ));
     }

@@ -10,10 +10,7 @@ use clap::ValueEnum;
 use argmap::dung::{self, Framework, Limits, Semantics};
 use argmap::{Diagnostics, Source};
 
-use super::{Ctx, DiagFormat, EXIT_FAILURE, EXIT_INPUT, Reporter};
-
-/// Exit code when a search gives up at --time-limit or --max-extensions.
-const EXIT_LIMIT: u8 = 3;
+use super::{Ctx, DiagFormat, EXIT_FAILURE, EXIT_INPUT, EXIT_LIMIT, Reporter};
 
 // The arguments of `argmap extensions`. No doc comment: clap would make it the
 // help's about, in place of the subcommand's (see `args::Command`).
@@ -23,7 +20,7 @@ pub(crate) struct ExtensionsArgs {
     /// (ASPARTIX) or `.tgf`; `-` reads standard input (RON unless --input-format).
     pub file: PathBuf,
     /// The semantics.
-    #[arg(long, short, value_enum, default_value_t = SemanticsArg::Grounded)]
+    #[arg(long, short_alias = 's', value_enum, default_value_t = SemanticsArg::Grounded)]
     pub semantics: SemanticsArg,
     /// Print only the number of extensions.
     #[arg(long, conflicts_with_all = ["one", "accepted"])]
@@ -47,15 +44,17 @@ pub(crate) struct ExtensionsArgs {
     /// The input format (default: from the file extension; RON otherwise).
     #[arg(long, value_enum)]
     pub input_format: Option<InputFormat>,
-    /// Give up after this many seconds of searching (default: no limit).
-    #[arg(long, value_name = "SECONDS")]
-    pub time_limit: Option<f64>,
+    /// Give up (exit 3) after this many seconds of searching (default: no
+    /// limit).
+    #[arg(long, value_name = "SECS", alias = "time-limit")]
+    pub time_budget: Option<f64>,
     /// Give up when listing more than this many extensions.
     #[arg(long, value_name = "N", default_value_t = 1_000_000)]
     pub max_extensions: usize,
-    /// How problems in the input are printed.
-    #[arg(long, value_enum, default_value_t = DiagFormat::Human)]
-    pub diagnostic_format: DiagFormat,
+    /// How problems in the input are printed: `human` on standard error,
+    /// `short` and `json` on standard output.
+    #[arg(long, value_enum, default_value_t = DiagFormat::Human, alias = "diagnostic-format")]
+    pub format: DiagFormat,
 }
 
 /// `--semantics`.
@@ -116,7 +115,7 @@ impl InputFormat {
 }
 
 pub(crate) fn run(args: &ExtensionsArgs, cx: &Ctx) -> u8 {
-    let rep = cx.reporter(args.diagnostic_format);
+    let rep = cx.reporter(args.format);
     let format = args
         .input_format
         .unwrap_or_else(|| InputFormat::of(&args.file));
@@ -128,7 +127,7 @@ pub(crate) fn run(args: &ExtensionsArgs, cx: &Ctx) -> u8 {
     let limits = Limits {
         // A huge or infinite value means no limit.
         time: args
-            .time_limit
+            .time_budget
             .and_then(|s| Duration::try_from_secs_f64(s.max(0.0)).ok()),
         max_extensions: Some(args.max_extensions),
     };
@@ -178,7 +177,7 @@ pub(crate) fn run(args: &ExtensionsArgs, cx: &Ctx) -> u8 {
         Err(Failure::Search(e)) => {
             eprintln!("error: {e}");
             eprintln!(
-                "help: raise --time-limit or --max-extensions, or ask a narrower question (--count, --one, --accepted ID --mode ...)"
+                "help: raise --time-budget or --max-extensions, or ask a narrower question (--count, --one, --accepted ID --mode ...)"
             );
             EXIT_LIMIT
         }

@@ -77,6 +77,11 @@ pub(crate) fn run(args: &FlipArgs, cx: &Ctx) -> Result<(), Reported> {
         human(&g, &f, &opts, what)
     };
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    // A partial answer under a time budget is printed, then exit 3
+    // (docs/conventions.md).
+    if f.stop == FlipStop::TimeBudget {
+        return Err(Reported(super::EXIT_LIMIT));
+    }
     Ok(())
 }
 

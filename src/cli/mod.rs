@@ -30,25 +30,35 @@ use argmap::{ArgGraph, ReadError, Source};
 pub(crate) use args::{Args, ColorArg, Command, DiagFormat};
 pub(crate) use report::Reporter;
 
-/// Exit codes.
+/// Exit codes (docs/conventions.md): 1 the input has errors or an expectation
+/// fails, 2 usage or I/O failure, 3 a limit was hit (a time budget, an
+/// iteration limit, no convergence), after printing any partial answer.
 pub(crate) const EXIT_INPUT: u8 = 1;
 pub(crate) const EXIT_FAILURE: u8 = 2;
-pub(crate) const EXIT_NO_CONVERGENCE: u8 = 3;
+pub(crate) const EXIT_LIMIT: u8 = 3;
 
-/// What every subcommand gets.
+/// What every subcommand gets: the global flags.
 pub(crate) struct Ctx {
     pub color: ColorArg,
+    /// `--quiet`: no warnings about the files read.
+    pub quiet: bool,
+    /// `--deny-warnings`: warnings about the files read are errors.
+    pub deny_warnings: bool,
 }
 
 impl Ctx {
     pub fn reporter(&self, format: DiagFormat) -> Reporter {
-        Reporter::new(format, self.color)
+        Reporter::new(format, self.color, self.quiet, self.deny_warnings)
     }
 }
 
 pub(crate) fn main() -> ExitCode {
     let args = Args::parse();
-    let cx = Ctx { color: args.color };
+    let cx = Ctx {
+        color: args.color,
+        quiet: args.quiet,
+        deny_warnings: args.deny_warnings,
+    };
     let code = match &args.command {
         Command::Check(a) => check::run(a, &cx),
         Command::Eval(a) if a.watch => watch::watch(std::slice::from_ref(&a.file), || {
@@ -119,9 +129,7 @@ pub(crate) fn eval_failure_in(e: &argmap::Error, file: Option<(&Source, &ArgGrap
     });
     eprintln!("error: {}{e}", at.unwrap_or_default());
     Reported(match e {
-        argmap::Error::NoConvergence { .. } | argmap::Error::TimeBudget { .. } => {
-            EXIT_NO_CONVERGENCE
-        }
+        argmap::Error::NoConvergence { .. } | argmap::Error::TimeBudget { .. } => EXIT_LIMIT,
         argmap::Error::WeightAboveOne { .. } | argmap::Error::SupportsInAttackOnly { .. } => {
             EXIT_INPUT
         }
@@ -135,10 +143,13 @@ pub(crate) fn is_bag(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("bag"))
 }
 
-/// Reads and checks one graph file, reporting problems (warnings are not shown:
-/// `check` is for those). Used by every subcommand that works on a graph. The
-/// reader is chosen by extension: `.bag` is the plain QBAF text format
-/// ([`argmap::formats::bag`]), anything else (and `-`) is RON.
+/// Reads and checks one graph file, reporting problems. Used by every
+/// subcommand that works on a graph. The reader is chosen by extension: `.bag`
+/// is the plain QBAF text format ([`argmap::formats::bag`]), anything else (and
+/// `-`) is RON. The warnings of a RON argument file are printed compactly on
+/// standard error (none with `--quiet`), or are errors with `--deny-warnings`;
+/// a `.bag` file is a plain QBAF, whose lints (about argument maps) only
+/// `argmap check` lists.
 pub(crate) fn load_graph(path: &Path, rep: &Reporter) -> Result<(Source, ArgGraph), Reported> {
     let src = match read_source(path) {
         Ok(s) => s,
@@ -154,6 +165,9 @@ pub(crate) fn load_graph(path: &Path, rep: &Reporter) -> Result<(Source, ArgGrap
     };
     match checked {
         Ok(v) => {
+            if !is_bag(path) && !rep.warnings(&src, &v.warnings) {
+                return Err(Reported(EXIT_INPUT));
+            }
             let g = argmap::build_owned(v);
             Ok((src, g))
         }

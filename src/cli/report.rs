@@ -16,14 +16,25 @@ use argmap::{Diagnostic, Severity, Source, printable};
 
 use super::args::{ColorArg, DiagFormat};
 
-/// Where and how diagnostics go (always standard error).
+/// How diagnostics are printed, and where: the human format on standard error
+/// (diagnostics for a person, beside any output); `short` and `json`, which
+/// `check --format` and `extensions --format` ask for as their output, on
+/// standard output (docs/conventions.md).
 pub(crate) struct Reporter {
     pub format: DiagFormat,
     color: ColorChoice,
+    /// `--quiet`: [`Reporter::warnings`] prints nothing.
+    pub quiet: bool,
+    /// `--deny-warnings`: [`Reporter::warnings`] makes them errors.
+    pub deny_warnings: bool,
 }
 
+/// The most warnings [`Reporter::warnings`] prints about one file; `check`
+/// lists the rest.
+const MAX_COMPACT_WARNINGS: usize = 10;
+
 impl Reporter {
-    pub fn new(format: DiagFormat, color: ColorArg) -> Self {
+    pub fn new(format: DiagFormat, color: ColorArg, quiet: bool, deny_warnings: bool) -> Self {
         let color = match color {
             ColorArg::Always => ColorChoice::Always,
             ColorArg::Never => ColorChoice::Never,
@@ -36,7 +47,49 @@ impl Reporter {
                 }
             }
         };
-        Reporter { format, color }
+        Reporter {
+            format,
+            color,
+            quiet,
+            deny_warnings,
+        }
+    }
+
+    /// The warnings of a file that commands other than `check` read: one
+    /// `short` line each (at most [`MAX_COMPACT_WARNINGS`]) and a pointer to
+    /// `argmap check` for the full report, on standard error; nothing with
+    /// `--quiet`. With `--deny-warnings` they are printed as errors instead, and
+    /// the result is `false` (the command stops with exit 1).
+    pub fn warnings(&self, src: &Source, warnings: &argmap::Diagnostics) -> bool {
+        if warnings.is_empty() {
+            return true;
+        }
+        if self.deny_warnings {
+            let denied = deny(warnings.clone());
+            self.emit(src, &denied.0);
+            return false;
+        }
+        if self.quiet {
+            return true;
+        }
+        let mut err = std::io::stderr().lock();
+        for d in warnings.iter().take(MAX_COMPACT_WARNINGS) {
+            let _ = writeln!(err, "{}", d.short(src));
+        }
+        let n = warnings.len();
+        let more = n.saturating_sub(MAX_COMPACT_WARNINGS);
+        let name = printable(src.name());
+        let _ = writeln!(
+            err,
+            "note: {n} warning{} in {name}{}: `argmap check {name}` gives the full report, --quiet hides them",
+            if n == 1 { "" } else { "s" },
+            if more > 0 {
+                format!(" ({more} not shown)")
+            } else {
+                String::new()
+            }
+        );
+        true
     }
 
     /// Whether colour may be used on standard output too.
@@ -52,15 +105,15 @@ impl Reporter {
         }
         match self.format {
             DiagFormat::Short => {
-                let mut err = std::io::stderr().lock();
+                let mut out = std::io::stdout().lock();
                 for d in diags {
-                    let _ = writeln!(err, "{}", d.short(src));
+                    let _ = writeln!(out, "{}", d.short(src));
                 }
             }
             DiagFormat::Json => {
                 let arr: Vec<_> = diags.iter().map(|d| to_json(src, d)).collect();
                 let _ = writeln!(
-                    std::io::stderr().lock(),
+                    std::io::stdout().lock(),
                     "{}",
                     serde_json::Value::Array(arr)
                 );
@@ -96,6 +149,18 @@ impl Reporter {
             );
         }
     }
+}
+
+/// `diags` with every warning made an error (`--deny-warnings`), saying why.
+pub(crate) fn deny(mut diags: argmap::Diagnostics) -> argmap::Diagnostics {
+    for d in &mut diags.0 {
+        if d.severity == Severity::Warning {
+            d.severity = Severity::Error;
+            d.help
+                .push("this warning is an error because of --deny-warnings".into());
+        }
+    }
+    diags
 }
 
 fn to_codespan(src: &Source, d: &Diagnostic) -> CsDiagnostic<()> {

@@ -1,12 +1,13 @@
 //! `argmap test FILE...`: check the expectations written in argument files.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use argmap::{Expect, ExpectOutcome, Qbaf, Source};
 
 use super::eval::EvalOpts;
-use super::out::{id_list, num};
-use super::{Ctx, DiagFormat, EXIT_INPUT, EXIT_NO_CONVERGENCE, Reported};
+use super::out::{Obj, id_list, num};
+use super::{Ctx, DiagFormat, EXIT_INPUT, EXIT_LIMIT, Reported};
 
 // The arguments of `argmap test`. No doc comment: clap would make it the
 // help's about, in place of the subcommand's (see `args::Command`).
@@ -17,16 +18,34 @@ pub(crate) struct TestArgs {
     pub files: Vec<PathBuf>,
     #[command(flatten)]
     pub opts: EvalOpts,
+    /// Print JSON: `{"passed", "failed", "results": [{"file", "expectation",
+    /// "ok", "value", "message"}]}`.
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub(crate) fn run(args: &TestArgs, cx: &Ctx) -> Result<(), Reported> {
     let rep = cx.reporter(DiagFormat::Human);
-    let (mut passed, mut failed, mut code) = (0usize, 0usize, 0u8);
+    let (mut passed, mut failed, mut unchecked, mut code) = (0usize, 0usize, 0usize, 0u8);
+    let mut results: Vec<String> = vec![];
+    let mut out = std::io::stdout().lock();
     for path in &args.files {
         let (src, g) = match super::load_graph(path, &rep) {
             Ok(x) => x,
             Err(Reported(c)) => {
+                // Reported as a failed result, not as "0 passed, 0 failed".
                 code = code.max(c);
+                failed += 1;
+                unchecked += 1;
+                let name = path.display().to_string();
+                let message = format!(
+                    "the file does not check (its errors are above; `argmap check {name}` lists them)"
+                );
+                if args.json {
+                    results.push(result(&name, None, false, None, Some(&message)));
+                } else {
+                    let _ = writeln!(out, "ERROR {name}: {message}");
+                }
                 continue;
             }
         };
@@ -47,7 +66,18 @@ pub(crate) fn run(args: &TestArgs, cx: &Ctx) -> Result<(), Reported> {
                 .get(o.index)
                 .map(|s| s.whole.start)
                 .unwrap_or(0);
-            print!("{}", report(&src, &g, o, x, at));
+            if args.json {
+                let message = (!o.passed).then(|| failure(o, x));
+                results.push(result(
+                    src.name(),
+                    Some(&describe(&g, o, x)),
+                    o.passed,
+                    o.result.as_ref().ok().copied(),
+                    message.as_deref(),
+                ));
+            } else {
+                let _ = write!(out, "{}", report(&src, &g, o, x, at));
+            }
             if o.passed {
                 passed += 1;
             } else {
@@ -60,17 +90,83 @@ pub(crate) fn run(args: &TestArgs, cx: &Ctx) -> Result<(), Reported> {
                 o.result,
                 Err(argmap::Error::NoConvergence { .. } | argmap::Error::TimeBudget { .. })
             ) {
-                code = code.max(EXIT_NO_CONVERGENCE);
+                code = code.max(EXIT_LIMIT);
             }
         }
     }
-    println!("\n{passed} passed, {failed} failed",);
+    if args.json {
+        let _ = writeln!(
+            out,
+            "{}",
+            Obj::new()
+                .field("passed", passed)
+                .field("failed", failed)
+                .raw("results", &format!("[{}]", results.join(", ")))
+                .end()
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "\n{passed} passed, {failed} failed{}",
+            match unchecked {
+                0 => String::new(),
+                1 => " (1 file does not check)".into(),
+                n => format!(" ({n} files do not check)"),
+            }
+        );
+    }
     if failed > 0 {
         code = code.max(EXIT_INPUT);
     }
     match code {
         0 => Ok(()),
         c => Err(Reported(c)),
+    }
+}
+
+/// One entry of `results` in `--json`: `{"file", "expectation", "ok", "value",
+/// "message"}`, in file order (for a file that does not check, `expectation`
+/// and `value` are null).
+fn result(
+    file: &str,
+    expectation: Option<&str>,
+    ok: bool,
+    value: Option<f64>,
+    message: Option<&str>,
+) -> String {
+    Obj::new()
+        .field("file", file)
+        .field("expectation", expectation)
+        .field("ok", ok)
+        .field("value", value)
+        .field("message", message)
+        .end()
+}
+
+/// `h above 0.5000 without `e2` (quadratic-energy)`.
+fn describe(g: &argmap::ArgGraph, o: &ExpectOutcome, x: &Expect) -> String {
+    let mut what = format!("{} {}", g.id(o.node), bounds(x));
+    if !o.removed.is_empty() {
+        what.push_str(&format!(" without {}", id_list(g, &o.removed)));
+    }
+    what.push_str(&format!(" ({})", o.semantics.name()));
+    what
+}
+
+/// Why an expectation failed, in one line.
+fn failure(o: &ExpectOutcome, x: &Expect) -> String {
+    match &o.result {
+        Ok(s) => {
+            let miss = o.miss(x);
+            format!(
+                "expected {}, actual {} ({} by {})",
+                bounds(x),
+                num(*s),
+                if miss > 0.0 { "too high" } else { "too low" },
+                num(miss.abs())
+            )
+        }
+        Err(e) => format!("could not evaluate: {e}"),
     }
 }
 
@@ -86,11 +182,7 @@ fn bounds(x: &Expect) -> String {
 
 fn report(src: &Source, g: &argmap::ArgGraph, o: &ExpectOutcome, x: &Expect, at: u32) -> String {
     let (line, col) = src.line_col(at);
-    let mut what = format!("{} {}", g.id(o.node), bounds(x));
-    if !o.removed.is_empty() {
-        what.push_str(&format!(" without {}", id_list(g, &o.removed)));
-    }
-    what.push_str(&format!(" ({})", o.semantics.name()));
+    let what = describe(g, o, x);
     if o.passed {
         let s = o.result.as_ref().map(|s| num(*s)).unwrap_or_default();
         return format!("ok    {}:{line}:{col}  {what}: {s}\n", src.name());

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::{argmap, bundled_graphs, data, root, stderr};
+use crate::{argmap, bundled_graphs, data, root, stderr, stdout};
 
 fn fixtures(dir: &str) -> Vec<std::path::PathBuf> {
     let mut v: Vec<_> = std::fs::read_dir(data(dir))
@@ -93,9 +93,9 @@ fn each_bad_fixture_exits_1_at_the_right_place() {
         let out = argmap(&["check", "--format", "short", &path]);
         assert_eq!(out.status.code(), Some(1), "{f}");
         assert!(
-            stderr(&out).contains(&format!("{path}:{want}")),
+            stdout(&out).contains(&format!("{path}:{want}")),
             "{f}: {}",
-            stderr(&out)
+            stdout(&out)
         );
     }
     for p in fixtures("invalid") {
@@ -117,9 +117,9 @@ fn warnings_pass_unless_denied() {
     let denied = argmap(&["check", "--deny-warnings", "--format", "short", f]);
     assert_eq!(denied.status.code(), Some(1));
     assert!(
-        stderr(&denied).contains("error[W0304]"),
+        stdout(&denied).contains("error[W0304]"),
         "{}",
-        stderr(&denied)
+        stdout(&denied)
     );
 }
 
@@ -178,7 +178,7 @@ fn json_format_is_machine_readable() {
         "tests/data/invalid/E0201_duplicate_id.ron",
     ]);
     assert_eq!(out.status.code(), Some(1));
-    let v: serde_json::Value = serde_json::from_str(stderr(&out).trim()).unwrap();
+    let v: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
     let d = &v[0];
     assert_eq!(d["code"], "E0201");
     assert_eq!(d["severity"], "error");
@@ -205,16 +205,16 @@ fn standard_input_is_read_with_dash() {
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_argmap"))
         .args(["check", "--format", "short", "-"])
         .stdin(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     child.stdin.take().unwrap().write_all(b"ArgumentGraph(conclusion: \"h\", nodes: [Node(id: \"h\", kind: Claim, text: \"H\", base: 2)])").unwrap();
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).starts_with("<stdin>:1:84: error[E0204]"),
+        stdout(&out).starts_with("<stdin>:1:84: error[E0204]"),
         "{}",
-        stderr(&out)
+        stdout(&out)
     );
 }
 

@@ -698,16 +698,17 @@ fn cli_limits_and_errors() {
     assert_eq!((code, out.as_str()), (3, ""));
     insta::assert_snapshot!(err, @r"
     error: there are more than 10 complete extensions
-    help: raise --time-limit or --max-extensions, or ask a narrower question (--count, --one, --accepted ID --mode ...)
+    help: raise --time-budget or --max-extensions, or ask a narrower question (--count, --one, --accepted ID --mode ...)
     ");
-    let (code, _, err) = run(&[
+    // `--format short` (here its old spelling) is requested output: stdout.
+    let (code, out, _) = run(&[
         "extensions",
         "tests/data/frameworks/invalid/E0604_out_of_range.af",
         "--diagnostic-format",
         "short",
     ]);
     assert_eq!(code, 1);
-    insta::assert_snapshot!(err, @r"
+    insta::assert_snapshot!(out, @r"
     tests/data/frameworks/invalid/E0604_out_of_range.af:3:3: error[E0604]: argument 4 is out of range: the header declares 3 arguments (help: arguments are numbered 1 to 3; raise N in `p af N` if there are more)
     tests/data/frameworks/invalid/E0604_out_of_range.af:4:1: error[E0604]: argument 0 is out of range: the header declares 3 arguments (help: arguments are numbered 1 to 3; raise N in `p af N` if there are more)
     ");

@@ -306,10 +306,16 @@ fn bag_garbage_never_panics() {
 fn json_exact_text() {
     // Hand calculation (quadratic energy): E(h) = 0.5·0.8 − 0.6 = −0.2,
     // σ(h) = 0.5 − 0.5·0.04/1.04 = 25/52.
+    let o = argmap(&["eval", "tests/data/bag/loose.bag", "--json"]);
+    assert_eq!(
+        stdout(&o),
+        "{\"semantics\": \"quadratic-energy\", \"solver\": \"exact\", \"converged\": true, \"iterations\": 0, \"residual\": 0.0, \"conclusion\": {\"id\": \"h\", \"strength\": 0.4807692307692308}, \"strengths\": {\"h\": 0.4807692307692308, \"e\": 0.8, \"x\": 0.6}}\n"
+    );
+    // With --node, that node alone in `strengths` (issue 16).
     let o = argmap(&["eval", "tests/data/bag/loose.bag", "--json", "--node", "e"]);
     assert_eq!(
         stdout(&o),
-        "{\"semantics\": \"quadratic-energy\", \"solver\": \"exact\", \"converged\": true, \"iterations\": 0, \"residual\": 0.0, \"conclusion\": {\"id\": \"h\", \"strength\": 0.4807692307692308}, \"node\": {\"id\": \"e\", \"strength\": 0.8}, \"strengths\": {\"h\": 0.4807692307692308, \"e\": 0.8, \"x\": 0.6}}\n"
+        "{\"semantics\": \"quadratic-energy\", \"solver\": \"exact\", \"converged\": true, \"iterations\": 0, \"residual\": 0.0, \"conclusion\": {\"id\": \"h\", \"strength\": 0.4807692307692308}, \"node\": {\"id\": \"e\", \"strength\": 0.8}, \"strengths\": {\"e\": 0.8}}\n"
     );
     assert_eq!(25.0f64 / 52.0, 0.4807692307692308);
 }

@@ -4,6 +4,7 @@ mod bad_inputs;
 mod check;
 mod compact;
 mod contrib;
+mod conventions;
 mod docs;
 mod dung;
 mod eval;
