@@ -117,6 +117,29 @@ fn check(p: &Parsed, out: &mut Diagnostics) -> (IdIndex, Vec<(u32, u32)>) {
             format!("{what} `{id}` is not a node of this graph"),
         )
         .at(span);
+        // An edge (or expectation) that names a group: say so, with a node
+        // of the group to use instead.
+        if let Some(gr) = g.groups.iter().find(|gr| gr.id == id) {
+            let members: Vec<&str> = g
+                .nodes
+                .iter()
+                .filter(|n| n.group.as_deref() == Some(gr.id.as_str()))
+                .map(|n| n.id.as_str())
+                .collect();
+            let rule = if what.starts_with("edge") {
+                "an edge goes from a node to a node".to_string()
+            } else {
+                format!("the {what} must be a node")
+            };
+            let help = match members.first() {
+                Some(m) => format!(
+                    "`{id}` is a group, not a node: {rule}; use a node of the group, e.g. `{m}` (its nodes: {})",
+                    list_some(members.iter().copied(), members.len())
+                ),
+                None => format!("`{id}` is a group, not a node: {rule}"),
+            };
+            return d.help(help);
+        }
         let found = if affordable(g.nodes.len()) {
             suggest(id, ids())
         } else {
@@ -124,6 +147,12 @@ fn check(p: &Parsed, out: &mut Diagnostics) -> (IdIndex, Vec<(u32, u32)>) {
         };
         d = match found {
             Some(s) => d.help(format!("did you mean `{s}`?")),
+            None if what == "conclusion" => match likely_conclusion(g) {
+                Some(c) => d.help(format!(
+                    "did you mean `{c}`? (the one claim that supports or attacks nothing)"
+                )),
+                None => d.help("name the node the map argues for or against"),
+            },
             None => d.help("add a node with this id, or correct the id"),
         };
         d
@@ -362,9 +391,14 @@ fn check(p: &Parsed, out: &mut Diagnostics) -> (IdIndex, Vec<(u32, u32)>) {
         }
         if d.weight.is_finite() && d.weight > 1.0 {
             out.push(
-                Diagnostic::warning("W0306", format!("weight {} is above 1", d.weight))
-                    .at(s.weight.unwrap_or(s.whole))
-                    .help("only sum- and top-aggregation semantics (quadratic-energy, euler-based, mlp-based, ...) accept weights above 1; df-quad and sd-df-quad refuse them"),
+                {
+                    let mut w = Diagnostic::warning("W0306", format!("weight {} is above 1", d.weight))
+                        .at(s.weight.unwrap_or(s.whole));
+                    if let Some(meant) = meant_fraction(d.weight) {
+                        w = w.help(format!("did you mean {meant}? (`weight: {meant}`)"));
+                    }
+                    w.help("only sum- and top-aggregation semantics (quadratic-energy, euler-based, mlp-based, ...) accept weights above 1; df-quad and sd-df-quad refuse them")
+                },
             );
         }
     }
@@ -445,10 +479,12 @@ fn lint(p: &Parsed, index: &IdIndex, ends: &[(u32, u32)], out: &mut Diagnostics)
     };
     let mut incoming = vec![0u32; n];
     let mut attacked = vec![false; n];
+    let mut supported = vec![false; n];
     for (&(_, t), e) in ends.iter().zip(&g.edges) {
         incoming[t as usize] += 1;
-        if e.kind() == EdgeKind::Attack {
-            attacked[t as usize] = true;
+        match e.kind() {
+            EdgeKind::Attack => attacked[t as usize] = true,
+            EdgeKind::Support => supported[t as usize] = true,
         }
     }
     // Reaches the conclusion: reverse search from it.
@@ -465,6 +501,11 @@ fn lint(p: &Parsed, index: &IdIndex, ends: &[(u32, u32)], out: &mut Diagnostics)
             }
         }
     }
+    let swapped = swapped_edges(ends, &reaches);
+    let mut swapped_into = vec![false; n];
+    for &i in &swapped {
+        swapped_into[ends[i].1 as usize] = true;
+    }
     for (i, node) in g.nodes.iter().enumerate() {
         let s = &sp.nodes[i];
         let at = s.id.unwrap_or(s.whole);
@@ -478,7 +519,8 @@ fn lint(p: &Parsed, index: &IdIndex, ends: &[(u32, u32)], out: &mut Diagnostics)
         if let (Some(c), Some(cs)) = (&node.cite, &s.cite) {
             cite_lint(node, c, cs, out);
         }
-        if !reaches[i] {
+        // (A node cut off by a swapped edge gets W0308 instead, which says why.)
+        if !reaches[i] && !swapped_into[i] {
             out.push(
                 Diagnostic::warning("W0302", format!("node `{}` has no path to the conclusion `{}`", node.id, g.conclusion))
                     .at(at)
@@ -493,13 +535,23 @@ fn lint(p: &Parsed, index: &IdIndex, ends: &[(u32, u32)], out: &mut Diagnostics)
             );
         }
     }
-    if !attacked[conclusion] {
+    // One-sided, in either direction (a conclusion nothing bears on at all is
+    // W0303's, or its edges are missing: no W0304 then).
+    let at = sp.conclusion.unwrap_or(sp.whole);
+    if supported[conclusion] && !attacked[conclusion] {
         out.push(
             Diagnostic::warning("W0304", format!("nothing attacks the conclusion `{}`: the map is one-sided", g.conclusion))
-                .at(sp.conclusion.unwrap_or(sp.whole))
+                .at(at)
                 .help("add the strongest objection as an `Attack`; a map that only supports its conclusion cannot test it"),
         );
+    } else if attacked[conclusion] && !supported[conclusion] {
+        out.push(
+            Diagnostic::warning("W0304", format!("nothing supports the conclusion `{}`: the map is one-sided", g.conclusion))
+                .at(at)
+                .help("add the strongest reason for it as a `Support`; a map that only attacks its conclusion cannot test it"),
+        );
     }
+    report_swapped(p, ends, &swapped, conclusion, out);
     // Cycles: strongly connected components of more than one node.
     drop(sources);
     let targets = Csr::new(n, ends.iter().map(|&(f, t)| (f as usize, t as usize)));
@@ -576,6 +628,56 @@ fn cite_lint(node: &Node, c: &Cite, cs: &CiteSpans, out: &mut Diagnostics) {
     }
 }
 
+/// The edges that point away from the conclusion, the usual sign of `from` and
+/// `to` swapped: an edge from the conclusion, or from a node that reaches it
+/// (`reaches`), to a node that does not (turned around, it would connect that
+/// node). An edge from the conclusion to a node with a path back to it (a
+/// mutual attack) is a cycle on purpose, not a slip.
+fn swapped_edges(ends: &[(u32, u32)], reaches: &[bool]) -> Vec<usize> {
+    (0..ends.len())
+        .filter(|&i| reaches[ends[i].0 as usize] && !reaches[ends[i].1 as usize])
+        .collect()
+}
+
+/// W0308 for each of the `swapped` edges, with the edge turned around.
+fn report_swapped(
+    p: &Parsed,
+    ends: &[(u32, u32)],
+    swapped: &[usize],
+    conclusion: usize,
+    out: &mut Diagnostics,
+) {
+    let g = &p.graph;
+    for &i in swapped {
+        let (f, t) = (ends[i].0 as usize, ends[i].1 as usize);
+        let e = &g.edges[i];
+        let why = if f == conclusion {
+            format!(
+                "the edge starts at the conclusion `{}`, and `{}` has no other path to it",
+                g.conclusion, g.nodes[t].id
+            )
+        } else {
+            format!(
+                "the edge leads away from the conclusion: `{}` has a path to it, `{}` has none",
+                g.nodes[f].id, g.nodes[t].id
+            )
+        };
+        let d = e.data();
+        let kind = match e.kind() {
+            EdgeKind::Attack => "Attack",
+            EdgeKind::Support => "Support",
+        };
+        out.push(
+            Diagnostic::warning("W0308", format!("{why}: did you swap `from` and `to`?"))
+                .at(p.spans.edges[i].whole)
+                .help(format!(
+                    "turned around it reads `{kind}(from: \"{}\", to: \"{}\")`: an edge goes from the reason (or objection) to what it bears on",
+                    d.to, d.from
+                )),
+        );
+    }
+}
+
 /// How many id comparisons typo suggestions may make in one file (see `suggest`).
 const SUGGEST_BUDGET: usize = 250_000;
 
@@ -589,18 +691,42 @@ fn list_some<'a>(items: impl Iterator<Item = &'a str>, len: usize) -> String {
     s
 }
 
+/// What a score written between 2 and 100 most likely meant: tenths below 10
+/// (`7` for 0.7), a percentage from 10 (`85` for 0.85).
+fn meant_fraction(x: f64) -> Option<f64> {
+    if (2.0..10.0).contains(&x) {
+        Some(x / 10.0)
+    } else if (10.0..=100.0).contains(&x) {
+        Some(x / 100.0)
+    } else {
+        None
+    }
+}
+
+/// The conclusion a misspelt `conclusion` most likely meant: the one claim that
+/// is the source of no edge (a map's conclusion is what everything leads to).
+fn likely_conclusion(g: &crate::model::ArgumentGraph) -> Option<&str> {
+    let sources: std::collections::HashSet<&str> =
+        g.edges.iter().map(|e| e.data().from.as_str()).collect();
+    let mut sinks = g
+        .nodes
+        .iter()
+        .filter(|n| n.kind == NodeKind::Claim && !sources.contains(n.id.as_str()));
+    let first = sinks.next()?;
+    sinks.next().is_none().then_some(first.id.as_str())
+}
+
 fn base_problem(b: f64) -> (String, String) {
     if b.is_nan() {
         (
             "base is not a number (NaN)".into(),
             "a base score is a number from 0 to 1, e.g. `base: 0.5`".into(),
         )
-    } else if (5.0..=100.0).contains(&b) {
+    } else if let Some(meant) = meant_fraction(b) {
         (
             format!("base {b} is above 1"),
             format!(
-                "a base score is a number from 0 to 1; if you meant a percentage, write `base: {}`",
-                b / 100.0
+                "did you mean {meant}? (`base: {meant}`): a base score is a number from 0 to 1"
             ),
         )
     } else {

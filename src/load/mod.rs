@@ -309,8 +309,12 @@ impl<'a> Fields<'a> {
                     format!("unknown field `{}` in {}", f.name, self.what),
                 )
                 .at(f.name_span);
-                if let Some(s) = suggest(f.name, allowed.iter().copied()) {
+                let here = suggest(f.name, allowed.iter().copied())
+                    .or_else(|| same_stem(f.name, allowed.iter().copied()));
+                if let Some(s) = here {
                     d = d.help(format!("did you mean `{s}`?"));
+                } else if let Some((owner, s)) = elsewhere_in_schema(f.name, allowed) {
+                    d = d.help(format!("`{s}` is a field of {owner}, not of {}", self.what));
                 }
                 d = d.help(format!(
                     "{} has the fields: {}",
@@ -321,6 +325,58 @@ impl<'a> Fields<'a> {
             }
         }
     }
+}
+
+/// A field name that shares its stem with `word` (a common start of at least 3
+/// characters covering most of the shorter name): `citation` for `cite`,
+/// `desc` for `description`, which an edit distance finds too far apart.
+fn same_stem<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let w = word.to_ascii_lowercase();
+    candidates.into_iter().find(|c| {
+        let common = w.bytes().zip(c.bytes()).take_while(|(a, b)| a == b).count();
+        let shorter = w.len().min(c.len());
+        common >= 3 && common * 5 >= shorter * 3
+    })
+}
+
+/// Every struct of the schema with its fields, for suggestions across structs.
+const SCHEMA: &[(&str, &[&str])] = &[
+    ("the argument graph", GRAPH_FIELDS),
+    ("`source`", SOURCE_FIELDS),
+    ("a group", GROUP_FIELDS),
+    ("a node", NODE_FIELDS),
+    ("`cite`", CITE_FIELDS),
+    ("an edge (`Support`, `Attack`)", EDGE_FIELDS),
+    ("an expectation", EXPECT_FIELDS),
+];
+
+/// A field of another struct of the schema that `word` names or nearly names
+/// (`weight` in a node: a field of edges; `citation`: `cite`, of a node), with
+/// that struct's description. `allowed` (the struct at hand) is skipped.
+fn elsewhere_in_schema(word: &str, allowed: &[&str]) -> Option<(&'static str, &'static str)> {
+    let others = || {
+        SCHEMA
+            .iter()
+            .filter(|(_, fields)| !std::ptr::eq(*fields, allowed))
+    };
+    others()
+        .find_map(|(owner, fields)| {
+            fields
+                .contains(&word)
+                .then(|| (*owner, fields_of(fields, word)))
+        })
+        .or_else(|| {
+            others().find_map(|(owner, fields)| {
+                let near = suggest(word, fields.iter().copied())
+                    .or_else(|| same_stem(word, fields.iter().copied()))?;
+                Some((*owner, fields_of(fields, near)))
+            })
+        })
+}
+
+/// `word` as the `'static` entry of `fields` (it is one of them).
+fn fields_of(fields: &'static [&'static str], word: &str) -> &'static str {
+    fields.iter().copied().find(|f| *f == word).unwrap_or("")
 }
 
 const GRAPH_FIELDS: &[&str] = &[

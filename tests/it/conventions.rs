@@ -426,3 +426,42 @@ fn every_help_states_the_exit_codes() {
         }
     }
 }
+
+#[test]
+fn the_usual_mistakes_are_named_by_check_and_by_every_command() {
+    let short = |f: &str| {
+        let out = argmap(&["check", "--format", "short", &format!("tests/data/{f}")]);
+        stdout(&out)
+    };
+    // from/to swapped: the edge turned around is shown.
+    let s = short("warn/W0308_swapped_edge.ron");
+    assert!(s.contains("warning[W0308]"), "{s}");
+    assert!(s.contains("did you swap `from` and `to`?"), "{s}");
+    assert!(s.contains(r#"Support(from: "e3", to: "h")"#), "{s}");
+    // A weight of 7 (0.7) and a base of 85 (0.85).
+    let s = short("warn/W0306_weight_seven.ron");
+    assert!(s.contains("did you mean 0.7?"), "{s}");
+    let s = short("invalid/E0204_base_percentage.ron");
+    assert!(s.contains("did you mean 0.85?"), "{s}");
+    // One-sided the other way.
+    let s = short("warn/W0304_one_sided_against.ron");
+    assert!(s.contains("nothing supports the conclusion `h`"), "{s}");
+    // `citation:` for `cite`, an edge's field in a node, a misspelt
+    // conclusion, an edge that names a group.
+    let s = short("invalid/E0102_field_of_citation.ron");
+    assert!(s.contains("did you mean `cite`?"), "{s}");
+    let s = short("invalid/E0102_field_of_another_struct.ron");
+    assert!(s.contains("`weight` is a field of an edge"), "{s}");
+    let s = short("invalid/E0202_conclusion_typo.ron");
+    assert!(s.contains("did you mean `h_remote_work`?"), "{s}");
+    let s = short("invalid/E0202_edge_names_group.ron");
+    assert!(s.contains("`record` is a group, not a node"), "{s}");
+    // And `eval` says it too (the typo used to move the conclusion silently).
+    let out = argmap(&["eval", "tests/data/warn/W0306_weight_seven.ron"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stderr(&out).contains("did you mean 0.7?"),
+        "{}",
+        stderr(&out)
+    );
+}
