@@ -112,8 +112,10 @@ pub struct Decisive {
     pub node: usize,
     /// The explained node's strength without it.
     pub without: f64,
-    /// `strength − without`: what the node would lose if it were removed.
-    pub change: f64,
+    /// `strength − without`, its contribution (σ with it − σ without it,
+    /// docs/conventions.md): positive when it raises the explained node. The
+    /// change its removal makes (after − before) is the opposite.
+    pub contribution: f64,
 }
 
 /// Why one node has its strength.
@@ -141,7 +143,7 @@ pub struct Explanation {
     pub influence: Influence,
     /// The result recomputed from `base`, the terms and the formulas shown.
     pub result: f64,
-    /// The most decisive evidence underneath, largest `|change|` first.
+    /// The most decisive evidence underneath, largest `|contribution|` first.
     pub decisive: Vec<Decisive>,
 }
 
@@ -256,16 +258,16 @@ pub fn explain(
         decisive = c
             .values
             .iter()
-            .map(|&(x, change)| Decisive {
+            .map(|&(x, contribution)| Decisive {
                 node: x,
-                without: c.strength - change,
-                change,
+                without: c.strength - contribution,
+                contribution,
             })
             .collect();
         decisive.sort_by(|a, b| {
-            b.change
+            b.contribution
                 .abs()
-                .total_cmp(&a.change.abs())
+                .total_cmp(&a.contribution.abs())
                 .then(a.node.cmp(&b.node))
         });
         decisive.truncate(top);

@@ -46,7 +46,7 @@ pub(crate) enum Command {
     Check(super::check::CheckArgs),
     /// Evaluate a graph: every node's final strength under a gradual semantics.
     #[command(
-        after_help = "Examples:\n  argmap eval graphs/nixon_diamond.ron\n  argmap eval map.ron --semantics df-quad --json\n  argmap eval cycle.bag --solver continuous --node a\n\nSemantics: quadratic-energy (default), df-quad, sd-df-quad, euler-based, euler-based-top,\nmlp-based, weighted-h-categorizer, weighted-max-based, weighted-card-based (see docs/semantics.md).\n--semantics all evaluates under every semantics, one column each (attack-only ones are skipped\nwith a note when the map has supports).\nExit codes: 0 ok, 1 the input has errors (or the semantics refuses it), 2 usage or I/O failure,\n3 a limit was hit: no convergence (try --solver continuous), --max-iterations or --time-budget."
+        after_help = "Examples:\n  argmap eval graphs/nixon_diamond.ron\n  argmap eval map.ron --semantics df-quad --json\n  argmap eval cycle.bag --solver continuous --node a\n  argmap eval map.ron --semantics all\n\nSemantics: quadratic-energy (default), df-quad, sd-df-quad, euler-based, euler-based-top,\nmlp-based, weighted-h-categorizer, weighted-max-based, weighted-card-based (see docs/semantics.md).\n--semantics all evaluates under every semantics, one column each (attack-only ones are skipped\nwith a note when the map has supports).\nExit codes: 0 ok, 1 the input has errors (or the semantics refuses it), 2 usage or I/O failure,\n3 a limit was hit: no convergence (try --solver continuous), --max-iterations or --time-budget."
     )]
     Eval(super::eval::EvalArgs),
     /// Dung extensions (grounded, complete, preferred, stable) of the attack relation.

@@ -81,7 +81,7 @@ fn json(g: &ArgGraph, x: &Explanation) -> String {
                 .field("id", g.id(d.node))
                 .field("without", d.without)
                 .field("change", d.without - x.strength)
-                .field("contribution", d.change)
+                .field("contribution", d.contribution)
                 .end()
         })
         .collect();
@@ -391,7 +391,7 @@ fn decisive(g: &ArgGraph, x: &Explanation, evidence: bool, mut out: String) -> S
         out.push_str(&format!(
             "  {:<w$}  {}  {} -> {}  \"{}\"\n",
             g.id(d.node),
-            signed(d.change),
+            signed(d.contribution),
             num(x.strength),
             num(d.without),
             g.node(d.node).text

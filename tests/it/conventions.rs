@@ -465,3 +465,64 @@ fn the_usual_mistakes_are_named_by_check_and_by_every_command() {
         stderr(&out)
     );
 }
+
+#[test]
+fn one_sign_convention_in_every_command() {
+    // Removing e_navy_service raises h_pacifist (0.3616 -> 0.4216 in the
+    // explain snapshot): the change is after − before > 0, the contribution
+    // σ(with) − σ(without) < 0, the same number with the opposite sign.
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = argmap(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        serde_json::from_str(&stdout(&out)).unwrap()
+    };
+    let w = json(&["whatif", GOOD, "--remove", "e_navy_service", "--json"]);
+    let change = w["change"].as_f64().unwrap();
+    assert!(change > 0.0, "{w}");
+    let after_minus_before = w["after"].as_f64().unwrap() - w["before"].as_f64().unwrap();
+    assert!((change - after_minus_before).abs() < 1e-12);
+    let x = json(&["explain", GOOD, "--json"]);
+    let d = x["decisive"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "e_navy_service")
+        .unwrap();
+    assert!(
+        (d["change"].as_f64().unwrap() - change).abs() < 1e-12,
+        "{d}"
+    );
+    assert!(
+        (d["contribution"].as_f64().unwrap() + change).abs() < 1e-12,
+        "{d}"
+    );
+    let c = json(&["contrib", GOOD, "--json"]);
+    let removal = c["contributions"]["e_navy_service"].as_f64().unwrap();
+    assert!((removal + change).abs() < 1e-12, "{c}");
+    // The text forms: whatif prints the change, explain and contrib the
+    // contribution, the what-if diagram the change.
+    let shown = format!("{:+.4}", change);
+    let text = stdout(&argmap(&["whatif", GOOD, "--remove", "e_navy_service"]));
+    assert!(
+        text.lines().next().unwrap().contains(&format!("({shown})")),
+        "{text}"
+    );
+    let text = stdout(&argmap(&["explain", GOOD]));
+    let minus = format!("{:+.4}", -change);
+    assert!(
+        text.lines()
+            .any(|l| l.trim_start().starts_with("e_navy_service") && l.contains(&minus)),
+        "{text}"
+    );
+    let text = stdout(&argmap(&["contrib", GOOD]));
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("e_navy_service") && l.contains(&minus)),
+        "{text}"
+    );
+    let dot = stdout(&argmap(&["dot", GOOD, "--remove", "e_navy_service"]));
+    assert!(
+        dot.contains(&format!("(+{:.2})", change)),
+        "diagram: after − before"
+    );
+}
