@@ -54,6 +54,7 @@ mod load;
 mod local;
 mod model;
 mod scc;
+pub mod schemes;
 pub mod semantics;
 mod validate;
 
