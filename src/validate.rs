@@ -527,7 +527,9 @@ fn lint(p: &Parsed, index: &IdIndex, ends: &[(u32, u32)], out: &mut Diagnostics)
                     .help("connect it with a `Support` or `Attack` edge towards the conclusion, or remove it; it cannot change the result"),
             );
         }
-        if node.kind == NodeKind::Claim && incoming[i] == 0 {
+        // A claim with base 0 and nothing under it is inert (it moves nothing): it
+        // records an assertion its source makes without evidence.
+        if node.kind == NodeKind::Claim && incoming[i] == 0 && node.base != 0.0 {
             out.push(
                 Diagnostic::warning("W0303", format!("claim `{}` has nothing supporting or attacking it", node.id))
                     .at(at)
