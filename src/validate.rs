@@ -147,10 +147,8 @@ fn check(p: &Parsed, out: &mut Diagnostics) -> (IdIndex, Vec<(u32, u32)>) {
         };
         d = match found {
             Some(s) => d.help(format!("did you mean `{s}`?")),
-            None if what == "conclusion" => match likely_conclusion(g) {
-                Some(c) => d.help(format!(
-                    "did you mean `{c}`? (the one claim that supports or attacks nothing)"
-                )),
+            None if what == "conclusion" => match likely_conclusion(g, id) {
+                Some((c, why)) => d.help(format!("did you mean `{c}`? ({why})")),
                 None => d.help("name the node the map argues for or against"),
             },
             None => d.help("add a node with this id, or correct the id"),
@@ -705,9 +703,37 @@ fn meant_fraction(x: f64) -> Option<f64> {
     }
 }
 
-/// The conclusion a misspelt `conclusion` most likely meant: the one claim that
-/// is the source of no edge (a map's conclusion is what everything leads to).
-fn likely_conclusion(g: &crate::model::ArgumentGraph) -> Option<&str> {
+/// The conclusion a misspelt `conclusion` (`word`) most likely meant, and why:
+/// the one claim whose id contains it or is contained in it (`nuclear` for
+/// `h_nuclear_power`), else the one claim that is the source of no edge (a
+/// map's conclusion is what everything leads to).
+fn likely_conclusion<'g>(
+    g: &'g crate::model::ArgumentGraph,
+    word: &str,
+) -> Option<(&'g str, String)> {
+    let w = word.to_lowercase();
+    let mut part = g.nodes.iter().filter(|n| {
+        let id = n.id.to_lowercase();
+        n.kind == NodeKind::Claim && w.len() >= 3 && (id.contains(&w) || w.contains(&id))
+    });
+    if let (Some(first), None) = (part.next(), part.next()) {
+        let why = if first.id.to_lowercase().contains(&w) {
+            format!("the one claim whose id contains `{word}`")
+        } else {
+            format!("the one claim whose id is part of `{word}`")
+        };
+        return Some((first.id.as_str(), why));
+    }
+    sink_claim(g).map(|c| {
+        (
+            c,
+            "the one claim that supports or attacks nothing".to_string(),
+        )
+    })
+}
+
+/// The one claim that is the source of no edge, if there is exactly one.
+fn sink_claim(g: &crate::model::ArgumentGraph) -> Option<&str> {
     let sources: std::collections::HashSet<&str> =
         g.edges.iter().map(|e| e.data().from.as_str()).collect();
     let mut sinks = g

@@ -632,13 +632,9 @@ fn all(args: &EvalArgs, g: &ArgGraph, topic: Option<usize>) -> Result<(), Report
                 &super::out::id_map(g, rows.clone().map(|i| (i, e.strengths[i]))),
             )
         });
-        let skipped = skipped.iter().fold(super::out::Obj::new(), |o, (k, why)| {
-            o.field(k.name(), why.as_str())
-        });
-        o.raw("strengths", &strengths.end())
-            .raw("skipped", &skipped.end())
-            .end()
-            + "\n"
+        // Exactly the documented keys: a skipped semantics is absent (the
+        // note on standard error says why).
+        o.raw("strengths", &strengths.end()).end() + "\n"
     } else {
         all_human(g, &done, t, topic.is_some(), rows)
     };

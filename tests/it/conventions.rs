@@ -346,6 +346,8 @@ fn eval_semantics_all_has_a_column_per_semantics() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(v["semantics"], "all");
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, ["conclusion", "semantics", "strengths"]); // sorted by serde_json
     // Each column is what `eval --semantics NAME --json` gives on its own.
     let names = [
         "quadratic-energy",
@@ -374,7 +376,6 @@ fn eval_semantics_all_has_a_column_per_semantics() {
         "weighted-card-based",
     ] {
         assert!(v["strengths"].get(name).is_none(), "{name}");
-        assert!(v["skipped"][name].is_string(), "{name}");
         assert!(stderr(&out).contains(name), "{}", stderr(&out));
     }
     // Human: the verdicts on top, then one column per semantics.
@@ -454,6 +455,22 @@ fn the_usual_mistakes_are_named_by_check_and_by_every_command() {
     assert!(s.contains("`weight` is a field of an edge"), "{s}");
     let s = short("invalid/E0202_conclusion_typo.ron");
     assert!(s.contains("did you mean `h_remote_work`?"), "{s}");
+    // A conclusion named by part of its id.
+    let dir = tempfile::tempdir().unwrap();
+    let typo = std::fs::read_to_string(crate::data("invalid/E0202_conclusion_typo.ron"))
+        .unwrap()
+        .replace("\"the_claim\"", "\"remote\"");
+    let p = write(dir.path(), "typo.ron", &typo);
+    let s = stdout(&argmap(&[
+        "check",
+        "--format",
+        "short",
+        p.to_str().unwrap(),
+    ]));
+    assert!(
+        s.contains("did you mean `h_remote_work`? (the one claim whose id contains `remote`)"),
+        "{s}"
+    );
     let s = short("invalid/E0202_edge_names_group.ron");
     assert!(s.contains("`record` is a group, not a node"), "{s}");
     // And `eval` says it too (the typo used to move the conclusion silently).
