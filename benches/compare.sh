@@ -7,6 +7,8 @@
 #   RUNS=5 benches/compare.sh          # timed runs per command (default 3)
 #   PEER_TIMEOUT=60 benches/compare.sh # stop a peer run after this many seconds
 #   ARGMAP=path/to/argmap benches/compare.sh  # time this binary (no build)
+#   PEERS=/path/to/peers benches/compare.sh    # install the peers there, or reuse
+#                                              # the ones there (bin/scalop, venv/...)
 #
 # What it does (docs/performance.md explains the choices):
 #  1. Installs what it needs into a private environment under target/peers/:
@@ -27,7 +29,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-PEERS=$ROOT/target/peers
+PEERS=${PEERS:-$ROOT/target/peers}
 WORK=$ROOT/target/compare
 SIZES=${SIZES:-"10000 100000 1000000"}
 RUNS=${RUNS:-3}
@@ -63,8 +65,7 @@ fi
 if [ -z "${ARGMAP:-}" ]; then
     say "building argmap (release)"
     cargo build -q --release >&2
-    # .cargo/config.toml builds for the host by name: target/<host triple>/release.
-    ARGMAP=$ROOT/target/$(rustc -vV | sed -n 's/^host: //p')/release/argmap
+    ARGMAP=$ROOT/target/release/argmap
 fi
 DRIVERS=$ROOT/benches/peers
 

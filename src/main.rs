@@ -5,31 +5,7 @@
 mod cli;
 
 fn main() -> std::process::ExitCode {
-    keep_freed_memory();
     cli::main()
-}
-
-/// `mi_option_purge_delay` in `mimalloc.h`'s `mi_option_e` (the crate names
-/// only some of the options): the one after `mi_option_eager_commit_delay`.
-const PURGE_DELAY: libmimalloc_sys::mi_option_t = libmimalloc_sys::mi_option_eager_commit_delay + 1;
-
-/// Tells mimalloc never to return freed memory to the system (its
-/// `purge_delay` option at -1; the default returns it 10 ms after it was
-/// freed). A run is one job whose memory is reused while it lasts and
-/// returned at exit anyway. With purging on, the exit itself purged every
-/// segment: one `madvise(MADV_DONTNEED)` over 32 MiB that first splits the
-/// heap's 2 MiB pages (`strace -c` counts the one call fewer). `hyperfine -N`,
-/// minimum, both builds in the same run: `argmap --version` 0.83 -> 0.73 ms,
-/// `eval --json` on a 10^4-node `.bag` 3.67 -> 3.43 ms. The peak memory of a
-/// 10^6-node evaluation is the same (`/usr/bin/time`). This overrides a
-/// `MIMALLOC_PURGE_DELAY` in the environment.
-///
-/// The one `unsafe` of the package (the library has `#![forbid(unsafe_code)]`).
-#[allow(unsafe_code)]
-fn keep_freed_memory() {
-    // SAFETY: `mi_option_set` only stores the option's value (in an atomic);
-    // it may be called at any time, from any thread.
-    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) };
 }
 
 /// The command's allocator: mimalloc keeps freed memory for the next
@@ -49,20 +25,3 @@ fn keep_freed_memory() {
 /// and `/usr/bin/time`, both builds in the same run).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-#[cfg(test)]
-mod tests {
-    /// `PURGE_DELAY` is the purge delay: its documented default (10 ms, unless
-    /// the environment sets another), then -1 once set.
-    #[test]
-    #[allow(unsafe_code)]
-    fn the_option_set_is_the_purge_delay() {
-        // SAFETY: `mi_option_get` only reads the option's value.
-        let get = || unsafe { libmimalloc_sys::mi_option_get(super::PURGE_DELAY) };
-        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
-            assert_eq!(get(), 10);
-        }
-        super::keep_freed_memory();
-        assert_eq!(get(), -1);
-    }
-}

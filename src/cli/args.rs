@@ -29,15 +29,7 @@ pub(crate) struct Args {
 }
 
 /// The subcommands.
-///
-/// Each subcommand's arguments are built only when it is the one invoked
-/// (`defer`): clap otherwise builds the whole tree on every run, faulting in
-/// the code and stack pages of every subcommand's arguments (`argmap
-/// --version` 0.73 -> 0.59 ms, `hyperfine -N`, minimum). A deferred build
-/// runs last, so the argument structs carry no doc comment, which clap would
-/// make the subcommand's about in place of the one here.
 #[derive(Debug, Subcommand)]
-#[command(defer = true)]
 pub(crate) enum Command {
     /// Check argument files and report every problem, with positions and fixes.
     #[command(
@@ -119,8 +111,7 @@ pub(crate) enum DiagFormat {
     Json,
 }
 
-// Input files shared by subcommands that read one graph.
-// (Not a doc comment, which clap would make the help's about: see `args::Command`.)
+/// Input files shared by subcommands that read one graph.
 #[derive(Debug, clap::Args)]
 pub(crate) struct InputArg {
     /// The argument file (`.ron`; `-` reads standard input).

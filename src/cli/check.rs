@@ -5,8 +5,7 @@ use std::path::PathBuf;
 use super::Ctx;
 use super::args::DiagFormat;
 
-// The arguments of `argmap check`. No doc comment: clap would make it the
-// help's about, in place of the subcommand's (see `args::Command`).
+/// Check argument files.
 #[derive(Debug, clap::Args)]
 pub(crate) struct CheckArgs {
     /// Files to check (`-` reads standard input, as RON). The reader follows the

@@ -36,8 +36,7 @@ pub(crate) enum PlayersArg {
     Evidence,
 }
 
-// The arguments of `argmap contrib`. No doc comment: clap would make it the
-// help's about, in place of the subcommand's (see `args::Command`).
+/// Contributions of each node to a topic.
 #[derive(Debug, clap::Args)]
 pub(crate) struct ContribArgs {
     /// The argument file (`.ron`, or `.bag`; `-` reads RON from standard input).

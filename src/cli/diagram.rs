@@ -12,8 +12,7 @@ use super::Reported;
 use super::eval::{EvalOpts, node_index};
 use super::whatif::scenario_failure;
 
-// What both `dot` and `render` draw.
-// (Not a doc comment, which clap would make the help's about: see `args::Command`.)
+/// What both `dot` and `render` draw.
 #[derive(Debug, clap::Args)]
 pub(crate) struct DiagramArgs {
     /// The argument file (`.ron`; `-` reads standard input).

@@ -6,8 +6,7 @@ use std::path::PathBuf;
 use super::diagram::{DiagramArgs, check_output};
 use super::{Ctx, EXIT_FAILURE};
 
-// The arguments of `argmap dot`. No doc comment: clap would make it the
-// help's about, in place of the subcommand's (see `args::Command`).
+/// Write the graph as Graphviz DOT.
 #[derive(Debug, clap::Args)]
 pub(crate) struct DotArgs {
     #[command(flatten)]

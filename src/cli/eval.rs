@@ -67,9 +67,8 @@ fn positive(s: &str) -> Result<f64, String> {
     }
 }
 
-// The evaluation flags, shared by every subcommand that evaluates a graph
-// (`#[command(flatten)]`).
-// (Not a doc comment, which clap would make the help's about: see `args::Command`.)
+/// The evaluation flags, shared by every subcommand that evaluates a graph
+/// (`#[command(flatten)]`).
 #[derive(Clone, Debug, clap::Args)]
 pub(crate) struct EvalOpts {
     /// Gradual semantics [default: the file's `semantics`, else quadratic-energy]
@@ -150,8 +149,7 @@ pub(crate) fn node_or_conclusion(
     id.map_or(Ok(g.conclusion()), |id| node_index(g, id, flag))
 }
 
-// The arguments of `argmap eval`. No doc comment: clap would make it the
-// help's about, in place of the subcommand's (see `args::Command`).
+/// Evaluate a graph.
 #[derive(Debug, clap::Args)]
 pub(crate) struct EvalArgs {
     /// The argument file (`.ron`, or `.bag`; `-` reads RON from standard input).

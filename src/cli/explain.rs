@@ -10,8 +10,7 @@ use super::eval::{EvalOpts, node_or_conclusion};
 use super::out::{Obj, num, signed};
 use super::{Ctx, DiagFormat, Reported};
 
-// The arguments of `argmap explain`. No doc comment: clap would make it the
-// help's about, in place of the subcommand's (see `args::Command`).
+/// Explain a node's strength step by step.
 #[derive(Debug, clap::Args)]
 pub(crate) struct ExplainArgs {
     /// The argument file (`.ron`, or `.bag`; `-` reads RON from standard input).

@@ -12,8 +12,7 @@ use argmap::{Diagnostics, Source};
 
 use super::{Ctx, DiagFormat, EXIT_FAILURE, EXIT_INPUT, EXIT_LIMIT, Reporter};
 
-// The arguments of `argmap extensions`. No doc comment: clap would make it the
-// help's about, in place of the subcommand's (see `args::Command`).
+/// Compute Dung extensions of the attack relation.
 #[derive(Debug, clap::Args)]
 pub(crate) struct ExtensionsArgs {
     /// The framework: `.ron` (attack edges only), `.af` (ICCMA 2023), `.apx`

@@ -20,8 +20,7 @@ pub(crate) enum AmongArg {
     All,
 }
 
-// The arguments of `argmap flip`. No doc comment: clap would make it the
-// help's about, in place of the subcommand's (see `args::Command`).
+/// Find the smallest sets of nodes whose removal flips a conclusion.
 #[derive(Debug, clap::Args)]
 pub(crate) struct FlipArgs {
     /// The argument file (`.ron`, or `.bag`; `-` reads RON from standard input).

@@ -7,8 +7,7 @@ use clap::ValueEnum;
 
 use argmap::generator::{Format, GenOptions, Shape, generate};
 
-// The arguments of `argmap gen`. No doc comment: clap would make it the
-// help's about, in place of the subcommand's (see `args::Command`).
+/// Generate a seeded test graph.
 #[derive(Debug, clap::Args)]
 pub(crate) struct GenArgs {
     /// The shape: layered (evidence at the bottom, claims in layers up to the

@@ -9,8 +9,7 @@ use graphviz_rust::cmd::{CommandArg, Format};
 use super::diagram::{DiagramArgs, check_output};
 use super::{Ctx, EXIT_FAILURE};
 
-// The arguments of `argmap render`. No doc comment: clap would make it the
-// help's about, in place of the subcommand's (see `args::Command`).
+/// Draw the graph as an SVG, PNG or PDF picture.
 #[derive(Debug, clap::Args)]
 pub(crate) struct RenderArgs {
     #[command(flatten)]

@@ -9,8 +9,7 @@ use super::eval::EvalOpts;
 use super::out::{Obj, id_list, num};
 use super::{Ctx, DiagFormat, EXIT_INPUT, EXIT_LIMIT, Reported};
 
-// The arguments of `argmap test`. No doc comment: clap would make it the
-// help's about, in place of the subcommand's (see `args::Command`).
+/// Check the `expect` list of argument files.
 #[derive(Debug, clap::Args)]
 pub(crate) struct TestArgs {
     /// Argument files (`-` reads standard input).

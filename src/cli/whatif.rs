@@ -9,8 +9,7 @@ use super::eval::{EvalOpts, node_or_conclusion};
 use super::out::{Obj, id_array, id_list, id_width, num, shows, signed};
 use super::{Ctx, DiagFormat, EXIT_FAILURE, Reported};
 
-// The arguments of `argmap whatif`. No doc comment: clap would make it the
-// help's about, in place of the subcommand's (see `args::Command`).
+/// Remove nodes or change values and compare the strengths before and after.
 #[derive(Debug, clap::Args)]
 pub(crate) struct WhatifArgs {
     /// The argument file (`.ron`, or `.bag`; `-` reads RON from standard input).

@@ -229,10 +229,9 @@ fn usage_errors_exit_2_and_help_has_examples() {
 
 #[test]
 fn each_subcommand_help_opens_with_its_line_in_the_command_list() {
-    // The subcommands' arguments are built only when invoked (clap's
-    // `defer`), after the rest of the subcommand: a doc comment on an
-    // argument struct would then replace the subcommand's about. The list in
-    // `argmap --help` and each `argmap <sub> --help` must say the same.
+    // The argument structs' doc comments and the subcommands' own lines are
+    // both about texts (clap applies the subcommand's last, so it wins). The
+    // list in `argmap --help` and each `argmap <sub> --help` must say the same.
     let top = crate::stdout(&argmap(&["--help"]));
     let list = top.split("Commands:\n").nth(1).expect("a command list");
     let mut seen = 0;
