@@ -2,7 +2,7 @@
 //!
 //! * `load/ron`: RON text to an `ArgGraph` (parse, validate, build);
 //! * `load/bag`: `.bag` text the ordinary way (parse, validate, build);
-//! * `load/bag-compact`: `.bag` text straight into a `Qbaf` (`argmap::compact`);
+//! * `load/bag-compact`: `.bag` text straight into a `Qbaf` (`argmap::formats::bag::fast`);
 //! * `load/af`: ICCMA `.af` text into a Dung `Framework`;
 //! * `contrib/removal`: removal contributions of all 10 000 evidence nodes of a
 //!   100 000-node layered graph (`argmap gen --shape layered --nodes 100000
@@ -49,7 +49,7 @@ fn load(c: &mut Criterion) {
             })
         });
         g.bench_with_input(BenchmarkId::new("bag-compact", n), &bag, |b, src| {
-            b.iter(|| argmap::compact::read_bag(src).unwrap())
+            b.iter(|| argmap::formats::bag::fast::read_bag(src).unwrap())
         });
         let af = Source::new("g.af", text(Shape::Cyclic, n, Format::Af));
         g.throughput(Throughput::Bytes(af.text().len() as u64));

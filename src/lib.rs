@@ -42,7 +42,6 @@
 #![deny(missing_docs)]
 
 mod analysis;
-pub mod compact;
 mod diag;
 pub mod dung;
 mod error;

@@ -765,7 +765,7 @@ fn base_problem(b: f64) -> (String, String) {
     }
 }
 
-/// What is wrong with a node id, if anything (E0213). Also the compact `.bag`
+/// What is wrong with a node id, if anything (E0213). Also the fast `.bag`
 /// reader's test, so that both paths take the same ids.
 pub(crate) fn id_problem(id: &str) -> Option<&'static str> {
     // The usual id (printable ASCII, no separator) in one pass.

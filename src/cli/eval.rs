@@ -192,7 +192,7 @@ pub(crate) fn run(args: &EvalArgs, cx: &Ctx) -> Result<(), Reported> {
     Ok(())
 }
 
-/// The compact path for big `.bag` files (see [`argmap::compact`]): writes the
+/// The compact path for big `.bag` files (see [`argmap::formats::bag::fast`]): writes the
 /// same output as the ordinary path, or writes nothing and gives `None` to take
 /// the ordinary path, which then reports any problem with the file, the flags
 /// or the evaluation.
@@ -203,7 +203,7 @@ fn fast(args: &EvalArgs) -> Option<()> {
     let src = super::read_source(&args.file).ok()?;
     // The text dropped before the graph is laid out, which then takes its
     // memory (see `BagColumns`).
-    let cols = argmap::compact::read_columns(&src)?;
+    let cols = argmap::formats::bag::fast::read_columns(&src)?;
     drop(src);
     let g = cols.into_graph()?;
     let kind = match args.opts.semantics {
@@ -225,7 +225,7 @@ fn fast(args: &EvalArgs) -> Option<()> {
 }
 
 /// What the output needs of a graph: an [`ArgGraph`] or a
-/// [`argmap::compact::CompactGraph`].
+/// [`argmap::formats::bag::fast::CompactGraph`].
 trait View {
     fn len(&self) -> usize;
     fn id(&self, i: usize) -> &str;
@@ -252,12 +252,12 @@ impl View for ArgGraph {
     }
 }
 
-impl View for argmap::compact::CompactGraph {
+impl View for argmap::formats::bag::fast::CompactGraph {
     fn len(&self) -> usize {
-        argmap::compact::CompactGraph::len(self)
+        argmap::formats::bag::fast::CompactGraph::len(self)
     }
     fn id(&self, i: usize) -> &str {
-        argmap::compact::CompactGraph::id(self, i)
+        argmap::formats::bag::fast::CompactGraph::id(self, i)
     }
     fn base(&self, i: usize) -> f64 {
         self.qbaf().base()[i]
@@ -267,7 +267,7 @@ impl View for argmap::compact::CompactGraph {
         argmap::NodeKind::Claim.name()
     }
     fn conclusion(&self) -> usize {
-        argmap::compact::CompactGraph::conclusion(self)
+        argmap::formats::bag::fast::CompactGraph::conclusion(self)
     }
 }
 
@@ -313,7 +313,7 @@ fn json(
     // page.
     let mut buf = s.into_bytes();
     buf.reserve(PIECE + 64);
-    let mut numbers = Numbers::new();
+    let mut digits = zmij::Buffer::new();
     // With `--node`, that node alone.
     let rows = topic.map_or(0..g.len(), |t| t..t + 1);
     let first = rows.start;
@@ -331,7 +331,7 @@ fn json(
             let _ = serde_json::to_writer(&mut buf, id);
             buf.extend_from_slice(b": ");
         }
-        numbers.push(&mut buf, e.strengths[i]);
+        push_number(&mut buf, &mut digits, e.strengths[i]);
         if buf.len() >= PIECE {
             out.write_all(&buf)?;
             buf.clear();
@@ -362,50 +362,6 @@ const ESCAPE: [bool; 256] = {
 /// without a branch for each).
 fn needs_escape(s: &[u8]) -> bool {
     s.iter().fold(false, |any, &c| any | ESCAPE[c as usize])
-}
-
-/// Writes numbers as [`push_number`] does, remembering the text of recent
-/// values in a small direct-mapped table keyed by their bits. Every node
-/// without attackers or supporters keeps its base score, and base scores
-/// come from few values (`0.5`, or two decimals), so on most graphs about
-/// half the numbers of `strengths` are a copy instead of a search for the
-/// shortest digits. The same text whichever way (a test writes the same
-/// values through both).
-struct Numbers {
-    digits: zmij::Buffer,
-    /// The bits, the text's length (0: empty slot) and the text.
-    seen: Vec<(u64, u8, [u8; 24])>,
-}
-
-impl Numbers {
-    const SLOTS: usize = 256;
-
-    fn new() -> Numbers {
-        Numbers {
-            digits: zmij::Buffer::new(),
-            seen: vec![(0, 0, [0; 24]); Self::SLOTS],
-        }
-    }
-
-    fn push(&mut self, buf: &mut Vec<u8>, x: f64) {
-        let bits = x.to_bits();
-        // The top bits of a multiplicative hash: every bit of the value
-        // (two decimals differ in their low mantissa bits) moves the slot.
-        let slot = (bits.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as usize % Self::SLOTS;
-        let (seen, len, text) = &mut self.seen[slot];
-        if *len != 0 && *seen == bits {
-            buf.extend_from_slice(&text[..*len as usize]);
-            return;
-        }
-        let start = buf.len();
-        push_number(buf, &mut self.digits, x);
-        let written = &buf[start..];
-        // zmij's longest is 24 bytes (`-2.2250738585072014e-308`).
-        if let Some(t) = text.get_mut(..written.len()) {
-            t.copy_from_slice(written);
-            (*seen, *len) = (bits, written.len() as u8);
-        }
-    }
 }
 
 /// Appends `x` exactly as `serde_json` writes an `f64`: zmij's shortest
@@ -715,35 +671,6 @@ mod tests {
         let mut buf = b"x".to_vec();
         push_number(&mut buf, &mut zmij::Buffer::new(), x);
         String::from_utf8(buf[1..].to_vec()).unwrap()
-    }
-
-    /// `Numbers` writes what `push_number` writes: values met again and
-    /// again (from the table), values whose slots collide, all in one buffer.
-    #[test]
-    fn remembered_numbers_are_the_same_text() {
-        let mut values: Vec<f64> = (0..=100).map(|k| k as f64 / 100.0).collect();
-        values.extend([0.0, -0.0, f64::NAN, f64::INFINITY, 5e-324, f64::MAX, -1.5]);
-        let mut x = 0x853c_49e6_748f_ea9bu64;
-        for _ in 0..2000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            values.push(f64::from_bits(x));
-            values.push((x % 97) as f64 / 97.0);
-        }
-        let (mut ours, mut theirs) = (vec![], vec![]);
-        let mut numbers = Numbers::new();
-        for round in 0..3 {
-            for &v in &values {
-                numbers.push(&mut ours, v);
-                push_number(&mut theirs, &mut zmij::Buffer::new(), v);
-                ours.push(b' ');
-                theirs.push(b' ');
-            }
-            assert_eq!(ours, theirs, "round {round}");
-        }
-        // The table was used (not a vacuous check): a hundredth is remembered.
-        assert!(numbers.seen.iter().filter(|e| e.1 != 0).count() > 100);
     }
 
     #[test]

@@ -65,54 +65,6 @@ fn numbered(b: &[u8]) -> Option<(Prefix, usize)> {
     Some((Prefix(key, i), n))
 }
 
-/// [`numbered`] of a name that comes as a word: 1 to 7 bytes, each from `0`
-/// (0x30) up, little-endian, zeros after them (how the `.bag` reader finds
-/// names, see [`NameTable::get_word`]). Without a branch on the bytes: where
-/// the digits start comes from the highest byte that is not a digit, and the
-/// number from the digits all at once (SWAR). A loop over the digits ends
-/// after a different number of steps from one name to the next, and its exit
-/// was mispredicted for most names.
-#[inline]
-fn numbered_word(w: u64, len: usize) -> Option<(Prefix, usize)> {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = LO << 7;
-    // Bit 7 of each byte that is not a digit: from `:` up (each sum stays
-    // inside its byte, at most 0x7f + 0x46), or non-ASCII. No byte is below
-    // `0`, and the zeros after the name are not flagged.
-    let not_digit = (((w & !HI) + LO * u64::from(0x80 - b':')) | w) & HI;
-    // The prefix runs to the last byte that is not a digit.
-    let prefix = ((64 - not_digit.leading_zeros()) / 8) as usize;
-    let digits = len.checked_sub(prefix)?;
-    // At most 7 bytes: the shifts are below 64.
-    let rest = w >> (8 * prefix);
-    // No digit, or a leading zero (`a01` and `a1` are two names).
-    if digits == 0 || (rest as u8 == b'0' && digits > 1) {
-        return None;
-    }
-    // The digits' values (`0`-`9` are 0x30-0x39) at the top of a word, the
-    // first digit (the most significant) lowest, zeros below: an 8-digit
-    // number with leading zeros, combined pairwise (10 * first + second),
-    // then in fours, then in eights.
-    let mut v = (rest & (LO * 0x0f)) << (8 * (8 - digits));
-    v = (v.wrapping_mul(10) + (v >> 8)) & 0x00ff_00ff_00ff_00ff;
-    v = (v.wrapping_mul(100) + (v >> 16)) & 0x0000_ffff_0000_ffff;
-    v = (v.wrapping_mul(10_000) + (v >> 32)) & 0xffff_ffff;
-    let key = w & !(u64::MAX << (8 * prefix));
-    Some((Prefix(key, prefix), v as usize))
-}
-
-/// [`numbered`] of a name that the caller may also have as a word (see
-/// [`NameTable::get_word`]): by [`numbered_word`] when it has one, which
-/// splits such a name as [`numbered`] does.
-#[inline(always)]
-fn split_word(name: &[u8], word: u64) -> Option<(Prefix, usize)> {
-    if word == 0 || name.len() > 7 {
-        numbered(name)
-    } else {
-        numbered_word(word, name.len())
-    }
-}
-
 /// The numbered names of one prefix: `index[number - first]`, or `ABSENT`.
 struct Dense {
     prefix: Prefix,
@@ -232,23 +184,8 @@ impl<'t> NameTable<'t> {
         self.get_split(name, numbered(name))
     }
 
-    /// [`NameTable::get`] of a name that the caller may also have as a word:
-    /// `word` is 0, or the name is 1 to 7 bytes, each from `0` up, and `word`
-    /// is those bytes, little-endian, zeros after them (what the `.bag`
-    /// reader finds). Then a numbered name is split by [`numbered_word`].
-    #[inline(always)]
-    pub(crate) fn get_word(&self, name: &[u8], word: u64) -> Option<u32> {
-        // Not through `split_word`: the usual word split alone inlined into
-        // the reader's loop (through it, 0.6 M more instructions at 10^4
-        // nodes, callgrind).
-        if word == 0 || name.len() > 7 {
-            return self.get(name);
-        }
-        self.get_split(name, numbered_word(word, name.len()))
-    }
-
     /// [`NameTable::get`] given the name's [`numbered`] split.
-    #[inline(always)]
+    #[inline]
     fn get_split(&self, name: &[u8], split: Option<(Prefix, usize)>) -> Option<u32> {
         if let Some((prefix, n)) = split {
             if let Some(i) = self.dense(prefix).and_then(|d| d.get(n)) {
@@ -283,12 +220,6 @@ impl<'t> NameTable<'t> {
     /// table as it is and returns the index it has.
     pub(crate) fn insert(&mut self, name: &'t str, index: u32) -> Result<(), u32> {
         self.insert_split(name, numbered(name.as_bytes()), index)
-    }
-
-    /// [`NameTable::insert`] of a name that the caller may also have as a
-    /// word, as for [`NameTable::get_word`].
-    pub(crate) fn insert_word(&mut self, name: &'t str, word: u64, index: u32) -> Result<(), u32> {
-        self.insert_split(name, split_word(name.as_bytes(), word), index)
     }
 
     /// [`NameTable::insert`] given the name's [`numbered`] split.
@@ -392,48 +323,6 @@ impl<'t> NameTable<'t> {
     }
 }
 
-/// Test support for the readers that take names as words (here and
-/// [`crate::compact`]): names built byte by byte over an alphabet.
-#[cfg(test)]
-pub(crate) mod words {
-    /// Calls `f` with every name of 1 to `longest` bytes over `alphabet`.
-    pub(crate) fn every(alphabet: &[u8], longest: u32, mut f: impl FnMut(&[u8])) {
-        let mut name = Vec::new();
-        for len in 1..=longest {
-            for k in 0..alphabet.len().pow(len) {
-                name.clear();
-                let mut k = k;
-                for _ in 0..len {
-                    name.push(alphabet[k % alphabet.len()]);
-                    k /= alphabet.len();
-                }
-                f(&name);
-            }
-        }
-    }
-
-    /// Calls `f` with `count` names of `5..=7` bytes over `alphabet`, drawn
-    /// by a xorshift generator from `seed` (the same names every run).
-    pub(crate) fn random(alphabet: &[u8], count: usize, seed: u64, mut f: impl FnMut(&[u8])) {
-        let mut rng = seed;
-        let mut next = move || {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            rng
-        };
-        let mut name = Vec::new();
-        for _ in 0..count {
-            let len = 5 + (next() % 3) as usize;
-            name.clear();
-            for _ in 0..len {
-                name.push(alphabet[(next() % alphabet.len() as u64) as usize]);
-            }
-            f(&name);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -474,38 +363,6 @@ mod tests {
             (Some(1), Some(2))
         );
         assert_eq!(t.get("1234567890".as_bytes()), None);
-    }
-
-    /// `numbered_word` against `numbered` on the names it is given (1 to 7
-    /// bytes from `0` up, as a word with zeros after them): every such name
-    /// of up to 4 bytes over digits, the bytes around them and non-ASCII
-    /// bytes, and 200 000 random ones of 5 to 7 bytes.
-    #[test]
-    fn numbered_word_splits_as_numbered_does() {
-        const ALPHABET: &[u8] = b"0179:;a_~\x7f\x80\xff";
-        let mut checked = 0;
-        let mut check = |name: &[u8]| {
-            let mut word = [0u8; 8];
-            word[..name.len()].copy_from_slice(name);
-            let w = u64::from_le_bytes(word);
-            assert!(
-                numbered_word(w, name.len()) == numbered(name),
-                "{name:?} in {w:#x}"
-            );
-            checked += 1;
-        };
-        words::every(ALPHABET, 4, &mut check);
-        words::random(ALPHABET, 200_000, 0x9e37_79b9_7f4a_7c15, &mut check);
-        // Numbered names of every digit count, the largest of each.
-        for digits in 1..=7 {
-            let n = 10usize.pow(digits) - 1;
-            let t = n.to_string();
-            let mut word = [0u8; 8];
-            word[..t.len()].copy_from_slice(t.as_bytes());
-            let split = numbered_word(u64::from_le_bytes(word), t.len());
-            assert_eq!(split.map(|(_, n)| n), Some(n));
-        }
-        assert!(checked > 220_000, "{checked}");
     }
 
     #[test]

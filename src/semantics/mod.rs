@@ -45,7 +45,6 @@ use std::time::Duration;
 pub use crate::error::Error;
 use crate::graph::ArgGraph;
 pub use crate::model::SemanticsKind;
-pub(crate) use qbaf::EdgeOrder;
 pub use qbaf::Qbaf;
 use solve::{Clock, Marks, Nodes, Plain, Stats, View, Work};
 

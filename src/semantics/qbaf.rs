@@ -1,6 +1,5 @@
 //! [`Qbaf`]: the compact, index-based graph the solvers run on.
 
-use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use crate::graph::ArgGraph;
@@ -152,7 +151,7 @@ impl Qbaf {
             weight: (!unit).then_some(weight),
             support_edges,
         };
-        Qbaf::build(base, cols, kept, edge_problem, None)
+        Qbaf::build(base, cols, kept, edge_problem)
     }
 
     /// A QBAF from base scores and edge columns: edge `j` goes from node
@@ -162,20 +161,16 @@ impl Qbaf {
     /// attack. The result is the same as [`Qbaf::new`] on the same edges as
     /// tuples, without the tuples (32 bytes an edge).
     ///
-    /// Precondition (checked by the callers, [`crate::compact::read_bag`]; only
-    /// in debug builds here): the three columns have the same length, every
-    /// endpoint is below `base.len()`, every weight is finite and `>= 0`. Bases
-    /// and sizes are checked as by [`Qbaf::new`], unless the caller gives the
-    /// edges' `order`: it then vouches that every base is in `[0, 1]` and no
-    /// edge is a self-loop, and the pass over the edges that finds the order
-    /// is skipped (a reader that looked at every edge and base already knows).
+    /// Precondition (checked by the caller, [`crate::formats::bag::fast`];
+    /// only in debug builds here): the three columns have the same length,
+    /// every endpoint is below `base.len()`, every weight is finite and
+    /// `>= 0`. Bases and sizes are checked as by [`Qbaf::new`].
     pub(crate) fn from_columns(
         base: Vec<f64>,
         edge_from: Vec<u32>,
         edge_to: Vec<u32>,
         weight: Option<Vec<f64>>,
         support_edges: Vec<u32>,
-        order: Option<EdgeOrder>,
     ) -> Qbaf {
         let n = base.len();
         debug_assert!(edge_from.len() == edge_to.len());
@@ -188,26 +183,13 @@ impl Qbaf {
                 .last()
                 .is_none_or(|&j| (j as usize) < edge_to.len())
         );
-        debug_assert!(order.is_none_or(|o| {
-            let facts = EdgeFacts::of(
-                Ends {
-                    from: &edge_from,
-                    to: &edge_to,
-                },
-                None,
-                |_| true,
-            );
-            let bases = base.iter().all(|b| (0.0..=1.0).contains(b));
-            (o.forward, o.backward, facts.self_loops.is_empty(), bases)
-                == (facts.forward, facts.backward, true, true)
-        }));
         let cols = Columns {
             edge_from,
             edge_to,
             weight,
             support_edges,
         };
-        Qbaf::build(base, cols, None, None, order)
+        Qbaf::build(base, cols, None, None)
     }
 
     /// The one construction behind [`Qbaf::new`] and [`Qbaf::from_columns`]:
@@ -218,7 +200,6 @@ impl Qbaf {
         cols: Columns,
         kept: Option<Vec<bool>>,
         edge_problem: Option<String>,
-        order: Option<EdgeOrder>,
     ) -> Qbaf {
         let Columns {
             edge_from,
@@ -234,14 +215,11 @@ impl Qbaf {
                 "too large: {n} nodes and {m} edges (at most 2^32 - 2 of each)"
             ));
         }
-        // (Bases a caller vouched for, with the edges' order, are not looked at
-        // again.)
-        let bad_base = || {
-            base.iter()
-                .enumerate()
-                .find(|(_, b)| !(b.is_finite() && (0.0..=1.0).contains(*b)))
-        };
-        if let Some((i, b)) = order.is_none().then(bad_base).flatten() {
+        let bad_base = base
+            .iter()
+            .enumerate()
+            .find(|(_, b)| !(b.is_finite() && (0.0..=1.0).contains(*b)));
+        if let Some((i, b)) = bad_base {
             problem.get_or_insert(format!("base of node #{i} is {b}, not in [0, 1]"));
         }
         if let Some(p) = edge_problem {
@@ -261,10 +239,9 @@ impl Qbaf {
             backward,
             heavy_edges,
             self_loops,
-        } = match (kept_ref, order) {
-            (None, Some(o)) => EdgeFacts::given(o, weight.as_deref()),
-            (None, None) => EdgeFacts::of(ends, weight.as_deref(), |_| true),
-            (Some(_), _) => EdgeFacts::of(ends, weight.as_deref(), ok),
+        } = match kept_ref {
+            None => EdgeFacts::of(ends, weight.as_deref(), |_| true),
+            Some(_) => EdgeFacts::of(ends, weight.as_deref(), ok),
         };
 
         // Positions: condensation order. When the node order is already
@@ -685,22 +662,15 @@ type Slots = (Vec<u32>, Vec<u32>, Vec<u32>, SlotWeights);
 /// weight per slot would be 8 bytes an edge of ones, written at build time
 /// and read back by every evaluation sweep: [`SlotWeights::Unit`] keeps only
 /// as many ones as the widest incoming list has slots, and the weights of any
-/// slot range are that many of them. Those ones are [`ONES`] unless some
-/// position has more slots: an array of a few KiB allocated here would be a
-/// size class of its own, given a 512 KiB page of the heap (mimalloc) and so
-/// often a 2 MiB page the kernel must zero.
+/// slot range are that many of them.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum SlotWeights {
     /// The weight of slot `k` is element `k`.
     Each(Vec<f64>),
     /// Every weight is 1: ones, at least as many as the most slots of a
     /// position.
-    Unit(Cow<'static, [f64]>),
+    Unit(Vec<f64>),
 }
-
-/// Ones for [`SlotWeights::Unit`] (32 KiB of the binary's read-only data, of
-/// which only the pages read are ever loaded).
-static ONES: [f64; 4096] = [1.0; 4096];
 
 impl SlotWeights {
     /// The weights a placement made: `in_w`, one per slot, if `weighted`;
@@ -717,10 +687,7 @@ impl SlotWeights {
     /// entry per position and the end).
     fn unit(in_start: &[u32]) -> SlotWeights {
         let widest = in_start.windows(2).map(|r| r[1] - r[0]).max().unwrap_or(0) as usize;
-        SlotWeights::Unit(match ONES.get(..widest) {
-            Some(ones) => Cow::Borrowed(ones),
-            None => Cow::Owned(vec![1.0; widest]),
-        })
+        SlotWeights::Unit(vec![1.0; widest])
     }
 
     /// The weight of slot `k`.
@@ -788,33 +755,7 @@ struct EdgeFacts {
     self_loops: Vec<usize>,
 }
 
-/// Whether every edge points to a later node (`forward`: the node order is
-/// topological) or every one to an earlier node (`backward`), as a reader
-/// that saw every edge tells [`Qbaf::from_columns`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct EdgeOrder {
-    pub(crate) forward: bool,
-    pub(crate) backward: bool,
-}
-
 impl EdgeFacts {
-    /// The facts a caller gave (no self-loop), with the heavy edges of
-    /// `weight`.
-    fn given(order: EdgeOrder, weight: Option<&[f64]>) -> EdgeFacts {
-        let heavy = |w: &[f64]| {
-            (0..w.len())
-                .filter(|&j| w[j] > 1.0)
-                .map(|j| j as u32)
-                .collect()
-        };
-        EdgeFacts {
-            forward: order.forward,
-            backward: order.backward,
-            heavy_edges: weight.map_or_else(Vec::new, heavy),
-            self_loops: vec![],
-        }
-    }
-
     /// The facts over the edges that are `ok`.
     fn of(ends: Ends<'_>, weight: Option<&[f64]>, ok: impl Fn(usize) -> bool) -> EdgeFacts {
         let mut facts = EdgeFacts {
@@ -1200,7 +1141,6 @@ mod tests {
             edges.iter().map(|e| e.1 as u32).collect(),
             Some(edges.iter().map(|e| e.3).collect()),
             vec![1, 2, 5],
-            None,
         );
         Qbaf::assert_same_fields(&cols, &new);
         // The hand-worked facts, so that agreeing is not agreeing on nonsense.
@@ -1310,10 +1250,9 @@ mod tests {
 
     #[test]
     fn unit_weights_cover_the_widest_incoming_list() {
-        // Every weight 1: a node with more incoming edges than `ONES` holds
-        // gets ones of its own; fewer, a part of `ONES`. Either way every
-        // position's weights are ones, one per slot.
-        for fan in [3, ONES.len(), ONES.len() + 1, 2 * ONES.len() + 5] {
+        // Every weight 1: ones as many as the widest incoming list, and
+        // every position's weights are ones, one per slot.
+        for fan in [3, 4096, 4097, 8197] {
             let edges: Vec<_> = (1..=fan)
                 .map(|v| (v, 0, [EdgeKind::Attack, EdgeKind::Support][v % 2], 1.0))
                 .collect();
@@ -1322,7 +1261,6 @@ mod tests {
                 panic!("every weight is 1, yet weights are kept per slot")
             };
             assert_eq!(ones.len(), fan);
-            assert_eq!(matches!(ones, Cow::Borrowed(_)), fan <= ONES.len());
             for r in q.in_start.windows(2) {
                 let (a, b) = (r[0] as usize, r[1] as usize);
                 assert_eq!(q.in_w.range(a, b), vec![1.0; b - a]);

@@ -265,7 +265,7 @@ impl Target {
 /// only clean files, and reads them as the ordinary path does: same ids in the
 /// same order, same conclusion, same strengths under every semantics.
 fn compact_agrees(src: &Source) -> Result<(), String> {
-    let Some(c) = argmap::compact::read_bag(src) else {
+    let Some(c) = argmap::formats::bag::fast::read_bag(src) else {
         return Ok(()); // declined: the ordinary path reports why
     };
     let checked = bag::parse(src).and_then(argmap::validate).map_err(|d| {

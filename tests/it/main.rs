@@ -2,13 +2,13 @@
 
 mod bad_inputs;
 mod check;
-mod compact;
 mod contrib;
 mod conventions;
 mod docs;
 mod dung;
 mod eval;
 mod export;
+mod fast_bag;
 mod flip;
 mod fuzz;
 mod generate;

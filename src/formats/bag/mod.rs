@@ -32,6 +32,8 @@
 //! E0503 a base or weight that is not a number, E0504 malformed statement
 //! (parentheses, stray text), E0505 an empty name, E0506 no `arg` statement.
 
+pub mod fast;
+
 use crate::diag::{Diagnostic, Diagnostics, Source, Span, suggest};
 use crate::load::{EdgeSpans, NodeSpans, Parsed, Spans};
 use crate::model::{ArgumentGraph, Edge, EdgeData, EdgeKind, Node, NodeKind};

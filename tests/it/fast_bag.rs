@@ -1,4 +1,4 @@
-//! The compact `.bag` path (`argmap::compact`) against the ordinary one: the
+//! The fast `.bag` path (`argmap::formats::bag::fast`) against the ordinary one: the
 //! same graph, the same strengths, the same `argmap eval` output.
 
 use argmap::generator::{Format, GenOptions, Shape, generate};
@@ -39,7 +39,7 @@ fn same_graph_and_strengths_as_the_ordinary_path() {
         for seed in 0..2 {
             let text = bag(shape, 300, seed, seed == 1);
             let src = argmap::Source::new("g.bag", text);
-            let c = argmap::compact::read_bag(&src).expect("generated files are clean");
+            let c = argmap::formats::bag::fast::read_bag(&src).expect("generated files are clean");
             let v = argmap::formats::bag::parse(&src)
                 .and_then(argmap::validate)
                 .unwrap();
@@ -64,7 +64,7 @@ fn same_graph_and_strengths_as_the_ordinary_path() {
 
 #[test]
 fn eval_prints_the_same_as_the_ordinary_path() {
-    // Two statements on one line are valid .bag, but the compact reader leaves
+    // Two statements on one line are valid .bag, but the fast path leaves
     // such files to the ordinary path: so `joined` goes the ordinary way and
     // `text` the compact way, and their outputs must be identical.
     let dir = tempfile::tempdir().unwrap();
@@ -75,8 +75,12 @@ fn eval_prints_the_same_as_the_ordinary_path() {
     let slow = dir.path().join("slow.bag");
     std::fs::write(&fast, &text).unwrap();
     std::fs::write(&slow, &joined).unwrap();
-    assert!(argmap::compact::read_bag(&argmap::Source::new("s", joined.clone())).is_none());
-    assert!(argmap::compact::read_bag(&argmap::Source::new("f", text.clone())).is_some());
+    assert!(
+        argmap::formats::bag::fast::read_bag(&argmap::Source::new("s", joined.clone())).is_none()
+    );
+    assert!(
+        argmap::formats::bag::fast::read_bag(&argmap::Source::new("f", text.clone())).is_some()
+    );
     for extra in [
         vec!["--json"],
         vec![],
