@@ -50,7 +50,6 @@ pub mod formats;
 pub mod generator;
 mod graph;
 mod load;
-mod local;
 mod model;
 mod scc;
 pub mod schemes;

@@ -22,8 +22,11 @@
 //! the ancestors alone. Removal runs one cone re-evaluation per contributor
 //! ([`crate::semantics::reevaluate_into`]); Shapley is exact up to
 //! [`ContribOptions::exact_max`] players and estimated by permutation sampling
-//! beyond, with a 95% error bound; the gradient is exact (reverse mode along the
-//! topological order) on acyclic graphs and a five-point finite difference,
+//! beyond, with a 95% error bound; the gradient is exact on acyclic graphs
+//! (reverse mode along the topological order, through the derivatives in
+//! `semantics/core.rs`; where a tie of maxima or a kink of the influence
+//! makes it one-sided, the one-sided derivative in the feasible direction:
+//! as the base rises, or falls from 1) and a five-point finite difference,
 //! one-sided at base 0 and 1, on cyclic ones.
 //!
 //! The four can disagree, even in sign: removing a supporter that also feeds an
@@ -53,10 +56,10 @@ use std::time::Instant;
 
 use crate::error::Error;
 use crate::graph::ArgGraph;
-use crate::local::{self, In};
 use crate::model::{EdgeKind, NodeKind};
 use crate::semantics::{
-    Evaluation, Overlay, Params, Qbaf, Scratch, SemanticsKind, evaluate, reevaluate_into,
+    Evaluation, Input, Overlay, Params, Qbaf, Scratch, SemanticsKind, evaluate, local_directional,
+    local_update, reevaluate_into,
 };
 
 /// A contribution function.
@@ -612,51 +615,170 @@ fn gradient(
     out: &mut Contributions,
     clock: &Budget,
 ) -> Result<(), Error> {
-    let t = sub.topic;
     if sub.q.is_acyclic() {
-        let s = evaluate(&sub.q, kind, p)?.strengths;
-        out.strength = s[t];
-        // Reverse mode: adj[v] = ∂σ(t)/∂σ(v), from the topic down the reverse
-        // topological order; then ∂σ(t)/∂τ(v) = adj[v]·∂σ(v)/∂τ(v).
-        let order: Vec<usize> = sub
-            .q
-            .components()
-            .flat_map(|c| c.iter().map(|&v| v as usize))
-            .collect();
-        let mut adj = vec![0.0; sub.q.len()];
-        let mut grad = vec![0.0; sub.q.len()];
-        adj[t] = 1.0;
-        let (mut ins, mut d) = (vec![], vec![]);
-        for &v in order.iter().rev() {
-            if adj[v] == 0.0 {
-                continue;
-            }
-            ins.clear();
-            ins.extend(sub.incoming[v].iter().map(|&k| {
-                let (f, _, kind, w) = sub.edges[k];
-                In {
-                    kind,
-                    weight: w,
-                    strength: s[f],
-                    founded: sub.q.base()[f] > 0.0,
-                }
-            }));
-            let (_, _, dt) = local::update(kind, sub.q.base()[v], &ins, &mut d);
-            grad[v] = adj[v] * dt;
-            for (i, &k) in sub.incoming[v].iter().enumerate() {
-                adj[sub.edges[k].0] += adj[v] * d[i];
-            }
-        }
-        for (x, value) in out.values.iter_mut() {
-            let l = sub.local[*x];
-            if l != usize::MAX {
-                *value = grad[l];
-            }
-        }
-        return Ok(());
+        gradient_exact(sub, kind, p, out, clock)
+    } else {
+        gradient_numerical(sub, kind, p, out, clock)
     }
-    // Cyclic: finite differences of the fixed point, solved tightly so that the
-    // solver's tolerance does not swamp the difference quotient.
+}
+
+/// A node's inputs split by side, as the formulas of `semantics/core.rs` take
+/// them, and for each incoming edge (in edge order) its side and place there.
+#[derive(Default)]
+struct Sides {
+    att: Vec<Input>,
+    sup: Vec<Input>,
+    slots: Vec<(EdgeKind, usize)>,
+}
+
+impl Sides {
+    fn of(sub: &Sub, s: &[f64], v: usize) -> Sides {
+        let mut out = Sides::default();
+        for &k in &sub.incoming[v] {
+            let (f, _, kind, w) = sub.edges[k];
+            let input = Input {
+                ws: w * s[f],
+                founded: sub.q.base()[f] > 0.0,
+            };
+            let side = match kind {
+                EdgeKind::Attack => &mut out.att,
+                EdgeKind::Support => &mut out.sup,
+            };
+            out.slots.push((kind, side.len()));
+            side.push(input);
+        }
+        out
+    }
+}
+
+/// The gradient on an acyclic graph: reverse mode along the topological order
+/// through the partial derivatives of `semantics/core.rs`, exact where every
+/// node on the way is differentiable; the contributors upstream of a kink (a
+/// tied maximum, `E = 0` under Linear(1) or 1-Max(1)) get the one-sided
+/// derivative in the feasible direction by forward mode instead.
+fn gradient_exact(
+    sub: &Sub,
+    kind: SemanticsKind,
+    p: &Params,
+    out: &mut Contributions,
+    clock: &Budget,
+) -> Result<(), Error> {
+    let t = sub.topic;
+    let n = sub.q.len();
+    let s = evaluate(&sub.q, kind, p)?.strengths;
+    out.strength = s[t];
+    let order: Vec<usize> = sub
+        .q
+        .components()
+        .flat_map(|c| c.iter().map(|&v| v as usize))
+        .collect();
+    let sides: Vec<Sides> = (0..n).map(|v| Sides::of(sub, &s, v)).collect();
+    // Reverse mode: adj[v] = ∂σ(t)/∂σ(v), from the topic down the reverse
+    // topological order; then ∂σ(t)/∂τ(v) = adj[v]·∂σ(v)/∂τ(v).
+    let mut adj = vec![0.0; n];
+    let mut grad = vec![0.0; n];
+    let mut kink = vec![false; n];
+    adj[t] = 1.0;
+    let (mut d_att, mut d_sup) = (vec![], vec![]);
+    for &v in order.iter().rev() {
+        let x = &sides[v];
+        let l = local_update(
+            kind,
+            sub.q.base()[v],
+            &x.att,
+            &x.sup,
+            &mut d_att,
+            &mut d_sup,
+        );
+        kink[v] = !l.smooth && !sub.incoming[v].is_empty();
+        if adj[v] == 0.0 {
+            continue;
+        }
+        grad[v] = adj[v] * l.d_base;
+        for (&k, &(side, i)) in sub.incoming[v].iter().zip(&x.slots) {
+            let (f, _, _, w) = sub.edges[k];
+            let d = if side == EdgeKind::Attack {
+                d_att[i]
+            } else {
+                d_sup[i]
+            };
+            adj[f] += adj[v] * (d * (l.d_aggregate * w));
+        }
+    }
+    let upstream = upstream_of(sub, &order, &kink);
+    for (x, value) in out.values.iter_mut() {
+        let l = sub.local[*x];
+        if l == usize::MAX {
+            continue;
+        }
+        *value = if upstream[l] {
+            clock.check()?;
+            one_sided(sub, kind, &order, &sides, l)
+        } else {
+            grad[l]
+        };
+    }
+    Ok(())
+}
+
+/// The nodes with a path to a node marked in `kink`.
+fn upstream_of(sub: &Sub, order: &[usize], kink: &[bool]) -> Vec<bool> {
+    let mut up = vec![false; kink.len()];
+    for &v in order.iter().rev() {
+        if kink[v] || up[v] {
+            for &k in &sub.incoming[v] {
+                up[sub.edges[k].0] = true;
+            }
+        }
+    }
+    up
+}
+
+/// `∂σ(t)/∂τ(x)` by forward mode, one-sided in the feasible direction: `τ(x)`
+/// rises, or falls if it is 1 (the left derivative there, as QBAF-Py's
+/// `determine_gradient_ctrb` and Kampik et al. 2024 take it). At every kink
+/// on the way the strength moves by the one-sided rate of the direction its
+/// inputs move in.
+fn one_sided(sub: &Sub, kind: SemanticsKind, order: &[usize], sides: &[Sides], x: usize) -> f64 {
+    let dir = if sub.q.base()[x] >= 1.0 { -1.0 } else { 1.0 };
+    let mut rate = vec![0.0; sub.q.len()];
+    let (mut dx_att, mut dx_sup) = (vec![], vec![]);
+    for &v in order {
+        let d_base = if v == x { dir } else { 0.0 };
+        let ins = &sides[v];
+        dx_att.clear();
+        dx_att.resize(ins.att.len(), 0.0);
+        dx_sup.clear();
+        dx_sup.resize(ins.sup.len(), 0.0);
+        let mut moved = d_base != 0.0;
+        for (&k, &(side, i)) in sub.incoming[v].iter().zip(&ins.slots) {
+            let (f, _, _, w) = sub.edges[k];
+            let dx = w * rate[f];
+            moved |= dx != 0.0;
+            match side {
+                EdgeKind::Attack => dx_att[i] = dx,
+                EdgeKind::Support => dx_sup[i] = dx,
+            }
+        }
+        if moved {
+            let base = sub.q.base()[v];
+            rate[v] = local_directional(kind, base, &ins.att, &ins.sup, d_base, &dx_att, &dx_sup);
+        }
+    }
+    dir * rate[sub.topic]
+}
+
+/// The gradient on a cyclic graph: finite differences of the fixed point,
+/// solved tightly so that the solver's tolerance does not swamp the
+/// difference quotient.
+fn gradient_numerical(
+    sub: &Sub,
+    kind: SemanticsKind,
+    p: &Params,
+    out: &mut Contributions,
+    clock: &Budget,
+) -> Result<(), Error> {
+    let t = sub.topic;
     let tight = Params {
         epsilon: p.epsilon.min(1e-12),
         ..p.clone()

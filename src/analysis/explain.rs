@@ -10,9 +10,9 @@
 
 use crate::analysis::contrib::{ContribOptions, Method, ancestors, contributions};
 use crate::error::Error;
-use crate::local::{self, Agg, In, Infl};
 use crate::model::EdgeKind;
-use crate::semantics::{Evaluation, Params, Qbaf, SemanticsKind};
+use crate::model::SemanticsKind;
+use crate::semantics::{Evaluation, Input, Params, Qbaf, local_update};
 
 /// How a node's inputs are combined into one number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -166,9 +166,9 @@ pub fn explain(
         });
     }
     let s = &eval.strengths;
-    let (agg, infl) = local::parts(kind);
+    let (aggregation, influence) = parts(kind);
     let mut terms = vec![];
-    let mut ins = vec![];
+    let (mut att, mut sup) = (vec![], vec![]);
     for &j in q.incoming_edges(v) {
         let j = j as usize;
         let (Some((from, _)), Some(ek), Some(w)) = (q.edge(j), q.edge_kind(j), q.weight(j)) else {
@@ -182,60 +182,30 @@ pub fn explain(
             weight: w,
             strength: s[from],
             input: w * s[from],
-            counted: agg != Agg::HCard || (founded && ek == EdgeKind::Attack),
+            counted: aggregation != Aggregation::AttackCard || (founded && ek == EdgeKind::Attack),
         });
-        ins.push(In {
-            kind: ek,
-            weight: w,
-            strength: s[from],
+        let input = Input {
+            ws: w * s[from],
             founded,
-        });
+        };
+        match ek {
+            EdgeKind::Attack => att.push(input),
+            EdgeKind::Support => sup.push(input),
+        }
     }
     let base = q.base()[v];
-    let (result, e, _) = local::update(kind, base, &ins, &mut vec![]);
-    let sides = match agg {
-        Agg::Product => {
-            let side = |k: EdgeKind| {
-                terms
-                    .iter()
-                    .filter(|t| t.kind == k)
-                    .map(|t| 1.0 - t.input)
-                    .product::<f64>()
-            };
-            Some((side(EdgeKind::Attack), side(EdgeKind::Support)))
+    let local = local_update(kind, base, &att, &sup, &mut vec![], &mut vec![]);
+    let side = |k: EdgeKind| terms.iter().filter(move |t| t.kind == k).map(|t| t.input);
+    let sides = match aggregation {
+        Aggregation::Product => {
+            let product = |k| side(k).map(|x| 1.0 - x).product::<f64>();
+            Some((product(EdgeKind::Attack), product(EdgeKind::Support)))
         }
-        Agg::Top => {
-            let side = |k: EdgeKind| {
-                terms
-                    .iter()
-                    .filter(|t| t.kind == k)
-                    .fold(0.0f64, |m, t| m.max(t.input))
-            };
-            Some((side(EdgeKind::Support), side(EdgeKind::Attack)))
+        Aggregation::Top => {
+            let max = |k| side(k).fold(0.0f64, f64::max);
+            Some((max(EdgeKind::Support), max(EdgeKind::Attack)))
         }
         _ => None,
-    };
-    let aggregation = match agg {
-        Agg::Sum => Aggregation::Sum,
-        Agg::Product => Aggregation::Product,
-        Agg::Top => Aggregation::Top,
-        Agg::HSum => Aggregation::AttackSum,
-        Agg::HMax => Aggregation::AttackMax,
-        Agg::HCard => Aggregation::AttackCard,
-    };
-    let influence = match infl {
-        Infl::Linear => Influence::Linear,
-        Infl::PMax(1) => Influence::OneMax,
-        Infl::PMax(_) => Influence::TwoMax,
-        Infl::Euler => Influence::Euler,
-        Infl::Logistic => Influence::Logistic,
-        Infl::Divide => Influence::Divide,
-    };
-    // local::update gives D − 1 for the attack-only semantics; show D.
-    let aggregate = if aggregation.is_attack_only() {
-        1.0 + e
-    } else {
-        e
     };
 
     let anc = ancestors(q, v);
@@ -279,10 +249,27 @@ pub fn explain(
         strength: s[v],
         terms,
         aggregation,
-        aggregate,
+        aggregate: local.aggregate,
         sides,
         influence,
-        result,
+        result: local.strength,
         decisive,
     })
+}
+
+/// The aggregation and influence of a semantics, by name (the formulas are
+/// those of `semantics/core.rs`, which each semantics' file names).
+fn parts(kind: SemanticsKind) -> (Aggregation, Influence) {
+    use SemanticsKind as K;
+    match kind {
+        K::QuadraticEnergy => (Aggregation::Sum, Influence::TwoMax),
+        K::DfQuad => (Aggregation::Product, Influence::Linear),
+        K::SdDfQuad => (Aggregation::Product, Influence::OneMax),
+        K::EulerBased => (Aggregation::Sum, Influence::Euler),
+        K::EulerBasedTop => (Aggregation::Top, Influence::Euler),
+        K::MlpBased => (Aggregation::Sum, Influence::Logistic),
+        K::WeightedHCategorizer => (Aggregation::AttackSum, Influence::Divide),
+        K::WeightedMaxBased => (Aggregation::AttackMax, Influence::Divide),
+        K::WeightedCardBased => (Aggregation::AttackCard, Influence::Divide),
+    }
 }

@@ -20,7 +20,7 @@
 //! with a support edge is refused ([`crate::Error::SupportsInAttackOnly`]).
 
 use super::SemanticsKind;
-use super::core::{Input, Semantics};
+use super::core::{AttackCard, Divide, Semantics};
 
 /// Weighted card-based.
 pub(crate) struct CardBased;
@@ -28,24 +28,6 @@ pub(crate) struct CardBased;
 impl Semantics for CardBased {
     const KIND: SemanticsKind = SemanticsKind::WeightedCardBased;
     const USES_FOUNDED: bool = true;
-    #[inline(always)]
-    fn strength(
-        base: f64,
-        att: impl Iterator<Item = Input>,
-        _sup: impl Iterator<Item = Input>,
-    ) -> f64 {
-        let mut n = 0usize;
-        let mut sum = 0.0;
-        for x in att {
-            if x.founded {
-                n += 1;
-                sum += x.ws;
-            }
-        }
-        if n == 0 {
-            base
-        } else {
-            base / (1.0 + n as f64 + sum / n as f64)
-        }
-    }
+    type Agg = AttackCard;
+    type Infl = Divide;
 }

@@ -27,19 +27,13 @@
 //! continuous model converges to (½, ½, ½).
 
 use super::SemanticsKind;
-use super::core::{Aggregation, Influence, Input, Linear, Product, Semantics};
+use super::core::{Linear, Product, Semantics};
 
 /// DF-QuAD.
 pub(crate) struct DfQuad;
 
 impl Semantics for DfQuad {
     const KIND: SemanticsKind = SemanticsKind::DfQuad;
-    #[inline(always)]
-    fn strength(
-        base: f64,
-        att: impl Iterator<Item = Input>,
-        sup: impl Iterator<Item = Input>,
-    ) -> f64 {
-        Linear::influence(base, Product::aggregate(att, sup))
-    }
+    type Agg = Product;
+    type Infl = Linear;
 }

@@ -19,19 +19,13 @@
 //! large `E`, `e^E` overflows; the limit 1 is returned.
 
 use super::SemanticsKind;
-use super::core::{Aggregation, Euler, Influence, Input, Semantics, Sum};
+use super::core::{Euler, Semantics, Sum};
 
 /// Euler-based.
 pub(crate) struct EulerBased;
 
 impl Semantics for EulerBased {
     const KIND: SemanticsKind = SemanticsKind::EulerBased;
-    #[inline(always)]
-    fn strength(
-        base: f64,
-        att: impl Iterator<Item = Input>,
-        sup: impl Iterator<Item = Input>,
-    ) -> f64 {
-        Euler::influence(base, Sum::aggregate(att, sup))
-    }
+    type Agg = Sum;
+    type Infl = Euler;
 }

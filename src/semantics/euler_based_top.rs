@@ -16,19 +16,13 @@
 //! make the result non-differentiable there.
 
 use super::SemanticsKind;
-use super::core::{Aggregation, Euler, Influence, Input, Semantics, Top};
+use super::core::{Euler, Semantics, Top};
 
 /// Euler-based with top aggregation.
 pub(crate) struct EulerBasedTop;
 
 impl Semantics for EulerBasedTop {
     const KIND: SemanticsKind = SemanticsKind::EulerBasedTop;
-    #[inline(always)]
-    fn strength(
-        base: f64,
-        att: impl Iterator<Item = Input>,
-        sup: impl Iterator<Item = Input>,
-    ) -> f64 {
-        Euler::influence(base, Top::aggregate(att, sup))
-    }
+    type Agg = Top;
+    type Infl = Euler;
 }

@@ -17,23 +17,13 @@
 //! up and can beat one strong attacker.
 
 use super::SemanticsKind;
-use super::core::{Input, Semantics};
+use super::core::{AttackSum, Divide, Semantics};
 
 /// Weighted h-categorizer.
 pub(crate) struct HCategorizer;
 
 impl Semantics for HCategorizer {
     const KIND: SemanticsKind = SemanticsKind::WeightedHCategorizer;
-    #[inline(always)]
-    fn strength(
-        base: f64,
-        att: impl Iterator<Item = Input>,
-        _sup: impl Iterator<Item = Input>,
-    ) -> f64 {
-        let mut a = 0.0;
-        for x in att {
-            a += x.ws;
-        }
-        base / (1.0 + a)
-    }
+    type Agg = AttackSum;
+    type Infl = Divide;
 }

@@ -17,19 +17,13 @@
 //! ([`crate::Error::SupportsInAttackOnly`]).
 
 use super::SemanticsKind;
-use super::core::{Input, Semantics, max0};
+use super::core::{AttackMax, Divide, Semantics};
 
 /// Weighted max-based.
 pub(crate) struct MaxBased;
 
 impl Semantics for MaxBased {
     const KIND: SemanticsKind = SemanticsKind::WeightedMaxBased;
-    #[inline(always)]
-    fn strength(
-        base: f64,
-        att: impl Iterator<Item = Input>,
-        _sup: impl Iterator<Item = Input>,
-    ) -> f64 {
-        base / (1.0 + max0(att))
-    }
+    type Agg = AttackMax;
+    type Infl = Divide;
 }

@@ -18,19 +18,13 @@
 //! amount changes the result a lot (the log-odds are steep).
 
 use super::SemanticsKind;
-use super::core::{Aggregation, Influence, Input, Logistic, Semantics, Sum};
+use super::core::{Logistic, Semantics, Sum};
 
 /// MLP-based.
 pub(crate) struct MlpBased;
 
 impl Semantics for MlpBased {
     const KIND: SemanticsKind = SemanticsKind::MlpBased;
-    #[inline(always)]
-    fn strength(
-        base: f64,
-        att: impl Iterator<Item = Input>,
-        sup: impl Iterator<Item = Input>,
-    ) -> f64 {
-        Logistic::influence(base, Sum::aggregate(att, sup))
-    }
+    type Agg = Sum;
+    type Infl = Logistic;
 }

@@ -42,6 +42,7 @@ mod solve;
 
 use std::time::Duration;
 
+pub(crate) use self::core::{Input, Local};
 pub use crate::error::Error;
 use crate::graph::ArgGraph;
 pub use crate::model::SemanticsKind;
@@ -172,21 +173,57 @@ impl Overlay {
     }
 }
 
-/// Runs `$f::<S, _>($args)` for the semantics type `S` of `$kind`.
+/// Runs `$f::<S, _>($args)` (or `$f::<S>($args)`, written `$f<S>($args)`) for
+/// the semantics type `S` of `$kind`.
 macro_rules! dispatch {
     ($kind:expr, $f:ident ( $($arg:expr),* $(,)? )) => {
+        dispatch!(@ $kind, $f, [_], ($($arg),*))
+    };
+    ($kind:expr, $f:ident <S> ( $($arg:expr),* $(,)? )) => {
+        dispatch!(@ $kind, $f, [], ($($arg),*))
+    };
+    (@ $kind:expr, $f:ident, [$($more:tt)*], $args:tt) => {
         match $kind {
-            SemanticsKind::QuadraticEnergy => $f::<quadratic_energy::QuadraticEnergy, _>($($arg),*),
-            SemanticsKind::DfQuad => $f::<df_quad::DfQuad, _>($($arg),*),
-            SemanticsKind::SdDfQuad => $f::<sd_df_quad::SdDfQuad, _>($($arg),*),
-            SemanticsKind::EulerBased => $f::<euler_based::EulerBased, _>($($arg),*),
-            SemanticsKind::EulerBasedTop => $f::<euler_based_top::EulerBasedTop, _>($($arg),*),
-            SemanticsKind::MlpBased => $f::<mlp_based::MlpBased, _>($($arg),*),
-            SemanticsKind::WeightedHCategorizer => $f::<h_categorizer::HCategorizer, _>($($arg),*),
-            SemanticsKind::WeightedMaxBased => $f::<max_based::MaxBased, _>($($arg),*),
-            SemanticsKind::WeightedCardBased => $f::<card_based::CardBased, _>($($arg),*),
+            SemanticsKind::QuadraticEnergy => $f::<quadratic_energy::QuadraticEnergy, $($more)*> $args,
+            SemanticsKind::DfQuad => $f::<df_quad::DfQuad, $($more)*> $args,
+            SemanticsKind::SdDfQuad => $f::<sd_df_quad::SdDfQuad, $($more)*> $args,
+            SemanticsKind::EulerBased => $f::<euler_based::EulerBased, $($more)*> $args,
+            SemanticsKind::EulerBasedTop => $f::<euler_based_top::EulerBasedTop, $($more)*> $args,
+            SemanticsKind::MlpBased => $f::<mlp_based::MlpBased, $($more)*> $args,
+            SemanticsKind::WeightedHCategorizer => $f::<h_categorizer::HCategorizer, $($more)*> $args,
+            SemanticsKind::WeightedMaxBased => $f::<max_based::MaxBased, $($more)*> $args,
+            SemanticsKind::WeightedCardBased => $f::<card_based::CardBased, $($more)*> $args,
         }
     };
+}
+
+/// One node's update under `kind` with its derivatives ([`core::local`]):
+/// the formulas of [`core`], for `explain` and the gradient contribution.
+pub(crate) fn local_update(
+    kind: SemanticsKind,
+    base: f64,
+    att: &[Input],
+    sup: &[Input],
+    d_att: &mut Vec<f64>,
+    d_sup: &mut Vec<f64>,
+) -> Local {
+    use core::local;
+    dispatch!(kind, local<S>(base, att, sup, d_att, d_sup))
+}
+
+/// The one-sided rate of change of a node's strength under `kind`
+/// ([`core::directional`]).
+pub(crate) fn local_directional(
+    kind: SemanticsKind,
+    base: f64,
+    att: &[Input],
+    sup: &[Input],
+    d_base: f64,
+    dx_att: &[f64],
+    dx_sup: &[f64],
+) -> f64 {
+    use core::directional;
+    dispatch!(kind, directional<S>(base, att, sup, d_base, dx_att, dx_sup))
 }
 
 fn check_params(p: &Params) -> Result<(), Error> {

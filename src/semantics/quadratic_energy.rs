@@ -25,19 +25,13 @@
 //! converges there.
 
 use super::SemanticsKind;
-use super::core::{Aggregation, Influence, Input, Semantics, Sum, TwoMax};
+use super::core::{Semantics, Sum, TwoMax};
 
 /// Quadratic energy.
 pub(crate) struct QuadraticEnergy;
 
 impl Semantics for QuadraticEnergy {
     const KIND: SemanticsKind = SemanticsKind::QuadraticEnergy;
-    #[inline(always)]
-    fn strength(
-        base: f64,
-        att: impl Iterator<Item = Input>,
-        sup: impl Iterator<Item = Input>,
-    ) -> f64 {
-        TwoMax::influence(base, Sum::aggregate(att, sup))
-    }
+    type Agg = Sum;
+    type Infl = TwoMax;
 }

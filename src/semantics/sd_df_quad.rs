@@ -20,19 +20,13 @@
 //! reference implementation); for N = 2 the argument A ends at 1/φ ≈ 0.618.
 
 use super::SemanticsKind;
-use super::core::{Aggregation, Influence, Input, OneMax, Product, Semantics};
+use super::core::{OneMax, Product, Semantics};
 
 /// Squared DF-QuAD.
 pub(crate) struct SdDfQuad;
 
 impl Semantics for SdDfQuad {
     const KIND: SemanticsKind = SemanticsKind::SdDfQuad;
-    #[inline(always)]
-    fn strength(
-        base: f64,
-        att: impl Iterator<Item = Input>,
-        sup: impl Iterator<Item = Input>,
-    ) -> f64 {
-        OneMax::influence(base, Product::aggregate(att, sup))
-    }
+    type Agg = Product;
+    type Infl = OneMax;
 }

@@ -255,6 +255,35 @@ proptest! {
         }
     }
 
+    /// On every semantics, kinks included, the gradient is the one-sided
+    /// difference quotient of two evaluations in the feasible direction (up,
+    /// or down from base 1). Bases 0 and 1, ties and `E = 0` come up because
+    /// the graph's bases are rounded to tenths (0, 0.1, ..., 1).
+    #[test]
+    fn gradient_is_the_one_sided_difference((base, edges) in acyclic_graph(), k in 0usize..9) {
+        let base: Vec<f64> = base.iter().map(|b| ((b - 0.05) / 0.9 * 10.0).round() / 10.0).collect();
+        let edges: Vec<_> = edges.into_iter().map(|(f, t, kind, _)| (f, t, kind, 1.0)).collect();
+        let kind = SemanticsKind::ALL[k];
+        if kind.is_attack_only() && edges.iter().any(|e| e.2 == EdgeKind::Support) {
+            return Ok(());
+        }
+        let q = Qbaf::new(base.clone(), &edges);
+        let t = base.len() - 1;
+        let players: Vec<usize> = (0..t).collect();
+        let p = Params::default();
+        let c = contributions(&q, kind, &p, t, &players, Method::Gradient, &ContribOptions::default()).unwrap();
+        let h = 1e-7;
+        for &(x, g) in &c.values {
+            if kind == SemanticsKind::WeightedCardBased && base[x] == 0.0 {
+                continue; // card-based jumps when an attacker's base leaves 0: no derivative
+            }
+            let at = |b: f64| evaluate_with(&q, kind, &p, &Overlay { base: vec![(x, b)], ..Overlay::default() }).unwrap().strengths[t];
+            let dir = if base[x] >= 1.0 { -1.0 } else { 1.0 };
+            let fd = (at(base[x] + dir * h) - at(base[x])) / (dir * h);
+            prop_assert!((g - fd).abs() < 1e-5, "{kind:?} node {x}: gradient {g}, one-sided difference {fd}");
+        }
+    }
+
     /// The exact (reverse-mode) gradient matches a central difference of two
     /// evaluations, for the semantics without kinks.
     #[test]
@@ -273,4 +302,35 @@ proptest! {
             prop_assert!((g - fd).abs() < 1e-6, "{kind:?} node {x}: gradient {g}, difference {fd}");
         }
     }
+}
+
+/// Kampik, Potyka, Yin, Čyras, Toni (2024), Figure 4: `a` (base 0.5) attacked
+/// by `b` and `c`, both of base and strength 1, under Euler-based-top. The
+/// paper reports gradient contribution 0 for each: at base 1 only the left
+/// derivative exists, and lowering one of two tied maxima leaves the maximum,
+/// and so `a`, unchanged. (A two-sided average would give half the single
+/// attacker's slope.)
+#[test]
+fn gradient_at_a_tied_top_is_zero_kampik_figure_4() {
+    let q = Qbaf::new(
+        vec![0.5, 1.0, 1.0],
+        &[(1, 0, EdgeKind::Attack, 1.0), (2, 0, EdgeKind::Attack, 1.0)],
+    );
+    let kind = SemanticsKind::EulerBasedTop;
+    let p = Params::default();
+    let o = ContribOptions::default();
+    let c = contributions(&q, kind, &p, 0, &[1, 2], Method::Gradient, &o).unwrap();
+    assert_eq!(c.estimate, Estimate::Exact);
+    assert_eq!(c.values, [(1, 0.0), (2, 0.0)]);
+    // With one attacker the maximum moves with it: by hand, σ(a) = 1 − (1 − τ²)/(1 + τ·e^(−σ_b))
+    // with τ = 0.5, σ_b = 1: ∂σ(a)/∂σ_b = −(1 − τ²)·τ·e^−1/(1 + τ·e^−1)², and σ_b = τ_b.
+    let one = Qbaf::new(vec![0.5, 1.0], &[(1, 0, EdgeKind::Attack, 1.0)]);
+    let c = contributions(&one, kind, &p, 0, &[1], Method::Gradient, &o).unwrap();
+    let x = (-1.0f64).exp();
+    let by_hand = -(1.0 - 0.25) * 0.5 * x / ((1.0 + 0.5 * x) * (1.0 + 0.5 * x));
+    assert!(
+        (c.values[0].1 - by_hand).abs() < 1e-15,
+        "{} vs {by_hand}",
+        c.values[0].1
+    );
 }
