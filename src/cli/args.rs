@@ -19,7 +19,8 @@ pub(crate) struct Args {
     #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
 
-    /// Do not print the warnings about the argument files read (`argmap check` lists them all).
+    /// Do not print the warnings about the argument files read (`argmap check` lists them all;
+    /// `argmap check --quiet` lists errors only).
     #[arg(long, short, global = true)]
     pub quiet: bool,
 

@@ -502,12 +502,14 @@ fn fixed4(out: &mut String, x: f64, plus: bool, width: usize) {
 }
 
 /// Whether a strength is above the acceptance threshold 0.5 (`accepted`),
-/// below it (`rejected`), or exactly at it (`undecided`): the verdict that
-/// `eval --semantics all` shows per semantics (docs/conventions.md).
+/// below it (`rejected`), or at it as printed, to four decimals
+/// (`undecided`): the verdict that `eval --semantics all` shows per semantics
+/// (docs/conventions.md). A fixed point reached within the solver's tolerance
+/// of 0.5 is not called either way.
 fn verdict(x: f64) -> &'static str {
-    if x > 0.5 {
+    if tidy(x - 0.5) > 0.0 {
         "accepted"
-    } else if x < 0.5 {
+    } else if tidy(x - 0.5) < 0.0 {
         "rejected"
     } else {
         "undecided"
@@ -607,7 +609,10 @@ fn all_human(
     node: bool,
     rows: std::ops::Range<usize>,
 ) -> String {
-    let accepted = done.iter().filter(|e| e.strengths[t] > 0.5).count();
+    let accepted = done
+        .iter()
+        .filter(|e| verdict(e.strengths[t]) == "accepted")
+        .count();
     let mut out = format!(
         "{} {} (base {}): above 0.5 under {accepted} of {} semantics\n",
         if node { "node" } else { "conclusion" },
