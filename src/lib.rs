@@ -46,6 +46,7 @@ mod diag;
 pub mod dung;
 mod error;
 pub mod export;
+pub mod format;
 pub mod formats;
 pub mod generator;
 mod graph;

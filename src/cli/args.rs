@@ -87,6 +87,11 @@ pub(crate) enum Command {
         after_help = "Examples:\n  argmap render graphs/nixon_diamond.ron -o nixon.svg\n  argmap render graphs/sino_russian_distrust.ron --scores --hide-evidence -o map.png\n  argmap render graphs/nixon_diamond.ron --remove-group record -o whatif.pdf\n  argmap render map.ron -o map.svg --engine embedded --watch\n\nWith Graphviz's `dot` on the PATH (or --engine graphviz) Graphviz lays the graph out and can write PNG and PDF; otherwise the embedded layout writes SVG. The command says which engine it used (on standard error).\nExit codes: 0 ok, 1 the input has errors, 2 usage, I/O or Graphviz failure, 3 a limit was hit."
     )]
     Render(super::render::RenderArgs),
+    /// Rewrite argument files in the canonical layout, keeping every comment.
+    #[command(
+        after_help = "Examples:\n  argmap fmt map.ron\n  argmap fmt --check graphs/\n  cat map.ron | argmap fmt -\n\nOnly whitespace, trailing commas and the order of known fields change; values are written as\ntyped. --check lists the files that would change on standard output.\nExit codes: 0 ok (with --check: every file is formatted), 1 a file is not RON (or, with --check,\nwould change), 2 I/O failure."
+    )]
+    Fmt(super::fmt::FmtArgs),
 }
 
 /// Colour choice.

@@ -10,6 +10,7 @@ pub(crate) mod eval;
 mod explain;
 mod extensions;
 mod flip;
+mod fmt;
 mod generate;
 mod io;
 mod out;
@@ -74,6 +75,7 @@ pub(crate) fn main() -> ExitCode {
         Command::Test(a) => test::run(a, &cx).err().map_or(0, |r| r.0),
         Command::Dot(a) => dot::run(a, &cx),
         Command::Render(a) => render::run(a, &cx),
+        Command::Fmt(a) => fmt::run(a, &cx),
     };
     ExitCode::from(code)
 }

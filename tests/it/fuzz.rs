@@ -249,7 +249,10 @@ impl Target {
             return Ok(()); // not UTF-8 or empty: refused before any reader
         };
         match self {
-            Target::Ron => qbaf_pipeline(&src, argmap::parse(&src)),
+            Target::Ron => {
+                crate::fmt::format_keeps_meaning(&src)?;
+                qbaf_pipeline(&src, argmap::parse(&src))
+            }
             Target::Bag => {
                 compact_agrees(&src)?;
                 qbaf_pipeline(&src, bag::parse(&src))

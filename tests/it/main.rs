@@ -10,6 +10,7 @@ mod eval;
 mod export;
 mod fast_bag;
 mod flip;
+mod fmt;
 mod fuzz;
 mod generate;
 mod limits;
