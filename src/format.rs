@@ -872,7 +872,7 @@ impl Node {
                 && it.leading.is_empty()
                 && !it.blank_before
                 && let Some(f) = short
-                && line_col + 1 + width(f) + 1 <= WIDTH
+                && line_col + width(f) + 2 <= WIDTH
             {
                 out.push(' ');
                 out.push_str(f);
