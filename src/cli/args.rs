@@ -92,6 +92,11 @@ pub(crate) enum Command {
         after_help = "Examples:\n  argmap fmt map.ron\n  argmap fmt --check graphs/\n  cat map.ron | argmap fmt -\n\nOnly whitespace, trailing commas and the order of known fields change; values are written as\ntyped. --check lists the files that would change on standard output.\nExit codes: 0 ok (with --check: every file is formatted), 1 a file is not RON (or, with --check,\nwould change), 2 I/O failure."
     )]
     Fmt(super::fmt::FmtArgs),
+    /// Create a commented starting file that passes `check`, explaining each field in place.
+    #[command(
+        after_help = "Examples:\n  argmap new map.ron\n  argmap new debate.ron --template debate\n  argmap new - --template paper > paper.ron\n\nAn existing file is never replaced without --force.\nExit codes: 0 ok, 2 the file exists (without --force), usage or I/O failure."
+    )]
+    New(super::new::NewArgs),
 }
 
 /// Colour choice.

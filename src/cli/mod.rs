@@ -13,6 +13,7 @@ mod flip;
 mod fmt;
 mod generate;
 mod io;
+mod new;
 mod out;
 mod render;
 mod report;
@@ -76,6 +77,7 @@ pub(crate) fn main() -> ExitCode {
         Command::Dot(a) => dot::run(a, &cx),
         Command::Render(a) => render::run(a, &cx),
         Command::Fmt(a) => fmt::run(a, &cx),
+        Command::New(a) => new::run(a),
     };
     ExitCode::from(code)
 }
