@@ -394,12 +394,7 @@ fn human(g: &impl View, e: &Evaluation, topic: Option<usize>) -> String {
         tidy(e.strengths[t] - base)
     );
     let rows = topic.map_or(0..g.len(), |t| t..t + 1);
-    let w = rows
-        .clone()
-        .map(|i| g.id(i).chars().count())
-        .max()
-        .unwrap_or(2)
-        .max(2);
+    let w = id_column(g, rows.clone());
     out.push_str(&format!(
         "{:<w$}  {:<8}  {:>6}  {:>8}  {:>7}\n",
         "id", "kind", "base", "strength", "change"
@@ -429,6 +424,14 @@ fn human(g: &impl View, e: &Evaluation, topic: Option<usize>) -> String {
         }
     ));
     out
+}
+
+/// The width of the id column for `rows`: the longest id, at least 2.
+fn id_column(g: &impl View, rows: std::ops::Range<usize>) -> usize {
+    rows.map(|i| g.id(i).chars().count())
+        .max()
+        .unwrap_or(2)
+        .max(2)
 }
 
 /// Appends `x` as `format!("{x:>width$.4}")` does (with `plus`,
@@ -633,12 +636,7 @@ fn all_human(
             verdict(e.strengths[t])
         ));
     }
-    let w = rows
-        .clone()
-        .map(|i| g.id(i).chars().count())
-        .max()
-        .unwrap_or(2)
-        .max(2);
+    let w = id_column(g, rows.clone());
     out.push_str(&format!("\n{:<w$}  {:<8}  {:>6}", "id", "kind", "base"));
     for e in done {
         out.push_str(&format!("  {:>6}", e.semantics.name()));
