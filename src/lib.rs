@@ -50,6 +50,7 @@ pub mod format;
 pub mod formats;
 pub mod generator;
 mod graph;
+pub mod ide;
 mod load;
 mod model;
 mod scc;

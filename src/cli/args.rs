@@ -97,6 +97,11 @@ pub(crate) enum Command {
         after_help = "Examples:\n  argmap new map.ron\n  argmap new debate.ron --template debate\n  argmap new - --template paper > paper.ron\n\nAn existing file is never replaced without --force.\nExit codes: 0 ok, 2 the file exists (without --force), usage or I/O failure."
     )]
     New(super::new::NewArgs),
+    /// Language server (LSP over stdio) for editors: diagnostics, hover, definition, rename, formatting.
+    #[command(
+        after_help = "Run by an editor, not by hand; see docs/editors.md for VS Code, Neovim, Helix and Emacs.\nExit codes: 0 after the editor's shutdown, 2 the editor's initialisation failed."
+    )]
+    Lsp(super::lsp::LspArgs),
 }
 
 /// Colour choice.

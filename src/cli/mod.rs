@@ -13,6 +13,7 @@ mod flip;
 mod fmt;
 mod generate;
 mod io;
+mod lsp;
 mod new;
 mod out;
 mod render;
@@ -78,6 +79,7 @@ pub(crate) fn main() -> ExitCode {
         Command::Render(a) => render::run(a, &cx),
         Command::Fmt(a) => fmt::run(a, &cx),
         Command::New(a) => new::run(a),
+        Command::Lsp(a) => lsp::run(a),
     };
     ExitCode::from(code)
 }

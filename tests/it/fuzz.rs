@@ -251,6 +251,15 @@ impl Target {
         match self {
             Target::Ron => {
                 crate::fmt::format_keeps_meaning(&src)?;
+                // The language server's analysis survives half-typed text.
+                let a = argmap::ide::Analysis::new(&src);
+                for at in (0..=src.text().len()).step_by(7) {
+                    let _ = a.hover(at);
+                    if let Some((id, _)) = a.id_at(at) {
+                        let _ = (a.definition(&id), a.references(&id));
+                    }
+                }
+                let _ = (a.symbols(), a.completions());
                 qbaf_pipeline(&src, argmap::parse(&src))
             }
             Target::Bag => {

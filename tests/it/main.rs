@@ -14,6 +14,7 @@ mod fmt;
 mod fuzz;
 mod generate;
 mod limits;
+mod lsp;
 mod new;
 mod paper;
 mod principles;

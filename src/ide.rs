@@ -1,0 +1,378 @@
+//! Editor support as data (what `argmap lsp` serves): diagnostics, the id
+//! under the cursor, definitions, references, hover text, completions and the
+//! outline of one argument file. Positions are byte offsets and [`Span`]s; the
+//! language server converts them to the protocol's lines and columns.
+
+use std::collections::HashMap;
+
+use crate::diag::{Diagnostics, Source, Span};
+use crate::load::Parsed;
+use crate::model::{NodeKind, SemanticsKind};
+use crate::semantics::Params;
+
+/// One analysed version of a file.
+#[derive(Debug)]
+pub struct Analysis {
+    text: String,
+    parsed: Option<Parsed>,
+    /// Every error and warning `argmap check` reports for the file.
+    pub diagnostics: Diagnostics,
+    /// Each node's strength under the file's semantics (empty when the file has errors).
+    strengths: HashMap<String, f64>,
+    /// The semantics the strengths are under.
+    pub semantics: SemanticsKind,
+}
+
+/// What a completion offers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompletionKind {
+    /// A node id.
+    Node,
+    /// A group id.
+    Group,
+    /// A node kind, an edge kind or a struct name.
+    Keyword,
+    /// A field name.
+    Field,
+    /// A semantics name.
+    Semantics,
+}
+
+/// One completion.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Completion {
+    /// The text inserted.
+    pub label: String,
+    /// A short description (a node's text).
+    pub detail: String,
+    /// What it is.
+    pub kind: CompletionKind,
+}
+
+/// One entry of the outline: a group with its nodes, or a node.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Symbol {
+    /// The id.
+    pub name: String,
+    /// Kind and text, or a group's label.
+    pub detail: String,
+    /// The whole struct.
+    pub span: Span,
+    /// The id's value.
+    pub selection: Span,
+    /// A group's nodes.
+    pub children: Vec<Symbol>,
+    /// A group (else a node).
+    pub is_group: bool,
+}
+
+/// The fields of every struct, for completion.
+const FIELDS: &[&str] = &[
+    "title",
+    "description",
+    "source",
+    "conclusion",
+    "semantics",
+    "groups",
+    "nodes",
+    "edges",
+    "expect",
+    "id",
+    "kind",
+    "base",
+    "group",
+    "tags",
+    "text",
+    "cite",
+    "note",
+    "from",
+    "to",
+    "weight",
+    "label",
+    "parent",
+    "ref",
+    "via",
+    "cites",
+    "locator",
+    "quote",
+    "url",
+    "node",
+    "above",
+    "below",
+    "remove",
+    "remove_tag",
+    "remove_group",
+];
+
+impl Analysis {
+    /// Reads, checks and (when the file has no error) evaluates a file.
+    pub fn new(src: &Source) -> Analysis {
+        let parsed = crate::load::parse(src).ok();
+        let semantics = parsed
+            .as_ref()
+            .and_then(|p| p.graph.semantics.as_deref())
+            .and_then(SemanticsKind::from_name)
+            .unwrap_or_default();
+        let (diagnostics, strengths) = match crate::check(src) {
+            Ok(v) => {
+                let g = crate::graph::build(&v);
+                let strengths = crate::semantics::evaluate_graph(&g, semantics, &Params::default())
+                    .map(|e| {
+                        g.nodes()
+                            .iter()
+                            .zip(e.strengths)
+                            .map(|(n, s)| (n.id.clone(), s))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                (v.warnings, strengths)
+            }
+            Err(d) => (d, HashMap::new()),
+        };
+        Analysis {
+            text: src.text().to_string(),
+            parsed,
+            diagnostics,
+            strengths,
+            semantics,
+        }
+    }
+
+    /// The string literal at `offset` (its content, without the quotes), when
+    /// it could be an id (no whitespace).
+    pub fn id_at(&self, offset: usize) -> Option<(String, Span)> {
+        let s = self.text.as_bytes();
+        let offset = offset.min(s.len());
+        let quote = |i: usize| s[i] == b'"' && (i == 0 || s[i - 1] != b'\\');
+        let mut a = offset;
+        loop {
+            if a == 0 {
+                return None;
+            }
+            a -= 1;
+            if s[a] == b'\n' {
+                return None;
+            }
+            if quote(a) {
+                break;
+            }
+        }
+        let mut b = offset.max(a + 1);
+        while b < s.len() && !quote(b) {
+            if s[b] == b'\n' {
+                return None;
+            }
+            b += 1;
+        }
+        if b >= s.len() {
+            return None;
+        }
+        let word = self.text.get(a + 1..b)?;
+        let ok = !word.is_empty()
+            && word
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'));
+        ok.then(|| (word.to_string(), Span::new(a + 1, b)))
+    }
+
+    /// Where node or group `id` is declared (its id's value, without quotes).
+    pub fn definition(&self, id: &str) -> Option<Span> {
+        let p = self.parsed.as_ref()?;
+        let inner = |s: Span| Span::new(s.start as usize + 1, (s.end as usize).saturating_sub(1));
+        for (n, sp) in p.graph.nodes.iter().zip(&p.spans.nodes) {
+            if n.id == id {
+                return sp.id.map(inner);
+            }
+        }
+        for (g, sp) in p.graph.groups.iter().zip(&p.spans.groups) {
+            if g.id == id {
+                return sp.id.map(inner);
+            }
+        }
+        None
+    }
+
+    /// Every place `id` is written as a whole string (`"id"`): its declaration,
+    /// edges, groups, the conclusion, expectations. Spans exclude the quotes.
+    pub fn references(&self, id: &str) -> Vec<Span> {
+        let needle = format!("\"{id}\"");
+        let s = self.text.as_bytes();
+        self.text
+            .match_indices(&needle)
+            .filter(|(i, _)| *i == 0 || s[i - 1] != b'\\')
+            .map(|(i, _)| Span::new(i + 1, i + 1 + id.len()))
+            .collect()
+    }
+
+    /// Whether `id` names a node or a group of the file.
+    pub fn is_known(&self, id: &str) -> bool {
+        self.parsed.as_ref().is_some_and(|p| {
+            p.graph.nodes.iter().any(|n| n.id == id) || p.graph.groups.iter().any(|g| g.id == id)
+        })
+    }
+
+    fn strength(&self, id: &str) -> String {
+        match self.strengths.get(id) {
+            Some(s) => format!("{s:.4} under {}", self.semantics.name()),
+            None => "not evaluated (the file has errors)".into(),
+        }
+    }
+
+    /// A node's strength under the file's semantics, if the file evaluates.
+    pub fn strength_of(&self, id: &str) -> Option<f64> {
+        self.strengths.get(id).copied()
+    }
+
+    /// Markdown for the node or group id at `offset`, or for the edge around it.
+    pub fn hover(&self, offset: usize) -> Option<(String, Span)> {
+        let p = self.parsed.as_ref()?;
+        if let Some((id, span)) = self.id_at(offset) {
+            if let Some(n) = p.graph.nodes.iter().find(|n| n.id == id) {
+                let mut s = format!(
+                    "**{}** `{}`\n\n{}\n\nbase {} · strength {}",
+                    n.kind.name(),
+                    n.id,
+                    n.text,
+                    n.base,
+                    self.strength(&id)
+                );
+                if let Some(g) = &n.group {
+                    s.push_str(&format!(" · group `{g}`"));
+                }
+                if let Some(c) = &n.cite {
+                    s.push_str(&format!("\n\ncite: {}", c.reference));
+                    if let Some(l) = &c.locator {
+                        s.push_str(&format!(", {l}"));
+                    }
+                }
+                return Some((s, span));
+            }
+            if let Some(g) = p.graph.groups.iter().find(|g| g.id == id) {
+                let members = p
+                    .graph
+                    .nodes
+                    .iter()
+                    .filter(|n| n.group.as_deref() == Some(&id))
+                    .count();
+                let s = format!(
+                    "**Group** `{}`: {} ({members} nodes)",
+                    g.id,
+                    g.label.as_deref().unwrap_or("")
+                );
+                return Some((s, span));
+            }
+        }
+        let at = offset as u32;
+        for (e, sp) in p.graph.edges.iter().zip(&p.spans.edges) {
+            if sp.whole.start <= at && at < sp.whole.end {
+                let d = e.data();
+                let s = format!(
+                    "**{}** `{}` → `{}`\n\nweight {} · source strength {}",
+                    e.kind().name(),
+                    d.from,
+                    d.to,
+                    d.weight,
+                    self.strength(&d.from)
+                );
+                return Some((s, sp.whole));
+            }
+        }
+        None
+    }
+
+    /// What may be typed here: ids, kinds, field and semantics names.
+    pub fn completions(&self) -> Vec<Completion> {
+        let mut v = vec![];
+        if let Some(p) = &self.parsed {
+            for n in &p.graph.nodes {
+                v.push(Completion {
+                    label: n.id.clone(),
+                    detail: format!("{}: {}", n.kind.name(), n.text),
+                    kind: CompletionKind::Node,
+                });
+            }
+            for g in &p.graph.groups {
+                v.push(Completion {
+                    label: g.id.clone(),
+                    detail: format!("group: {}", g.label.as_deref().unwrap_or("")),
+                    kind: CompletionKind::Group,
+                });
+            }
+        }
+        let kw = NodeKind::ALL.iter().map(|k| k.name()).chain([
+            "Support",
+            "Attack",
+            "Node",
+            "Group",
+            "Expect",
+            "ArgumentGraph",
+        ]);
+        for k in kw {
+            v.push(Completion {
+                label: k.into(),
+                detail: String::new(),
+                kind: CompletionKind::Keyword,
+            });
+        }
+        for f in FIELDS {
+            v.push(Completion {
+                label: (*f).into(),
+                detail: String::new(),
+                kind: CompletionKind::Field,
+            });
+        }
+        for s in SemanticsKind::ALL {
+            v.push(Completion {
+                label: s.name().into(),
+                detail: "semantics".into(),
+                kind: CompletionKind::Semantics,
+            });
+        }
+        v
+    }
+
+    /// The outline: groups with their nodes, then the nodes in no group.
+    pub fn symbols(&self) -> Vec<Symbol> {
+        let Some(p) = &self.parsed else {
+            return vec![];
+        };
+        let node = |i: usize| -> Option<Symbol> {
+            let n = &p.graph.nodes[i];
+            let sp = &p.spans.nodes[i];
+            Some(Symbol {
+                name: n.id.clone(),
+                detail: format!("{}: {}", n.kind.name(), n.text),
+                span: sp.whole,
+                selection: sp.id.unwrap_or(sp.whole),
+                children: vec![],
+                is_group: false,
+            })
+        };
+        let mut out = vec![];
+        for (g, gs) in p.graph.groups.iter().zip(&p.spans.groups) {
+            let children: Vec<Symbol> = (0..p.graph.nodes.len().min(p.spans.nodes.len()))
+                .filter(|&i| p.graph.nodes[i].group.as_deref() == Some(&g.id))
+                .filter_map(node)
+                .collect();
+            out.push(Symbol {
+                name: g.id.clone(),
+                detail: g.label.clone().unwrap_or_default(),
+                span: gs.whole,
+                selection: gs.id.unwrap_or(gs.whole),
+                children,
+                is_group: true,
+            });
+        }
+        let groups: Vec<&str> = p.graph.groups.iter().map(|g| g.id.as_str()).collect();
+        for i in 0..p.graph.nodes.len().min(p.spans.nodes.len()) {
+            let in_group = p.graph.nodes[i]
+                .group
+                .as_deref()
+                .is_some_and(|g| groups.contains(&g));
+            if !in_group && let Some(s) = node(i) {
+                out.push(s);
+            }
+        }
+        out
+    }
+}
