@@ -120,19 +120,7 @@ pub fn flip(
     candidates: &[usize],
     opts: &FlipOptions,
 ) -> Result<Flip, Error> {
-    if topic >= q.len() {
-        return Err(Error::InvalidParams {
-            what: format!(
-                "topic #{topic} does not exist (the graph has {} nodes)",
-                q.len()
-            ),
-        });
-    }
-    if !opts.threshold.is_finite() {
-        return Err(Error::InvalidParams {
-            what: format!("threshold {} is not a number", opts.threshold),
-        });
-    }
+    check_request(q, topic, opts)?;
     // The budget is checked between evaluations (each one is bounded by
     // `max_iterations`), so that a search with no time left still reports
     // how far it got.
@@ -178,29 +166,81 @@ pub fn flip(
     if sub.q.is_acyclic() && kind != SemanticsKind::WeightedCardBased {
         s.bound = Some(Bound::new(&sub, kind, &p)?);
     }
+    let order = order_by_single_removal(&mut s, &cands)?;
+    let (stop, complete_up_to, reach) = search_by_size(&mut s, &order, cands.len(), opts)?;
+    let orig: Vec<usize> = (0..q.len()).filter(|&v| anc[v]).collect();
+    let (sets, found) = flip_sets(&s, &orig, opts.max_sets);
+    Ok(Flip {
+        topic,
+        threshold: opts.threshold,
+        before,
+        upward,
+        sets,
+        found,
+        complete_up_to,
+        stop,
+        candidates: cands.len(),
+        evaluated: s.evaluated,
+        pruned: s.pruned,
+        bounded: s.bound.is_some(),
+        reach,
+    })
+}
 
-    // Order: the candidates whose single removal moves the topic furthest toward
-    // the goal first, so that flips (and the time budget) meet the likely sets early.
+/// Refuses a topic that is not a node and a threshold that is not a number.
+fn check_request(q: &Qbaf, topic: usize, opts: &FlipOptions) -> Result<(), Error> {
+    if topic >= q.len() {
+        return Err(Error::InvalidParams {
+            what: format!(
+                "topic #{topic} does not exist (the graph has {} nodes)",
+                q.len()
+            ),
+        });
+    }
+    if !opts.threshold.is_finite() {
+        return Err(Error::InvalidParams {
+            what: format!("threshold {} is not a number", opts.threshold),
+        });
+    }
+    Ok(())
+}
+
+/// The candidates whose single removal moves the topic furthest toward the
+/// goal first, so that flips (and the time budget) meet the likely sets early.
+fn order_by_single_removal(s: &mut Search, cands: &[usize]) -> Result<Vec<usize>, Error> {
     let mut single = vec![];
-    for &x in &cands {
+    for &x in cands {
         // The budget covers this pass too: one evaluation per candidate can
         // take longer than the whole budget on a large cyclic graph.
-        if opts.time_budget.is_some_and(|b| start.elapsed() >= b) {
+        if s.budget.is_some_and(|b| s.start.elapsed() >= b) {
             s.out_of_time = true;
             break;
         }
         let v = s.eval(&[x])?;
         single.push((x, v));
     }
+    let upward = s.upward;
     let toward = |v: f64| if upward { -v } else { v };
     single.sort_by(|a, b| toward(a.1).total_cmp(&toward(b.1)).then(a.0.cmp(&b.0)));
-    let order: Vec<usize> = single.iter().map(|x| x.0).collect();
+    Ok(single.iter().map(|x| x.0).collect())
+}
 
+/// Searches the removal sets by size, smallest first, until one flips the
+/// topic, the bound says none can, the time is up or `max_size` is reached.
+/// Returns why it stopped, the size up to which the search is complete, and
+/// the bound's reach (the furthest the topic can go) if there is a bound.
+fn search_by_size(
+    s: &mut Search,
+    order: &[usize],
+    candidates: usize,
+    opts: &FlipOptions,
+) -> Result<(FlipStop, usize, Option<f64>), Error> {
     let mut complete_up_to = 0;
     let mut stop = FlipStop::MaxSize;
     let mut reach = None;
+    let (kind, p, upward) = (s.kind, s.p, s.upward);
     if let Some(b) = &mut s.bound {
-        let (lo, hi) = b.range(kind, &p, &[], &order)?;
+        let (lo, hi) = b.range(kind, p, &[], order)?;
         reach = Some(if upward { hi } else { lo });
         let reachable = if upward {
             hi > opts.threshold
@@ -221,7 +261,7 @@ pub fn flip(
     };
     for k in 1..=sizes {
         let mut chosen = vec![];
-        s.dfs(&order, 0, k, &mut chosen)?;
+        s.dfs(order, 0, k, &mut chosen)?;
         if s.out_of_time {
             stop = FlipStop::TimeBudget;
             break;
@@ -236,9 +276,16 @@ pub fn flip(
         complete_up_to = opts.max_size;
     }
     if stop == FlipStop::Unreachable {
-        complete_up_to = cands.len();
+        complete_up_to = candidates;
     }
-    let orig: Vec<usize> = (0..q.len()).filter(|&v| anc[v]).collect();
+    Ok((stop, complete_up_to, reach))
+}
+
+/// The sets found, in the graph's indices, closest to the goal first (then
+/// by their nodes), at most `max_sets` of them, and how many were found.
+fn flip_sets(s: &Search, orig: &[usize], max_sets: usize) -> (Vec<FlipSet>, usize) {
+    let upward = s.upward;
+    let toward = |v: f64| if upward { -v } else { v };
     let mut sets: Vec<FlipSet> = s
         .hits
         .iter()
@@ -257,22 +304,8 @@ pub fn flip(
             .then_with(|| a.nodes.cmp(&b.nodes))
     });
     let found = sets.len();
-    sets.truncate(opts.max_sets);
-    Ok(Flip {
-        topic,
-        threshold: opts.threshold,
-        before,
-        upward,
-        sets,
-        found,
-        complete_up_to,
-        stop,
-        candidates: cands.len(),
-        evaluated: s.evaluated,
-        pruned: s.pruned,
-        bounded: s.bound.is_some(),
-        reach,
-    })
+    sets.truncate(max_sets);
+    (sets, found)
 }
 
 struct Search<'a> {

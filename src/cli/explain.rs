@@ -123,6 +123,24 @@ fn par(x: f64) -> String {
 }
 
 fn human(g: &ArgGraph, x: &Explanation, evidence: bool) -> String {
+    let mut out = header(g, x);
+    if x.terms.is_empty() {
+        out.push_str(&format!(
+            "2. nothing attacks or supports it, so its strength is its base: {}\n",
+            num(x.result)
+        ));
+        return decisive(g, x, evidence, out);
+    }
+    inputs_step(g, x, &mut out);
+    if aggregate_step(x, &mut out) {
+        influence_step(x, &mut out);
+        result_step(x, &mut out);
+    }
+    decisive(g, x, evidence, out)
+}
+
+/// The node, its strength and step 1, its base score.
+fn header(g: &ArgGraph, x: &Explanation) -> String {
     let n = g.node(x.node);
     let id = &n.id;
     let mut out = format!(
@@ -136,13 +154,11 @@ fn human(g: &ArgGraph, x: &Explanation, evidence: bool) -> String {
         "1. base score: τ = {} (its credibility before any argument is weighed)\n",
         num(x.base)
     ));
-    if x.terms.is_empty() {
-        out.push_str(&format!(
-            "2. nothing attacks or supports it, so its strength is its base: {}\n",
-            num(x.result)
-        ));
-        return decisive(g, x, evidence, out);
-    }
+    out
+}
+
+/// Step 2: each attacker and supporter, weight × strength = input.
+fn inputs_step(g: &ArgGraph, x: &Explanation, out: &mut String) {
     out.push_str("2. what bears on it (weight × strength = input):\n");
     let w = x
         .terms
@@ -168,6 +184,12 @@ fn human(g: &ArgGraph, x: &Explanation, evidence: bool) -> String {
             }
         ));
     }
+}
+
+/// Step 3: the aggregate, with the numbers that make it. Returns `false` if
+/// nothing counts (card-based without founded attackers): the strength is then
+/// the base and the influence step is left out.
+fn aggregate_step(x: &Explanation, out: &mut String) -> bool {
     let inputs = |k: EdgeKind| -> Vec<f64> {
         x.terms
             .iter()
@@ -244,7 +266,7 @@ fn human(g: &ArgGraph, x: &Explanation, evidence: bool) -> String {
                     "3. no attacker has a base above 0, so none counts: the strength is the base, {}\n",
                     num(x.result)
                 ));
-                return decisive(g, x, evidence, out);
+                return false;
             }
             out.push_str(&format!(
                 "3. aggregate: one, plus the number n = {} of attackers with a base above 0, plus their mean input\n   D = 1 + {} + ({})/{} = {}\n",
@@ -256,6 +278,12 @@ fn human(g: &ArgGraph, x: &Explanation, evidence: bool) -> String {
             ));
         }
     }
+    true
+}
+
+/// Step 4: the influence function from base and aggregate to the result.
+fn influence_step(x: &Explanation, out: &mut String) {
+    let e = x.aggregate;
     let t = x.base;
     let dir = if e > 0.0 {
         "E > 0, so the strength rises from the base toward 1".to_string()
@@ -360,6 +388,10 @@ fn human(g: &ArgGraph, x: &Explanation, evidence: bool) -> String {
             ));
         }
     }
+}
+
+/// Step 5: the result, and on a cycle how it relates to the evaluation.
+fn result_step(x: &Explanation, out: &mut String) {
     out.push_str(&format!("5. result: {}\n", num(x.result)));
     if (x.result - x.strength).abs() >= 5e-5 {
         out.push_str(&format!(
@@ -367,7 +399,6 @@ fn human(g: &ArgGraph, x: &Explanation, evidence: bool) -> String {
             num(x.strength)
         ));
     }
-    decisive(g, x, evidence, out)
 }
 
 fn decisive(g: &ArgGraph, x: &Explanation, evidence: bool, mut out: String) -> String {
