@@ -13,7 +13,7 @@ use crate::diag::{Diagnostic, Diagnostics, Span, suggest};
 use crate::graph::{Csr, cycles};
 use crate::load::hash::{FastMap, FastState, IdIndex};
 use crate::load::{CiteSpans, Parsed};
-use crate::model::{Cite, EdgeKind, Node, NodeKind, SemanticsKind};
+use crate::model::{ArgumentGraph, Cite, EdgeKind, Node, NodeKind, SemanticsKind};
 
 /// A file that passed every check. Its warnings travel with it.
 #[derive(Clone, Debug)]
@@ -56,12 +56,144 @@ pub fn validate(parsed: Parsed) -> Result<Validated, Diagnostics> {
     }
 }
 
-/// Runs every check; returns the node index and the edges' endpoints.
+/// Runs every check; returns the node index and the edges' endpoints. The
+/// checks run in file order of their subjects (ids, groups, nodes, the
+/// conclusion, edges, expectations), which also decides which unknown names
+/// get a typo suggestion when a file has too many of them.
 fn check(p: &Parsed, out: &mut Diagnostics) -> (IdIndex, Vec<(u32, u32)>) {
-    let g = &p.graph;
-    let sp = &p.spans;
-    let whole_start = Span::new(sp.whole.start as usize, sp.whole.start as usize + 1);
+    check_not_empty(p, out);
+    let cx = Names {
+        g: &p.graph,
+        index: check_node_ids(p, out),
+        groups: check_group_ids(p, out),
+        budget: Cell::new(SUGGEST_BUDGET),
+    };
+    check_group_parents(p, &cx, out);
+    check_nodes(p, &cx, out);
+    check_conclusion(p, &cx, out);
+    if let (Some(name), Some(span)) = (&p.graph.semantics, p.spans.semantics) {
+        check_semantics_name(name, span, out);
+    }
+    let (ends, resolved) = check_edges(p, &cx, out);
+    check_expectations(p, &cx, out);
+    let ends = if resolved {
+        ends
+    } else {
+        resolve_without_positions(&cx)
+    };
+    // lints on a broken graph would only add noise
+    if !out.has_errors() && ends.len() == p.graph.edges.len() {
+        lint(p, &cx.index, &ends, out);
+    }
+    (cx.index, ends)
+}
 
+/// The declared node and group ids, and the diagnostics for a name that is
+/// neither, with typo suggestions.
+struct Names<'a> {
+    g: &'a ArgumentGraph,
+    index: IdIndex,
+    groups: FastMap<&'a str, usize>,
+    /// Typo suggestions compare a wrong id with every id; past this many
+    /// comparisons per file (a file full of wrong ids) they are left out, so
+    /// checking stays linear in the file's size.
+    budget: Cell<usize>,
+}
+
+impl Names<'_> {
+    fn find(&self, id: &str) -> Option<usize> {
+        self.index.get(id)
+    }
+
+    /// Whether `candidates` more comparisons fit in the budget (and takes them).
+    fn affordable(&self, candidates: usize) -> bool {
+        let ok = self.budget.get() >= candidates;
+        if ok {
+            self.budget.set(self.budget.get() - candidates);
+        }
+        ok
+    }
+
+    /// E0202 for `id`, named as `what` (e.g. `edge source`), at `span`.
+    fn unknown_node(&self, what: &str, id: &str, span: Span) -> Diagnostic {
+        let mut d = Diagnostic::error(
+            "E0202",
+            format!("{what} `{id}` is not a node of this graph"),
+        )
+        .at(span);
+        // An edge (or expectation) that names a group: say so, with a node
+        // of the group to use instead.
+        if let Some(gr) = self.g.groups.iter().find(|gr| gr.id == id) {
+            let members: Vec<&str> = self
+                .g
+                .nodes
+                .iter()
+                .filter(|n| n.group.as_deref() == Some(gr.id.as_str()))
+                .map(|n| n.id.as_str())
+                .collect();
+            let rule = if what.starts_with("edge") {
+                "an edge goes from a node to a node".to_string()
+            } else {
+                format!("the {what} must be a node")
+            };
+            let help = match members.first() {
+                Some(m) => format!(
+                    "`{id}` is a group, not a node: {rule}; use a node of the group, e.g. `{m}` (its nodes: {})",
+                    list_some(members.iter().copied(), members.len())
+                ),
+                None => format!("`{id}` is a group, not a node: {rule}"),
+            };
+            return d.help(help);
+        }
+        let found = if self.affordable(self.g.nodes.len()) {
+            suggest(id, self.g.nodes.iter().map(|n| n.id.as_str()))
+        } else {
+            None
+        };
+        d = match found {
+            Some(s) => d.help(format!("did you mean `{s}`?")),
+            None if what == "conclusion" => match likely_conclusion(self.g, id) {
+                Some((c, why)) => d.help(format!("did you mean `{c}`? ({why})")),
+                None => d.help("name the node the map argues for or against"),
+            },
+            None => d.help("add a node with this id, or correct the id"),
+        };
+        d
+    }
+
+    /// E0203 for `id`, named as `what` (e.g. `parent group`), at `span`.
+    fn unknown_group(&self, what: &str, id: &str, span: Span) -> Diagnostic {
+        let mut d = Diagnostic::error(
+            "E0203",
+            format!("{what} `{id}` is not a group of this graph"),
+        )
+        .at(span);
+        let found = if self.affordable(self.g.groups.len()) {
+            suggest(id, self.g.groups.iter().map(|g| g.id.as_str()))
+        } else {
+            None
+        };
+        d = match found {
+            Some(s) => d.help(format!("did you mean `{s}`?")),
+            None if self.g.groups.is_empty() => {
+                d.help("declare it in `groups: [Group(id: \"...\", label: \"...\")]`")
+            }
+            None => d.help(format!(
+                "the groups are: {}",
+                list_some(
+                    self.g.groups.iter().map(|g| g.id.as_str()),
+                    self.g.groups.len()
+                )
+            )),
+        };
+        d
+    }
+}
+
+/// E0212: a graph without nodes (unless parsing already failed).
+fn check_not_empty(p: &Parsed, out: &mut Diagnostics) {
+    let (g, sp) = (&p.graph, &p.spans);
+    let whole_start = Span::new(sp.whole.start as usize, sp.whole.start as usize + 1);
     if g.nodes.is_empty() && !p.diagnostics.has_errors() {
         out.push(
             Diagnostic::error("E0212", "the graph has no nodes")
@@ -69,8 +201,11 @@ fn check(p: &Parsed, out: &mut Diagnostics) -> (IdIndex, Vec<(u32, u32)>) {
                 .help("add at least the conclusion: `Node(id: \"h\", kind: Claim, text: \"...\", base: 0.5)`"),
         );
     }
+}
 
-    // Node ids: well-formed and unique.
+/// Node ids: well-formed (E0213) and unique (E0201). Returns the index of ids.
+fn check_node_ids(p: &Parsed, out: &mut Diagnostics) -> IdIndex {
+    let (g, sp) = (&p.graph, &p.spans);
     let mut index = IdIndex::with_capacity(g.nodes.len());
     for (i, n) in g.nodes.iter().enumerate() {
         let Some(span) = sp.nodes[i].id else { continue };
@@ -97,66 +232,12 @@ fn check(p: &Parsed, out: &mut Diagnostics) -> (IdIndex, Vec<(u32, u32)>) {
             out.push(d);
         }
     }
-    let index = index;
-    let find = |id: &str| index.get(id);
-    let ids = || g.nodes.iter().map(|n| n.id.as_str());
-    // Typo suggestions compare a wrong id with every id; past this many
-    // comparisons per file (a file full of wrong ids) they are left out, so
-    // checking stays linear in the file's size.
-    let budget = Cell::new(SUGGEST_BUDGET);
-    let affordable = |candidates: usize| {
-        let ok = budget.get() >= candidates;
-        if ok {
-            budget.set(budget.get() - candidates);
-        }
-        ok
-    };
-    let unknown_node = |what: &str, id: &str, span: Span| {
-        let mut d = Diagnostic::error(
-            "E0202",
-            format!("{what} `{id}` is not a node of this graph"),
-        )
-        .at(span);
-        // An edge (or expectation) that names a group: say so, with a node
-        // of the group to use instead.
-        if let Some(gr) = g.groups.iter().find(|gr| gr.id == id) {
-            let members: Vec<&str> = g
-                .nodes
-                .iter()
-                .filter(|n| n.group.as_deref() == Some(gr.id.as_str()))
-                .map(|n| n.id.as_str())
-                .collect();
-            let rule = if what.starts_with("edge") {
-                "an edge goes from a node to a node".to_string()
-            } else {
-                format!("the {what} must be a node")
-            };
-            let help = match members.first() {
-                Some(m) => format!(
-                    "`{id}` is a group, not a node: {rule}; use a node of the group, e.g. `{m}` (its nodes: {})",
-                    list_some(members.iter().copied(), members.len())
-                ),
-                None => format!("`{id}` is a group, not a node: {rule}"),
-            };
-            return d.help(help);
-        }
-        let found = if affordable(g.nodes.len()) {
-            suggest(id, ids())
-        } else {
-            None
-        };
-        d = match found {
-            Some(s) => d.help(format!("did you mean `{s}`?")),
-            None if what == "conclusion" => match likely_conclusion(g, id) {
-                Some((c, why)) => d.help(format!("did you mean `{c}`? ({why})")),
-                None => d.help("name the node the map argues for or against"),
-            },
-            None => d.help("add a node with this id, or correct the id"),
-        };
-        d
-    };
+    index
+}
 
-    // Groups: unique, parents exist, no parent cycles.
+/// Group ids: unique (E0210). Returns the first group of each id.
+fn check_group_ids<'a>(p: &'a Parsed, out: &mut Diagnostics) -> FastMap<&'a str, usize> {
+    let (g, sp) = (&p.graph, &p.spans);
     let mut groups: FastMap<&str, usize> = FastMap::default();
     for (i, gr) in g.groups.iter().enumerate() {
         let Some(span) = sp.groups[i].id else {
@@ -174,33 +255,16 @@ fn check(p: &Parsed, out: &mut Diagnostics) -> (IdIndex, Vec<(u32, u32)>) {
             groups.insert(&gr.id, i);
         }
     }
-    let unknown_group = |what: &str, id: &str, span: Span| {
-        let mut d = Diagnostic::error(
-            "E0203",
-            format!("{what} `{id}` is not a group of this graph"),
-        )
-        .at(span);
-        let found = if affordable(g.groups.len()) {
-            suggest(id, g.groups.iter().map(|g| g.id.as_str()))
-        } else {
-            None
-        };
-        d = match found {
-            Some(s) => d.help(format!("did you mean `{s}`?")),
-            None if g.groups.is_empty() => {
-                d.help("declare it in `groups: [Group(id: \"...\", label: \"...\")]`")
-            }
-            None => d.help(format!(
-                "the groups are: {}",
-                list_some(g.groups.iter().map(|g| g.id.as_str()), g.groups.len())
-            )),
-        };
-        d
-    };
+    groups
+}
+
+/// Group parents: they exist (E0203) and form no cycle (E0209).
+fn check_group_parents(p: &Parsed, cx: &Names, out: &mut Diagnostics) {
+    let (g, sp) = (&p.graph, &p.spans);
     for (i, gr) in g.groups.iter().enumerate() {
         if let (Some(parent), Some(span)) = (&gr.parent, sp.groups[i].parent) {
-            if !groups.contains_key(parent.as_str()) {
-                out.push(unknown_group("parent group", parent, span));
+            if !cx.groups.contains_key(parent.as_str()) {
+                out.push(cx.unknown_group("parent group", parent, span));
             }
         }
     }
@@ -218,7 +282,11 @@ fn check(p: &Parsed, out: &mut Diagnostics) -> (IdIndex, Vec<(u32, u32)>) {
         loop {
             on_walk[cur] = path.len();
             path.push(cur);
-            let Some(&next) = g.groups[cur].parent.as_deref().and_then(|p| groups.get(p)) else {
+            let Some(&next) = g.groups[cur]
+                .parent
+                .as_deref()
+                .and_then(|p| cx.groups.get(p))
+            else {
                 break;
             };
             match on_walk[next] {
@@ -250,8 +318,11 @@ fn check(p: &Parsed, out: &mut Diagnostics) -> (IdIndex, Vec<(u32, u32)>) {
             on_walk[c] = DONE;
         }
     }
+}
 
-    // Nodes: bases and groups.
+/// Nodes: bases in `[0, 1]` (E0204) and groups that exist (E0203).
+fn check_nodes(p: &Parsed, cx: &Names, out: &mut Diagnostics) {
+    let (g, sp) = (&p.graph, &p.spans);
     for (i, n) in g.nodes.iter().enumerate() {
         let s = &sp.nodes[i];
         if let Some(bs) = s.base {
@@ -261,37 +332,43 @@ fn check(p: &Parsed, out: &mut Diagnostics) -> (IdIndex, Vec<(u32, u32)>) {
             }
         }
         if let (Some(group), Some(gs)) = (&n.group, s.group) {
-            if !groups.contains_key(group.as_str()) {
-                out.push(unknown_group("group", group, gs));
+            if !cx.groups.contains_key(group.as_str()) {
+                out.push(cx.unknown_group("group", group, gs));
             }
         }
     }
+}
 
-    // The conclusion and the semantics name.
+/// The conclusion is a node (E0202).
+fn check_conclusion(p: &Parsed, cx: &Names, out: &mut Diagnostics) {
+    let (g, sp) = (&p.graph, &p.spans);
     if let Some(cs) = sp.conclusion {
-        if !g.nodes.is_empty() && find(&g.conclusion).is_none() {
-            out.push(unknown_node("conclusion", &g.conclusion, cs));
+        if !g.nodes.is_empty() && cx.find(&g.conclusion).is_none() {
+            out.push(cx.unknown_node("conclusion", &g.conclusion, cs));
         }
     }
-    let semantics_ok = |name: &str, span: Span, out: &mut Diagnostics| {
-        if SemanticsKind::from_name(name).is_none() {
-            let names = SemanticsKind::ALL.iter().map(|k| k.name());
-            let mut d =
-                Diagnostic::error("E0211", format!("unknown semantics \"{name}\"")).at(span);
-            if let Some(s) = suggest(name, names.clone()) {
-                d = d.help(format!("did you mean \"{s}\"?"));
-            }
-            out.push(d.help(format!(
-                "the semantics are: {}",
-                names.collect::<Vec<_>>().join(", ")
-            )));
-        }
-    };
-    if let (Some(name), Some(span)) = (&g.semantics, sp.semantics) {
-        semantics_ok(name, span, out);
-    }
+}
 
-    // Edges.
+/// E0211 for a semantics name that is not one.
+fn check_semantics_name(name: &str, span: Span, out: &mut Diagnostics) {
+    if SemanticsKind::from_name(name).is_none() {
+        let names = SemanticsKind::ALL.iter().map(|k| k.name());
+        let mut d = Diagnostic::error("E0211", format!("unknown semantics \"{name}\"")).at(span);
+        if let Some(s) = suggest(name, names.clone()) {
+            d = d.help(format!("did you mean \"{s}\"?"));
+        }
+        out.push(d.help(format!(
+            "the semantics are: {}",
+            names.collect::<Vec<_>>().join(", ")
+        )));
+    }
+}
+
+/// Edges: endpoints that exist (E0202), weights (E0205, W0306), no self-loops
+/// (E0206), no edge given twice (E0207) or both ways of relation (E0208).
+/// Returns the endpoints of each edge and whether every one was resolved.
+fn check_edges(p: &Parsed, cx: &Names, out: &mut Diagnostics) -> (Vec<(u32, u32)>, bool) {
+    let (g, sp) = (&p.graph, &p.spans);
     // The endpoints of each edge (`UNRESOLVED` where one is unknown), and the
     // edges seen so far by their (from, to) pair, as edge indices into `ends`:
     // 5 bytes a bucket. Node and edge indices fit in u32: a file is far
@@ -305,17 +382,17 @@ fn check(p: &Parsed, out: &mut Diagnostics) -> (IdIndex, Vec<(u32, u32)>) {
     for (i, e) in g.edges.iter().enumerate() {
         let s = &sp.edges[i];
         let d = e.data();
-        let from = s.from.and_then(|span| match find(&d.from) {
+        let from = s.from.and_then(|span| match cx.find(&d.from) {
             Some(x) => Some(x),
             None => {
-                out.push(unknown_node("edge source", &d.from, span));
+                out.push(cx.unknown_node("edge source", &d.from, span));
                 None
             }
         });
-        let to = s.to.and_then(|span| match find(&d.to) {
+        let to = s.to.and_then(|span| match cx.find(&d.to) {
             Some(x) => Some(x),
             None => {
-                out.push(unknown_node("edge target", &d.to, span));
+                out.push(cx.unknown_node("edge target", &d.to, span));
                 None
             }
         });
@@ -400,23 +477,28 @@ fn check(p: &Parsed, out: &mut Diagnostics) -> (IdIndex, Vec<(u32, u32)>) {
             );
         }
     }
+    (ends, resolved)
+}
 
-    // Expectations refer to nodes, groups and semantics that exist.
+/// Expectations refer to nodes (E0202), groups (E0203), tags (E0214) and
+/// semantics (E0211) that exist.
+fn check_expectations(p: &Parsed, cx: &Names, out: &mut Diagnostics) {
+    let (g, sp) = (&p.graph, &p.spans);
     for (i, x) in g.expect.iter().enumerate() {
         let s = &sp.expect[i];
         if let (Some(node), Some(span)) = (&x.node, s.node) {
-            if find(node).is_none() {
-                out.push(unknown_node("expected node", node, span));
+            if cx.find(node).is_none() {
+                out.push(cx.unknown_node("expected node", node, span));
             }
         }
         for (id, span) in x.remove.iter().zip(&s.remove) {
-            if find(id).is_none() {
-                out.push(unknown_node("removed node", id, *span));
+            if cx.find(id).is_none() {
+                out.push(cx.unknown_node("removed node", id, *span));
             }
         }
         for grp in &x.remove_group {
-            if !groups.contains_key(grp.as_str()) {
-                out.push(unknown_group("removed group", grp, s.whole));
+            if !cx.groups.contains_key(grp.as_str()) {
+                out.push(cx.unknown_group("removed group", grp, s.whole));
             }
         }
         for tag in &x.remove_tag {
@@ -446,25 +528,24 @@ fn check(p: &Parsed, out: &mut Diagnostics) -> (IdIndex, Vec<(u32, u32)>) {
             }
         }
         if let (Some(name), Some(span)) = (&x.semantics, s.semantics) {
-            semantics_ok(name, span, out);
+            check_semantics_name(name, span, out);
         }
     }
+}
 
-    drop(seen);
-    if !resolved {
-        // Only when an endpoint had no position (and so no error): resolve
-        // without positions; `build` does the same if this is not all.
-        ends = g
-            .edges
-            .iter()
-            .map_while(|e| Some((find(&e.data().from)? as u32, find(&e.data().to)? as u32)))
-            .collect();
-    }
-    // lints on a broken graph would only add noise
-    if !out.has_errors() && ends.len() == g.edges.len() {
-        lint(p, &index, &ends, out);
-    }
-    (index, ends)
+/// Every edge's endpoints by id alone, up to the first that does not resolve
+/// (used only when an endpoint had no position and so no error; `build` does
+/// the same if this is not all).
+fn resolve_without_positions(cx: &Names) -> Vec<(u32, u32)> {
+    cx.g.edges
+        .iter()
+        .map_while(|e| {
+            Some((
+                cx.find(&e.data().from)? as u32,
+                cx.find(&e.data().to)? as u32,
+            ))
+        })
+        .collect()
 }
 
 /// `ends` has every edge's endpoints (there were no errors).
