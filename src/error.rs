@@ -94,7 +94,8 @@ pub enum Error {
         /// The number of arguments.
         len: usize,
     },
-    /// An output file could not be written (see [`crate::write_atomic`]).
+    /// An output file could not be written (the command writes files atomically; the
+    /// library writes none).
     #[error("cannot write {}: {reason}", path.display())]
     Write {
         /// The file.

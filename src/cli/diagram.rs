@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 
 use argmap::export::{DotOptions, RankDir, Scores, WhatIf};
-use argmap::semantics::Overlay;
+use argmap::semantics::{Overlay, Qbaf, evaluate, evaluate_with};
 use argmap::{ArgGraph, Scenario};
 
 use super::Reported;
@@ -122,18 +122,19 @@ impl DiagramArgs {
         }
         let kind = self.eval.semantics(g)?;
         let params = self.eval.params();
+        let q = Qbaf::from_graph(g);
+        let before = evaluate(&q, kind, &params).map_err(|e| super::eval_failure(&e))?;
         if whatif {
             let (removed, caption) = self.removed(g)?;
             let overlay = Overlay {
                 removed,
                 ..Overlay::default()
             };
-            let w = WhatIf::evaluate(g, kind, &params, &overlay, caption)
-                .map_err(|e| super::eval_failure(&e))?;
-            opts.whatif = Some(w);
+            let after =
+                evaluate_with(&q, kind, &params, &overlay).map_err(|e| super::eval_failure(&e))?;
+            opts.whatif = Some(WhatIf::new(g, &before, &after, &overlay, caption));
         } else {
-            let s = Scores::evaluate(g, kind, &params).map_err(|e| super::eval_failure(&e))?;
-            opts.scores = Some(s);
+            opts.scores = Some(Scores::new(&before));
         }
         Ok(opts)
     }

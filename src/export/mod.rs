@@ -3,8 +3,9 @@
 //!
 //! Both are pure functions: they read an [`ArgGraph`] and [`DotOptions`] and
 //! return a `String`, byte for byte the same on every run. They do no I/O and
-//! start no process; the CLI writes files (through [`crate::write_atomic`]) and
-//! runs Graphviz when asked to.
+//! start no process, and they evaluate nothing: [`Scores`] and [`WhatIf`] are
+//! made from evaluations the caller ran. The CLI evaluates, writes files
+//! (atomically) and runs Graphviz when asked to.
 //!
 //! Both draw the same picture, prepared once by a private `view` step:
 //!
@@ -63,9 +64,8 @@ pub fn shown_nodes(g: &crate::ArgGraph, opts: &DotOptions) -> usize {
     view::build(g, opts).nodes.len()
 }
 
-use crate::error::Error;
 use crate::graph::ArgGraph;
-use crate::semantics::{Overlay, Params, Qbaf, SemanticsKind};
+use crate::semantics::{Evaluation, Overlay, SemanticsKind};
 
 /// How a diagram is drawn. The same options serve [`to_dot`] and [`to_svg`].
 #[derive(Clone, Debug, PartialEq)]
@@ -117,13 +117,12 @@ pub struct Scores {
 }
 
 impl Scores {
-    /// Evaluates `g` under `kind` (see [`crate::semantics::evaluate`]).
-    pub fn evaluate(g: &ArgGraph, kind: SemanticsKind, params: &Params) -> Result<Scores, Error> {
-        let e = crate::semantics::evaluate(&Qbaf::from_graph(g), kind, params)?;
-        Ok(Scores {
-            semantics: kind,
-            strengths: e.strengths,
-        })
+    /// The strengths of an evaluation (of the graph to be drawn).
+    pub fn new(e: &Evaluation) -> Scores {
+        Scores {
+            semantics: e.semantics,
+            strengths: e.strengths.clone(),
+        }
     }
 }
 
@@ -148,19 +147,16 @@ pub struct WhatIf {
 }
 
 impl WhatIf {
-    /// Evaluates `g` under `kind` as it is and under the scenario `overlay`
-    /// (see [`crate::semantics::evaluate_with`]); `caption` says what changed.
-    /// The graph is not modified.
-    pub fn evaluate(
+    /// The what-if of `g` from two evaluations: `before` of `g` as it is and
+    /// `after` under the scenario `overlay` (see
+    /// [`crate::semantics::evaluate_with`]); `caption` says what changed.
+    pub fn new(
         g: &ArgGraph,
-        kind: SemanticsKind,
-        params: &Params,
+        before: &Evaluation,
+        after: &Evaluation,
         overlay: &Overlay,
         caption: impl Into<String>,
-    ) -> Result<WhatIf, Error> {
-        let q = Qbaf::from_graph(g);
-        let before = crate::semantics::evaluate(&q, kind, params)?;
-        let after = crate::semantics::evaluate_with(&q, kind, params, overlay)?;
+    ) -> WhatIf {
         let mut removed = overlay.removed.clone();
         removed.resize(g.len(), false);
         let mut removed_edges = vec![false; g.links().len()];
@@ -169,14 +165,14 @@ impl WhatIf {
                 *r = true;
             }
         }
-        Ok(WhatIf {
-            semantics: kind,
-            before: before.strengths,
-            after: after.strengths,
+        WhatIf {
+            semantics: before.semantics,
+            before: before.strengths.clone(),
+            after: after.strengths.clone(),
             removed,
             removed_edges,
             caption: caption.into(),
-        })
+        }
     }
 }
 

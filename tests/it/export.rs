@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::Command;
 
 use argmap::export::{DotOptions, RankDir, Scores, WhatIf, to_dot, to_svg};
-use argmap::semantics::{Overlay, Params};
+use argmap::semantics::{Overlay, Params, Qbaf, evaluate, evaluate_with};
 use argmap::{ArgGraph, SemanticsKind, Source};
 
 use crate::{argmap, bundled_graphs, root, stderr, stdout};
@@ -35,7 +35,7 @@ fn semantics(g: &ArgGraph) -> SemanticsKind {
 }
 
 fn scores(g: &ArgGraph) -> Scores {
-    Scores::evaluate(g, semantics(g), &Params::default()).unwrap()
+    Scores::new(&evaluate(&Qbaf::from_graph(g), semantics(g), &Params::default()).unwrap())
 }
 
 /// The what-if used for every bundled graph: remove the first node (in file
@@ -54,7 +54,10 @@ fn whatif(g: &ArgGraph) -> WhatIf {
         ..Overlay::default()
     };
     let caption = format!("without {}", g.id(first));
-    WhatIf::evaluate(g, semantics(g), &Params::default(), &overlay, caption).unwrap()
+    let q = Qbaf::from_graph(g);
+    let before = evaluate(&q, semantics(g), &Params::default()).unwrap();
+    let after = evaluate_with(&q, semantics(g), &Params::default(), &overlay).unwrap();
+    WhatIf::new(g, &before, &after, &overlay, caption)
 }
 
 /// Every variant drawn in the tests below, with a name.
@@ -493,7 +496,9 @@ const TWO: &str = r#"ArgumentGraph(
 #[test]
 fn scores_and_whatif_labels() {
     let g = graph_of(TWO);
-    let s = Scores::evaluate(&g, SemanticsKind::DfQuad, &Params::default()).unwrap();
+    let q = Qbaf::from_graph(&g);
+    let before = evaluate(&q, SemanticsKind::DfQuad, &Params::default()).unwrap();
+    let s = Scores::new(&before);
     let dot = to_dot(
         &g,
         &DotOptions {
@@ -509,14 +514,8 @@ fn scores_and_whatif_labels() {
         removed: vec![false, true],
         ..Overlay::default()
     };
-    let w = WhatIf::evaluate(
-        &g,
-        SemanticsKind::DfQuad,
-        &Params::default(),
-        &overlay,
-        "without b",
-    )
-    .unwrap();
+    let after = evaluate_with(&q, SemanticsKind::DfQuad, &Params::default(), &overlay).unwrap();
+    let w = WhatIf::new(&g, &before, &after, &overlay, "without b");
     let dot = to_dot(
         &g,
         &DotOptions {
