@@ -376,3 +376,65 @@ impl Analysis {
         out
     }
 }
+
+/// The fix a diagnostic suggests ("did you mean `e_trial`?"), as the text to
+/// put in place of its span; `None` when it suggests none. A suggestion for a
+/// quoted value keeps the quotes.
+pub fn suggested_fix(text: &str, d: &crate::diag::Diagnostic) -> Option<(Span, String)> {
+    let span = d.span?;
+    let help = d
+        .help
+        .iter()
+        .find_map(|h| h.strip_prefix("did you mean "))?;
+    let word = if let Some(rest) = help.strip_prefix('`') {
+        rest.split('`').next()?
+    } else if let Some(rest) = help.strip_prefix('"') {
+        rest.split('"').next()?
+    } else {
+        help.split('?').next()?
+    };
+    if word.is_empty() || word.contains(char::is_whitespace) {
+        return None;
+    }
+    let old = text.get(span.range())?;
+    let new = if old.starts_with('"') && old.ends_with('"') && old.len() >= 2 {
+        format!("\"{word}\"")
+    } else {
+        word.to_string()
+    };
+    (new != old).then_some((span, new))
+}
+
+impl Analysis {
+    /// Where each node's strength can be shown: just after its id's value in
+    /// its declaration, with the strength (empty when the file does not evaluate).
+    pub fn strength_hints(&self) -> Vec<(usize, f64)> {
+        let Some(p) = &self.parsed else {
+            return vec![];
+        };
+        p.graph
+            .nodes
+            .iter()
+            .zip(&p.spans.nodes)
+            .filter_map(|(n, s)| Some((s.id?.end as usize, *self.strengths.get(&n.id)?)))
+            .collect()
+    }
+
+    /// Regions an editor can fold: the nodes, groups, edges and expectations
+    /// written over several lines, and the lists of nodes.
+    pub fn folds(&self) -> Vec<Span> {
+        let Some(p) = &self.parsed else {
+            return vec![];
+        };
+        let s = &p.spans;
+        s.nodes
+            .iter()
+            .map(|n| n.whole)
+            .chain(s.edges.iter().map(|e| e.whole))
+            .chain(s.groups.iter().map(|g| g.whole))
+            .chain(s.expect.iter().map(|e| e.whole))
+            .chain(s.nodes_list)
+            .filter(|w| self.text.get(w.range()).is_some_and(|t| t.contains('\n')))
+            .collect()
+    }
+}

@@ -139,6 +139,9 @@ pub(crate) fn run(_args: &LspArgs) -> u8 {
         rename_provider: Some(lt::OneOf::Left(true)),
         document_symbol_provider: Some(lt::OneOf::Left(true)),
         document_formatting_provider: Some(lt::OneOf::Left(true)),
+        folding_range_provider: Some(lt::FoldingRangeProviderCapability::Simple(true)),
+        code_action_provider: Some(lt::CodeActionProviderCapability::Simple(true)),
+        inlay_hint_provider: Some(lt::OneOf::Left(true)),
         completion_provider: Some(lt::CompletionOptions {
             trigger_characters: Some(vec!["\"".into()]),
             ..Default::default()
@@ -146,10 +149,15 @@ pub(crate) fn run(_args: &LspArgs) -> u8 {
         ..Default::default()
     };
     let caps = serde_json::to_value(caps).unwrap_or_default();
-    if let Err(e) = conn.initialize(caps) {
-        eprintln!("error: argmap lsp: initialisation failed: {e}");
-        return EXIT_FAILURE;
-    }
+    let init = match conn.initialize(caps) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("error: argmap lsp: initialisation failed: {e}");
+            return EXIT_FAILURE;
+        }
+    };
+    // `initializationOptions: {"inlayHints": false}` turns the strength hints off.
+    let hints = init["initializationOptions"]["inlayHints"].as_bool() != Some(false);
     let mut docs: HashMap<String, Doc> = HashMap::new();
     for msg in &conn.receiver {
         match msg {
@@ -157,7 +165,7 @@ pub(crate) fn run(_args: &LspArgs) -> u8 {
                 if conn.handle_shutdown(&req).unwrap_or(true) {
                     break;
                 }
-                let resp = request(&docs, req);
+                let resp = request(&docs, req, hints);
                 if conn.sender.send(Message::Response(resp)).is_err() {
                     break;
                 }
@@ -216,9 +224,9 @@ fn notification(docs: &mut HashMap<String, Doc>, n: Notification) -> Option<lt::
     }
 }
 
-fn request(docs: &HashMap<String, Doc>, req: Request) -> Response {
+fn request(docs: &HashMap<String, Doc>, req: Request, hints: bool) -> Response {
     let id = req.id.clone();
-    match answer(docs, req) {
+    match answer(docs, req, hints) {
         Ok(v) => Response::new_ok(id, v),
         Err(msg) => Response::new_err(id, lsp_server::ErrorCode::InvalidParams as i32, msg),
     }
@@ -233,7 +241,11 @@ fn location(uri: &lt::Uri, d: &Doc, s: Span) -> lt::Location {
     lt::Location::new(uri.clone(), d.range(s))
 }
 
-fn answer(docs: &HashMap<String, Doc>, req: Request) -> Result<serde_json::Value, String> {
+fn answer(
+    docs: &HashMap<String, Doc>,
+    req: Request,
+    hints: bool,
+) -> Result<serde_json::Value, String> {
     use lt::request as lr;
     let params = |r: Request| r.params;
     let json = |v: serde_json::Value| -> Result<serde_json::Value, String> { Ok(v) };
@@ -370,6 +382,90 @@ fn answer(docs: &HashMap<String, Doc>, req: Request) -> Result<serde_json::Value
                 _ => vec![],
             };
             json(serde_json::to_value(edits).unwrap_or_default())
+        }
+        lr::FoldingRangeRequest::METHOD => {
+            let p = parse!(lt::FoldingRangeParams);
+            let d = doc(docs, &p.text_document.uri)?;
+            let folds: Vec<lt::FoldingRange> = d
+                .analysis
+                .folds()
+                .into_iter()
+                .map(|s| {
+                    let r = d.range(s);
+                    lt::FoldingRange {
+                        start_line: r.start.line,
+                        end_line: r.end.line,
+                        ..Default::default()
+                    }
+                })
+                .collect();
+            json(serde_json::to_value(folds).unwrap_or_default())
+        }
+        lr::CodeActionRequest::METHOD => {
+            let p = parse!(lt::CodeActionParams);
+            let uri = p.text_document.uri;
+            let d = doc(docs, &uri)?;
+            let actions: Vec<lt::CodeActionOrCommand> = d
+                .analysis
+                .diagnostics
+                .iter()
+                .filter_map(|diag| {
+                    let (span, new) = argmap::ide::suggested_fix(&d.text, diag)?;
+                    let r = d.range(span);
+                    // Only the diagnostics that touch the requested range.
+                    if r.end < p.range.start || p.range.end < r.start {
+                        return None;
+                    }
+                    let edit = lt::WorkspaceEdit {
+                        changes: Some(
+                            [(uri.clone(), vec![lt::TextEdit::new(r, new.clone())])]
+                                .into_iter()
+                                .collect(),
+                        ),
+                        ..Default::default()
+                    };
+                    Some(lt::CodeActionOrCommand::CodeAction(lt::CodeAction {
+                        title: format!("{}: replace with {new}", diag.code),
+                        kind: Some(lt::CodeActionKind::QUICKFIX),
+                        diagnostics: Some(vec![lt::Diagnostic {
+                            range: r,
+                            code: Some(lt::NumberOrString::String(diag.code.into())),
+                            message: diag.message.clone(),
+                            ..Default::default()
+                        }]),
+                        edit: Some(edit),
+                        is_preferred: Some(true),
+                        ..Default::default()
+                    }))
+                })
+                .collect();
+            json(serde_json::to_value(actions).unwrap_or_default())
+        }
+        lr::InlayHintRequest::METHOD => {
+            let p = parse!(lt::InlayHintParams);
+            let d = doc(docs, &p.text_document.uri)?;
+            let list: Vec<lt::InlayHint> = if hints {
+                d.analysis
+                    .strength_hints()
+                    .into_iter()
+                    .map(|(at, s)| lt::InlayHint {
+                        position: d.position(at),
+                        label: lt::InlayHintLabel::String(format!("σ {s:.3}")),
+                        kind: None,
+                        text_edits: None,
+                        tooltip: Some(lt::InlayHintTooltip::String(format!(
+                            "strength under {}",
+                            d.analysis.semantics.name()
+                        ))),
+                        padding_left: Some(true),
+                        padding_right: None,
+                        data: None,
+                    })
+                    .collect()
+            } else {
+                vec![]
+            };
+            json(serde_json::to_value(list).unwrap_or_default())
         }
         m => Err(format!("argmap lsp does not handle `{m}`")),
     }

@@ -198,6 +198,14 @@ fn a_scripted_editor_session() {
         "{e0202}"
     );
 
+    // The suggested fix as a code action.
+    let mut p = json!({"textDocument": {"uri": URI}, "context": {"diagnostics": []}});
+    p["range"] = e0202["range"].clone();
+    let actions = c.request("textDocument/codeAction", p);
+    let edit = &actions[0]["edit"]["changes"][URI][0];
+    assert_eq!(edit["newText"], "\"e_trial\"", "{actions}");
+    assert_eq!(edit["range"], e0202["range"]);
+
     // Fix the typo: no more errors.
     let fixed = BROKEN.replace("e_trail", "e_trial");
     c.notify(
@@ -279,6 +287,21 @@ fn a_scripted_editor_session() {
     assert_eq!(s[0]["children"][0]["name"], "e_trial");
     assert_eq!(s.as_array().unwrap().len(), 3);
 
+    // Inlay hints: each node's strength after its id (e_trial has nothing
+    // bearing on it, so its strength is its base, 0.8).
+    let hints = c.request("textDocument/inlayHint", json!({"textDocument": {"uri": URI}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 99, "character": 0}}}));
+    let hints = hints.as_array().unwrap();
+    assert_eq!(hints.len(), 3);
+    assert_eq!(hints[1]["label"], "σ 0.800");
+    assert_eq!(hints[1]["position"], pos(&fixed, "\"e_trial\"", 0, 9));
+    // Folding: the list of nodes (the only struct over several lines).
+    let folds = c.request(
+        "textDocument/foldingRange",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    assert_eq!(folds[0]["startLine"], 4, "{folds}");
+    assert_eq!(folds[0]["endLine"], 8, "{folds}");
+
     // Formatting: the whole text, as `argmap fmt` writes it.
     let f = c.request(
         "textDocument/formatting",
@@ -308,4 +331,25 @@ fn a_scripted_editor_session() {
     let status = c.child.wait().unwrap();
     assert!(status.success());
     let _ = root();
+}
+
+#[test]
+fn inlay_hints_can_be_turned_off() {
+    let mut c = Client::start();
+    c.request(
+        "initialize",
+        json!({"capabilities": {}, "processId": null, "initializationOptions": {"inlayHints": false}}),
+    );
+    c.notify("initialized", json!({}));
+    let text = BROKEN.replace("e_trail", "e_trial");
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": URI, "languageId": "ron", "version": 1, "text": text}}),
+    );
+    c.diagnostics();
+    let hints = c.request("textDocument/inlayHint", json!({"textDocument": {"uri": URI}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 99, "character": 0}}}));
+    assert_eq!(hints, json!([]));
+    c.request("shutdown", Value::Null);
+    c.notify("exit", Value::Null);
+    assert!(c.child.wait().unwrap().success());
 }
