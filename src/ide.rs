@@ -36,6 +36,8 @@ pub enum CompletionKind {
     Field,
     /// A semantics name.
     Semantics,
+    /// An argumentation scheme of the catalogue (`docs/schemes.md`).
+    Scheme,
 }
 
 /// One completion.
@@ -102,6 +104,8 @@ const FIELDS: &[&str] = &[
     "remove",
     "remove_tag",
     "remove_group",
+    "scheme",
+    "question",
 ];
 
 impl Analysis {
@@ -280,7 +284,7 @@ impl Analysis {
         None
     }
 
-    /// What may be typed here: ids, kinds, field and semantics names.
+    /// What may be typed here: ids, kinds, field, semantics and scheme names.
     pub fn completions(&self) -> Vec<Completion> {
         let mut v = vec![];
         if let Some(p) = &self.parsed {
@@ -319,6 +323,13 @@ impl Analysis {
                 label: (*f).into(),
                 detail: String::new(),
                 kind: CompletionKind::Field,
+            });
+        }
+        for s in crate::schemes::catalogue() {
+            v.push(Completion {
+                label: s.id.clone(),
+                detail: format!("scheme: {}", s.name),
+                kind: CompletionKind::Scheme,
             });
         }
         for s in SemanticsKind::ALL {

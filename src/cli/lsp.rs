@@ -355,6 +355,7 @@ fn answer(
                                 Ck::Keyword => lt::CompletionItemKind::KEYWORD,
                                 Ck::Field => lt::CompletionItemKind::FIELD,
                                 Ck::Semantics => lt::CompletionItemKind::ENUM_MEMBER,
+                                Ck::Scheme => lt::CompletionItemKind::CLASS,
                             }),
                             ..Default::default()
                         })

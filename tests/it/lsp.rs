@@ -274,7 +274,14 @@ fn a_scripted_editor_session() {
         .iter()
         .map(|i| i["label"].as_str().unwrap())
         .collect();
-    for want in ["e_trial", "pro", "Evidence", "df-quad", "weight"] {
+    for want in [
+        "e_trial",
+        "pro",
+        "Evidence",
+        "df-quad",
+        "weight",
+        "expert_opinion",
+    ] {
         assert!(labels.contains(&want), "{want}: {labels:?}");
     }
 
