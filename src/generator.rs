@@ -434,6 +434,7 @@ impl Generated {
                         to: self.id(e.to as usize),
                         weight: e.weight(),
                         note: None,
+                        weight_range: None,
                     },
                 )
             })

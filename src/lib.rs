@@ -67,6 +67,9 @@ pub use crate::analysis::explain::{
     Aggregation, Decisive, Explanation, Influence, InputTerm, explain,
 };
 pub use crate::analysis::flip::{Flip, FlipOptions, FlipSet, FlipStop, flip};
+pub use crate::analysis::sensitivity::{
+    Bar, MonteCarlo, Parameter, Sensitivity, SensitivityOptions, sensitivity,
+};
 pub use crate::analysis::whatif::{Change, Comparison, Resolved, Scenario, compare, compare_with};
 pub use crate::diag::{
     Diagnostic, Diagnostics, Label, LineIndex, ReadError, Severity, Source, Span, printable,

@@ -166,6 +166,10 @@ pub struct Node {
     /// Why it has this base score.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The interval the base may plausibly take, `(low, high)` within `[0, 1]`:
+    /// `argmap sensitivity` draws the base from it (instead of `base ± delta`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base_range: Option<(f64, f64)>,
 }
 
 /// Whether an edge supports or attacks its target.
@@ -200,6 +204,11 @@ pub struct EdgeData {
     /// Why this weight.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The interval the weight may plausibly take, `(low, high)` with
+    /// `0 <= low <= high`: `argmap sensitivity` draws the weight from it (instead
+    /// of `weight ± delta`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight_range: Option<(f64, f64)>,
 }
 
 fn one() -> f64 {

@@ -331,6 +331,11 @@ fn check_nodes(p: &Parsed, cx: &Names, out: &mut Diagnostics) {
                 out.push(Diagnostic::error("E0204", msg).at(bs).help(help));
             }
         }
+        if let (Some(r), Some(at)) = (n.base_range, s.base_range) {
+            if let Some(d) = range_problem("base_range", r, 1.0) {
+                out.push(d.at(at));
+            }
+        }
         if let (Some(group), Some(gs)) = (&n.group, s.group) {
             if !cx.groups.contains_key(group.as_str()) {
                 out.push(cx.unknown_group("group", group, gs));
@@ -396,6 +401,11 @@ fn check_edges(p: &Parsed, cx: &Names, out: &mut Diagnostics) -> (Vec<(u32, u32)
                 None
             }
         });
+        if let (Some(r), Some(at)) = (d.weight_range, s.weight_range) {
+            if let Some(d) = range_problem("weight_range", r, f64::INFINITY) {
+                out.push(d.at(at));
+            }
+        }
         if !d.weight.is_finite() || d.weight < 0.0 {
             let what = if d.weight.is_nan() {
                 "not a number (NaN)".to_string()
@@ -757,6 +767,29 @@ fn report_swapped(
                 )),
         );
     }
+}
+
+/// E0215: a `base_range` or `weight_range` that is not `(low, high)` with
+/// `0 <= low <= high <= max` (finite).
+fn range_problem(field: &str, (lo, hi): (f64, f64), max: f64) -> Option<Diagnostic> {
+    let ok = lo.is_finite() && hi.is_finite() && 0.0 <= lo && lo <= hi && hi <= max;
+    if ok {
+        return None;
+    }
+    let bound = if max.is_finite() {
+        format!("0 <= low <= high <= {max}")
+    } else {
+        "0 <= low <= high, both finite".to_string()
+    };
+    Some(
+        Diagnostic::error(
+            "E0215",
+            format!("`{field}` is ({lo}, {hi}): it needs {bound}"),
+        )
+        .help(format!(
+            "e.g. `{field}: (0.6, 0.9)`: the interval `argmap sensitivity` draws the value from"
+        )),
+    )
 }
 
 /// How many id comparisons typo suggestions may make in one file (see `suggest`).

@@ -8,6 +8,9 @@
 //! * [`flip`]: the smallest sets of removals that move a topic across a threshold.
 //! * [`explain`]: why one node has its strength, every number shown.
 //! * [`expect`]: the expectations a file states about its own strengths.
+//! * [`sensitivity`]: whether a verdict comes from the evidence: strengths under
+//!   every semantics, the structure-only baseline, a tornado of bases and weights,
+//!   and a seeded Monte Carlo run.
 //!
 //! They are reached through the crate root's re-exports (`argmap::compare`,
 //! `argmap::contributions`, ...).
@@ -16,4 +19,5 @@ pub(crate) mod contrib;
 pub(crate) mod expect;
 pub(crate) mod explain;
 pub(crate) mod flip;
+pub(crate) mod sensitivity;
 pub(crate) mod whatif;

@@ -67,6 +67,12 @@ pub(crate) enum Command {
         after_help = "Examples:\n  argmap flip graphs/sino_russian_distrust.ron\n  argmap flip map.ron --threshold 0.6 --max-size 4 --among all\n  argmap flip map.ron --time-budget 60 --json\n\n--time-budget limits the whole search (default 10 s). When it runs out, what was found so far\nis printed with how far the search got, and the exit code is 3.\nExit codes: 0 ok, 1 the input has errors, 2 usage or I/O failure, 3 a limit was hit."
     )]
     Flip(super::flip::FlipArgs),
+    /// Does the verdict come from the evidence? Every semantics, the structure-only baseline,
+    /// a tornado and a Monte Carlo run.
+    #[command(
+        after_help = "Examples:\n  argmap sensitivity graphs/sino_russian_distrust.ron\n  argmap sensitivity map.ron --node c1 --delta 0.2 --samples 5000 --seed 7 -o chart.svg\n  argmap sensitivity map.ron --json\n\nThe structure-only baseline is the topic with every evidence node removed. The tornado moves\neach base and weight alone to the ends of its range (value ± --delta, clamped to [0, 1], or the\nfile's base_range / weight_range); the Monte Carlo run draws them all at once, uniformly, and\ncounts the draws that stay on the topic's side of --threshold. A progress bar is drawn on a\nterminal (standard error).\nExit codes: 0 ok, 1 the input has errors, 2 usage or I/O failure, 3 a limit was hit."
+    )]
+    Sensitivity(super::sensitivity::SensitivityArgs),
     /// Why a node has its strength, step by step, with numbers that add up.
     #[command(
         after_help = "Examples:\n  argmap explain graphs/car_free_centre.ron\n  argmap explain map.ron --node c_partnership --semantics df-quad\n\nA change is after − before: `0.6966 -> 0.5211 (-0.1755)` means the node would fall by 0.1755\nwithout that evidence, whose contribution is +0.1755 (docs/conventions.md).\nExit codes: 0 ok, 1 the input has errors, 2 usage or I/O failure, 3 a limit was hit."

@@ -19,6 +19,7 @@ mod out;
 mod render;
 mod report;
 mod scenario;
+mod sensitivity;
 mod test;
 mod watch;
 mod whatif;
@@ -73,6 +74,7 @@ pub(crate) fn main() -> ExitCode {
         Command::Whatif(a) => whatif::run(a, &cx).err().map_or(0, |r| r.0),
         Command::Contrib(a) => contrib::run(a, &cx).err().map_or(0, |r| r.0),
         Command::Flip(a) => flip::run(a, &cx).err().map_or(0, |r| r.0),
+        Command::Sensitivity(a) => sensitivity::run(a, &cx).err().map_or(0, |r| r.0),
         Command::Explain(a) => explain::run(a, &cx).err().map_or(0, |r| r.0),
         Command::Test(a) => test::run(a, &cx).err().map_or(0, |r| r.0),
         Command::Dot(a) => dot::run(a, &cx),

@@ -42,11 +42,13 @@
 //! # Ok::<(), argmap::Diagnostics>(())
 //! ```
 
+mod chart;
 mod dot;
 mod svg;
 mod text;
 mod view;
 
+pub use chart::sensitivity_svg;
 pub use dot::to_dot;
 pub use svg::to_svg;
 

@@ -28,6 +28,8 @@ pub struct NodeSpans {
     pub group: Option<Span>,
     /// The positions in its `cite`, if it has one.
     pub cite: Option<CiteSpans>,
+    /// The `base_range` value.
+    pub base_range: Option<Span>,
 }
 
 /// Positions of a citation's parts.
@@ -54,6 +56,8 @@ pub struct EdgeSpans {
     pub to: Option<Span>,
     /// The `weight` value.
     pub weight: Option<Span>,
+    /// The `weight_range` value.
+    pub weight_range: Option<Span>,
 }
 
 /// Positions of a group's parts.
@@ -393,10 +397,18 @@ const GRAPH_FIELDS: &[&str] = &[
 const SOURCE_FIELDS: &[&str] = &["authors", "year", "title", "venue", "doi", "url"];
 const GROUP_FIELDS: &[&str] = &["id", "label", "parent"];
 const NODE_FIELDS: &[&str] = &[
-    "id", "kind", "text", "base", "group", "tags", "cite", "note",
+    "id",
+    "kind",
+    "text",
+    "base",
+    "group",
+    "tags",
+    "cite",
+    "note",
+    "base_range",
 ];
 const CITE_FIELDS: &[&str] = &["ref", "via", "cites", "locator", "quote", "url"];
-const EDGE_FIELDS: &[&str] = &["from", "to", "weight", "note"];
+const EDGE_FIELDS: &[&str] = &["from", "to", "weight", "note", "weight_range"];
 const EXPECT_FIELDS: &[&str] = &[
     "node",
     "above",
@@ -523,6 +535,25 @@ impl Cx {
             }
             _ => {
                 self.type_error(v, what, "a number", example);
+                None
+            }
+        }
+    }
+
+    /// A `(low, high)` pair of numbers (`None`, or `Some((..))`, reads as absent).
+    fn range(&mut self, v: &Value, what: &str) -> Option<(f64, f64)> {
+        if is_none(v) {
+            return None;
+        }
+        let v = unwrap_some(v);
+        match &v.kind {
+            Kind::Tuple { name: None, items } if items.len() == 2 => {
+                let lo = self.number(&items[0], what, "`(0.6, 0.9)`");
+                let hi = self.number(&items[1], what, "`(0.6, 0.9)`");
+                Some((lo?, hi?))
+            }
+            _ => {
+                self.type_error(v, what, "a pair of numbers `(low, high)`", "`(0.6, 0.9)`");
                 None
             }
         }
@@ -825,6 +856,10 @@ impl Cx {
             }
         }
         n.note = self.opt_string(&mut f, "note");
+        if let Some(r) = f.get("base_range") {
+            spans.base_range = Some(unwrap_some(&r.value).span);
+            n.base_range = self.range(&r.value, "`base_range`");
+        }
         f.finish(self, NODE_FIELDS);
         (n, spans)
     }
@@ -906,6 +941,7 @@ impl Cx {
             to: String::new(),
             weight: 1.0,
             note: None,
+            weight_range: None,
         };
         for (field, what, slot, span) in [
             ("from", "an edge's `from`", &mut data.from, &mut spans.from),
@@ -928,6 +964,10 @@ impl Cx {
             }
         }
         data.note = self.opt_string(&mut f, "note");
+        if let Some(r) = f.get("weight_range") {
+            spans.weight_range = Some(unwrap_some(&r.value).span);
+            data.weight_range = self.range(&r.value, "`weight_range`");
+        }
         f.finish(self, EDGE_FIELDS);
         Some((Edge::new(kind?, data), spans))
     }

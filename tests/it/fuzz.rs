@@ -874,6 +874,7 @@ fn model() -> impl Strategy<Value = argmap::ArgumentGraph> {
                 ..Cite::default()
             }),
             note: None,
+            base_range: None,
         });
     let edge = (
         any::<bool>(),
@@ -895,6 +896,7 @@ fn model() -> impl Strategy<Value = argmap::ArgumentGraph> {
                     to,
                     weight,
                     note,
+                    weight_range: None,
                 },
             )
         });

@@ -21,6 +21,7 @@ mod principles;
 mod robustness;
 mod safe_output;
 mod semantics;
+mod sensitivity;
 mod whatif;
 
 use std::path::{Path, PathBuf};

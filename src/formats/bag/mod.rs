@@ -296,6 +296,7 @@ impl Statement<'_> {
                         to: self.args[1].0.to_string(),
                         weight: weight.unwrap_or(1.0),
                         note: None,
+                        weight_range: None,
                     },
                 ));
                 spans.edges.push(EdgeSpans {
@@ -303,6 +304,7 @@ impl Statement<'_> {
                     from: Some(self.args[0].1),
                     to: Some(self.args[1].1),
                     weight: self.args.get(2).map(|a| a.1),
+                    ..EdgeSpans::default()
                 });
             }
         }
