@@ -626,6 +626,39 @@ fn lint(p: &Parsed, index: &IdIndex, ends: &[(u32, u32)], out: &mut Diagnostics)
             );
         }
     }
+    // W0309: a claim with something under it but no evidence anywhere below, whose
+    // base is not neutral for its role (0.5 for the conclusion or a claim that
+    // bears on nothing, 0 for a claim that bears on others): its strength, and
+    // what it passes on, then come from the structure, not from evidence.
+    let below = evidence_below(g, ends, n);
+    let mut bears = vec![false; n];
+    for &(f, _) in ends {
+        bears[f as usize] = true;
+    }
+    for (i, node) in g.nodes.iter().enumerate() {
+        if node.kind != NodeKind::Claim || below[i] || incoming[i] == 0 {
+            continue; // bare claims are W0303's
+        }
+        let topic = i == conclusion || !bears[i];
+        let neutral = if topic { 0.5 } else { 0.0 };
+        if node.base == neutral {
+            continue;
+        }
+        let s = &sp.nodes[i];
+        let at = s.base.unwrap_or(s.id.unwrap_or(s.whole));
+        let (what, help) = if topic {
+            (
+                format!("claim `{}` has no evidence below it, and its base {} leans one way", node.id, node.base),
+                "with nothing but claims under it, its base decides where it starts: `base: 0.5` says no prior either way".to_string(),
+            )
+        } else {
+            (
+                format!("claim `{}` has no evidence below it, yet its base {} pushes the claims it bears on", node.id, node.base),
+                "the structure then decides instead of the evidence: `base: 0` lets only evidence give it strength (or add the evidence)".to_string(),
+            )
+        };
+        out.push(Diagnostic::warning("W0309", what).at(at).help(help));
+    }
     // One-sided, in either direction (a conclusion nothing bears on at all is
     // W0303's, or its edges are missing: no W0304 then).
     let at = sp.conclusion.unwrap_or(sp.whole);
@@ -656,6 +689,26 @@ fn lint(p: &Parsed, index: &IdIndex, ends: &[(u32, u32)], out: &mut Diagnostics)
                 .help("that is allowed: gradual semantics will iterate to a fixed point there (see `--solver`)"),
         );
     }
+}
+
+/// Whether each node has an evidence node among its ancestors (a path from an
+/// evidence node to it).
+fn evidence_below(g: &crate::model::ArgumentGraph, ends: &[(u32, u32)], n: usize) -> Vec<bool> {
+    let targets = Csr::new(n, ends.iter().map(|&(f, t)| (f as usize, t as usize)));
+    let mut below = vec![false; n];
+    let mut stack: Vec<usize> = (0..n)
+        .filter(|&i| g.nodes[i].kind == NodeKind::Evidence)
+        .collect();
+    while let Some(x) = stack.pop() {
+        for &y in targets.row(x) {
+            let y = y as usize;
+            if !below[y] {
+                below[y] = true;
+                stack.push(y);
+            }
+        }
+    }
+    below
 }
 
 /// W0307: a citation that names one work twice (`via` or a `cites` entry equal
