@@ -88,7 +88,7 @@ enum Shape {
 /// [0, 1]; supports only if `bipolar`).
 fn generate(n: usize, shape: Shape, bipolar: bool, seed: u64) -> Qbaf {
     let (base, edges) = generate_parts(n, shape, bipolar, seed);
-    Qbaf::new(base, &edges)
+    Qbaf::new(base, &edges).unwrap()
 }
 
 /// The bases and edges of [`generate`].
@@ -184,7 +184,7 @@ fn one_scc(c: &mut Criterion) {
             let (base, edges) = generate_parts(n, shape, true, 42);
             g.throughput(Throughput::Elements(edges.len() as u64));
             g.bench_with_input(BenchmarkId::new(name, n), &edges, |b, edges| {
-                cpu_timed(b, || Qbaf::new(base.clone(), black_box(edges)))
+                cpu_timed(b, || Qbaf::new(base.clone(), black_box(edges)).unwrap())
             });
         }
     }

@@ -72,7 +72,7 @@ fn contrib(c: &mut Criterion) {
         .iter()
         .map(|e| (e.from as usize, e.to as usize, e.kind, e.weight()))
         .collect();
-    let q = Qbaf::new(base, &edges);
+    let q = Qbaf::new(base, &edges).unwrap();
     let evidence: Vec<usize> = (0..graph.len())
         .filter(|&i| graph.kind(i) == NodeKind::Evidence)
         .collect();

@@ -77,7 +77,7 @@ fn layered(seed: u64, extra: usize) -> (Qbaf, Vec<usize>) {
             edge(&mut rng, v, lo, hi);
         }
     }
-    (Qbaf::new(base, &edges), (claims..n).collect())
+    (Qbaf::new(base, &edges).unwrap(), (claims..n).collect())
 }
 
 fn bench(c: &mut Criterion) {

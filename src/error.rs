@@ -63,7 +63,7 @@ pub enum Error {
         /// The budget in seconds.
         seconds: f64,
     },
-    /// A graph built with [`crate::semantics::Qbaf::new`] is not a QBAF (a base
+    /// [`crate::semantics::Qbaf::new`] was given what is not a QBAF (a base
     /// outside `[0, 1]`, a negative or non-finite weight, an endpoint out of range).
     #[error("invalid QBAF: {what}")]
     InvalidQbaf {

@@ -53,7 +53,6 @@ mod graph;
 pub mod ide;
 mod load;
 mod model;
-mod scc;
 pub mod schemes;
 pub mod semantics;
 mod validate;

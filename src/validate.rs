@@ -10,8 +10,10 @@ use hashbrown::HashTable;
 use hashbrown::hash_table::Entry;
 
 use crate::diag::{Diagnostic, Diagnostics, Span, suggest};
-use crate::graph::{Csr, cycles};
-use crate::load::hash::{FastMap, FastState, IdIndex};
+use crate::graph::csr::Csr;
+use crate::graph::names::NameTable;
+use crate::graph::scc::cycles;
+use crate::load::hash::{FastMap, FastState};
 use crate::load::{CiteSpans, Parsed};
 use crate::model::{ArgumentGraph, Cite, EdgeKind, Node, NodeKind, SemanticsKind};
 
@@ -22,7 +24,7 @@ pub struct Validated {
     /// The lint warnings (never errors).
     pub warnings: Diagnostics,
     /// Node id to index, built while checking, handed on to [`crate::build`].
-    pub(crate) ids: IdIndex,
+    pub(crate) ids: NameTable,
     /// The node indices of each edge's endpoints, in file order (fewer when an
     /// endpoint has no position: then `build` resolves them again). 8 bytes an
     /// edge: `build` makes the full [`crate::Link`]s.
@@ -60,7 +62,7 @@ pub fn validate(parsed: Parsed) -> Result<Validated, Diagnostics> {
 /// checks run in file order of their subjects (ids, groups, nodes, the
 /// conclusion, edges, expectations), which also decides which unknown names
 /// get a typo suggestion when a file has too many of them.
-fn check(p: &Parsed, out: &mut Diagnostics) -> (IdIndex, Vec<(u32, u32)>) {
+fn check(p: &Parsed, out: &mut Diagnostics) -> (NameTable, Vec<(u32, u32)>) {
     check_not_empty(p, out);
     let cx = Names {
         g: &p.graph,
@@ -92,7 +94,7 @@ fn check(p: &Parsed, out: &mut Diagnostics) -> (IdIndex, Vec<(u32, u32)>) {
 /// neither, with typo suggestions.
 struct Names<'a> {
     g: &'a ArgumentGraph,
-    index: IdIndex,
+    index: NameTable,
     groups: FastMap<&'a str, usize>,
     /// Typo suggestions compare a wrong id with every id; past this many
     /// comparisons per file (a file full of wrong ids) they are left out, so
@@ -102,7 +104,7 @@ struct Names<'a> {
 
 impl Names<'_> {
     fn find(&self, id: &str) -> Option<usize> {
-        self.index.get(id)
+        self.index.index_of(id)
     }
 
     /// Whether `candidates` more comparisons fit in the budget (and takes them).
@@ -204,9 +206,9 @@ fn check_not_empty(p: &Parsed, out: &mut Diagnostics) {
 }
 
 /// Node ids: well-formed (E0213) and unique (E0201). Returns the index of ids.
-fn check_node_ids(p: &Parsed, out: &mut Diagnostics) -> IdIndex {
+fn check_node_ids(p: &Parsed, out: &mut Diagnostics) -> NameTable {
     let (g, sp) = (&p.graph, &p.spans);
-    let mut index = IdIndex::with_capacity(g.nodes.len());
+    let mut index = NameTable::with_capacity(g.nodes.len());
     for (i, n) in g.nodes.iter().enumerate() {
         let Some(span) = sp.nodes[i].id else { continue };
         if let Some(problem) = id_problem(&n.id) {
@@ -222,7 +224,7 @@ fn check_node_ids(p: &Parsed, out: &mut Diagnostics) -> IdIndex {
                 )),
             );
         }
-        if let Err(first) = index.insert(&n.id, i) {
+        if let Err(first) = index.add(&n.id, i) {
             let mut d = Diagnostic::error("E0201", format!("duplicate node id `{}`", n.id))
                 .at(span)
                 .help("give each node its own id; edges refer to nodes by id");
@@ -559,11 +561,11 @@ fn resolve_without_positions(cx: &Names) -> Vec<(u32, u32)> {
 }
 
 /// `ends` has every edge's endpoints (there were no errors).
-fn lint(p: &Parsed, index: &IdIndex, ends: &[(u32, u32)], out: &mut Diagnostics) {
+fn lint(p: &Parsed, index: &NameTable, ends: &[(u32, u32)], out: &mut Diagnostics) {
     let g = &p.graph;
     let sp = &p.spans;
     let n = g.nodes.len();
-    let Some(conclusion) = index.get(&g.conclusion) else {
+    let Some(conclusion) = index.index_of(&g.conclusion) else {
         return;
     };
     let mut incoming = vec![0u32; n];

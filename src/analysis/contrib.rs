@@ -41,7 +41,7 @@
 //! let q = Qbaf::new(
 //!     vec![0.5, 1.0, 1.0],
 //!     &[(1, 0, EdgeKind::Attack, 1.0), (2, 0, EdgeKind::Attack, 1.0)],
-//! );
+//! ).unwrap();
 //! let (p, o) = (Params::default(), ContribOptions::default());
 //! let kind = SemanticsKind::QuadraticEnergy;
 //! let removal = contributions(&q, kind, &p, 0, &[1, 2], Method::Removal, &o)?;
@@ -471,7 +471,8 @@ impl Sub {
         }
         let topic = local[topic];
         Sub {
-            q: Qbaf::new(base, &edges),
+            // A part of a valid QBAF (bases, weights and endpoints checked).
+            q: Qbaf::new(base, &edges).expect("a part of a valid QBAF is one"),
             local,
             edges,
             incoming,

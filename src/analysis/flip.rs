@@ -438,7 +438,7 @@ impl Bound {
                 }
             }
         }
-        let q = Qbaf::new(base, &edges);
+        let q = Qbaf::new(base, &edges)?;
         let full = evaluate(&q, kind, p)?;
         let mut scratch = Scratch::new(&q, &full);
         scratch.focus(&q, &[sub.topic, sub.topic + n]);

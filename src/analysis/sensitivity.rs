@@ -291,7 +291,7 @@ pub fn sensitivity(
                 }
             }
         }
-        let sub = Qbaf::new(orig.iter().map(|&v| q.base()[v]).collect(), &edges);
+        let sub = Qbaf::new(orig.iter().map(|&v| q.base()[v]).collect(), &edges)?;
         let t = local[topic];
         let mut rng = SplitMix64(opts.seed);
         let mut values = Vec::with_capacity(opts.samples);

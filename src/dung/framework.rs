@@ -1,6 +1,7 @@
 //! [`Framework`]: an abstract argumentation framework on flat arrays.
 
 use crate::graph::ArgGraph;
+use crate::graph::csr::Csr;
 use crate::model::EdgeKind;
 
 /// An abstract argumentation framework (Dung 1995): named arguments and an
@@ -25,10 +26,9 @@ pub struct Framework {
     /// allocation, not a million.
     name_text: String,
     name_end: Vec<u32>,
-    out_start: Vec<u32>,
-    out_adj: Vec<u32>,
-    in_start: Vec<u32>,
-    in_adj: Vec<u32>,
+    /// The arguments each one attacks, and the arguments attacking each one.
+    out: Csr,
+    inc: Csr,
 }
 
 /// The most arguments a [`Framework`] holds (100 million, about 2 GB of
@@ -99,32 +99,21 @@ impl Framework {
     ) -> Framework {
         let n = name_end.len();
         assert!(n <= MAX_ARGUMENTS && attacks.len() < u32::MAX as usize);
-        let (in_start, in_adj) = rows(n, attacks.iter().map(|&(a, b)| (b, a)), attacks.len());
-        // The out rows come from the deduplicated in rows: scanning targets in
+        let inc = sorted_unique(Csr::new(
+            n,
+            attacks.iter().map(|&(a, b)| (b as usize, a as usize)),
+        ));
+        // The out rows are the in rows transposed: scanning targets in
         // increasing order leaves each out row sorted too.
-        let mut out_start = vec![0u32; n + 1];
-        for &a in &in_adj {
-            out_start[a as usize + 1] += 1;
-        }
-        for i in 0..n {
-            out_start[i + 1] += out_start[i];
-        }
-        let mut fill = out_start.clone();
-        let mut out_adj = vec![0u32; in_adj.len()];
-        for b in 0..n {
-            for &a in &in_adj[in_start[b] as usize..in_start[b + 1] as usize] {
-                let slot = &mut fill[a as usize];
-                out_adj[*slot as usize] = b as u32;
-                *slot += 1;
-            }
-        }
+        let out = Csr::new(
+            n,
+            (0..n).flat_map(|b| inc.row(b).iter().map(move |&a| (a as usize, b))),
+        );
         Framework {
             name_text,
             name_end,
-            out_start,
-            out_adj,
-            in_start,
-            in_adj,
+            out,
+            inc,
         }
     }
 
@@ -152,7 +141,7 @@ impl Framework {
 
     /// Number of (distinct) attacks.
     pub fn attack_count(&self) -> usize {
-        self.out_adj.len()
+        self.out.edge_count()
     }
 
     /// The name of argument `i`.
@@ -177,12 +166,17 @@ impl Framework {
 
     /// The arguments that `i` attacks, in increasing order.
     pub fn attacked_by(&self, i: usize) -> &[u32] {
-        &self.out_adj[self.out_start[i] as usize..self.out_start[i + 1] as usize]
+        self.out.row(i)
+    }
+
+    /// The attack relation as rows: row `i` is [`Framework::attacked_by`].
+    pub(crate) fn attacks_csr(&self) -> &Csr {
+        &self.out
     }
 
     /// The arguments that attack `i`, in increasing order.
     pub fn attackers(&self, i: usize) -> &[u32] {
-        &self.in_adj[self.in_start[i] as usize..self.in_start[i + 1] as usize]
+        self.inc.row(i)
     }
 
     /// Whether `a` attacks `b` (binary search in `a`'s row).
@@ -201,28 +195,10 @@ impl Framework {
     }
 }
 
-/// CSR rows of `pairs` `(row, col)`: a counting sort by row, then each row
-/// sorted and deduplicated in place.
-fn rows(
-    n: usize,
-    pairs: impl Iterator<Item = (u32, u32)> + Clone,
-    m: usize,
-) -> (Vec<u32>, Vec<u32>) {
-    let mut start = vec![0u32; n + 1];
-    for (r, _) in pairs.clone() {
-        start[r as usize + 1] += 1;
-    }
-    for i in 0..n {
-        start[i + 1] += start[i];
-    }
-    let mut fill = start.clone();
-    let mut adj = vec![0u32; m];
-    for (r, c) in pairs {
-        let slot = &mut fill[r as usize];
-        adj[*slot as usize] = c;
-        *slot += 1;
-    }
-    drop(fill);
+/// The rows of `c`, each sorted and deduplicated in place.
+fn sorted_unique(c: Csr) -> Csr {
+    let n = c.len();
+    let (mut start, mut adj) = c.into_parts();
     // Sort and deduplicate each row, compacting to the left.
     let mut w = 0usize;
     let mut row_begin = 0usize;
@@ -242,7 +218,7 @@ fn rows(
     start[n] = w as u32;
     adj.truncate(w);
     adj.shrink_to_fit();
-    (start, adj)
+    Csr::from_parts(start, adj)
 }
 
 #[cfg(test)]

@@ -36,6 +36,7 @@
 use std::time::Instant;
 
 use super::Framework;
+use crate::graph::scc::{components, members};
 
 /// Domain bit: the argument may be IN.
 pub(crate) const IN: u8 = 1;
@@ -635,31 +636,18 @@ fn first_value(d: u8) -> u8 {
     d & d.wrapping_neg()
 }
 
-/// Strongly connected components of the attack graph (Tarjan's algorithm,
-/// iterative), as the arguments grouped by component with components in
-/// topological order (a component's attackers come before it), and the start
-/// of each component. O(n + m).
+/// Strongly connected components of the attack graph
+/// ([`crate::graph::scc::components`]), as the arguments grouped by component
+/// with components in topological order (a component's attackers come before
+/// it), each component's members sorted, and the start of each component.
+/// O(n + m).
 fn scc_order(af: &Framework) -> (Vec<u32>, Vec<u32>) {
-    let n = af.len();
-    // Tarjan emits components sinks first: collected here, reversed at the end.
-    let mut comps: Vec<u32> = Vec::with_capacity(n);
-    let mut ends: Vec<u32> = Vec::new();
-    crate::scc::tarjan(
-        n,
-        |v| af.attacked_by(v),
-        |comp| {
-            comps.extend_from_slice(comp);
-            ends.push(comps.len() as u32);
-        },
-    );
-    // Reverse the component order, keeping each component's members sorted.
-    let mut order = Vec::with_capacity(n);
+    let comps = members(&components(af.attacks_csr()));
+    // The components come sinks first: reversed here.
+    let mut order = Vec::with_capacity(af.len());
     let mut start = vec![0u32];
-    for k in (0..ends.len()).rev() {
-        let from = if k == 0 { 0 } else { ends[k - 1] as usize };
-        let mut members = comps[from..ends[k] as usize].to_vec();
-        members.sort_unstable();
-        order.extend_from_slice(&members);
+    for k in (0..comps.len()).rev() {
+        order.extend_from_slice(comps.row(k));
         start.push(order.len() as u32);
     }
     (order, start)

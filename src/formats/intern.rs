@@ -4,21 +4,21 @@
 use crate::diag::{Diagnostic, Diagnostics, Source, Span};
 use crate::dung::{Framework, MAX_ARGUMENTS};
 
-use super::names::NameTable;
+use crate::graph::names::NameTable;
 
 /// A reader stops collecting errors after this many (plus one E0610 note),
 /// so a binary or wrong-format file does not produce millions of lines.
 pub(crate) const MAX_ERRORS: usize = 100;
 
 /// Argument names in declaration order, each stored once, with their spans.
-pub(crate) struct Interner<'t> {
-    ids: NameTable<'t>,
+pub(crate) struct Interner {
+    ids: NameTable,
     text: String,
     ends: Vec<u32>,
     spans: Vec<Span>,
 }
 
-impl<'t> Interner<'t> {
+impl Interner {
     pub(crate) fn new() -> Self {
         Interner {
             ids: NameTable::with_capacity(1024),
@@ -30,7 +30,7 @@ impl<'t> Interner<'t> {
 
     /// Declares `name` (at `span`); if it was declared before, returns the
     /// span of the first declaration instead.
-    pub(crate) fn declare(&mut self, name: &'t str, span: Span) -> Result<u32, Span> {
+    pub(crate) fn declare(&mut self, name: &str, span: Span) -> Result<u32, Span> {
         let next = self.ends.len() as u32;
         match self.ids.insert(name, next) {
             Err(first) => Err(self.spans[first as usize]),

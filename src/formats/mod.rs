@@ -9,5 +9,4 @@ pub mod af;
 pub mod apx;
 pub mod bag;
 pub(crate) mod intern;
-pub(crate) mod names;
 pub mod tgf;

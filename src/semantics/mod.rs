@@ -20,7 +20,7 @@
 //! let q = Qbaf::new(
 //!     vec![0.5, 1.0, 0.5],
 //!     &[(1, 0, EdgeKind::Attack, 1.0), (2, 0, EdgeKind::Support, 1.0)],
-//! );
+//! ).unwrap();
 //! let e = evaluate(&q, SemanticsKind::DfQuad, &Params::default())?;
 //! // DF-QuAD: v_att = 1, v_sup = 0.5, so σ(a) = 0.5 − 0.5·(1 − 0.5) = 0.25.
 //! assert!((e.strengths[0] - 0.25).abs() < 1e-12);
@@ -270,8 +270,8 @@ fn finish(kind: SemanticsKind, st: Stats, strengths: Vec<f64>) -> Evaluation {
 /// Acyclic parts take one exact pass in topological order; cyclic components
 /// are solved as [`Params::solver`] says. Fails with [`Error::NoConvergence`]
 /// (never an unconverged iterate), [`Error::WeightAboveOne`] (product aggregation
-/// and a weight above 1), [`Error::SupportsInAttackOnly`], [`Error::TimeBudget`],
-/// [`Error::InvalidQbaf`] or [`Error::InvalidParams`].
+/// and a weight above 1), [`Error::SupportsInAttackOnly`], [`Error::TimeBudget`]
+/// or [`Error::InvalidParams`].
 ///
 /// # Complexity
 /// O(n + m) for acyclic graphs; for a cyclic component of n' nodes and m' edges,
@@ -386,8 +386,8 @@ impl Scratch {
             mask[t] = true;
         }
         while let Some(v) = stack.pop() {
-            for k in q.in_start[v] as usize..q.in_start[v + 1] as usize {
-                let u = q.in_src[k] as usize;
+            for k in q.incoming.start()[v] as usize..q.incoming.start()[v + 1] as usize {
+                let u = q.incoming.targets()[k] as usize;
                 if !mask[u] {
                     mask[u] = true;
                     stack.push(u);

@@ -260,9 +260,6 @@ pub(crate) fn check<V: View>(
     view: &V,
     reweighted: &[u32],
 ) -> Result<(), Error> {
-    if let Some(p) = &q.problem {
-        return Err(Error::InvalidQbaf { what: p.clone() });
-    }
     if kind.needs_weights_at_most_one() {
         let heavy = q.heavy_edges.iter().chain(reweighted).map(|&e| e as usize);
         let mut found: Option<(usize, f64)> = None;
@@ -302,10 +299,10 @@ pub(crate) fn update<S: Semantics, V: View>(q: &Qbaf, view: &V, v: usize, s: &[f
     if !V::PLAIN && view.touched(v) {
         return update_touched::<S, V>(q, view, v, s);
     }
-    let a = q.in_start[v] as usize;
+    let a = q.incoming.start()[v] as usize;
     let m = q.sup_start[v] as usize;
-    let b = q.in_start[v + 1] as usize;
-    let src = &q.in_src[a..b];
+    let b = q.incoming.start()[v + 1] as usize;
+    let src = &q.incoming.targets()[a..b];
     let w = q.in_w.range(a, b);
     let base = &q.pbase;
     let input = move |(&j, &wk): (&u32, &f64)| Input {
@@ -328,12 +325,12 @@ fn update_touched<S: Semantics, V: View>(q: &Qbaf, view: &V, v: usize, s: &[f64]
     if view.removed(v) {
         return 0.0;
     }
-    let a = q.in_start[v] as usize;
+    let a = q.incoming.start()[v] as usize;
     let m = q.sup_start[v] as usize;
-    let b = q.in_start[v + 1] as usize;
+    let b = q.incoming.start()[v + 1] as usize;
     let keep = |k: usize| -> Option<Input> {
         let e = q.slot_edge()[k] as usize;
-        let j = q.in_src[k] as usize;
+        let j = q.incoming.targets()[k] as usize;
         if view.edge_removed(e) || view.removed(j) {
             return None;
         }

@@ -39,7 +39,7 @@ fn contribution_cases() -> Vec<Case> {
                 })
                 .collect();
             Case {
-                q: Qbaf::new(base, &edges),
+                q: Qbaf::new(base, &edges).unwrap(),
                 names,
                 case: c,
             }
@@ -119,7 +119,8 @@ fn shapley_and_removal_by_hand() {
     let q = Qbaf::new(
         vec![0.5, 1.0, 1.0],
         &[(1, 0, EdgeKind::Attack, 1.0), (2, 0, EdgeKind::Attack, 1.0)],
-    );
+    )
+    .unwrap();
     let p = Params::default();
     let o = ContribOptions::default();
     let kind = SemanticsKind::QuadraticEnergy;
@@ -155,7 +156,8 @@ fn sign_disagreement_by_hand() {
             (1, 2, EdgeKind::Support, 1.0),
             (2, 0, EdgeKind::Attack, 1.0),
         ],
-    );
+    )
+    .unwrap();
     let p = Params::default();
     let all: Vec<_> = Method::ALL
         .iter()
@@ -216,7 +218,7 @@ proptest! {
     /// sampled.
     #[test]
     fn shapley_sums_to_change_from_base((base, edges) in acyclic_graph(), k in 0usize..9) {
-        let q = Qbaf::new(base.clone(), &edges);
+        let q = Qbaf::new(base.clone(), &edges).unwrap();
         let kind = SemanticsKind::ALL[k];
         let t = base.len() - 1;
         let players: Vec<usize> = (0..t).collect();
@@ -236,7 +238,7 @@ proptest! {
     /// removed by an overlay.
     #[test]
     fn removal_is_a_difference_of_evaluations((base, edges) in acyclic_graph(), k in 0usize..9) {
-        let q = Qbaf::new(base.clone(), &edges);
+        let q = Qbaf::new(base.clone(), &edges).unwrap();
         let kind = SemanticsKind::ALL[k];
         let t = base.len() - 1;
         let players: Vec<usize> = (0..t).collect();
@@ -267,7 +269,7 @@ proptest! {
         if kind.is_attack_only() && edges.iter().any(|e| e.2 == EdgeKind::Support) {
             return Ok(());
         }
-        let q = Qbaf::new(base.clone(), &edges);
+        let q = Qbaf::new(base.clone(), &edges).unwrap();
         let t = base.len() - 1;
         let players: Vec<usize> = (0..t).collect();
         let p = Params::default();
@@ -288,7 +290,7 @@ proptest! {
     /// evaluations, for the semantics without kinks.
     #[test]
     fn gradient_matches_finite_difference((base, edges) in acyclic_graph(), k in 0usize..3) {
-        let q = Qbaf::new(base.clone(), &edges);
+        let q = Qbaf::new(base.clone(), &edges).unwrap();
         let kind = SMOOTH[k];
         let t = base.len() - 1;
         let players: Vec<usize> = (0..t).collect();
@@ -315,7 +317,8 @@ fn gradient_at_a_tied_top_is_zero_kampik_figure_4() {
     let q = Qbaf::new(
         vec![0.5, 1.0, 1.0],
         &[(1, 0, EdgeKind::Attack, 1.0), (2, 0, EdgeKind::Attack, 1.0)],
-    );
+    )
+    .unwrap();
     let kind = SemanticsKind::EulerBasedTop;
     let p = Params::default();
     let o = ContribOptions::default();
@@ -324,7 +327,7 @@ fn gradient_at_a_tied_top_is_zero_kampik_figure_4() {
     assert_eq!(c.values, [(1, 0.0), (2, 0.0)]);
     // With one attacker the maximum moves with it: by hand, σ(a) = 1 − (1 − τ²)/(1 + τ·e^(−σ_b))
     // with τ = 0.5, σ_b = 1: ∂σ(a)/∂σ_b = −(1 − τ²)·τ·e^−1/(1 + τ·e^−1)², and σ_b = τ_b.
-    let one = Qbaf::new(vec![0.5, 1.0], &[(1, 0, EdgeKind::Attack, 1.0)]);
+    let one = Qbaf::new(vec![0.5, 1.0], &[(1, 0, EdgeKind::Attack, 1.0)]).unwrap();
     let c = contributions(&one, kind, &p, 0, &[1], Method::Gradient, &o).unwrap();
     let x = (-1.0f64).exp();
     let by_hand = -(1.0 - 0.25) * 0.5 * x / ((1.0 + 0.5 * x) * (1.0 + 0.5 * x));

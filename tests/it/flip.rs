@@ -89,7 +89,7 @@ fn brute(
 /// within three removals are common.
 fn check(g: Graph, k: usize, off: f64) -> Result<(), TestCaseError> {
     let (base, edges) = g;
-    let q = Qbaf::new(base.clone(), &edges);
+    let q = Qbaf::new(base.clone(), &edges).unwrap();
     let kind = SemanticsKind::ALL[k];
     let t = base.len() - 1;
     let Ok(e) = evaluate(&q, kind, &Params::default()) else {
@@ -166,7 +166,8 @@ fn saturated_supporters_need_both_removed() {
             (1, 0, EdgeKind::Support, 1.0),
             (2, 0, EdgeKind::Support, 1.0),
         ],
-    );
+    )
+    .unwrap();
     for theta in [0.6, 0.5] {
         let opts = FlipOptions {
             threshold: theta,
@@ -197,7 +198,7 @@ fn time_budget_is_reported() {
     // and a threshold no removal can reach: the search would try 10 660 sets.
     let n = 41;
     let edges: Vec<_> = (1..n).map(|v| (v, 0, EdgeKind::Attack, 0.5)).collect();
-    let q = Qbaf::new(vec![0.5; n], &edges);
+    let q = Qbaf::new(vec![0.5; n], &edges).unwrap();
     let opts = FlipOptions {
         threshold: 2.0,
         max_size: 3,

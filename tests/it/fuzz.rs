@@ -982,7 +982,14 @@ proptest! {
             .into_iter()
             .map(|(f, t, a, w)| (f, t, if a { EdgeKind::Attack } else { EdgeKind::Support }, w))
             .collect();
-        let q = Qbaf::new(base.clone(), &edges);
+        // Bad bases, weights or endpoints are refused when the QBAF is built.
+        let q = match Qbaf::new(base.clone(), &edges) {
+            Ok(q) => q,
+            Err(e) => {
+                prop_assert!(matches!(e, argmap::Error::InvalidQbaf { .. }), "{e:?}");
+                return Ok(());
+            }
+        };
         let o = Overlay { removed, base: set_base, weight: set_weight, removed_edges };
         let p = fuzz_params();
         for kind in SemanticsKind::ALL {

@@ -144,7 +144,7 @@ fn ring(n: usize) -> Qbaf {
         edges.push((i, (i + 1) % n, EdgeKind::Attack, 0.7));
         edges.push((i, (i + 2) % n, EdgeKind::Support, 0.4));
     }
-    Qbaf::new(base, &edges)
+    Qbaf::new(base, &edges).unwrap()
 }
 
 /// [`ring`] as a RON file: n claims, each attacking the next and supporting

@@ -37,7 +37,9 @@ impl G {
     }
 
     fn is_acyclic(&self) -> bool {
-        Qbaf::new(self.base.clone(), &self.edges).is_acyclic()
+        Qbaf::new(self.base.clone(), &self.edges)
+            .unwrap()
+            .is_acyclic()
     }
 
     fn parents(&self, t: usize) -> impl Iterator<Item = &(usize, usize, EdgeKind, f64)> {
@@ -76,7 +78,7 @@ fn eval(g: &G, k: SemanticsKind) -> Option<Vec<f64>> {
         max_iterations: 20_000,
         ..Params::default()
     };
-    match evaluate(&Qbaf::new(g.base.clone(), &g.edges), k, &p) {
+    match evaluate(&Qbaf::new(g.base.clone(), &g.edges).unwrap(), k, &p) {
         Ok(e) => Some(e.strengths),
         Err(argmap::Error::NoConvergence { .. }) => None,
         Err(argmap::Error::SupportsInAttackOnly { .. }) => {

@@ -60,7 +60,7 @@ fn cases(kind: &str) -> Vec<Case> {
                 })
                 .collect();
             Case {
-                q: Qbaf::new(base, &edges),
+                q: Qbaf::new(base, &edges).unwrap(),
                 names,
                 case: c,
             }
@@ -214,7 +214,8 @@ fn qe_converges_on_the_three_cycle_but_not_on_cyclek2() {
             (1, 2, EdgeKind::Support, 1.0),
             (2, 0, EdgeKind::Attack, 1.0),
         ],
-    );
+    )
+    .unwrap();
     let p = Params {
         solver: Solver::Discrete,
         ..Params::default()
@@ -278,7 +279,7 @@ fn reference_removal_contributions_via_overlays() {
 }
 
 fn weighted_pair(kind: EdgeKind, w: f64) -> Qbaf {
-    Qbaf::new(vec![0.5, 0.5], &[(0, 1, kind, w)])
+    Qbaf::new(vec![0.5, 0.5], &[(0, 1, kind, w)]).unwrap()
 }
 
 #[test]
@@ -350,14 +351,13 @@ fn attack_only_semantics_refuse_supports() {
 
 #[test]
 fn invalid_inputs_are_errors_not_panics() {
-    let q = Qbaf::new(vec![1.5], &[]);
+    // Refused when built, not at every evaluation.
     assert!(matches!(
-        evaluate(&q, SemanticsKind::DfQuad, &Params::default()),
+        Qbaf::new(vec![1.5], &[]),
         Err(Error::InvalidQbaf { .. })
     ));
-    let q = Qbaf::new(vec![0.5], &[(0, 3, EdgeKind::Attack, 1.0)]);
     assert!(matches!(
-        evaluate(&q, SemanticsKind::DfQuad, &Params::default()),
+        Qbaf::new(vec![0.5], &[(0, 3, EdgeKind::Attack, 1.0)]),
         Err(Error::InvalidQbaf { .. })
     ));
     let q = weighted_pair(EdgeKind::Attack, 1.0);
@@ -416,7 +416,8 @@ fn scratch_reuse_restores_previous_scenarios() {
             (1, 2, EdgeKind::Attack, 1.0),
             (3, 2, EdgeKind::Support, 1.0),
         ],
-    );
+    )
+    .unwrap();
     let kind = SemanticsKind::QuadraticEnergy;
     let p = Params::default();
     let before = evaluate(&q, kind, &p).unwrap();
@@ -562,7 +563,7 @@ mod props {
             } else {
                 w.edges.clone()
             };
-            let q = Qbaf::new(w.base.clone(), &edges);
+            let q = Qbaf::new(w.base.clone(), &edges).unwrap();
             let p = Params { max_iterations: 3000, ..Params::default() };
             let Ok(before) = evaluate(&q, w.kind, &p) else { return Ok(()) };
             // Overlay-free evaluate_with is evaluate.
@@ -604,7 +605,8 @@ fn extreme_energies_give_the_limits() {
             (1, 0, EdgeKind::Support, 1000.0),
             (1, 2, EdgeKind::Support, 1000.0),
         ],
-    );
+    )
+    .unwrap();
     let p = Params::default();
     let e = evaluate(&q, SemanticsKind::EulerBased, &p).unwrap();
     assert_eq!(e.strengths[0], 1.0);
@@ -612,7 +614,7 @@ fn extreme_energies_give_the_limits() {
         e.strengths[2], 0.0,
         "Euler-based: base 0 never moves (no 0·∞ = NaN)"
     );
-    let q = Qbaf::new(vec![0.5, 1.0], &[(1, 0, EdgeKind::Support, 1e200)]);
+    let q = Qbaf::new(vec![0.5, 1.0], &[(1, 0, EdgeKind::Support, 1e200)]).unwrap();
     assert_eq!(
         evaluate(&q, SemanticsKind::QuadraticEnergy, &p)
             .unwrap()
@@ -626,7 +628,7 @@ fn extreme_energies_give_the_limits() {
         None,
         "weight > 1 refused"
     );
-    let q = Qbaf::new(vec![0.5, 1.0], &[(1, 0, EdgeKind::Attack, 1e200)]);
+    let q = Qbaf::new(vec![0.5, 1.0], &[(1, 0, EdgeKind::Attack, 1e200)]).unwrap();
     assert_eq!(
         evaluate(&q, SemanticsKind::QuadraticEnergy, &p)
             .unwrap()
@@ -643,7 +645,7 @@ fn extreme_energies_give_the_limits() {
 fn self_loops_and_parallel_edges() {
     // A self-attack under h-categorizer: σ = 0.5/(1 + σ), so σ² + σ − 0.5 = 0 and
     // σ = (√3 − 1)/2 (hand calculation).
-    let q = Qbaf::new(vec![0.5], &[(0, 0, EdgeKind::Attack, 1.0)]);
+    let q = Qbaf::new(vec![0.5], &[(0, 0, EdgeKind::Attack, 1.0)]).unwrap();
     assert!(!q.is_acyclic());
     let p = Params {
         epsilon: 1e-14,
@@ -661,7 +663,8 @@ fn self_loops_and_parallel_edges() {
     let q = Qbaf::new(
         vec![0.6, 0.5],
         &[(1, 0, EdgeKind::Attack, 1.0), (1, 0, EdgeKind::Attack, 1.0)],
-    );
+    )
+    .unwrap();
     assert!(q.is_acyclic());
     let e = evaluate(&q, SemanticsKind::WeightedHCategorizer, &Params::default()).unwrap();
     assert_close(e.strengths[0], 0.3, 1e-15, "parallel attacks");
@@ -678,7 +681,8 @@ fn components_come_in_condensation_order() {
             (1, 2, EdgeKind::Attack, 1.0),
             (2, 1, EdgeKind::Attack, 1.0),
         ],
-    );
+    )
+    .unwrap();
     let comps: Vec<Vec<u32>> = q.components().map(|c| c.to_vec()).collect();
     assert_eq!(comps, vec![vec![3], vec![0], vec![1, 2], vec![4]]);
     let targets: Vec<usize> = q.targets(1).collect();

@@ -31,7 +31,7 @@
 //! ```
 
 use crate::diag::Source;
-use crate::formats::names::NameTable;
+use crate::graph::names::NameTable;
 use crate::model::EdgeKind;
 use crate::semantics::Qbaf;
 
@@ -84,8 +84,11 @@ impl CompactGraph {
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Line<'t> {
     Arg(&'t str, f64),
-    Edge(EdgeKind, &'t [u8], &'t [u8], f64),
+    Edge(EdgeKind, Name<'t>, Name<'t>, f64),
 }
+
+/// An edge's endpoint: its bytes and its word ([`NameTable::get_word`]).
+type Name<'t> = (&'t [u8], u64);
 
 /// The canonical line at byte `at` and where the next line starts: `Some(None)`
 /// for a blank or comment line, `None` for a line that is not canonical
@@ -105,7 +108,7 @@ fn line(text: &str, at: usize) -> Option<(Option<Line<'_>>, usize)> {
     };
     // A name runs to its first byte below `0`, which must be the comma.
     let s1 = at + 4;
-    let e1 = name_end(b, s1);
+    let (e1, w1) = name_at(b, s1);
     if e1 == s1 || b.get(e1) != Some(&b',') {
         return None;
     }
@@ -117,7 +120,7 @@ fn line(text: &str, at: usize) -> Option<(Option<Line<'_>>, usize)> {
             (Line::Arg(text.get(s1..e1)?, x), end)
         }
         Some(kind) => {
-            let e2 = name_end(b, s2);
+            let (e2, w2) = name_at(b, s2);
             if e2 == s2 {
                 return None;
             }
@@ -126,7 +129,8 @@ fn line(text: &str, at: usize) -> Option<(Option<Line<'_>>, usize)> {
             if b.get(i) == Some(&b',') {
                 (weight, i) = decimal(b, after_comma(b, i))?;
             }
-            (Line::Edge(kind, &b[s1..e1], &b[s2..e2], weight), i)
+            let (a, z) = ((&b[s1..e1], w1), (&b[s2..e2], w2));
+            (Line::Edge(kind, a, z, weight), i)
         }
     };
     if b.get(i) != Some(&b')') {
@@ -146,6 +150,30 @@ fn line(text: &str, at: usize) -> Option<(Option<Line<'_>>, usize)> {
 /// Where what follows the comma at `i` starts (one space after it is skipped).
 fn after_comma(b: &[u8], i: usize) -> usize {
     i + 1 + usize::from(b.get(i + 1) == Some(&b' '))
+}
+
+/// The name that starts at `i`: where it ends (its first byte below `0`, or
+/// the end of the text) and, for a name of 1 to 7 bytes, those bytes as a
+/// little-endian word (else 0), which [`NameTable::get_word`] splits without a
+/// loop. One 8-byte load per name instead of a loop over its bytes: kept
+/// because it pays at 10^5 nodes (issue 15, docs/performance.md).
+fn name_at(b: &[u8], i: usize) -> (usize, u64) {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    if let Some(w) = b
+        .get(i..i + 8)
+        .and_then(|s| s.try_into().ok())
+        .map(u64::from_le_bytes)
+    {
+        // Bit 7 of each byte below `0`: exact up to the lowest one flagged
+        // (a borrow only runs upward), which is where the name ends.
+        let below = w.wrapping_sub(LO * u64::from(b'0')) & !w & (LO << 7);
+        if below != 0 {
+            let len = (below.trailing_zeros() / 8) as usize;
+            // At most 7 bytes: the shift is below 64.
+            return (i + len, w & ((1 << (8 * len)) - 1));
+        }
+    }
+    (name_end(b, i), 0)
 }
 
 /// The end of the name that starts at `i`: its first byte below `0` (or the
@@ -255,6 +283,8 @@ pub fn read_columns(src: &Source) -> Option<BagColumns> {
     let mut support_edges: Vec<u32> = Vec::new();
     // Edges naming an argument declared further down: (edge, from, to).
     let mut pending: Vec<(usize, &[u8], &[u8])> = Vec::new();
+    // The last source looked up, and its index.
+    let mut last: Option<(&[u8], u32)> = None;
     let mut pos = 0;
     while pos < bytes.len() {
         let (stated, next) = line(text, pos)?;
@@ -289,7 +319,13 @@ pub fn read_columns(src: &Source) -> Option<BagColumns> {
         if kind == EdgeKind::Support {
             support_edges.push(u32::try_from(j).ok()?);
         }
-        match (names.get(a), names.get(b)) {
+        // Files list a node's edges together: most lines repeat the source of
+        // the line before, which is not looked up again.
+        let from = match last {
+            Some((name, f)) if name == a.0 => Some(f),
+            _ => names.get_word(a.0, a.1).inspect(|&f| last = Some((a.0, f))),
+        };
+        match (from, names.get_word(b.0, b.1)) {
             (Some(f), Some(t)) => {
                 if f == t {
                     return None;
@@ -298,7 +334,7 @@ pub fn read_columns(src: &Source) -> Option<BagColumns> {
                 edge_to.push(t);
             }
             _ => {
-                pending.push((j, a, b));
+                pending.push((j, a.0, b.0));
                 edge_from.push(0);
                 edge_to.push(0);
             }
@@ -351,7 +387,7 @@ impl BagColumns {
         };
         // Every endpoint is a node index and every weight finite and >= 0, as
         // `Qbaf::from_columns` requires.
-        let qbaf = Qbaf::from_columns(base, edge_from, edge_to, weights, support_edges);
+        let qbaf = Qbaf::from_columns(base, edge_from, edge_to, weights, support_edges).ok()?;
         // Repeated pairs (the same edge twice, or a support and an attack) are
         // refused by the ordinary checks; the incoming lists show them.
         if qbaf.has_repeated_pair() {
@@ -372,6 +408,7 @@ mod tests {
 
     #[test]
     fn canonical_lines_are_read_and_others_refused() {
+        // A name's word is 0 where fewer than 8 bytes are left from it.
         let one = |t: &'static str| line(t, 0);
         assert_eq!(
             one("arg(c1, 0.41).\nx"),
@@ -379,11 +416,22 @@ mod tests {
         );
         assert_eq!(
             one("sup(e7,h,0.25)"),
-            Some((Some(Line::Edge(EdgeKind::Support, b"e7", b"h", 0.25)), 14))
+            Some((
+                Some(Line::Edge(
+                    EdgeKind::Support,
+                    (b"e7", 0x3765),
+                    (b"h", 0),
+                    0.25
+                )),
+                14
+            ))
         );
         assert_eq!(
             one("att(b, a)\n"),
-            Some((Some(Line::Edge(EdgeKind::Attack, b"b", b"a", 1.0)), 10))
+            Some((
+                Some(Line::Edge(EdgeKind::Attack, (b"b", 0), (b"a", 0), 1.0)),
+                10
+            ))
         );
         assert_eq!(one("\narg(a, 1)."), Some((None, 1)));
         assert_eq!(
@@ -479,7 +527,7 @@ mod tests {
                                                 "{t:?}"
                                             );
                                         }
-                                        Line::Edge(kind, a, b, w) => {
+                                        Line::Edge(kind, (a, _), (b, _), w) => {
                                             let edge = &p.graph.edges[0];
                                             let d = edge.data();
                                             assert_eq!(edge.kind(), kind, "{t:?}");
@@ -555,7 +603,7 @@ mod tests {
             (2, 1, Support, 0.5),
             (2, 3, Attack, 1.0),
         ];
-        let q = Qbaf::new(vec![0.1, 0.2, 0.3, 0.4], &edges);
+        let q = Qbaf::new(vec![0.1, 0.2, 0.3, 0.4], &edges).unwrap();
         Qbaf::assert_same_fields(g.qbaf(), &q);
         assert_eq!(g.conclusion(), 0); // a is the only node with no out-edge
         // Without weights, and with every edge forward (one patched), every
@@ -567,7 +615,7 @@ mod tests {
             (2, 0, Attack, 1.0),
             (1, 2, Attack, 1.0),
         ];
-        Qbaf::assert_same_fields(g.qbaf(), &Qbaf::new(vec![0.1, 0.2, 0.3], &edges));
+        Qbaf::assert_same_fields(g.qbaf(), &Qbaf::new(vec![0.1, 0.2, 0.3], &edges).unwrap());
         let base = vec![0.1, 0.2, 0.3];
         for (t, edges) in [
             (
@@ -584,7 +632,7 @@ mod tests {
             ),
         ] {
             let g = read_bag(&Source::new("x.bag", t)).expect("a clean file");
-            Qbaf::assert_same_fields(g.qbaf(), &Qbaf::new(base.clone(), &edges));
+            Qbaf::assert_same_fields(g.qbaf(), &Qbaf::new(base.clone(), &edges).unwrap());
         }
     }
 

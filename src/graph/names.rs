@@ -1,5 +1,7 @@
-//! A name → index table for the framework and `.bag` readers, where looking
-//! up millions of short names is most of the reading time.
+//! [`NameTable`]: the one name → index table of the crate: node ids of a
+//! checked graph ([`crate::validate`], [`crate::ArgGraph`]) and argument names
+//! of the framework and `.bag` readers, where looking up millions of short
+//! names is most of the reading time.
 //!
 //! Why not a `HashMap<&str, u32>`: a lookup there touches the table's control
 //! bytes, then its bucket, then the name's bytes in the text to compare them:
@@ -17,9 +19,11 @@
 //! [`DENSE_SLACK`]; a number beyond that goes to the hashed slots.
 //!
 //! The hash is seeded per process (from the standard library's random
-//! `RandomState`), so a crafted file cannot make names collide on purpose; the
-//! results never depend on the seed, since the table is only ever queried,
-//! never iterated.
+//! `RandomState`), so a crafted file cannot make names collide on purpose (a
+//! test shows names that collide under a fixed seed spread out under a random
+//! one); the results never depend on the seed, since the table is only ever
+//! queried, never iterated. Numbered names do not go through the hash, and a
+//! dense array never grows past twice its names plus [`DENSE_SLACK`].
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, RandomState};
@@ -35,7 +39,7 @@ const DENSE_SLACK: usize = 4096;
 
 /// A numbered name's prefix (at most 8 bytes) packed into an integer, with
 /// its length, so that finding its array compares two integers.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Prefix(u64, usize);
 
 /// A name's split into a prefix of at most 8 bytes and a number: the trailing
@@ -65,7 +69,45 @@ fn numbered(b: &[u8]) -> Option<(Prefix, usize)> {
     Some((Prefix(key, i), n))
 }
 
+/// [`numbered`] of a name that comes as a word: 1 to 7 bytes, each from `0`
+/// (0x30) up, little-endian, zeros after them (how the `.bag` reader finds
+/// names, see [`NameTable::get_word`]). It pays at 10^5 nodes (issue 15,
+/// docs/performance.md). Without a branch on the bytes: where
+/// the digits start comes from the highest byte that is not a digit, and the
+/// number from the digits all at once (SWAR). A loop over the digits ends
+/// after a different number of steps from one name to the next, and its exit
+/// was mispredicted for most names.
+#[inline]
+fn numbered_word(w: u64, len: usize) -> Option<(Prefix, usize)> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = LO << 7;
+    // Bit 7 of each byte that is not a digit: from `:` up (each sum stays
+    // inside its byte, at most 0x7f + 0x46), or non-ASCII. No byte is below
+    // `0`, and the zeros after the name are not flagged.
+    let not_digit = (((w & !HI) + LO * u64::from(0x80 - b':')) | w) & HI;
+    // The prefix runs to the last byte that is not a digit.
+    let prefix = ((64 - not_digit.leading_zeros()) / 8) as usize;
+    let digits = len.checked_sub(prefix)?;
+    // At most 7 bytes: the shifts are below 64.
+    let rest = w >> (8 * prefix);
+    // No digit, or a leading zero (`a01` and `a1` are two names).
+    if digits == 0 || (rest as u8 == b'0' && digits > 1) {
+        return None;
+    }
+    // The digits' values (`0`-`9` are 0x30-0x39) at the top of a word, the
+    // first digit (the most significant) lowest, zeros below: an 8-digit
+    // number with leading zeros, combined pairwise (10 * first + second),
+    // then in fours, then in eights.
+    let mut v = (rest & (LO * 0x0f)) << (8 * (8 - digits));
+    v = (v.wrapping_mul(10) + (v >> 8)) & 0x00ff_00ff_00ff_00ff;
+    v = (v.wrapping_mul(100) + (v >> 16)) & 0x0000_ffff_0000_ffff;
+    v = (v.wrapping_mul(10_000) + (v >> 32)) & 0xffff_ffff;
+    let key = w & !(u64::MAX << (8 * prefix));
+    Some((Prefix(key, prefix), v as usize))
+}
+
 /// The numbered names of one prefix: `index[number - first]`, or `ABSENT`.
+#[derive(Clone)]
 struct Dense {
     prefix: Prefix,
     /// The first number met (evidence numbered `e5000`, `e5001`, ... after
@@ -104,13 +146,22 @@ const EMPTY: Slot = Slot {
 
 /// A name → `u32` table: open addressing with linear probing, at most half
 /// full, names of up to [`INLINE`] bytes inline; longer names in a map.
-pub(crate) struct NameTable<'t> {
+#[derive(Clone)]
+pub(crate) struct NameTable {
     slots: Vec<Slot>,
     mask: usize,
     short: usize,
-    long: HashMap<&'t str, u32, RandomState>,
+    long: HashMap<Box<str>, u32, RandomState>,
     dense: Vec<Dense>,
     seed: [u64; 2],
+}
+
+impl std::fmt::Debug for NameTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NameTable")
+            .field("len", &self.len())
+            .finish()
+    }
 }
 
 /// The 128-bit product of `a` and `b`, folded to 64 bits (the mixing step of
@@ -121,15 +172,22 @@ fn fold(a: u64, b: u64) -> u64 {
     (p as u64) ^ ((p >> 64) as u64)
 }
 
-impl<'t> NameTable<'t> {
-    /// A table sized for about `n` names (it grows as needed).
+impl NameTable {
+    /// A table sized for about `n` names (it grows as needed), its hash seeded
+    /// at random.
     pub(crate) fn with_capacity(n: usize) -> Self {
-        let cap = (n.max(8) * 2).next_power_of_two();
         let state = RandomState::new();
         let seed = [
             state.hash_one(0x6172_676d_6170_u64) | 1,
             state.hash_one(0x6e61_6d65_735f_u64) | 1,
         ];
+        NameTable::seeded(n, seed, state)
+    }
+
+    /// [`NameTable::with_capacity`] with the seed of the short names' hash
+    /// given (`state` hashes the long ones).
+    fn seeded(n: usize, seed: [u64; 2], state: RandomState) -> Self {
+        let cap = (n.max(8) * 2).next_power_of_two();
         NameTable {
             slots: vec![EMPTY; cap],
             mask: cap - 1,
@@ -141,9 +199,33 @@ impl<'t> NameTable<'t> {
     }
 
     /// Number of names.
-    #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.short + self.long.len() + self.dense.iter().map(|d| d.count).sum::<usize>()
+    }
+
+    /// The table of these ids, id `i` with index `i`; of equal ids, the last
+    /// one wins.
+    pub(crate) fn of_all<'a>(
+        ids: impl DoubleEndedIterator<Item = &'a str> + ExactSizeIterator,
+    ) -> Self {
+        let mut t = NameTable::with_capacity(ids.len());
+        let n = ids.len();
+        // Backwards: the first insertion of a name stays.
+        for (k, id) in ids.rev().enumerate() {
+            let _ = t.insert(id, (n - 1 - k) as u32);
+        }
+        t
+    }
+
+    /// The index of the id `id` (node indices are `usize`s).
+    pub(crate) fn index_of(&self, id: &str) -> Option<usize> {
+        self.get(id.as_bytes()).map(|i| i as usize)
+    }
+
+    /// [`NameTable::insert`] of a node id with its node index.
+    pub(crate) fn add(&mut self, id: &str, i: usize) -> Result<(), usize> {
+        // Node indices fit in a u32: a file is far smaller than 4 GiB.
+        self.insert(id, i as u32).map_err(|first| first as usize)
     }
 
     /// The dense array of a prefix, if there is one.
@@ -184,8 +266,23 @@ impl<'t> NameTable<'t> {
         self.get_split(name, numbered(name))
     }
 
+    /// [`NameTable::get`] of a name that the caller also has as a word:
+    /// `word` is 0, or the name is 1 to 7 bytes, each from `0` up, and `word`
+    /// is those bytes, little-endian, zeros after them (what the fast `.bag`
+    /// reader finds). Then a numbered name is split by [`numbered_word`],
+    /// without a loop over its bytes.
+    #[inline(always)]
+    pub(crate) fn get_word(&self, name: &[u8], word: u64) -> Option<u32> {
+        if word == 0 || name.len() > 7 {
+            return self.get(name);
+        }
+        self.get_split(name, numbered_word(word, name.len()))
+    }
+
     /// [`NameTable::get`] given the name's [`numbered`] split.
-    #[inline]
+    // Inlined into the reader's loop: through a call, a third more
+    // instructions for the whole `.bag` read at 10^5 nodes (callgrind).
+    #[inline(always)]
     fn get_split(&self, name: &[u8], split: Option<(Prefix, usize)>) -> Option<u32> {
         if let Some((prefix, n)) = split {
             if let Some(i) = self.dense(prefix).and_then(|d| d.get(n)) {
@@ -218,14 +315,14 @@ impl<'t> NameTable<'t> {
 
     /// Adds `name` with `index`; if the name is already there, leaves the
     /// table as it is and returns the index it has.
-    pub(crate) fn insert(&mut self, name: &'t str, index: u32) -> Result<(), u32> {
+    pub(crate) fn insert(&mut self, name: &str, index: u32) -> Result<(), u32> {
         self.insert_split(name, numbered(name.as_bytes()), index)
     }
 
     /// [`NameTable::insert`] given the name's [`numbered`] split.
     fn insert_split(
         &mut self,
-        name: &'t str,
+        name: &str,
         split: Option<(Prefix, usize)>,
         index: u32,
     ) -> Result<(), u32> {
@@ -277,12 +374,12 @@ impl<'t> NameTable<'t> {
         self.insert_hashed(name, index)
     }
 
-    fn insert_hashed(&mut self, name: &'t str, index: u32) -> Result<(), u32> {
+    fn insert_hashed(&mut self, name: &str, index: u32) -> Result<(), u32> {
         let b = name.as_bytes();
         // The empty name (never valid, but a reader may meet it) goes to the
         // map too: length 0 marks an empty slot.
         if b.is_empty() || b.len() > INLINE {
-            return match self.long.entry(name) {
+            return match self.long.entry(name.into()) {
                 std::collections::hash_map::Entry::Occupied(e) => Err(*e.get()),
                 std::collections::hash_map::Entry::Vacant(v) => {
                     v.insert(index);
@@ -319,6 +416,47 @@ impl<'t> NameTable<'t> {
                 i = (i + 1) & self.mask;
             }
             self.slots[i] = s;
+        }
+    }
+}
+
+/// Test support: names built byte by byte over an alphabet.
+#[cfg(test)]
+mod words {
+    /// Calls `f` with every name of 1 to `longest` bytes over `alphabet`.
+    pub(crate) fn every(alphabet: &[u8], longest: u32, mut f: impl FnMut(&[u8])) {
+        let mut name = Vec::new();
+        for len in 1..=longest {
+            for k in 0..alphabet.len().pow(len) {
+                name.clear();
+                let mut k = k;
+                for _ in 0..len {
+                    name.push(alphabet[k % alphabet.len()]);
+                    k /= alphabet.len();
+                }
+                f(&name);
+            }
+        }
+    }
+
+    /// Calls `f` with `count` names of `5..=7` bytes over `alphabet`, drawn
+    /// by a xorshift generator from `seed` (the same names every run).
+    pub(crate) fn random(alphabet: &[u8], count: usize, seed: u64, mut f: impl FnMut(&[u8])) {
+        let mut rng = seed;
+        let mut next = move || {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng
+        };
+        let mut name = Vec::new();
+        for _ in 0..count {
+            let len = 5 + (next() % 3) as usize;
+            name.clear();
+            for _ in 0..len {
+                name.push(alphabet[(next() % alphabet.len() as u64) as usize]);
+            }
+            f(&name);
         }
     }
 }
@@ -363,6 +501,98 @@ mod tests {
             (Some(1), Some(2))
         );
         assert_eq!(t.get("1234567890".as_bytes()), None);
+    }
+
+    /// How far from its home slot the short name `name` sits (linear
+    /// probing: every slot between is taken).
+    fn probes(t: &NameTable, name: &str) -> usize {
+        let (key, len) = (NameTable::key(name.as_bytes()), name.len() as u8);
+        let home = t.hash(&key, len) & t.mask;
+        let mut i = home;
+        while !(t.slots[i].len == len && t.slots[i].key == key) {
+            i = (i + 1) & t.mask;
+        }
+        (i + t.slots.len() - home) & t.mask
+    }
+
+    /// Names that a file could hold to make one table slow: under a fixed
+    /// seed, 300 names whose hashes all pick the same slot of a 4096-slot
+    /// table, found by trying names in turn (as an attacker who knew the
+    /// seed would). Under that seed they pile up into one run of 300
+    /// slots; under the per-process random seed the table uses, the same
+    /// names spread out. Either way every name is found.
+    #[test]
+    fn names_crafted_to_collide_under_a_fixed_seed_spread_under_a_random_one() {
+        const SEED: [u64; 2] = [0x9e37_79b9_7f4a_7c15, 0xc2b2_ae3d_27d4_eb4f];
+        let fixed = || NameTable::seeded(2048, SEED, RandomState::new());
+        let t = fixed();
+        assert_eq!(t.slots.len(), 4096);
+        // Letters only (a name ending in a digit would be numbered, not hashed).
+        let name = |mut k: usize| {
+            let mut s = String::from("n");
+            loop {
+                s.push((b'a' + (k % 26) as u8) as char);
+                k /= 26;
+                if k == 0 {
+                    return s;
+                }
+            }
+        };
+        let slot = |n: &str| t.hash(&NameTable::key(n.as_bytes()), n.len() as u8) & t.mask;
+        let target = slot(&name(0));
+        let crafted: Vec<String> = (0..)
+            .map(name)
+            .filter(|n| slot(n) == target)
+            .take(300)
+            .collect();
+        let mut under_fixed = fixed();
+        let mut under_random = NameTable::with_capacity(2048);
+        for (i, n) in crafted.iter().enumerate() {
+            assert_eq!(under_fixed.insert(n, i as u32), Ok(()));
+            assert_eq!(under_random.insert(n, i as u32), Ok(()));
+        }
+        for (i, n) in crafted.iter().enumerate() {
+            assert_eq!(under_fixed.get(n.as_bytes()), Some(i as u32));
+            assert_eq!(under_random.get(n.as_bytes()), Some(i as u32));
+        }
+        let longest = |t: &NameTable| crafted.iter().map(|n| probes(t, n)).max().unwrap();
+        // Under the fixed seed: one run, the last name 299 slots from home.
+        assert_eq!(longest(&under_fixed), 299);
+        // Under a random seed: 300 names in 4096 slots, as random keys land
+        // (a run of 40 has a chance far below 10^-20).
+        assert!(longest(&under_random) < 40, "{}", longest(&under_random));
+    }
+
+    /// `numbered_word` against `numbered` on the names it is given (1 to 7
+    /// bytes from `0` up, as a word with zeros after them): every such name
+    /// of up to 4 bytes over digits, the bytes around them and non-ASCII
+    /// bytes, and 200 000 random ones of 5 to 7 bytes.
+    #[test]
+    fn numbered_word_splits_as_numbered_does() {
+        const ALPHABET: &[u8] = b"0179:;a_~\x7f\x80\xff";
+        let mut checked = 0;
+        let mut check = |name: &[u8]| {
+            let mut word = [0u8; 8];
+            word[..name.len()].copy_from_slice(name);
+            let w = u64::from_le_bytes(word);
+            assert!(
+                numbered_word(w, name.len()) == numbered(name),
+                "{name:?} in {w:#x}"
+            );
+            checked += 1;
+        };
+        words::every(ALPHABET, 4, &mut check);
+        words::random(ALPHABET, 200_000, 0x9e37_79b9_7f4a_7c15, &mut check);
+        // Numbered names of every digit count, the largest of each.
+        for digits in 1..=7 {
+            let n = 10usize.pow(digits) - 1;
+            let t = n.to_string();
+            let mut word = [0u8; 8];
+            word[..t.len()].copy_from_slice(t.as_bytes());
+            let split = numbered_word(u64::from_le_bytes(word), t.len());
+            assert_eq!(split.map(|(_, n)| n), Some(n));
+        }
+        assert!(checked > 220_000, "{checked}");
     }
 
     #[test]

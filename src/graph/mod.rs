@@ -12,9 +12,13 @@ use std::sync::OnceLock;
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::load::Spans;
-use crate::load::hash::IdIndex;
 use crate::model::{ArgumentGraph, EdgeKind, Group, Node};
 use crate::validate::Validated;
+use names::NameTable;
+
+pub(crate) mod csr;
+pub(crate) mod names;
+pub(crate) mod scc;
 
 /// A resolved edge: endpoints as node indices.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -34,7 +38,7 @@ pub struct Link {
 pub struct ArgGraph {
     model: ArgumentGraph,
     spans: Spans,
-    ids: IdIndex,
+    ids: NameTable,
     links: Vec<Link>,
     conclusion: usize,
     /// Built on first use: no command on the evaluation path needs it, and it
@@ -62,11 +66,16 @@ pub fn build_owned(v: Validated) -> ArgGraph {
 /// `ids` and the edges' endpoints `ends` come from [`crate::validate`]; the
 /// endpoints are looked up again here only if validation left an edge out (an
 /// endpoint without a position), and the index is rebuilt if it left a node out.
-fn from_parts(model: ArgumentGraph, spans: Spans, ids: IdIndex, ends: Vec<(u32, u32)>) -> ArgGraph {
+fn from_parts(
+    model: ArgumentGraph,
+    spans: Spans,
+    ids: NameTable,
+    ends: Vec<(u32, u32)>,
+) -> ArgGraph {
     let ids = if ids.len() == model.nodes.len() {
         ids
     } else {
-        IdIndex::of_all(&model.nodes)
+        NameTable::of_all(model.nodes.iter().map(|n| n.id.as_str()))
     };
     let links: Vec<Link> = if ends.len() == model.edges.len() {
         ends.iter()
@@ -80,7 +89,7 @@ fn from_parts(model: ArgumentGraph, spans: Spans, ids: IdIndex, ends: Vec<(u32, 
             .collect()
     } else {
         let index = |id: &str| {
-            ids.get(id)
+            ids.index_of(id)
                 .expect("validated: every edge endpoint is a node")
         };
         model
@@ -95,7 +104,7 @@ fn from_parts(model: ArgumentGraph, spans: Spans, ids: IdIndex, ends: Vec<(u32, 
             .collect()
     };
     drop(ends);
-    let conclusion = ids.get(&model.conclusion).unwrap_or(0);
+    let conclusion = ids.index_of(&model.conclusion).unwrap_or(0);
     ArgGraph {
         model,
         spans,
@@ -144,7 +153,7 @@ impl ArgGraph {
 
     /// The index of the node with this id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.ids.get(id)
+        self.ids.index_of(id)
     }
 
     /// The edges, in file order, with resolved endpoints.
@@ -211,111 +220,9 @@ impl ArgGraph {
     }
 }
 
-/// Adjacency in compressed rows: the targets of node `i`'s edges are
-/// `row(i)`, in the order the edges were given. Two arrays for the whole graph,
-/// none per node.
-pub(crate) struct Csr {
-    start: Vec<u32>,
-    dst: Vec<u32>,
-}
-
-impl Csr {
-    /// The adjacency of `n` nodes with these `(from, to)` edges (all `< n`);
-    /// `edges` is walked twice.
-    pub(crate) fn new<I>(n: usize, edges: I) -> Csr
-    where
-        I: Iterator<Item = (usize, usize)> + Clone,
-    {
-        let mut start = vec![0u32; n + 1];
-        let mut m = 0usize;
-        for (f, _) in edges.clone() {
-            start[f + 1] += 1;
-            m += 1;
-        }
-        for i in 0..n {
-            start[i + 1] += start[i];
-        }
-        let mut fill = start.clone();
-        let mut dst = vec![0u32; m];
-        for (f, t) in edges {
-            // Indices fit in u32: a file is far smaller than 4 GiB.
-            dst[fill[f] as usize] = t as u32;
-            fill[f] += 1;
-        }
-        Csr { start, dst }
-    }
-
-    /// The targets of node `i`'s edges.
-    pub(crate) fn row(&self, i: usize) -> &[u32] {
-        &self.dst[self.start[i] as usize..self.start[i + 1] as usize]
-    }
-
-    /// Number of nodes.
-    pub(crate) fn len(&self) -> usize {
-        self.start.len() - 1
-    }
-}
-
-/// The strongly connected components of more than one node (the cycles), each
-/// sorted, in reverse topological order (a component comes before the
-/// components that reach it), by [`crate::scc::tarjan`] on compressed rows.
-pub(crate) fn cycles(adj: &Csr) -> Vec<Vec<usize>> {
-    let mut out = vec![];
-    crate::scc::tarjan(
-        adj.len(),
-        |v| adj.row(v),
-        |comp| {
-            if comp.len() > 1 {
-                let mut comp: Vec<usize> = comp.iter().map(|&w| w as usize).collect();
-                comp.sort_unstable();
-                out.push(comp);
-            }
-        },
-    );
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// `cycles` against petgraph's Kosaraju (an independent implementation) on
-    /// small pseudo-random graphs, dense enough to have cycles of every size.
-    #[test]
-    fn cycles_agree_with_petgraph_kosaraju() {
-        let mut seed = 12345u64;
-        let mut rand = |m: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((seed >> 33) as usize) % m
-        };
-        for round in 0..200 {
-            let n = 1 + round % 30;
-            let m = rand(3 * n + 1);
-            let edges: Vec<(usize, usize)> = (0..m).map(|_| (rand(n), rand(n))).collect();
-            let mut g: DiGraph<(), ()> = DiGraph::new();
-            for _ in 0..n {
-                g.add_node(());
-            }
-            for &(f, t) in &edges {
-                g.add_edge(NodeIndex::new(f), NodeIndex::new(t), ());
-            }
-            let mut want: Vec<Vec<usize>> = petgraph::algo::kosaraju_scc(&g)
-                .into_iter()
-                .map(|c| {
-                    let mut v: Vec<usize> = c.into_iter().map(|x| x.index()).collect();
-                    v.sort_unstable();
-                    v
-                })
-                .filter(|c| c.len() > 1)
-                .collect();
-            let mut got = cycles(&Csr::new(n, edges.iter().copied()));
-            want.sort();
-            got.sort();
-            assert_eq!(got, want, "{edges:?}");
-        }
-    }
 
     /// The petgraph view, built on first use, matches the links.
     #[test]
@@ -340,16 +247,5 @@ mod tests {
         assert_eq!(g.petgraph().edge_count(), 3);
         assert_eq!(g.links()[2].weight, 0.5);
         assert!(!g.is_cyclic());
-    }
-
-    #[test]
-    fn cycles_of_a_long_chain_and_ring_do_not_overflow() {
-        let n = 200_000;
-        let ring = Csr::new(n, (0..n).map(|i| (i, (i + 1) % n)));
-        let found = cycles(&ring);
-        assert_eq!(found.len(), 1);
-        assert_eq!(found[0].len(), n);
-        let chain = Csr::new(n, (0..n - 1).map(|i| (i, i + 1)));
-        assert!(cycles(&chain).is_empty());
     }
 }
