@@ -103,7 +103,7 @@ fn generate_parts(
     let base: Vec<f64> = (0..n).map(|_| r.unit()).collect();
     let mut edges = Vec::with_capacity(4 * n);
     let kind = |r: &mut Lcg| {
-        if bipolar && r.next() % 2 == 0 {
+        if bipolar && r.next().is_multiple_of(2) {
             EdgeKind::Support
         } else {
             EdgeKind::Attack

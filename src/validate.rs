@@ -264,10 +264,10 @@ fn check_group_ids<'a>(p: &'a Parsed, out: &mut Diagnostics) -> FastMap<&'a str,
 fn check_group_parents(p: &Parsed, cx: &Names, out: &mut Diagnostics) {
     let (g, sp) = (&p.graph, &p.spans);
     for (i, gr) in g.groups.iter().enumerate() {
-        if let (Some(parent), Some(span)) = (&gr.parent, sp.groups[i].parent) {
-            if !cx.groups.contains_key(parent.as_str()) {
-                out.push(cx.unknown_group("parent group", parent, span));
-            }
+        if let (Some(parent), Some(span)) = (&gr.parent, sp.groups[i].parent)
+            && !cx.groups.contains_key(parent.as_str())
+        {
+            out.push(cx.unknown_group("parent group", parent, span));
         }
     }
     // Walk up from each group, marking the groups on the current walk; meeting
@@ -327,21 +327,21 @@ fn check_nodes(p: &Parsed, cx: &Names, out: &mut Diagnostics) {
     let (g, sp) = (&p.graph, &p.spans);
     for (i, n) in g.nodes.iter().enumerate() {
         let s = &sp.nodes[i];
-        if let Some(bs) = s.base {
-            if !(n.base.is_finite() && (0.0..=1.0).contains(&n.base)) {
-                let (msg, help) = base_problem(n.base);
-                out.push(Diagnostic::error("E0204", msg).at(bs).help(help));
-            }
+        if let Some(bs) = s.base
+            && !(n.base.is_finite() && (0.0..=1.0).contains(&n.base))
+        {
+            let (msg, help) = base_problem(n.base);
+            out.push(Diagnostic::error("E0204", msg).at(bs).help(help));
         }
-        if let (Some(r), Some(at)) = (n.base_range, s.base_range) {
-            if let Some(d) = range_problem("base_range", r, 1.0) {
-                out.push(d.at(at));
-            }
+        if let (Some(r), Some(at)) = (n.base_range, s.base_range)
+            && let Some(d) = range_problem("base_range", r, 1.0)
+        {
+            out.push(d.at(at));
         }
-        if let (Some(group), Some(gs)) = (&n.group, s.group) {
-            if !cx.groups.contains_key(group.as_str()) {
-                out.push(cx.unknown_group("group", group, gs));
-            }
+        if let (Some(group), Some(gs)) = (&n.group, s.group)
+            && !cx.groups.contains_key(group.as_str())
+        {
+            out.push(cx.unknown_group("group", group, gs));
         }
     }
 }
@@ -349,10 +349,11 @@ fn check_nodes(p: &Parsed, cx: &Names, out: &mut Diagnostics) {
 /// The conclusion is a node (E0202).
 fn check_conclusion(p: &Parsed, cx: &Names, out: &mut Diagnostics) {
     let (g, sp) = (&p.graph, &p.spans);
-    if let Some(cs) = sp.conclusion {
-        if !g.nodes.is_empty() && cx.find(&g.conclusion).is_none() {
-            out.push(cx.unknown_node("conclusion", &g.conclusion, cs));
-        }
+    if let Some(cs) = sp.conclusion
+        && !g.nodes.is_empty()
+        && cx.find(&g.conclusion).is_none()
+    {
+        out.push(cx.unknown_node("conclusion", &g.conclusion, cs));
     }
 }
 
@@ -403,10 +404,10 @@ fn check_edges(p: &Parsed, cx: &Names, out: &mut Diagnostics) -> (Vec<(u32, u32)
                 None
             }
         });
-        if let (Some(r), Some(at)) = (d.weight_range, s.weight_range) {
-            if let Some(d) = range_problem("weight_range", r, f64::INFINITY) {
-                out.push(d.at(at));
-            }
+        if let (Some(r), Some(at)) = (d.weight_range, s.weight_range)
+            && let Some(d) = range_problem("weight_range", r, f64::INFINITY)
+        {
+            out.push(d.at(at));
         }
         if !d.weight.is_finite() || d.weight < 0.0 {
             let what = if d.weight.is_nan() {
@@ -498,10 +499,10 @@ fn check_expectations(p: &Parsed, cx: &Names, out: &mut Diagnostics) {
     let (g, sp) = (&p.graph, &p.spans);
     for (i, x) in g.expect.iter().enumerate() {
         let s = &sp.expect[i];
-        if let (Some(node), Some(span)) = (&x.node, s.node) {
-            if cx.find(node).is_none() {
-                out.push(cx.unknown_node("expected node", node, span));
-            }
+        if let (Some(node), Some(span)) = (&x.node, s.node)
+            && cx.find(node).is_none()
+        {
+            out.push(cx.unknown_node("expected node", node, span));
         }
         for (id, span) in x.remove.iter().zip(&s.remove) {
             if cx.find(id).is_none() {

@@ -302,11 +302,11 @@ pub fn ancestors(q: &Qbaf, topic: usize) -> Vec<bool> {
     let mut stack = vec![topic];
     while let Some(v) = stack.pop() {
         for &j in q.incoming_edges(v) {
-            if let Some((u, _)) = q.edge(j as usize) {
-                if !mask[u] {
-                    mask[u] = true;
-                    stack.push(u);
-                }
+            if let Some((u, _)) = q.edge(j as usize)
+                && !mask[u]
+            {
+                mask[u] = true;
+                stack.push(u);
             }
         }
     }
@@ -458,10 +458,11 @@ impl Sub {
         }
         let mut edges = vec![];
         for j in 0..q.edge_count() {
-            if let (Some((f, t)), Some(kind), Some(w)) = (q.edge(j), q.edge_kind(j), q.weight(j)) {
-                if anc[f] && anc[t] {
-                    edges.push((local[f], local[t], kind, w));
-                }
+            if let (Some((f, t)), Some(kind), Some(w)) = (q.edge(j), q.edge_kind(j), q.weight(j))
+                && anc[f]
+                && anc[t]
+            {
+                edges.push((local[f], local[t], kind, w));
             }
         }
         let base: Vec<f64> = orig.iter().map(|&v| q.base()[v]).collect();

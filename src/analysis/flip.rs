@@ -367,7 +367,8 @@ impl Search<'_> {
             return Ok(());
         }
         self.visits += 1;
-        if self.visits % 64 == 0 && self.budget.is_some_and(|b| self.start.elapsed() >= b) {
+        if self.visits.is_multiple_of(64) && self.budget.is_some_and(|b| self.start.elapsed() >= b)
+        {
             self.out_of_time = true;
             return Ok(());
         }

@@ -284,11 +284,12 @@ pub fn sensitivity(
         let mut edges: Vec<(usize, usize, EdgeKind, f64)> = vec![];
         let mut edge_local = vec![usize::MAX; q.edge_count()];
         for (j, slot) in edge_local.iter_mut().enumerate() {
-            if let (Some((f, t)), Some(k), Some(w)) = (q.edge(j), q.edge_kind(j), q.weight(j)) {
-                if anc[f] && anc[t] {
-                    *slot = edges.len();
-                    edges.push((local[f], local[t], k, w));
-                }
+            if let (Some((f, t)), Some(k), Some(w)) = (q.edge(j), q.edge_kind(j), q.weight(j))
+                && anc[f]
+                && anc[t]
+            {
+                *slot = edges.len();
+                edges.push((local[f], local[t], k, w));
             }
         }
         let sub = Qbaf::new(orig.iter().map(|&v| q.base()[v]).collect(), &edges)?;

@@ -17,11 +17,11 @@ pub(crate) struct DotArgs {
 }
 
 pub(crate) fn run(args: &DotArgs, cx: &Ctx) -> u8 {
-    if let Some(out) = &args.output {
-        if let Err(e) = check_output(&args.diagram.file, out, "dot") {
-            eprintln!("error: {e}");
-            return EXIT_FAILURE;
-        }
+    if let Some(out) = &args.output
+        && let Err(e) = check_output(&args.diagram.file, out, "dot")
+    {
+        eprintln!("error: {e}");
+        return EXIT_FAILURE;
     }
     if args.diagram.watch {
         super::watch::watch(std::slice::from_ref(&args.diagram.file), || once(args, cx))

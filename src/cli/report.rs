@@ -206,10 +206,10 @@ fn to_codespan(src: &Source, d: &Diagnostic) -> CsDiagnostic<()> {
         ));
         false
     };
-    if let Some(s) = d.span {
-        if place(s, "at") {
-            labels.push(CsLabel::primary((), clamp(s.range())));
-        }
+    if let Some(s) = d.span
+        && place(s, "at")
+    {
+        labels.push(CsLabel::primary((), clamp(s.range())));
     }
     for l in &d.labels {
         if place(l.span, &format!("{}:", printable(&l.message))) {

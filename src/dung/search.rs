@@ -79,12 +79,11 @@ impl Budget {
 
     fn tick(&mut self) -> Result<(), OutOfTime> {
         self.ticks = self.ticks.wrapping_add(1);
-        if self.ticks % 16 == 0 {
-            if let Some(d) = self.deadline {
-                if Instant::now() >= d {
-                    return Err(OutOfTime);
-                }
-            }
+        if self.ticks.is_multiple_of(16)
+            && let Some(d) = self.deadline
+            && Instant::now() >= d
+        {
+            return Err(OutOfTime);
         }
         Ok(())
     }

@@ -90,10 +90,10 @@ pub fn to_dot(g: &ArgGraph, opts: &DotOptions) -> String {
         sub.append(&mut members[i]);
         // Children in file order (they have higher depth, so they are done).
         for (c, child) in v.groups.iter().enumerate() {
-            if child.parent == Some(i) {
-                if let Some(s) = done[c].take() {
-                    sub.push(Stmt::Subgraph(s));
-                }
+            if child.parent == Some(i)
+                && let Some(s) = done[c].take()
+            {
+                sub.push(Stmt::Subgraph(s));
             }
         }
         done[i] = Some(Subgraph {
@@ -102,10 +102,10 @@ pub fn to_dot(g: &ArgGraph, opts: &DotOptions) -> String {
         });
     }
     for (i, gr) in v.groups.iter().enumerate() {
-        if gr.parent.is_none() {
-            if let Some(s) = done[i].take() {
-                stmts.push(Stmt::Subgraph(s));
-            }
+        if gr.parent.is_none()
+            && let Some(s) = done[i].take()
+        {
+            stmts.push(Stmt::Subgraph(s));
         }
     }
     stmts.append(&mut top);

@@ -198,7 +198,7 @@ fn midpoint(segs: &[[Point; 4]]) -> Option<Point> {
     if n == 0 {
         return None;
     }
-    if n % 2 == 0 {
+    if n.is_multiple_of(2) {
         return Some(segs[n / 2][0]);
     }
     let [p0, p1, p2, p3] = segs[n / 2];

@@ -41,11 +41,14 @@ pub fn read(src: &Source) -> Result<Framework, Diagnostics> {
     for (start, line) in lines(src) {
         if let Some((n, _)) = header {
             // The common case, without tokenizing: two numbers in range.
-            if let Some((a, b)) = fast_attack(line.as_bytes()) {
-                if a >= 1 && b >= 1 && a <= n as u64 && b <= n as u64 {
-                    attacks.push((a as u32 - 1, b as u32 - 1));
-                    continue;
-                }
+            if let Some((a, b)) = fast_attack(line.as_bytes())
+                && a >= 1
+                && b >= 1
+                && a <= n as u64
+                && b <= n as u64
+            {
+                attacks.push((a as u32 - 1, b as u32 - 1));
+                continue;
             }
         }
         // The same blanks as `tokens` splits on (a form feed, a stray `\r`):

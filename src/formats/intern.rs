@@ -69,10 +69,10 @@ impl Interner {
             )
             .at(span);
             // A suggestion costs a scan of all names: only for the first errors.
-            if errs.diags.len() < 5 {
-                if let Some(close) = crate::diag::suggest(name, self.names()) {
-                    d = d.help(format!("did you mean `{close}`?"));
-                }
+            if errs.diags.len() < 5
+                && let Some(close) = crate::diag::suggest(name, self.names())
+            {
+                d = d.help(format!("did you mean `{close}`?"));
             }
             errs.push(d.help(fix(name)));
         }

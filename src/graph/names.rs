@@ -284,10 +284,10 @@ impl NameTable {
     // instructions for the whole `.bag` read at 10^5 nodes (callgrind).
     #[inline(always)]
     fn get_split(&self, name: &[u8], split: Option<(Prefix, usize)>) -> Option<u32> {
-        if let Some((prefix, n)) = split {
-            if let Some(i) = self.dense(prefix).and_then(|d| d.get(n)) {
-                return Some(i);
-            }
+        if let Some((prefix, n)) = split
+            && let Some(i) = self.dense(prefix).and_then(|d| d.get(n))
+        {
+            return Some(i);
         }
         self.get_hashed(name)
     }
@@ -349,10 +349,10 @@ impl NameTable {
                 if let Some(k) = fits {
                     // A name is in one place only: it may already be hashed
                     // (its number was too far out when it came).
-                    if self.dense[d].spilled {
-                        if let Some(old) = self.get_hashed(name.as_bytes()) {
-                            return Err(old);
-                        }
+                    if self.dense[d].spilled
+                        && let Some(old) = self.get_hashed(name.as_bytes())
+                    {
+                        return Err(old);
                     }
                     let d = &mut self.dense[d];
                     if k >= d.index.len() {

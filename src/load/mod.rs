@@ -457,20 +457,18 @@ impl Cx {
     ) -> Option<Fields<'a>> {
         match &v.kind {
             Kind::Struct { name, fields } => {
-                if let Some((n, span)) = name {
-                    if !names.contains(n) {
-                        let mut d = Diagnostic::error(
-                            "E0107",
-                            format!("expected {what}, found `{n}(...)`"),
-                        )
-                        .at(*span);
-                        if let Some(s) = suggest(n, names.iter().copied()) {
-                            d = d.help(format!("did you mean `{s}`?"));
-                        } else {
-                            d = d.help(format!("write it like {example}"));
-                        }
-                        self.diags.push(d);
+                if let Some((n, span)) = name
+                    && !names.contains(n)
+                {
+                    let mut d =
+                        Diagnostic::error("E0107", format!("expected {what}, found `{n}(...)`"))
+                            .at(*span);
+                    if let Some(s) = suggest(n, names.iter().copied()) {
+                        d = d.help(format!("did you mean `{s}`?"));
+                    } else {
+                        d = d.help(format!("write it like {example}"));
                     }
+                    self.diags.push(d);
                 }
                 Some(Fields::new(what, v.span, fields))
             }
@@ -624,11 +622,11 @@ impl Cx {
             }
             None => self.missing(&f, "conclusion", "\"id_of_the_main_claim\""),
         }
-        if let Some(s) = f.get("semantics") {
-            if !is_none(&s.value) {
-                self.spans.semantics = Some(unwrap_some(&s.value).span);
-                g.semantics = self.string(&s.value, "`semantics`");
-            }
+        if let Some(s) = f.get("semantics")
+            && !is_none(&s.value)
+        {
+            self.spans.semantics = Some(unwrap_some(&s.value).span);
+            g.semantics = self.string(&s.value, "`semantics`");
         }
         if let Some(gs) = f.get("groups") {
             for item in self.list(
@@ -702,13 +700,13 @@ impl Cx {
                 .map(|x| x.0)
                 .collect();
         }
-        if let Some(y) = f.get("year") {
-            if let Some(x) = self.number(&y.value, "`year`", "`year: 2023`") {
-                if x.fract() == 0.0 && x.is_finite() {
-                    s.year = Some(x as i64);
-                } else {
-                    self.type_error(&y.value, "`year`", "a whole number", "`year: 2023`");
-                }
+        if let Some(y) = f.get("year")
+            && let Some(x) = self.number(&y.value, "`year`", "`year: 2023`")
+        {
+            if x.fract() == 0.0 && x.is_finite() {
+                s.year = Some(x as i64);
+            } else {
+                self.type_error(&y.value, "`year`", "a whole number", "`year: 2023`");
             }
         }
         s.title = self.opt_string(&mut f, "title");
@@ -743,13 +741,12 @@ impl Cx {
             None => self.missing(&f, "id", "\"group_id\""),
         }
         g.label = self.opt_string(&mut f, "label");
-        if let Some(p) = f.get("parent") {
-            if !is_none(&p.value) {
-                if let Some(s) = self.string(&p.value, "`parent`") {
-                    spans.parent = Some(unwrap_some(&p.value).span);
-                    g.parent = Some(s);
-                }
-            }
+        if let Some(p) = f.get("parent")
+            && !is_none(&p.value)
+            && let Some(s) = self.string(&p.value, "`parent`")
+        {
+            spans.parent = Some(unwrap_some(&p.value).span);
+            g.parent = Some(s);
         }
         f.finish(self, GROUP_FIELDS);
         (g, spans)
@@ -832,13 +829,12 @@ impl Cx {
             }
             None => self.missing(&f, "base", "0.5"),
         }
-        if let Some(g) = f.get("group") {
-            if !is_none(&g.value) {
-                if let Some(s) = self.string(&g.value, "a node's `group`") {
-                    spans.group = Some(unwrap_some(&g.value).span);
-                    n.group = Some(s);
-                }
-            }
+        if let Some(g) = f.get("group")
+            && !is_none(&g.value)
+            && let Some(s) = self.string(&g.value, "a node's `group`")
+        {
+            spans.group = Some(unwrap_some(&g.value).span);
+            n.group = Some(s);
         }
         if let Some(t) = f.get("tags") {
             n.tags = self
@@ -847,13 +843,12 @@ impl Cx {
                 .map(|x| x.0)
                 .collect();
         }
-        if let Some(c) = f.get("cite") {
-            if !is_none(&c.value) {
-                if let Some((cite, cs)) = self.cite(&c.value) {
-                    n.cite = Some(cite);
-                    spans.cite = Some(cs);
-                }
-            }
+        if let Some(c) = f.get("cite")
+            && !is_none(&c.value)
+            && let Some((cite, cs)) = self.cite(&c.value)
+        {
+            n.cite = Some(cite);
+            spans.cite = Some(cs);
         }
         n.note = self.opt_string(&mut f, "note");
         if let Some(r) = f.get("base_range") {
@@ -884,11 +879,11 @@ impl Cx {
             }
             None => self.missing(&f, "ref", "\"Author 2020\""),
         }
-        if let Some(via) = f.get("via") {
-            if !is_none(&via.value) {
-                spans.via = Some(unwrap_some(&via.value).span);
-                c.via = self.string(&via.value, "`via`");
-            }
+        if let Some(via) = f.get("via")
+            && !is_none(&via.value)
+        {
+            spans.via = Some(unwrap_some(&via.value).span);
+            c.via = self.string(&via.value, "`via`");
         }
         if let Some(cites) = f.get("cites") {
             let list = self.string_list(&cites.value, "`cites`");
@@ -986,17 +981,17 @@ impl Cx {
         ) else {
             return (x, spans);
         };
-        if let Some(n) = f.get("node") {
-            if !is_none(&n.value) {
-                spans.node = Some(unwrap_some(&n.value).span);
-                x.node = self.string(&n.value, "`node`");
-            }
+        if let Some(n) = f.get("node")
+            && !is_none(&n.value)
+        {
+            spans.node = Some(unwrap_some(&n.value).span);
+            x.node = self.string(&n.value, "`node`");
         }
         for (name, slot) in [("above", &mut x.above), ("below", &mut x.below)] {
-            if let Some(b) = f.get(name) {
-                if !is_none(&b.value) {
-                    *slot = self.number(&b.value, &format!("`{name}`"), "`above: 0.5`");
-                }
+            if let Some(b) = f.get(name)
+                && !is_none(&b.value)
+            {
+                *slot = self.number(&b.value, &format!("`{name}`"), "`above: 0.5`");
             }
         }
         if let Some(r) = f.get("remove") {
@@ -1018,11 +1013,11 @@ impl Cx {
                 .map(|i| i.0)
                 .collect();
         }
-        if let Some(s) = f.get("semantics") {
-            if !is_none(&s.value) {
-                spans.semantics = Some(unwrap_some(&s.value).span);
-                x.semantics = self.string(&s.value, "`semantics`");
-            }
+        if let Some(s) = f.get("semantics")
+            && !is_none(&s.value)
+        {
+            spans.semantics = Some(unwrap_some(&s.value).span);
+            x.semantics = self.string(&s.value, "`semantics`");
         }
         x.note = self.opt_string(&mut f, "note");
         if x.above.is_none() && x.below.is_none() {

@@ -458,17 +458,18 @@ impl<'a> Parser<'a, '_> {
     /// Adds a hint to a missing-separator error `e` right after `value`: a
     /// string that runs over several lines has probably lost its closing quote.
     fn after_value(&self, mut e: SyntaxError, value: &Value<'_>) -> SyntaxError {
-        if let Kind::Str(s) = &value.kind {
-            if s.contains('\n') && !self.text[value.span.range()].starts_with('r') {
-                let hint = format!(
-                    "the string that starts at {} runs over several lines: is its closing `\"` missing?",
-                    self.line_col(value.span.start as usize)
-                );
-                e.help = Some(match e.help {
-                    Some(h) => format!("{hint}; otherwise {h}"),
-                    None => hint,
-                });
-            }
+        if let Kind::Str(s) = &value.kind
+            && s.contains('\n')
+            && !self.text[value.span.range()].starts_with('r')
+        {
+            let hint = format!(
+                "the string that starts at {} runs over several lines: is its closing `\"` missing?",
+                self.line_col(value.span.start as usize)
+            );
+            e.help = Some(match e.help {
+                Some(h) => format!("{hint}; otherwise {h}"),
+                None => hint,
+            });
         }
         e
     }
@@ -564,8 +565,8 @@ impl<'a> Parser<'a, '_> {
                     let mut help = "fields are written `name: value`, separated by commas".into();
                     // `base: 0,5`: a decimal comma splits the number in two.
                     let before = self.text[..self.pos].trim_end();
-                    if let (Some(b'0'..=b'9'), Some(v)) = (self.peek(), fields.last()) {
-                        if matches!(
+                    if let (Some(b'0'..=b'9'), Some(v)) = (self.peek(), fields.last())
+                        && matches!(
                             v,
                             Field {
                                 value: Value {
@@ -574,18 +575,18 @@ impl<'a> Parser<'a, '_> {
                                 },
                                 ..
                             }
-                        ) && before.ends_with(',')
-                            && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit())
-                        {
-                            let int = &self.text[v.value.span.range()];
-                            let frac: String = self.text[self.pos..]
-                                .chars()
-                                .take_while(char::is_ascii_digit)
-                                .collect();
-                            help = format!(
-                                "decimals are written with a point: `{int}.{frac}`, not `{int},{frac}`"
-                            );
-                        }
+                        )
+                        && before.ends_with(',')
+                        && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit())
+                    {
+                        let int = &self.text[v.value.span.range()];
+                        let frac: String = self.text[self.pos..]
+                            .chars()
+                            .take_while(char::is_ascii_digit)
+                            .collect();
+                        help = format!(
+                            "decimals are written with a point: `{int}.{frac}`, not `{int},{frac}`"
+                        );
                     }
                     return fail(self.err_here(
                         &format!("expected a field name, found {}", self.found()),
@@ -782,13 +783,13 @@ impl<'a> Parser<'a, '_> {
         // Without escapes, the string is a slice of the text.
         let body = &self.s[self.pos..];
         let plain = body.iter().position(|&c| c == b'"' || c == b'\\');
-        if let Some(i) = plain {
-            if body[i] == b'"' {
-                let text = self.text;
-                let s = &text[self.pos..self.pos + i];
-                self.pos += i + 1;
-                return Ok(Cow::Borrowed(s));
-            }
+        if let Some(i) = plain
+            && body[i] == b'"'
+        {
+            let text = self.text;
+            let s = &text[self.pos..self.pos + i];
+            self.pos += i + 1;
+            return Ok(Cow::Borrowed(s));
         }
         let prefix = plain.unwrap_or(0);
         let mut out = String::from(&self.text[self.pos..self.pos + prefix]);

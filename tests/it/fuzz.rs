@@ -444,30 +444,28 @@ fn analyses(
     ] {
         if let Ok(c) =
             argmap::contributions(&q, kind, &p, t, &others, method, &ContribOptions::default())
+            && let Some((x, v)) = c.values.iter().find(|(_, v)| !v.is_finite())
         {
-            if let Some((x, v)) = c.values.iter().find(|(_, v)| !v.is_finite()) {
-                return Err(format!(
-                    "{} {:?}: contribution of {x} is {v}",
-                    kind.name(),
-                    method
-                ));
-            }
+            return Err(format!(
+                "{} {:?}: contribution of {x} is {v}",
+                kind.name(),
+                method
+            ));
         }
     }
     let opts = FlipOptions {
         time_budget: Some(Duration::from_millis(200)),
         ..FlipOptions::default()
     };
-    if let Ok(f) = argmap::flip(&q, kind, &p, t, &others, &opts) {
-        if f.sets
+    if let Ok(f) = argmap::flip(&q, kind, &p, t, &others, &opts)
+        && f.sets
             .iter()
             .any(|s| s.nodes.is_empty() || s.nodes.contains(&t))
-        {
-            return Err(format!(
-                "{}: a flip set is empty or holds the topic",
-                kind.name()
-            ));
-        }
+    {
+        return Err(format!(
+            "{}: a flip set is empty or holds the topic",
+            kind.name()
+        ));
     }
     Ok(())
 }
