@@ -42,11 +42,16 @@ pub(crate) enum Command {
         after_help = "Examples:\n  argmap eval graphs/nixon_diamond.ron\n  argmap eval map.ron --semantics df-quad --json\n  argmap eval cycle.bag --solver continuous --node a\n  argmap eval map.ron --semantics all\n\nSemantics: quadratic-energy (default), df-quad, sd-df-quad, euler-based, euler-based-top,\nmlp-based, weighted-h-categorizer, weighted-max-based, weighted-card-based (see docs/semantics.md).\n--semantics all evaluates under every semantics, one column each (attack-only ones are skipped\nwith a note when the map has supports).\nExit codes: 0 ok, 1 the input has errors (or the semantics refuses it), 2 usage or I/O failure,\n3 a limit was hit: no convergence (try --solver continuous), --max-iterations or --time-budget."
     )]
     Eval(super::eval::EvalArgs),
-    /// Dung extensions (grounded, complete, preferred, stable) of the attack relation.
+    /// Dung extensions (grounded, complete, preferred, stable, semi-stable, stage, ideal) of the attack relation.
     #[command(
         after_help = "Reads RON (attack edges; supports are ignored), ICCMA `.af`, ASPARTIX `.apx` or `.tgf`.\n\nExamples:\n  argmap extensions graphs/nixon_diamond.ron --semantics preferred\n  argmap extensions framework.af --semantics stable --count\n  argmap extensions framework.apx --semantics preferred --accepted a --mode skeptical\n  argmap extensions framework.af --semantics grounded --json\n\nExit codes: 0 ok, 1 the input has errors, 2 usage or I/O failure, 3 the search hit --time-budget or --max-extensions."
     )]
     Extensions(super::extensions::ExtensionsArgs),
+    /// The ICCMA 2023 solver interface: `-p TASK -f FILE [-a ARG]`, `--problems`.
+    #[command(
+        after_help = "Examples:\n  argmap iccma --problems\n  argmap iccma -p DS-PR -f framework.af -a 3\n  argmap iccma -p SE-ST -f framework.af\n  argmap iccma -p EE-SST -f framework.apx --time-budget 60\n\nTasks: DC (credulous), DS (skeptical), SE (one extension), EE (every extension, one `w` line each,\nstreamed), CE (count), each with GR, CO, PR, ST, SST, STG or ID. Output as the ICCMA 2023 rules ask:\nYES/NO, certificates `w 1 4 7` (DC: after YES; DS: after NO), NO when there is no extension.\nExit codes: 0 ok, 1 the input has errors, 2 usage or I/O failure, 3 --time-budget ran out."
+    )]
+    Iccma(super::iccma::IccmaArgs),
     /// Generate a seeded test graph (RON, .bag or .af) of any size and shape.
     #[command(
         after_help = "Examples:\n  argmap gen --shape layered --nodes 1000 --seed 1 -o g.ron\n  argmap gen --shape cyclic --nodes 1000000 --edges 4000000 -o big.af\n  argmap gen --shape scale-free --nodes 500 --format bag\n\nExit codes: 0 ok, 2 usage or I/O failure."

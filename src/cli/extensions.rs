@@ -1,4 +1,4 @@
-//! `argmap extensions FILE --semantics grounded|complete|preferred|stable`:
+//! `argmap extensions FILE --semantics grounded|complete|preferred|stable|semi-stable|stage|ideal`:
 //! Dung extensions of the attack relation, read from RON, `.af`, `.apx` or `.tgf`.
 
 use std::io::Write;
@@ -67,6 +67,12 @@ pub(crate) enum SemanticsArg {
     Preferred,
     /// Conflict-free sets attacking every argument outside them (maybe none).
     Stable,
+    /// Complete extensions with a maximal range (the set and what it attacks).
+    SemiStable,
+    /// Conflict-free sets with a maximal range.
+    Stage,
+    /// The largest admissible set inside every preferred extension (exactly one).
+    Ideal,
 }
 
 impl From<SemanticsArg> for Semantics {
@@ -76,6 +82,9 @@ impl From<SemanticsArg> for Semantics {
             SemanticsArg::Complete => Semantics::Complete,
             SemanticsArg::Preferred => Semantics::Preferred,
             SemanticsArg::Stable => Semantics::Stable,
+            SemanticsArg::SemiStable => Semantics::SemiStable,
+            SemanticsArg::Stage => Semantics::Stage,
+            SemanticsArg::Ideal => Semantics::Ideal,
         }
     }
 }
@@ -103,7 +112,7 @@ pub(crate) enum InputFormat {
 }
 
 impl InputFormat {
-    fn of(path: &Path) -> InputFormat {
+    pub(crate) fn of(path: &Path) -> InputFormat {
         match path.extension().and_then(|e| e.to_str()) {
             Some("af") | Some("i23") => InputFormat::Af,
             Some("apx") => InputFormat::Apx,
@@ -133,28 +142,32 @@ pub(crate) fn run(args: &ExtensionsArgs, cx: &Ctx) -> u8 {
     let result = if let Some(id) = &args.accepted {
         accepted(&af, sem, id, args, &limits)
     } else if args.count {
-        dung::count(&af, sem, &limits)
-            .map(|n| {
-                if args.json {
-                    format!("{{\"semantics\":\"{sem}\",\"count\":{n}}}\n")
-                } else {
-                    format!("{n}\n")
+        let mut progress = super::iccma::Progress::new();
+        let n = dung::for_each(&af, sem, &limits, |_| {
+            progress.tick();
+            true
+        });
+        progress.done();
+        n.map(|n| {
+            if args.json {
+                format!("{{\"semantics\":\"{sem}\",\"count\":{n}}}\n")
+            } else {
+                format!("{n}\n")
+            }
+        })
+        .map_err(Failure::from)
+    } else if args.one {
+        dung::one(&af, sem, &limits)
+            .map(|e| {
+                let exts: Vec<Vec<usize>> = e.into_iter().collect();
+                if exts.is_empty() {
+                    eprintln!("note: the framework has no {sem} extension");
                 }
+                render(&af, sem, &exts, args.json)
             })
             .map_err(Failure::from)
     } else {
-        let exts = if args.one {
-            dung::one(&af, sem, &limits).map(|e| e.into_iter().collect::<Vec<_>>())
-        } else {
-            dung::extensions(&af, sem, &limits)
-        };
-        exts.map(|exts| {
-            if exts.is_empty() {
-                eprintln!("note: the framework has no {sem} extension");
-            }
-            render(&af, sem, &exts, args.json)
-        })
-        .map_err(Failure::from)
+        list(&af, sem, &limits, args)
     };
     match result {
         Ok(text) => {
@@ -183,6 +196,44 @@ pub(crate) fn run(args: &ExtensionsArgs, cx: &Ctx) -> u8 {
     }
 }
 
+/// Every extension, sorted. When the time runs out, the text output still
+/// lists (sorted) the extensions found until then before the error.
+fn list(af: &Framework, sem: Semantics, limits: &Limits, args: &ExtensionsArgs) -> Result<String, Failure> {
+    let mut exts: Vec<Vec<usize>> = Vec::new();
+    let mut progress = super::iccma::Progress::new();
+    let max = limits.max_extensions.unwrap_or(usize::MAX);
+    let r = dung::for_each(af, sem, limits, |e| {
+        progress.tick();
+        exts.push(e.to_vec());
+        exts.len() <= max
+    });
+    progress.done();
+    if exts.len() > max {
+        return Err(Failure::Search(argmap::Error::TooManyExtensions {
+            semantics: sem.name(),
+            limit: max,
+        }));
+    }
+    exts.sort_unstable();
+    match r {
+        Ok(_) => {
+            if exts.is_empty() {
+                eprintln!("note: the framework has no {sem} extension");
+            }
+            Ok(render(af, sem, &exts, args.json))
+        }
+        Err(e) => {
+            if !args.json && !exts.is_empty() {
+                eprintln!("note: the {} extensions found before the time ran out:", exts.len());
+                let text = render(af, sem, &exts, false);
+                let mut out = std::io::stdout().lock();
+                let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+            }
+            Err(Failure::Search(e))
+        }
+    }
+}
+
 enum Failure {
     Usage(String),
     Search(argmap::Error),
@@ -195,7 +246,7 @@ impl From<argmap::Error> for Failure {
 }
 
 /// Reads the framework, reporting problems; `Err` carries the exit code.
-fn load(path: &Path, format: InputFormat, rep: &Reporter) -> Result<Framework, u8> {
+pub(crate) fn load(path: &Path, format: InputFormat, rep: &Reporter) -> Result<Framework, u8> {
     if format == InputFormat::Ron {
         let (_, g) = super::load_graph(path, rep).map_err(|r| r.0)?;
         let supports = g

@@ -12,6 +12,7 @@ mod extensions;
 mod flip;
 mod fmt;
 mod generate;
+mod iccma;
 mod io;
 mod lsp;
 mod new;
@@ -70,6 +71,7 @@ pub(crate) fn main() -> ExitCode {
         }),
         Command::Eval(a) => eval::run(a, &cx).err().map_or(0, |r| r.0),
         Command::Extensions(a) => extensions::run(a, &cx),
+        Command::Iccma(a) => iccma::run(a, &cx),
         Command::Gen(a) => generate::run(a),
         Command::Whatif(a) => whatif::run(a, &cx).err().map_or(0, |r| r.0),
         Command::Contrib(a) => contrib::run(a, &cx).err().map_or(0, |r| r.0),

@@ -28,6 +28,7 @@
 
 mod framework;
 mod grounded;
+mod sat;
 mod search;
 
 use std::fmt;
@@ -51,6 +52,14 @@ pub enum Semantics {
     Preferred,
     /// Conflict-free sets that attack every argument outside them.
     Stable,
+    /// Complete extensions whose range (the set and what it attacks) is
+    /// maximal (Caminada 2006).
+    SemiStable,
+    /// Conflict-free sets whose range is maximal (Verheij 1996).
+    Stage,
+    /// The largest admissible set contained in every preferred extension
+    /// (Dung, Mancarella & Toni 2007; unique).
+    Ideal,
 }
 
 impl Semantics {
@@ -61,6 +70,9 @@ impl Semantics {
             Semantics::Complete => "complete",
             Semantics::Preferred => "preferred",
             Semantics::Stable => "stable",
+            Semantics::SemiStable => "semi-stable",
+            Semantics::Stage => "stage",
+            Semantics::Ideal => "ideal",
         }
     }
 }
@@ -129,8 +141,8 @@ pub fn extensions(
     Ok(all)
 }
 
-/// The number of extensions under `sem`, without storing them (except for
-/// preferred, whose search keeps the ones found).
+/// The number of extensions under `sem`. Nothing is stored but the solver's
+/// blocking clauses (see [`for_each`]).
 pub fn count(af: &Framework, sem: Semantics, limits: &Limits) -> Result<u64, Error> {
     let mut n = 0u64;
     let run = Run::new(sem, limits);
@@ -142,80 +154,99 @@ pub fn count(af: &Framework, sem: Semantics, limits: &Limits) -> Result<u64, Err
     Ok(n)
 }
 
-/// One extension under `sem` (the first the search finds), or `None` when
-/// there is none (only possible for stable). For grounded and complete this
-/// is the grounded extension.
-pub fn one(af: &Framework, sem: Semantics, limits: &Limits) -> Result<Option<Vec<usize>>, Error> {
-    if matches!(sem, Semantics::Grounded | Semantics::Complete) {
-        return Ok(Some(grounded(af)));
-    }
-    let mut out = None;
+/// Calls `f` with every extension under `sem` as soon as it is found (each
+/// sorted; the order is the solver's); `f` returns `false` to stop early.
+/// Returns how many were passed to `f`.
+///
+/// Memory: besides the encoding (O(n + m)), one clause per extension found
+/// (over the arguments the grounded labelling leaves open), except for
+/// grounded and ideal (one extension).
+///
+/// # Errors
+/// [`Error::TimeBudget`] when `limits.time` runs out; the extensions passed
+/// to `f` until then are all correct. `limits.max_extensions` is ignored.
+pub fn for_each(
+    af: &Framework,
+    sem: Semantics,
+    limits: &Limits,
+    mut f: impl FnMut(&[usize]) -> bool,
+) -> Result<u64, Error> {
+    let mut n = 0u64;
     let run = Run::new(sem, limits);
     let r = run.each(af, |e| {
-        out = Some(e.to_vec());
-        Flow::Stop
+        n += 1;
+        if f(e) { Flow::Continue } else { Flow::Stop }
     });
-    run.check(r, 0)?;
-    Ok(out)
+    run.check(r, n)?;
+    Ok(n)
+}
+
+/// One extension under `sem`, or `None` when there is none (only possible
+/// for stable). For grounded and complete this is the grounded extension;
+/// preferred, semi-stable and stage grow a first solution to a maximal one.
+pub fn one(af: &Framework, sem: Semantics, limits: &Limits) -> Result<Option<Vec<usize>>, Error> {
+    let run = Run::new(sem, limits);
+    run.check(sat::one(af, sem, run.deadline), 0)
 }
 
 /// Whether argument `arg` belongs to at least one extension under `sem`.
 ///
-/// Grounded: membership in the grounded extension (linear time). Complete and
-/// preferred: whether some complete labelling has `arg` IN (every admissible
-/// set extends to a preferred one), one search that stops at the first
-/// labelling. Stable: one search for a stable labelling with `arg` IN.
+/// Grounded and ideal: membership in the one extension. Complete and
+/// preferred: one SAT call for a complete extension containing `arg` (every
+/// admissible set extends to a preferred one). Stable: one call. Semi-stable
+/// and stage: a counterexample-guided loop over maximal ranges (see
+/// docs/extensions.md).
 pub fn credulous(
     af: &Framework,
     sem: Semantics,
     arg: usize,
     limits: &Limits,
 ) -> Result<bool, Error> {
+    Ok(credulous_witness(af, sem, arg, limits)?.is_some())
+}
+
+/// An extension under `sem` that contains `arg` (the certificate of credulous
+/// acceptance), or `None` when `arg` is not credulously accepted.
+pub fn credulous_witness(
+    af: &Framework,
+    sem: Semantics,
+    arg: usize,
+    limits: &Limits,
+) -> Result<Option<Vec<usize>>, Error> {
     check_arg(af, arg)?;
     let run = Run::new(sem, limits);
-    let mode = match sem {
-        Semantics::Grounded => return Ok(grounded_labelling(af)[arg] == Label::In),
-        Semantics::Complete | Semantics::Preferred => Mode::Complete,
-        Semantics::Stable => Mode::Stable,
-    };
-    let mut budget = run.budget();
-    let mut s = Solver::new(af, mode, &mut budget);
-    let r = first(&mut s, &[(arg, IN)]).map(|e| e.is_some());
-    run.check(r, 0)
+    run.check(sat::credulous(af, sem, arg, run.deadline), 0)
 }
 
 /// Whether argument `arg` belongs to every extension under `sem`.
 ///
 /// Grounded and complete: membership in the grounded extension (linear time).
-/// Stable: one search for a stable labelling with `arg` not IN. **Convention**:
+/// Stable: one SAT call for a stable extension lacking `arg`. **Convention**:
 /// when the framework has no stable extension, every argument is skeptically
 /// accepted (the empty intersection is vacuously true; ICCMA's convention).
-/// Preferred: searches complete labellings with `arg` not IN, grows each to a
-/// preferred extension, and answers `false` at the first that lacks `arg`,
-/// excluding the subsets of the others (so it does not list them all).
+/// Preferred, semi-stable and stage: counterexample-guided loops (a candidate
+/// lacking `arg`, grown to a maximal one; if that contains `arg`, everything
+/// below it is excluded and the loop goes on).
 pub fn skeptical(
     af: &Framework,
     sem: Semantics,
     arg: usize,
     limits: &Limits,
 ) -> Result<bool, Error> {
+    Ok(skeptical_counterexample(af, sem, arg, limits)?.is_none())
+}
+
+/// An extension under `sem` that lacks `arg` (the certificate that `arg` is
+/// not skeptically accepted), or `None` when `arg` is skeptically accepted.
+pub fn skeptical_counterexample(
+    af: &Framework,
+    sem: Semantics,
+    arg: usize,
+    limits: &Limits,
+) -> Result<Option<Vec<usize>>, Error> {
     check_arg(af, arg)?;
     let run = Run::new(sem, limits);
-    let mut budget = run.budget();
-    let r = match sem {
-        Semantics::Grounded | Semantics::Complete => {
-            return Ok(grounded_labelling(af)[arg] == Label::In);
-        }
-        Semantics::Stable => {
-            let mut s = Solver::new(af, Mode::Stable, &mut budget);
-            first(&mut s, &[(arg, OUT)]).map(|e| e.is_none())
-        }
-        Semantics::Preferred => {
-            let mut s = Solver::new(af, Mode::Complete, &mut budget);
-            skeptical_preferred(&mut s, arg)
-        }
-    };
-    run.check(r, 0)
+    run.check(sat::skeptical(af, sem, arg, run.deadline), 0)
 }
 
 fn check_arg(af: &Framework, arg: usize) -> Result<(), Error> {
@@ -250,17 +281,8 @@ impl Run {
     }
 
     /// Calls `f` with every extension under the semantics, in search order.
-    fn each(&self, af: &Framework, mut f: impl FnMut(&[usize]) -> Flow) -> Result<Flow, OutOfTime> {
-        let mut budget = self.budget();
-        match self.sem {
-            Semantics::Grounded => Ok(f(&grounded(af))),
-            Semantics::Complete => Solver::new(af, Mode::Complete, &mut budget).search(&[], f),
-            Semantics::Stable => Solver::new(af, Mode::Stable, &mut budget).search(&[], f),
-            Semantics::Preferred => {
-                let mut s = Solver::new(af, Mode::Complete, &mut budget);
-                each_preferred(&mut s, f)
-            }
-        }
+    fn each(&self, af: &Framework, f: impl FnMut(&[usize]) -> Flow) -> Result<Flow, OutOfTime> {
+        sat::each(af, self.sem, self.deadline, f)
     }
 
     fn check<T>(&self, r: Result<T, OutOfTime>, found: u64) -> Result<T, Error> {

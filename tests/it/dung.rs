@@ -4,11 +4,14 @@
 use argmap::dung::{self, Framework, Limits, Semantics};
 use proptest::prelude::*;
 
-const ALL: [Semantics; 4] = [
+const ALL: [Semantics; 7] = [
     Semantics::Grounded,
     Semantics::Complete,
     Semantics::Preferred,
     Semantics::Stable,
+    Semantics::SemiStable,
+    Semantics::Stage,
+    Semantics::Ideal,
 ];
 
 /// Subset enumeration with the textbook definitions (Dung 1995), on bit masks.
@@ -74,6 +77,25 @@ mod brute {
             self.conflict_free(s) && self.attacked(s) | s == all
         }
 
+        /// The range: S and the arguments it attacks.
+        pub fn range(&self, s: u32) -> u32 {
+            s | self.attacked(s)
+        }
+
+        /// The members of `sets` whose range no other member's range strictly contains.
+        fn range_maximal(&self, sets: &[u32]) -> Vec<u32> {
+            sets.iter()
+                .copied()
+                .filter(|&s| {
+                    let r = self.range(s);
+                    !sets.iter().any(|&t| {
+                        let q = self.range(t);
+                        q != r && q & r == r
+                    })
+                })
+                .collect()
+        }
+
         fn subsets(&self) -> impl Iterator<Item = u32> {
             0..(1u32 << self.n)
         }
@@ -96,6 +118,30 @@ mod brute {
                         .copied()
                         .filter(|&s| comp.iter().all(|&t| s & t == s))
                         .collect()
+                }
+                // Complete extensions with a maximal range (Caminada 2006).
+                "semi-stable" => self.range_maximal(&self.extensions("complete")),
+                // Conflict-free sets with a maximal range (Verheij 1996).
+                "stage" => {
+                    let cf: Vec<u32> = self.subsets().filter(|&s| self.conflict_free(s)).collect();
+                    self.range_maximal(&cf)
+                }
+                // The largest admissible set inside every preferred extension
+                // (Dung, Mancarella & Toni 2007): the admissible subsets of the
+                // intersection, the one containing all the others.
+                "ideal" => {
+                    let inter = self
+                        .extensions("preferred")
+                        .iter()
+                        .fold(u32::MAX, |m, &p| m & p);
+                    let inside: Vec<u32> = adm.iter().copied().filter(|&s| s & !inter == 0).collect();
+                    let top: Vec<u32> = inside
+                        .iter()
+                        .copied()
+                        .filter(|&s| inside.iter().all(|&t| t & s == t))
+                        .collect();
+                    assert_eq!(top.len(), 1, "the ideal extension is unique");
+                    top
                 }
                 _ => unreachable!(),
             }
@@ -153,6 +199,21 @@ fn check_against_brute(af: &Framework) {
                 skep,
                 "{sem} skeptical {a}"
             );
+            // Certificates: an extension with `a`, one without.
+            match dung::credulous_witness(af, sem, a, &l).unwrap() {
+                Some(w) => assert!(
+                    expect.contains(&w) && w.contains(&a),
+                    "{sem} witness {w:?} for {a}"
+                ),
+                None => assert!(!cred),
+            }
+            match dung::skeptical_counterexample(af, sem, a, &l).unwrap() {
+                Some(w) => assert!(
+                    expect.contains(&w) && !w.contains(&a),
+                    "{sem} counterexample {w:?} for {a}"
+                ),
+                None => assert!(skep),
+            }
         }
     }
     assert_eq!(

@@ -1,0 +1,228 @@
+//! `argmap iccma -p TASK -f FILE [-a ARG]` and `argmap iccma --problems`: the
+//! ICCMA 2023 solver interface over the library's Dung functions.
+//!
+//! Output (ICCMA 2023 rules, the format crustabri's `Iccma23Writer` prints):
+//! an extension is `w` followed by its argument names separated by spaces;
+//! SE prints one or `NO` when there is none (stable); DC prints `YES` then a
+//! certificate extension containing the argument, or `NO`; DS prints `YES`, or
+//! `NO` then a certificate extension lacking the argument. EE (not an ICCMA
+//! 2023 task) prints one `w` line per extension as soon as it is found, CE
+//! the number of extensions.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use argmap::dung::{self, Framework, Limits, Semantics};
+
+use super::extensions::{InputFormat, load};
+use super::{Ctx, DiagFormat, EXIT_FAILURE, EXIT_LIMIT};
+
+
+const TASKS: [&str; 5] = ["DC", "DS", "SE", "EE", "CE"];
+const SEMANTICS: [(&str, Semantics); 7] = [
+    ("CO", Semantics::Complete),
+    ("GR", Semantics::Grounded),
+    ("ID", Semantics::Ideal),
+    ("PR", Semantics::Preferred),
+    ("SST", Semantics::SemiStable),
+    ("ST", Semantics::Stable),
+    ("STG", Semantics::Stage),
+];
+
+// The arguments of `argmap iccma` (no doc comment: see `args::Command`).
+#[derive(Debug, clap::Args)]
+pub(crate) struct IccmaArgs {
+    /// Print the supported problems, `[DC-CO,DC-GR,...]`, and exit.
+    #[arg(long, conflicts_with_all = ["problem", "file", "argument"])]
+    pub problems: bool,
+    /// The problem, TASK-SEMANTICS: DC, DS, SE, EE or CE with CO, GR, ID, PR,
+    /// SST, ST or STG (e.g. DS-PR).
+    #[arg(short = 'p', value_name = "PROBLEM", required_unless_present = "problems")]
+    pub problem: Option<String>,
+    /// The framework: `.af` (ICCMA 2023; also `.i23`), `.apx` or `.tgf`.
+    #[arg(short = 'f', value_name = "FILE", required_unless_present = "problems")]
+    pub file: Option<PathBuf>,
+    /// The query argument of DC and DS (for `.af`: its number).
+    #[arg(short = 'a', value_name = "ARG")]
+    pub argument: Option<String>,
+    /// Give up after this many seconds (exit 3; EE keeps the lines printed, CE
+    /// reports the count so far on standard error).
+    #[arg(long, value_name = "SECONDS")]
+    pub time_budget: Option<f64>,
+}
+
+/// Every supported problem, in the order `--problems` prints them.
+fn problems() -> Vec<String> {
+    TASKS
+        .iter()
+        .flat_map(|t| SEMANTICS.iter().map(move |(s, _)| format!("{t}-{s}")))
+        .collect()
+}
+
+pub(crate) fn run(args: &IccmaArgs, cx: &Ctx) -> u8 {
+    let mut out = std::io::stdout().lock();
+    if args.problems {
+        let text = format!("[{}]\n", problems().join(","));
+        return write(&mut out, &text);
+    }
+    let (Some(problem), Some(file)) = (&args.problem, &args.file) else {
+        eprintln!("error: -p PROBLEM and -f FILE are required (or --problems)");
+        return EXIT_FAILURE;
+    };
+    let Some((task, sem)) = parse_problem(problem) else {
+        eprintln!(
+            "error: unknown problem `{problem}`; `argmap iccma --problems` lists them (e.g. DS-PR)"
+        );
+        return EXIT_FAILURE;
+    };
+    let rep = cx.reporter(DiagFormat::Human);
+    let format = match InputFormat::of(file) {
+        InputFormat::Ron => InputFormat::Af,
+        f => f,
+    };
+    let af = match load(file, format, &rep) {
+        Ok(af) => af,
+        Err(code) => return code,
+    };
+    let arg = match (task, &args.argument) {
+        ("DC" | "DS", None) => {
+            eprintln!("error: {problem} needs the query argument: -a ARG");
+            return EXIT_FAILURE;
+        }
+        ("DC" | "DS", Some(a)) => match af.index_of(a) {
+            Some(i) => Some(i),
+            None => {
+                eprintln!(
+                    "error: no argument `{a}` in {} ({} arguments)",
+                    file.display(),
+                    af.len()
+                );
+                return EXIT_FAILURE;
+            }
+        },
+        _ => None,
+    };
+    let limits = Limits {
+        time: args
+            .time_budget
+            .and_then(|s| Duration::try_from_secs_f64(s.max(0.0)).ok()),
+        max_extensions: None,
+    };
+    let result = match (task, arg) {
+        ("DC", Some(a)) => dung::credulous_witness(&af, sem, a, &limits).map(|w| match w {
+            Some(w) => format!("YES\n{}", w_line(&af, &w)),
+            None => "NO\n".to_string(),
+        }),
+        ("DS", Some(a)) => {
+            dung::skeptical_counterexample(&af, sem, a, &limits).map(|w| match w {
+                Some(w) => format!("NO\n{}", w_line(&af, &w)),
+                None => "YES\n".to_string(),
+            })
+        }
+        ("SE", _) => dung::one(&af, sem, &limits).map(|e| match e {
+            Some(e) => w_line(&af, &e),
+            None => "NO\n".to_string(),
+        }),
+        ("EE", _) => {
+            let mut progress = Progress::new();
+            // A failed write (a closed pipe) stops the enumeration.
+            let r = dung::for_each(&af, sem, &limits, |e| {
+                progress.tick();
+                out.write_all(w_line(&af, e).as_bytes())
+                    .and_then(|()| out.flush())
+                    .is_ok()
+            });
+            progress.done();
+            r.map(|_| String::new())
+        }
+        _ => {
+            // CE
+            let mut progress = Progress::new();
+            let r = dung::for_each(&af, sem, &limits, |_| {
+                progress.tick();
+                true
+            });
+            progress.done();
+            r.map(|n| format!("{n}\n"))
+        }
+    };
+    match result {
+        Ok(text) => write(&mut out, &text),
+        Err(e) => {
+            eprintln!("error: {e}");
+            EXIT_LIMIT
+        }
+    }
+}
+
+/// `("DS", Semantics::Preferred)` from `DS-PR`.
+fn parse_problem(p: &str) -> Option<(&'static str, Semantics)> {
+    let (t, s) = p.split_once('-')?;
+    let task = TASKS.iter().copied().find(|&x| x == t)?;
+    let sem = SEMANTICS.iter().find(|(x, _)| *x == s)?.1;
+    Some((task, sem))
+}
+
+/// `w 1 4 7` and a newline.
+fn w_line(af: &Framework, ext: &[usize]) -> String {
+    let mut s = String::from("w");
+    for name in af.names_of(ext) {
+        s.push(' ');
+        s.push_str(name);
+    }
+    s.push('\n');
+    s
+}
+
+fn write(out: &mut impl Write, text: &str) -> u8 {
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => 0,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            eprintln!("error: cannot write the output: {e}");
+            EXIT_FAILURE
+        }
+    }
+}
+
+/// A progress line on standard error, only when it is a terminal:
+/// `N extensions, T s`, redrawn at most 5 times a second.
+pub(crate) struct Progress {
+    on: bool,
+    start: Instant,
+    last: Instant,
+    n: u64,
+}
+
+impl Progress {
+    pub(crate) fn new() -> Progress {
+        let now = Instant::now();
+        Progress {
+            on: std::io::stderr().is_terminal(),
+            start: now,
+            last: now,
+            n: 0,
+        }
+    }
+
+    /// One more extension found.
+    pub(crate) fn tick(&mut self) {
+        self.n += 1;
+        if self.on && self.last.elapsed() >= Duration::from_millis(200) {
+            self.last = Instant::now();
+            eprint!(
+                "\r{} extensions, {:.1} s",
+                self.n,
+                self.start.elapsed().as_secs_f64()
+            );
+        }
+    }
+
+    /// Clears the line.
+    pub(crate) fn done(&self) {
+        if self.on && self.start.elapsed() >= Duration::from_millis(200) {
+            eprint!("\r\x1b[2K");
+        }
+    }
+}

@@ -1,0 +1,412 @@
+//! The SAT back end: every reasoning task under complete, preferred, stable,
+//! semi-stable, stage and ideal semantics on CaDiCaL, incrementally.
+//!
+//! * One extension, credulous and skeptical acceptance answer with a
+//!   certificate: the extension found, one containing the argument, or one
+//!   lacking it.
+//! * Enumeration adds a blocking clause per extension found (over the
+//!   arguments the grounded labelling left open).
+//! * Preferred, semi-stable and stage go through counterexample-guided loops
+//!   (CEGAR, as in CEGARTIX, μ-toksia and crustabri): find a candidate, grow it
+//!   to a maximal one with one more call per step (a temporary clause "one
+//!   more argument in / in the range" behind an activation literal), then
+//!   check it or exclude everything below it with one permanent clause.
+//! * Semi-stable and stage: when a stable extension exists they coincide with
+//!   stable (one call decides it).
+//! * Ideal: the largest admissible set of credulously accepted arguments that
+//!   no credulously accepted argument attacks (Dunne 2009), with the credulous
+//!   ones found by repeated calls "some argument not yet seen is in".
+
+mod encode;
+
+use std::time::Instant;
+
+use super::search::{Flow, OutOfTime};
+use super::{Framework, Semantics, grounded};
+use encode::{Base, Enc};
+
+/// Which variable a maximisation grows: the extension or its range.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Key {
+    In,
+    Range,
+}
+
+fn key(e: &Enc<'_>, k: Key, a: usize) -> i32 {
+    match k {
+        Key::In => e.x(a),
+        Key::Range => e.r(a),
+    }
+}
+
+/// Grows the last model's set of `k` variables (over the free arguments) to a
+/// maximal one, keeping `keep` assumed; the model is then of a maximal one.
+fn maximize(e: &mut Enc<'_>, k: Key, keep: &[i32]) -> Result<(), OutOfTime> {
+    let free = e.free.clone();
+    loop {
+        let act = e.fresh();
+        let mut assume = keep.to_vec();
+        let mut clause = vec![-act];
+        for &a in &free {
+            let v = key(e, k, a);
+            if e.value(v) {
+                assume.push(v);
+            } else {
+                clause.push(v);
+            }
+        }
+        if clause.len() == 1 {
+            return Ok(());
+        }
+        e.add(&clause);
+        assume.push(act);
+        let sat = e.solve(&assume);
+        e.add(&[-act]);
+        if !sat? {
+            return Ok(());
+        }
+    }
+}
+
+/// "Some free argument whose `k` variable is false in the last model is now
+/// true": excludes every set whose `k` set is inside the last model's.
+/// `None` when the model's set is everything.
+fn not_below(e: &Enc<'_>, k: Key) -> Option<Vec<i32>> {
+    let c: Vec<i32> = e
+        .free
+        .iter()
+        .map(|&a| key(e, k, a))
+        .filter(|&v| !e.value(v))
+        .collect();
+    (!c.is_empty()).then_some(c)
+}
+
+/// Excludes exactly the last model's extension (over the free arguments).
+fn block_exact(e: &Enc<'_>, extra: Option<i32>) -> Vec<i32> {
+    let mut c: Vec<i32> = extra.into_iter().collect();
+    c.extend(e.free.iter().map(|&a| {
+        let v = e.x(a);
+        if e.value(v) { -v } else { v }
+    }));
+    c
+}
+
+/// The assumptions fixing the range to the last model's.
+fn pin_range(e: &Enc<'_>) -> Vec<i32> {
+    e.free
+        .iter()
+        .map(|&a| {
+            let v = e.r(a);
+            if e.value(v) { v } else { -v }
+        })
+        .collect()
+}
+
+/// An activation literal whose truth asks for full range (a stable extension).
+fn stable_switch(e: &mut Enc<'_>) -> i32 {
+    let act = e.fresh();
+    for a in e.free.clone() {
+        let r = e.r(a);
+        e.add(&[-act, r]);
+    }
+    act
+}
+
+fn range_base(sem: Semantics) -> Base {
+    if sem == Semantics::Stage {
+        Base::ConflictFree
+    } else {
+        Base::Complete
+    }
+}
+
+/// Calls `f` with every extension under `sem`, in the order found.
+pub(crate) fn each(
+    af: &Framework,
+    sem: Semantics,
+    deadline: Option<Instant>,
+    mut f: impl FnMut(&[usize]) -> Flow,
+) -> Result<Flow, OutOfTime> {
+    match sem {
+        Semantics::Grounded => Ok(f(&grounded(af))),
+        Semantics::Ideal => Ok(f(&ideal(af, deadline)?)),
+        Semantics::Complete => {
+            let mut e = Enc::new(af, Base::Complete, false, deadline);
+            while e.solve(&[])? {
+                if f(&e.extension()) == Flow::Stop {
+                    return Ok(Flow::Stop);
+                }
+                if e.free.is_empty() {
+                    break;
+                }
+                let c = block_exact(&e, None);
+                e.add(&c);
+            }
+            Ok(Flow::Continue)
+        }
+        Semantics::Stable => {
+            let mut e = Enc::new(af, Base::Stable, false, deadline);
+            each_incomparable(&mut e, &[], &mut f)
+        }
+        Semantics::Preferred => {
+            let mut e = Enc::new(af, Base::Complete, false, deadline);
+            while e.solve(&[])? {
+                maximize(&mut e, Key::In, &[])?;
+                if f(&e.extension()) == Flow::Stop {
+                    return Ok(Flow::Stop);
+                }
+                match not_below(&e, Key::In) {
+                    Some(c) => e.add(&c),
+                    None => break,
+                }
+            }
+            Ok(Flow::Continue)
+        }
+        Semantics::SemiStable | Semantics::Stage => {
+            let mut e = Enc::new(af, range_base(sem), true, deadline);
+            let st = stable_switch(&mut e);
+            if e.solve(&[st])? {
+                return each_incomparable(&mut e, &[st], &mut f);
+            }
+            e.add(&[-st]);
+            while e.solve(&[])? {
+                maximize(&mut e, Key::Range, &[])?;
+                let Some(next) = not_below(&e, Key::Range) else {
+                    break; // full range: cannot happen without a stable extension
+                };
+                let mut pin = pin_range(&e);
+                let act = e.fresh();
+                pin.push(act);
+                while e.solve(&pin)? {
+                    if f(&e.extension()) == Flow::Stop {
+                        return Ok(Flow::Stop);
+                    }
+                    let c = block_exact(&e, Some(-act));
+                    e.add(&c);
+                }
+                e.add(&[-act]);
+                e.add(&next);
+            }
+            Ok(Flow::Continue)
+        }
+    }
+}
+
+/// Enumerates pairwise incomparable extensions (stable ones) under `assume`:
+/// each blocking clause asks for an argument outside the last one.
+fn each_incomparable(
+    e: &mut Enc<'_>,
+    assume: &[i32],
+    f: &mut impl FnMut(&[usize]) -> Flow,
+) -> Result<Flow, OutOfTime> {
+    while e.solve(assume)? {
+        if f(&e.extension()) == Flow::Stop {
+            return Ok(Flow::Stop);
+        }
+        match not_below(e, Key::In) {
+            Some(c) => e.add(&c),
+            None => break,
+        }
+    }
+    Ok(Flow::Continue)
+}
+
+/// One extension under `sem`, or `None` (only for stable).
+pub(crate) fn one(
+    af: &Framework,
+    sem: Semantics,
+    deadline: Option<Instant>,
+) -> Result<Option<Vec<usize>>, OutOfTime> {
+    Ok(match sem {
+        Semantics::Grounded | Semantics::Complete => Some(grounded(af)),
+        Semantics::Ideal => Some(ideal(af, deadline)?),
+        Semantics::Stable => {
+            let mut e = Enc::new(af, Base::Stable, false, deadline);
+            e.solve(&[])?.then(|| e.extension())
+        }
+        Semantics::Preferred => {
+            let mut e = Enc::new(af, Base::Complete, false, deadline);
+            e.solve(&[])?;
+            maximize(&mut e, Key::In, &[])?;
+            Some(e.extension())
+        }
+        Semantics::SemiStable | Semantics::Stage => {
+            let mut e = Enc::new(af, range_base(sem), true, deadline);
+            let st = stable_switch(&mut e);
+            if !e.solve(&[st])? {
+                e.solve(&[])?;
+                maximize(&mut e, Key::Range, &[])?;
+            }
+            Some(e.extension())
+        }
+    })
+}
+
+/// An extension under `sem` containing `arg`, or `None` when there is none.
+pub(crate) fn credulous(
+    af: &Framework,
+    sem: Semantics,
+    arg: usize,
+    deadline: Option<Instant>,
+) -> Result<Option<Vec<usize>>, OutOfTime> {
+    accept(af, sem, arg, true, deadline)
+}
+
+/// An extension under `sem` lacking `arg`, or `None` when every extension
+/// contains it (also when there is no extension at all: stable).
+pub(crate) fn skeptical(
+    af: &Framework,
+    sem: Semantics,
+    arg: usize,
+    deadline: Option<Instant>,
+) -> Result<Option<Vec<usize>>, OutOfTime> {
+    accept(af, sem, arg, false, deadline)
+}
+
+/// An extension with `arg` in (`want_in`) or out, if there is one; for the
+/// unique-status semantics the one extension when it qualifies.
+fn accept(
+    af: &Framework,
+    sem: Semantics,
+    arg: usize,
+    want_in: bool,
+    deadline: Option<Instant>,
+) -> Result<Option<Vec<usize>>, OutOfTime> {
+    let qualifies = |ext: Vec<usize>| (ext.binary_search(&arg).is_ok() == want_in).then_some(ext);
+    match sem {
+        Semantics::Grounded => return Ok(qualifies(grounded(af))),
+        Semantics::Ideal => return Ok(qualifies(ideal(af, deadline)?)),
+        // Skeptical complete is skeptical grounded (the least complete extension).
+        Semantics::Complete if !want_in => return Ok(qualifies(grounded(af))),
+        _ => {}
+    }
+    let base = match sem {
+        Semantics::Stable => Base::Stable,
+        Semantics::Stage => Base::ConflictFree,
+        _ => Base::Complete,
+    };
+    let range = matches!(sem, Semantics::SemiStable | Semantics::Stage);
+    let mut e = Enc::new(af, base, range, deadline);
+    let lit = if want_in { e.x(arg) } else { -e.x(arg) };
+    match sem {
+        Semantics::Complete | Semantics::Stable => Ok(e.solve(&[lit])?.then(|| e.extension())),
+        Semantics::Preferred if want_in => {
+            if !e.solve(&[lit])? {
+                return Ok(None);
+            }
+            maximize(&mut e, Key::In, &[])?;
+            Ok(Some(e.extension()))
+        }
+        Semantics::Preferred => {
+            if e.fixed_in[arg] {
+                return Ok(None);
+            }
+            loop {
+                if !e.solve(&[lit])? {
+                    return Ok(None);
+                }
+                maximize(&mut e, Key::In, &[])?;
+                if !e.value(e.x(arg)) {
+                    return Ok(Some(e.extension()));
+                }
+                match not_below(&e, Key::In) {
+                    Some(c) => e.add(&c),
+                    None => return Ok(None),
+                }
+            }
+        }
+        _ => {
+            // semi-stable, stage
+            if !want_in && e.fixed_in[arg] {
+                return Ok(None);
+            }
+            let st = stable_switch(&mut e);
+            if e.solve(&[st])? {
+                return Ok(e.solve(&[st, lit])?.then(|| e.extension()));
+            }
+            e.add(&[-st]);
+            loop {
+                if !e.solve(&[lit])? {
+                    return Ok(None);
+                }
+                maximize(&mut e, Key::Range, &[])?;
+                if e.value(e.x(arg)) == want_in {
+                    return Ok(Some(e.extension()));
+                }
+                let Some(next) = not_below(&e, Key::Range) else {
+                    return Ok(None);
+                };
+                let mut pin = pin_range(&e);
+                pin.push(lit);
+                if e.solve(&pin)? {
+                    return Ok(Some(e.extension()));
+                }
+                e.add(&next);
+            }
+        }
+    }
+}
+
+/// The ideal extension: the largest admissible subset of the credulously
+/// accepted arguments that no credulously accepted argument attacks (Dunne,
+/// "The computational complexity of ideal semantics", AIJ 2009).
+pub(crate) fn ideal(af: &Framework, deadline: Option<Instant>) -> Result<Vec<usize>, OutOfTime> {
+    let n = af.len();
+    let mut e = Enc::new(af, Base::Complete, false, deadline);
+    // Credulously accepted (under complete = admissible = preferred).
+    let mut accepted = e.fixed_in.clone();
+    let mut open = e.free.clone();
+    while !open.is_empty() {
+        let act = e.fresh();
+        let mut c = vec![-act];
+        c.extend(open.iter().map(|&a| e.x(a)));
+        e.add(&c);
+        let sat = e.solve(&[act]);
+        e.add(&[-act]);
+        if !sat? {
+            break;
+        }
+        for &a in &open {
+            if e.value(e.x(a)) {
+                accepted[a] = true;
+            }
+        }
+        open.retain(|&a| !accepted[a]);
+    }
+    // Candidates: accepted and not attacked by an accepted argument (conflict-free).
+    let mut member: Vec<bool> = (0..n)
+        .map(|a| accepted[a] && af.attackers(a).iter().all(|&b| !accepted[b as usize]))
+        .collect();
+    // The largest admissible subset: drop members with an attacker the set
+    // does not attack, until none is left (`hits[b]`: members attacking b).
+    let mut hits: Vec<u32> = (0..n)
+        .map(|b| {
+            af.attackers(b)
+                .iter()
+                .filter(|&&c| member[c as usize])
+                .count() as u32
+        })
+        .collect();
+    let mut drop: Vec<usize> = (0..n)
+        .filter(|&a| member[a] && af.attackers(a).iter().any(|&b| hits[b as usize] == 0))
+        .collect();
+    for &a in &drop {
+        member[a] = false;
+    }
+    while let Some(a) = drop.pop() {
+        for &b in af.attacked_by(a) {
+            let b = b as usize;
+            hits[b] -= 1;
+            if hits[b] == 0 {
+                for &c in af.attacked_by(b) {
+                    let c = c as usize;
+                    if member[c] {
+                        member[c] = false;
+                        drop.push(c);
+                    }
+                }
+            }
+        }
+    }
+    Ok((0..n).filter(|&a| member[a]).collect())
+}
