@@ -2,7 +2,7 @@
 # Every task (SE, DC, DS, EE, CE) under every semantics on every framework in
 # ../shared/argumentation-frameworks, through `argmap iccma`, with the wall time
 # of each run; prints the slowest runs and whether any took 1 s or more.
-#   benches/dung_public.sh [ARGMAP_BINARY] [OUT.tsv]
+#   [BUDGET=5] benches/dung_public.sh [ARGMAP_BINARY] [OUT.tsv]   (runs over BUDGET s stop, exit 3)
 # DC and DS ask about argument 1 and the middle argument. EE output is counted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +25,7 @@ for f in "$dir"/*.af; do
             for a in "${args_list[@]}"; do
                 if [ -n "$a" ]; then args=(-a "$a"); else args=(); fi
                 start=$(date +%s.%N)
-                res=$(timeout 60 "$bin" iccma -p "$task-$sem" -f "$f" "${args[@]}" --time-budget 30 2>/dev/null | { if [ "$task" = EE ]; then wc -l; else head -c 40 | head -1; fi; } ) || res="TIMEOUT"
+                res=$(timeout 30 "$bin" iccma -p "$task-$sem" -f "$f" "${args[@]}" --time-budget "${BUDGET:-5}" 2>/dev/null | { if [ "$task" = EE ]; then wc -l; else head -c 40 | head -1; fi; } ) || res="TIMEOUT"
                 end=$(date +%s.%N)
                 printf '%s\t%s-%s\t%s\t%.3f\t%s\n' "$(basename "$f" .af)" "$task" "$sem" "${a:--}" "$(echo "$end - $start" | bc)" "$res" >> "$out"
             done

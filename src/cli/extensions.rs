@@ -198,7 +198,12 @@ pub(crate) fn run(args: &ExtensionsArgs, cx: &Ctx) -> u8 {
 
 /// Every extension, sorted. When the time runs out, the text output still
 /// lists (sorted) the extensions found until then before the error.
-fn list(af: &Framework, sem: Semantics, limits: &Limits, args: &ExtensionsArgs) -> Result<String, Failure> {
+fn list(
+    af: &Framework,
+    sem: Semantics,
+    limits: &Limits,
+    args: &ExtensionsArgs,
+) -> Result<String, Failure> {
     let mut exts: Vec<Vec<usize>> = Vec::new();
     let mut progress = super::iccma::Progress::new();
     let max = limits.max_extensions.unwrap_or(usize::MAX);
@@ -224,7 +229,10 @@ fn list(af: &Framework, sem: Semantics, limits: &Limits, args: &ExtensionsArgs) 
         }
         Err(e) => {
             if !args.json && !exts.is_empty() {
-                eprintln!("note: the {} extensions found before the time ran out:", exts.len());
+                eprintln!(
+                    "note: the {} extensions found before the time ran out:",
+                    exts.len()
+                );
                 let text = render(af, sem, &exts, false);
                 let mut out = std::io::stdout().lock();
                 let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());

@@ -18,7 +18,6 @@ use argmap::dung::{self, Framework, Limits, Semantics};
 use super::extensions::{InputFormat, load};
 use super::{Ctx, DiagFormat, EXIT_FAILURE, EXIT_LIMIT};
 
-
 const TASKS: [&str; 5] = ["DC", "DS", "SE", "EE", "CE"];
 const SEMANTICS: [(&str, Semantics); 7] = [
     ("CO", Semantics::Complete),
@@ -38,7 +37,11 @@ pub(crate) struct IccmaArgs {
     pub problems: bool,
     /// The problem, TASK-SEMANTICS: DC, DS, SE, EE or CE with CO, GR, ID, PR,
     /// SST, ST or STG (e.g. DS-PR).
-    #[arg(short = 'p', value_name = "PROBLEM", required_unless_present = "problems")]
+    #[arg(
+        short = 'p',
+        value_name = "PROBLEM",
+        required_unless_present = "problems"
+    )]
     pub problem: Option<String>,
     /// The framework: `.af` (ICCMA 2023; also `.i23`), `.apx` or `.tgf`.
     #[arg(short = 'f', value_name = "FILE", required_unless_present = "problems")]
@@ -114,12 +117,10 @@ pub(crate) fn run(args: &IccmaArgs, cx: &Ctx) -> u8 {
             Some(w) => format!("YES\n{}", w_line(&af, &w)),
             None => "NO\n".to_string(),
         }),
-        ("DS", Some(a)) => {
-            dung::skeptical_counterexample(&af, sem, a, &limits).map(|w| match w {
-                Some(w) => format!("NO\n{}", w_line(&af, &w)),
-                None => "YES\n".to_string(),
-            })
-        }
+        ("DS", Some(a)) => dung::skeptical_counterexample(&af, sem, a, &limits).map(|w| match w {
+            Some(w) => format!("NO\n{}", w_line(&af, &w)),
+            None => "YES\n".to_string(),
+        }),
         ("SE", _) => dung::one(&af, sem, &limits).map(|e| match e {
             Some(e) => w_line(&af, &e),
             None => "NO\n".to_string(),

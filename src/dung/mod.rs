@@ -1,5 +1,7 @@
 //! Dung's abstract argumentation: extensions of the attack relation under the
-//! grounded, complete, preferred and stable semantics (Dung 1995).
+//! grounded, complete, preferred, stable, semi-stable, stage and ideal
+//! semantics (Dung 1995; Caminada 2006; Verheij 1996; Dung, Mancarella & Toni
+//! 2007).
 //!
 //! A [`Framework`] holds named arguments and the attack relation (supports of
 //! an [`ArgGraph`](crate::ArgGraph) are ignored). Results name arguments by
@@ -7,11 +9,14 @@
 //! extensions is sorted lexicographically, so every result is deterministic.
 //!
 //! * [`grounded`]: queue labelling, O(n + m).
-//! * [`complete`], [`preferred`], [`stable`], and the questions [`count`],
-//!   [`one`], [`credulous`], [`skeptical`]: a backtracking search over
-//!   labellings with propagation (see `search.rs` and docs/extensions.md);
-//!   exponential in the worst case, so every such call takes [`Limits`] and
-//!   fails with [`Error`] when they are hit.
+//! * Every other question ([`extensions`], [`for_each`], [`count`], [`one`],
+//!   [`credulous`] / [`credulous_witness`], [`skeptical`] /
+//!   [`skeptical_counterexample`]): a SAT back end on CaDiCaL with the
+//!   grounded labelling as preprocessing and counterexample-guided loops for
+//!   the maximal semantics (`sat/`); complete and stable enumeration start with
+//!   the labelling search of `search.rs`. See docs/extensions.md. Exponential
+//!   in the worst case, so every such call takes [`Limits`] and fails with
+//!   [`Error`] when they are hit.
 //!
 //! ```
 //! use argmap::dung::{self, Framework, Limits, Semantics};
@@ -39,7 +44,7 @@ pub use grounded::{Label, grounded, grounded_labelling};
 
 use crate::Error;
 
-use search::{Budget, Flow, IN, Mode, OUT, OutOfTime, Solver, UNDEC};
+use search::{Budget, Flow, Mode, OutOfTime, Solver};
 
 /// The extension-based semantics.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -260,6 +265,12 @@ fn check_arg(af: &Framework, arg: usize) -> Result<(), Error> {
     }
 }
 
+/// How long enumeration tries the labelling search before SAT (see `Run::each`).
+const SEARCH_SLICE: Duration = Duration::from_millis(100);
+/// The most arguments (plus one per extension) the labelling search reports
+/// before SAT takes over (4 bytes each: 16 MB).
+const SEARCH_SEEN: usize = 4 << 20;
+
 /// One call's semantics, limits and clock.
 struct Run {
     sem: Semantics,
@@ -276,13 +287,44 @@ impl Run {
         }
     }
 
-    fn budget(&self) -> Budget {
-        Budget::new(self.deadline)
-    }
-
     /// Calls `f` with every extension under the semantics, in search order.
-    fn each(&self, af: &Framework, f: impl FnMut(&[usize]) -> Flow) -> Result<Flow, OutOfTime> {
-        sat::each(af, self.sem, self.deadline, f)
+    ///
+    /// Complete and stable: the labelling search of `search.rs` first, for
+    /// [`SEARCH_SLICE`] or [`SEARCH_SEEN`] reported members: without clause
+    /// learning it lists many easy extensions far faster than one SAT call
+    /// each (the 99630 complete extensions of pygarg_BA_numArg60_pbCycle0_9_7:
+    /// 0.04 s against 2.6 s), but it stalls on hard frameworks
+    /// (afgen_n160p3q24e: 47 of its 213 complete extensions in 10 s, SAT all
+    /// in 6.5 s). If it has not finished by then, the SAT enumeration goes on
+    /// with the extensions already reported blocked.
+    fn each(&self, af: &Framework, mut f: impl FnMut(&[usize]) -> Flow) -> Result<Flow, OutOfTime> {
+        let mode = match self.sem {
+            Semantics::Complete => Mode::Complete,
+            Semantics::Stable => Mode::Stable,
+            _ => return sat::each(af, self.sem, self.deadline, &sat::Seen::default(), f),
+        };
+        let slice = Instant::now() + SEARCH_SLICE;
+        let mut budget = Budget::new(Some(self.deadline.map_or(slice, |d| d.min(slice))));
+        let mut seen = sat::Seen::default();
+        let mut stopped = false;
+        let r = Solver::new(af, mode, &mut budget).search(&[], |e| {
+            seen.push(e);
+            if f(e) == Flow::Stop {
+                stopped = true;
+                return Flow::Stop;
+            }
+            if seen.sets.len() + seen.ends.len() > SEARCH_SEEN {
+                Flow::Stop
+            } else {
+                Flow::Continue
+            }
+        });
+        match r {
+            Ok(_) if stopped => Ok(Flow::Stop),
+            Ok(Flow::Continue) => Ok(Flow::Continue),
+            Err(OutOfTime) if self.deadline.is_some_and(|d| Instant::now() >= d) => Err(OutOfTime),
+            _ => sat::each(af, self.sem, self.deadline, &seen, f),
+        }
     }
 
     fn check<T>(&self, r: Result<T, OutOfTime>, found: u64) -> Result<T, Error> {
@@ -291,168 +333,6 @@ impl Run {
             seconds: self.limit.unwrap_or_default().as_secs_f64(),
         })
     }
-}
-
-/// The first labelling the search finds under `assume`, as its IN set.
-fn first(s: &mut Solver<'_>, assume: &[(usize, u8)]) -> Result<Option<Vec<usize>>, OutOfTime> {
-    let mut out = None;
-    s.search(assume, |e| {
-        out = Some(e.to_vec());
-        Flow::Stop
-    })?;
-    Ok(out)
-}
-
-/// Preferred extensions, component by component (preferred semantics is
-/// SCC-recursive: Baroni, Giacomin & Guida, "SCC-recursiveness: a general
-/// schema for argumentation semantics", AIJ 2005). Components are taken in
-/// topological order; once every attacker outside a component is decided, the
-/// component's part of a preferred extension is a complete labelling of the
-/// component, under those decisions, with a maximal IN set. Each local choice
-/// is produced lazily and combined with every choice of the later components,
-/// so each preferred extension comes out exactly once, the first one quickly,
-/// and the maximality checks stay inside one component.
-///
-/// Local choices: find a complete labelling of the component whose IN set is
-/// not inside any earlier choice (clauses "some argument outside it is IN"),
-/// then grow it while a strictly larger one exists (a temporary clause of the
-/// same kind plus assumptions keeping the current IN set).
-fn each_preferred(
-    s: &mut Solver<'_>,
-    mut f: impl FnMut(&[usize]) -> Flow,
-) -> Result<Flow, OutOfTime> {
-    if s.has_root_conflict() {
-        return Ok(Flow::Continue);
-    }
-    struct Level {
-        scc: usize,
-        vars: Vec<u32>,
-        mark: usize,
-        /// Clauses this level has pushed (one per finished choice).
-        clauses: usize,
-        /// The choice being explored below.
-        current: Option<Vec<usize>>,
-    }
-    let outside = |vars: &[u32], ext: &[usize]| -> Vec<u32> {
-        vars.iter()
-            .copied()
-            .filter(|&a| ext.binary_search(&(a as usize)).is_err())
-            .collect()
-    };
-    let mut stack: Vec<Level> = Vec::new();
-    let mut from = 0;
-    loop {
-        match s.next_open_scc(from) {
-            None => {
-                if f(&s.in_set()) == Flow::Stop {
-                    s.undo(0);
-                    return Ok(Flow::Stop);
-                }
-            }
-            Some(k) => {
-                let vars = s.scc(k).to_vec();
-                let mark = s.mark();
-                stack.push(Level {
-                    scc: k,
-                    vars,
-                    mark,
-                    clauses: 0,
-                    current: None,
-                });
-            }
-        }
-        // Move to the next local choice of the deepest component with one left.
-        loop {
-            let Some(top) = stack.last_mut() else {
-                return Ok(Flow::Continue);
-            };
-            s.undo(top.mark);
-            if let Some(done) = top.current.take() {
-                s.push_clause(&outside(&top.vars, &done));
-                top.clauses += 1;
-            }
-            let Some(mut ext) = first_over(s, &[], &top.vars)? else {
-                for _ in 0..top.clauses {
-                    s.pop_clause();
-                }
-                stack.pop();
-                continue;
-            };
-            // Without UNDEC in the component the IN set is already maximal:
-            // an argument OUT here has an IN attacker (upstream, fixed, or in
-            // the component, kept by any superset), so it stays OUT.
-            let mut maximal = s.attacks_all_others(&top.vars, &ext);
-            while !maximal {
-                let out = outside(&top.vars, &ext);
-                if out.is_empty() {
-                    break;
-                }
-                s.push_clause(&out);
-                let keep: Vec<(usize, u8)> = ext.iter().map(|&a| (a, IN)).collect();
-                let bigger = first_over(s, &keep, &top.vars);
-                s.pop_clause();
-                match bigger? {
-                    Some(e) => ext = e,
-                    None => maximal = true,
-                }
-            }
-            let assume: Vec<(usize, u8)> = top
-                .vars
-                .iter()
-                .map(|&a| {
-                    let a = a as usize;
-                    (
-                        a,
-                        if ext.binary_search(&a).is_ok() {
-                            IN
-                        } else {
-                            OUT | UNDEC
-                        },
-                    )
-                })
-                .collect();
-            top.current = Some(ext);
-            if s.assume(&assume) {
-                from = top.scc + 1;
-                break;
-            }
-        }
-    }
-}
-
-/// The first labelling found under `assume`, branching on `vars` only.
-fn first_over(
-    s: &mut Solver<'_>,
-    assume: &[(usize, u8)],
-    vars: &[u32],
-) -> Result<Option<Vec<usize>>, OutOfTime> {
-    let mut out = None;
-    s.search_over(assume, vars, |e| {
-        out = Some(e.to_vec());
-        Flow::Stop
-    })?;
-    Ok(out)
-}
-
-/// Whether `arg` is in every preferred extension; see [`skeptical`].
-fn skeptical_preferred(s: &mut Solver<'_>, arg: usize) -> Result<bool, OutOfTime> {
-    let d = s.domain(arg);
-    if d == IN {
-        return Ok(true); // in the grounded extension
-    }
-    if d & IN == 0 {
-        return Ok(false); // in no complete extension, and one preferred exists
-    }
-    let mut all = true;
-    each_preferred(s, |e| {
-        if e.binary_search(&arg).is_ok() {
-            Flow::Continue
-        } else {
-            all = false;
-            Flow::Stop
-        }
-    })?;
-    Ok(all)
 }
 
 #[cfg(test)]

@@ -206,47 +206,6 @@ impl<'a> Solver<'a> {
         s
     }
 
-    /// The domain of argument `a` at the root (after the first propagation).
-    pub(crate) fn domain(&self, a: usize) -> u8 {
-        self.dom[a]
-    }
-
-    /// Adds the clause "at least one of `members` is IN".
-    pub(crate) fn push_clause(&mut self, members: &[u32]) {
-        if self.arg_clauses.is_empty() {
-            self.arg_clauses = vec![Vec::new(); self.af.len()];
-        }
-        let k = self.cl_may_in.len() as u32;
-        let (mut may, mut sure) = (0, 0);
-        for &m in members {
-            let d = self.dom[m as usize];
-            may += (d & IN != 0) as u32;
-            sure += (d == IN) as u32;
-            self.arg_clauses[m as usize].push(k);
-        }
-        self.cl_members.extend_from_slice(members);
-        self.cl_start.push(self.cl_members.len() as u32);
-        self.cl_may_in.push(may);
-        self.cl_sure_in.push(sure);
-        self.cl_queued.push(false);
-    }
-
-    /// Removes the most recently added clause.
-    pub(crate) fn pop_clause(&mut self) {
-        let k = self.cl_may_in.len() - 1;
-        let from = self.cl_start[k] as usize;
-        for &m in &self.cl_members[from..] {
-            let list = &mut self.arg_clauses[m as usize];
-            debug_assert_eq!(list.last(), Some(&(k as u32)));
-            list.pop();
-        }
-        self.cl_members.truncate(from);
-        self.cl_start.pop();
-        self.cl_may_in.pop();
-        self.cl_sure_in.pop();
-        self.cl_queued.pop();
-    }
-
     /// Searches the labellings whose domains are restricted by `assume`
     /// (argument, allowed values), calling `found` with each IN set (sorted)
     /// until it returns [`Flow::Stop`] or the space is exhausted. The solver
@@ -357,78 +316,6 @@ impl<'a> Solver<'a> {
         };
         self.undo_to(base);
         result
-    }
-
-    /// The number of strongly connected components.
-    pub(crate) fn scc_count(&self) -> usize {
-        self.scc_start.len() - 1
-    }
-
-    /// The arguments of component `k` (components in topological order).
-    pub(crate) fn scc(&self, k: usize) -> &[u32] {
-        &self.order[self.scc_start[k] as usize..self.scc_start[k + 1] as usize]
-    }
-
-    /// The first component from `k` on with an undecided argument.
-    pub(crate) fn next_open_scc(&self, mut k: usize) -> Option<usize> {
-        while k < self.scc_count() {
-            if self
-                .scc(k)
-                .iter()
-                .any(|&a| self.dom[a as usize].count_ones() > 1)
-            {
-                return Some(k);
-            }
-            k += 1;
-        }
-        None
-    }
-
-    /// Whether there is no labelling at all (found by the root propagation).
-    pub(crate) fn has_root_conflict(&self) -> bool {
-        self.root_conflict
-    }
-
-    /// The current decision point, for [`Solver::undo`].
-    pub(crate) fn mark(&self) -> usize {
-        self.trail.len()
-    }
-
-    /// Goes back to the state at `mark`.
-    pub(crate) fn undo(&mut self, mark: usize) {
-        self.undo_to(mark);
-    }
-
-    /// Restricts domains and propagates, keeping the result (undo with
-    /// [`Solver::undo`]). Returns `false` on a conflict (the state is then
-    /// partly changed: undo it).
-    pub(crate) fn assume(&mut self, assume: &[(usize, u8)]) -> bool {
-        let ok = assume
-            .iter()
-            .all(|&(a, allowed)| self.restrict(a, allowed).is_ok())
-            && self.propagate().is_ok();
-        if !ok {
-            self.clear_queues();
-        }
-        ok
-    }
-
-    /// Whether every argument of `vars` outside the sorted set `ext` has an
-    /// attacker that is IN, counting `ext` and the arguments surely IN now:
-    /// the labelling with IN set `ext` has no UNDEC argument in `vars`.
-    pub(crate) fn attacks_all_others(&self, vars: &[u32], ext: &[usize]) -> bool {
-        vars.iter().map(|&a| a as usize).all(|a| {
-            ext.binary_search(&a).is_ok()
-                || self.af.attackers(a).iter().any(|&b| {
-                    let b = b as usize;
-                    self.dom[b] == IN || ext.binary_search(&b).is_ok()
-                })
-        })
-    }
-
-    /// The arguments surely IN, sorted.
-    pub(crate) fn in_set(&self) -> Vec<usize> {
-        (0..self.af.len()).filter(|&a| self.dom[a] == IN).collect()
     }
 
     fn enqueue(&mut self, a: usize) {

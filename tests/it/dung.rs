@@ -134,7 +134,8 @@ mod brute {
                         .extensions("preferred")
                         .iter()
                         .fold(u32::MAX, |m, &p| m & p);
-                    let inside: Vec<u32> = adm.iter().copied().filter(|&s| s & !inter == 0).collect();
+                    let inside: Vec<u32> =
+                        adm.iter().copied().filter(|&s| s & !inter == 0).collect();
                     let top: Vec<u32> = inside
                         .iter()
                         .copied()

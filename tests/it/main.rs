@@ -13,6 +13,7 @@ mod flip;
 mod fmt;
 mod fuzz;
 mod generate;
+mod iccma;
 mod limits;
 mod lsp;
 mod new;

@@ -120,11 +120,55 @@ fn range_base(sem: Semantics) -> Base {
     }
 }
 
-/// Calls `f` with every extension under `sem`, in the order found.
+/// Extensions already reported, flattened: `sets[ends[i-1]..ends[i]]` is the
+/// `i`-th one, sorted.
+#[derive(Default)]
+pub(crate) struct Seen {
+    pub(crate) sets: Vec<u32>,
+    pub(crate) ends: Vec<usize>,
+}
+
+impl Seen {
+    pub(crate) fn push(&mut self, e: &[usize]) {
+        self.sets.extend(e.iter().map(|&a| a as u32));
+        self.ends.push(self.sets.len());
+    }
+
+    /// Blocking clauses for every set: the exact set (complete), or "an
+    /// argument outside it" (stable, whose extensions are incomparable).
+    fn block(&self, e: &mut Enc<'_>, exact: bool) {
+        let mut member = vec![false; e.af.len()];
+        let mut start = 0;
+        for &end in &self.ends {
+            let set = &self.sets[start..end];
+            for &a in set {
+                member[a as usize] = true;
+            }
+            let c: Vec<i32> = e
+                .free
+                .iter()
+                .filter_map(|&a| match (member[a], exact) {
+                    (false, _) => Some(e.x(a)),
+                    (true, true) => Some(-e.x(a)),
+                    (true, false) => None,
+                })
+                .collect();
+            e.add(&c);
+            for &a in set {
+                member[a as usize] = false;
+            }
+            start = end;
+        }
+    }
+}
+
+/// Calls `f` with every extension under `sem` but those in `seen` (complete
+/// and stable only; the others must pass an empty one), in the order found.
 pub(crate) fn each(
     af: &Framework,
     sem: Semantics,
     deadline: Option<Instant>,
+    seen: &Seen,
     mut f: impl FnMut(&[usize]) -> Flow,
 ) -> Result<Flow, OutOfTime> {
     match sem {
@@ -132,6 +176,7 @@ pub(crate) fn each(
         Semantics::Ideal => Ok(f(&ideal(af, deadline)?)),
         Semantics::Complete => {
             let mut e = Enc::new(af, Base::Complete, false, deadline);
+            seen.block(&mut e, true);
             while e.solve(&[])? {
                 if f(&e.extension()) == Flow::Stop {
                     return Ok(Flow::Stop);
@@ -146,6 +191,7 @@ pub(crate) fn each(
         }
         Semantics::Stable => {
             let mut e = Enc::new(af, Base::Stable, false, deadline);
+            seen.block(&mut e, false);
             each_incomparable(&mut e, &[], &mut f)
         }
         Semantics::Preferred => {
