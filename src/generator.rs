@@ -430,11 +430,8 @@ impl Generated {
                 Edge::new(
                     e.kind,
                     EdgeData {
-                        from: self.id(e.from as usize),
-                        to: self.id(e.to as usize),
                         weight: e.weight(),
-                        note: None,
-                        weight_range: None,
+                        ..EdgeData::new(self.id(e.from as usize), self.id(e.to as usize))
                     },
                 )
             })
@@ -536,10 +533,9 @@ impl Generated {
         writeln!(w, "    ],")?;
         writeln!(w, "    edges: [")?;
         for e in &self.edges {
-            w.write_all(match e.kind {
-                EdgeKind::Support => b"        Support(from: \"",
-                EdgeKind::Attack => b"        Attack(from: \"",
-            })?;
+            w.write_all(b"        ")?;
+            w.write_all(e.kind.name().as_bytes())?;
+            w.write_all(b"(from: \"")?;
             self.write_id(w, e.from as usize)?;
             w.write_all(b"\", to: \"")?;
             self.write_id(w, e.to as usize)?;
@@ -568,7 +564,8 @@ impl Generated {
         for e in &self.edges {
             w.write_all(match e.kind {
                 EdgeKind::Support => b"sup(",
-                EdgeKind::Attack => b"att(",
+                // (generated edges are never undercuts)
+                EdgeKind::Attack | EdgeKind::Undercut => b"att(",
             })?;
             self.write_id(w, e.from as usize)?;
             w.write_all(b", ")?;

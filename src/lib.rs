@@ -63,7 +63,8 @@ pub use crate::analysis::contrib::{
 };
 pub use crate::analysis::expect::{ExpectOutcome, check_expectations};
 pub use crate::analysis::explain::{
-    Aggregation, Decisive, Explanation, Influence, InputTerm, explain,
+    Aggregation, Decisive, Explanation, InferenceParts, Influence, InputTerm, explain,
+    inference_parts,
 };
 pub use crate::analysis::flip::{Flip, FlipOptions, FlipSet, FlipStop, flip};
 pub use crate::analysis::sensitivity::{

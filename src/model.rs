@@ -172,35 +172,60 @@ pub struct Node {
     pub base_range: Option<(f64, f64)>,
 }
 
-/// Whether an edge supports or attacks its target.
+/// Whether an edge supports or attacks its target node, or undercuts an inference.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum EdgeKind {
     /// Raises the target's strength.
     Support,
     /// Lowers the target's strength.
     Attack,
+    /// Attacks the inference of another edge (its `to` is an edge id): "that
+    /// does not follow", not "that is false".
+    Undercut,
 }
 
 impl EdgeKind {
-    /// `Support` or `Attack`.
+    /// `Support`, `Attack` or `Undercut`.
     pub fn name(self) -> &'static str {
         match self {
             EdgeKind::Support => "Support",
             EdgeKind::Attack => "Attack",
+            EdgeKind::Undercut => "Undercut",
         }
     }
+
+    /// All kinds, for messages.
+    pub const ALL: [EdgeKind; 3] = [EdgeKind::Support, EdgeKind::Attack, EdgeKind::Undercut];
 }
 
 /// The fields of an edge.
+///
+/// `from` holds the premises: one node for an ordinary edge, several for a
+/// *linked* edge whose premises support or attack only jointly (written
+/// `from: ["a", "b"]`; `from: ["a"]` is exactly `from: "a"`, and is written
+/// back as `from: "a"`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EdgeData {
-    /// Source node id.
-    pub from: String,
-    /// Target node id.
+    /// The edge's own id, unique among edges (optional; an `Undercut` names
+    /// the edge it attacks by it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The premises: source node ids (at least one).
+    #[serde(with = "premises")]
+    pub from: Vec<String>,
+    /// Target node id; for an `Undercut`, the id of the edge it attacks.
     pub to: String,
     /// Strength of the relation, `>= 0`, default 1.
     #[serde(default = "one")]
     pub weight: f64,
+    /// The argumentation scheme the inference instantiates (an id of the
+    /// built-in catalogue, see `docs/schemes.md`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheme: Option<String>,
+    /// The critical question (`CQ1`, ...) this edge answers, of the scheme of
+    /// the inference it undercuts or whose premise or conclusion it attacks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
     /// Why this weight.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -211,32 +236,105 @@ pub struct EdgeData {
     pub weight_range: Option<(f64, f64)>,
 }
 
+impl Default for EdgeData {
+    fn default() -> Self {
+        EdgeData {
+            id: None,
+            from: vec![],
+            to: String::new(),
+            weight: 1.0,
+            scheme: None,
+            question: None,
+            note: None,
+            weight_range: None,
+        }
+    }
+}
+
+impl EdgeData {
+    /// An edge `from` -> `to` with weight 1 and nothing else.
+    pub fn new(from: impl Into<String>, to: impl Into<String>) -> EdgeData {
+        EdgeData {
+            from: vec![from.into()],
+            to: to.into(),
+            ..EdgeData::default()
+        }
+    }
+
+    /// Whether the premises are linked (more than one).
+    pub fn is_linked(&self) -> bool {
+        self.from.len() > 1
+    }
+
+    /// The premises joined for messages: `a`, or `a + b`.
+    pub fn from_label(&self) -> String {
+        self.from.join(" + ")
+    }
+}
+
+/// `from` as a string or a list of strings; one premise is written as a string.
+mod premises {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+
+    pub(super) fn serialize<S: Serializer>(v: &[String], s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            [one] => one.serialize(s),
+            many => many.serialize(s),
+        }
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+        Ok(match OneOrMany::deserialize(d)? {
+            OneOrMany::One(s) => vec![s],
+            OneOrMany::Many(v) => v,
+        })
+    }
+}
+
 fn one() -> f64 {
     1.0
 }
 
-/// An edge, written `Support(from: "a", to: "b", weight: 0.8)` or `Attack(...)`.
+/// An edge, written `Support(from: "a", to: "b", weight: 0.8)`, `Attack(...)`
+/// or `Undercut(from: "c", to: "EDGE_ID")`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Edge {
     /// `from` supports `to`.
     Support(EdgeData),
     /// `from` attacks `to`.
     Attack(EdgeData),
+    /// `from` attacks the inference of the edge whose id is `to`.
+    Undercut(EdgeData),
 }
 
 impl Edge {
-    /// Support or attack.
+    /// Support, attack or undercut.
     pub fn kind(&self) -> EdgeKind {
         match self {
             Edge::Support(_) => EdgeKind::Support,
             Edge::Attack(_) => EdgeKind::Attack,
+            Edge::Undercut(_) => EdgeKind::Undercut,
         }
     }
 
     /// The fields.
     pub fn data(&self) -> &EdgeData {
         match self {
-            Edge::Support(d) | Edge::Attack(d) => d,
+            Edge::Support(d) | Edge::Attack(d) | Edge::Undercut(d) => d,
+        }
+    }
+
+    /// The fields, to change them.
+    pub fn data_mut(&mut self) -> &mut EdgeData {
+        match self {
+            Edge::Support(d) | Edge::Attack(d) | Edge::Undercut(d) => d,
         }
     }
 
@@ -245,6 +343,7 @@ impl Edge {
         match kind {
             EdgeKind::Support => Edge::Support(data),
             EdgeKind::Attack => Edge::Attack(data),
+            EdgeKind::Undercut => Edge::Undercut(data),
         }
     }
 }
@@ -280,6 +379,15 @@ pub struct Expect {
 }
 
 impl ArgumentGraph {
+    /// Whether any edge is structured: linked (several premises) or an
+    /// `Undercut`. A graph without structure evaluates exactly as before
+    /// structure existed.
+    pub fn has_structure(&self) -> bool {
+        self.edges
+            .iter()
+            .any(|e| e.kind() == EdgeKind::Undercut || e.data().is_linked())
+    }
+
     /// Writes the graph as pretty RON in the documented format (optional fields
     /// without `Some(...)`).
     pub fn to_ron(&self) -> String {

@@ -2,12 +2,19 @@
 //! (Walton, Reed & Macagno 2008), and which questions a map answers.
 //!
 //! The catalogue is data (`src/schemes.ron`, embedded in the binary and read
-//! once); no scheme has code of its own. `docs/schemes.md` documents the
-//! catalogue and its sources.
+//! once); no scheme has code of its own. An inference (a `Support` or `Attack`,
+//! possibly linked) names its scheme with `scheme: "expert_opinion"`; an
+//! `Undercut` of it, or an `Attack` on one of its premises or on its
+//! conclusion, says which critical question it raises with `question: "CQ4"`.
+//! [`questions`] lists, for every scheme-bearing inference, each question and
+//! what answers it. `docs/schemes.md` documents the catalogue and its sources.
 
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
+
+use crate::graph::ArgGraph;
+use crate::model::EdgeKind;
 
 /// One argumentation scheme: its premise roles, conclusion and critical
 /// questions.
@@ -78,6 +85,125 @@ pub fn catalogue() -> &'static [Scheme] {
 /// The scheme with this id.
 pub fn scheme(id: &str) -> Option<&'static Scheme> {
     catalogue().iter().find(|s| s.id == id)
+}
+
+/// The critical questions of every scheme-bearing inference of a graph.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Questions {
+    /// One entry per edge with a `scheme`, in file order.
+    pub inferences: Vec<InferenceQuestions>,
+}
+
+/// One inference and its critical questions.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct InferenceQuestions {
+    /// The edge's id (`#N`, its 1-based position among the edges, if it has none).
+    pub edge: String,
+    /// The edge's kind.
+    pub kind: &'static str,
+    /// Its premises.
+    pub from: Vec<String>,
+    /// Its target node (for an undercut: the edge it undercuts).
+    pub to: String,
+    /// The scheme's id.
+    pub scheme: String,
+    /// The scheme's name.
+    pub name: String,
+    /// Every question of the scheme, answered or open.
+    pub questions: Vec<QuestionStatus>,
+}
+
+/// A critical question and what in the map raises it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct QuestionStatus {
+    /// `CQ1`, ...
+    pub id: String,
+    /// The question.
+    pub text: String,
+    /// The premises of the undercuts and attacks that carry this question
+    /// (node ids, in file order); empty while the question is open.
+    pub answered_by: Vec<String>,
+    /// The premises of supports that carry this question: a reply in the
+    /// inference's favour (node ids, in file order).
+    pub defended_by: Vec<String>,
+}
+
+impl QuestionStatus {
+    /// Whether nothing in the map raises the question.
+    pub fn is_open(&self) -> bool {
+        self.answered_by.is_empty()
+    }
+}
+
+/// The label of edge `j` in reports: its id, or `#N` (1-based).
+pub fn edge_label(g: &ArgGraph, j: usize) -> String {
+    match &g.model().edges[j].data().id {
+        Some(id) => id.clone(),
+        None => format!("#{}", j + 1),
+    }
+}
+
+/// Lists the critical questions of every scheme-bearing inference of `g`.
+///
+/// A question of the inference `e` is answered by an edge `x` carrying
+/// `question: "CQn"` when `x` undercuts `e`, or attacks one of `e`'s premises
+/// or `e`'s target (an `Attack` there answers it against the inference, a
+/// `Support` defends it).
+pub fn questions(g: &ArgGraph) -> Questions {
+    let model = g.model();
+    let mut inferences = vec![];
+    for (j, e) in model.edges.iter().enumerate() {
+        let d = e.data();
+        let Some(s) = d.scheme.as_deref().and_then(scheme) else {
+            continue;
+        };
+        let mut qs: Vec<QuestionStatus> = s
+            .questions
+            .iter()
+            .map(|q| QuestionStatus {
+                id: q.id.clone(),
+                text: q.text.clone(),
+                answered_by: vec![],
+                defended_by: vec![],
+            })
+            .collect();
+        for (k, x) in model.edges.iter().enumerate() {
+            let Some(qid) = x.data().question.as_deref() else {
+                continue;
+            };
+            if !answers(g, k, j) {
+                continue;
+            }
+            if let Some(q) = qs.iter_mut().find(|q| q.id == qid) {
+                let list = match x.kind() {
+                    EdgeKind::Support => &mut q.defended_by,
+                    EdgeKind::Attack | EdgeKind::Undercut => &mut q.answered_by,
+                };
+                list.extend(x.data().from.iter().cloned());
+            }
+        }
+        inferences.push(InferenceQuestions {
+            edge: edge_label(g, j),
+            kind: e.kind().name(),
+            from: d.from.clone(),
+            to: d.to.clone(),
+            scheme: s.id.clone(),
+            name: s.name.clone(),
+            questions: qs,
+        });
+    }
+    Questions { inferences }
+}
+
+/// Whether edge `k` bears on the inference of edge `j`: it undercuts `j`, or
+/// it targets one of `j`'s premises or (for a node edge) `j`'s target node.
+pub(crate) fn answers(g: &ArgGraph, k: usize, j: usize) -> bool {
+    let lk = g.links()[k];
+    let lj = g.links()[j];
+    match lk.kind {
+        EdgeKind::Undercut => lk.to == j,
+        _ => (lj.kind != EdgeKind::Undercut && lk.to == lj.to) || g.premises(j).contains(&lk.to),
+    }
 }
 
 #[cfg(test)]

@@ -17,6 +17,8 @@ use crate::load::hash::{FastMap, FastState};
 use crate::load::{CiteSpans, Parsed};
 use crate::model::{ArgumentGraph, Cite, EdgeKind, Node, NodeKind, SemanticsKind};
 
+mod structure;
+
 /// A file that passed every check. Its warnings travel with it.
 #[derive(Clone, Debug)]
 pub struct Validated {
@@ -76,16 +78,29 @@ fn check(p: &Parsed, out: &mut Diagnostics) -> (NameTable, Vec<(u32, u32)>) {
     if let (Some(name), Some(span)) = (&p.graph.semantics, p.spans.semantics) {
         check_semantics_name(name, span, out);
     }
-    let (ends, resolved) = check_edges(p, &cx, out);
+    // Edge ids and the targets of undercuts (only in files that have them).
+    let edge_ids = structure::edge_ids(p, out);
+    let (ends, resolved) = check_edges(p, &cx, &edge_ids, out);
     check_expectations(p, &cx, out);
+    let g = &p.graph;
+    if g.has_structure() || edge_ids.is_some() {
+        structure::repeats(p, &cx.index, &ends, out);
+        structure::schemes(p, &cx.index, &ends, out);
+        structure::edge_ids_lint(p, &cx.index, out);
+    }
     let ends = if resolved {
         ends
     } else {
-        resolve_without_positions(&cx)
+        resolve_without_positions(&cx, &edge_ids)
     };
     // lints on a broken graph would only add noise
-    if !out.has_errors() && ends.len() == p.graph.edges.len() {
-        lint(p, &cx.index, &ends, out);
+    if !out.has_errors() && ends.len() == g.edges.len() {
+        if g.has_structure() {
+            let (flat, edge) = structure::node_ends(g, &cx.index, &ends);
+            lint(p, &cx.index, &flat, &|j| edge[j], out);
+        } else {
+            lint(p, &cx.index, &ends, &|j| j, out);
+        }
     }
     (cx.index, ends)
 }
@@ -375,7 +390,12 @@ fn check_semantics_name(name: &str, span: Span, out: &mut Diagnostics) {
 /// Edges: endpoints that exist (E0202), weights (E0205, W0306), no self-loops
 /// (E0206), no edge given twice (E0207) or both ways of relation (E0208).
 /// Returns the endpoints of each edge and whether every one was resolved.
-fn check_edges(p: &Parsed, cx: &Names, out: &mut Diagnostics) -> (Vec<(u32, u32)>, bool) {
+fn check_edges(
+    p: &Parsed,
+    cx: &Names,
+    edge_ids: &Option<FastMap<&str, usize>>,
+    out: &mut Diagnostics,
+) -> (Vec<(u32, u32)>, bool) {
     let (g, sp) = (&p.graph, &p.spans);
     // The endpoints of each edge (`UNRESOLVED` where one is unknown), and the
     // edges seen so far by their (from, to) pair, as edge indices into `ends`:
@@ -390,20 +410,30 @@ fn check_edges(p: &Parsed, cx: &Names, out: &mut Diagnostics) -> (Vec<(u32, u32)
     for (i, e) in g.edges.iter().enumerate() {
         let s = &sp.edges[i];
         let d = e.data();
-        let from = s.from.and_then(|span| match cx.find(&d.from) {
-            Some(x) => Some(x),
-            None => {
-                out.push(cx.unknown_node("edge source", &d.from, span));
-                None
-            }
-        });
-        let to = s.to.and_then(|span| match cx.find(&d.to) {
-            Some(x) => Some(x),
-            None => {
-                out.push(cx.unknown_node("edge target", &d.to, span));
-                None
-            }
-        });
+        let linked = d.is_linked();
+        let find = |id: &str| cx.find(id);
+        let from = match d.from.as_slice() {
+            [one] => s.from.and_then(|span| match cx.find(one) {
+                Some(x) => Some(x),
+                None => {
+                    out.push(cx.unknown_node("edge source", one, span));
+                    None
+                }
+            }),
+            _ => structure::premises(d, s, &find, out, |id, span| {
+                cx.unknown_node("premise", id, span)
+            }),
+        };
+        let to = match e.kind() {
+            EdgeKind::Undercut => structure::undercut_target(g, i, edge_ids, &find, s, out),
+            _ => s.to.and_then(|span| match cx.find(&d.to) {
+                Some(x) => Some(x),
+                None => {
+                    out.push(cx.unknown_node("edge target", &d.to, span));
+                    None
+                }
+            }),
+        };
         if let (Some(r), Some(at)) = (d.weight_range, s.weight_range)
             && let Some(d) = range_problem("weight_range", r, f64::INFINITY)
         {
@@ -430,13 +460,17 @@ fn check_edges(p: &Parsed, cx: &Names, out: &mut Diagnostics) -> (Vec<(u32, u32)
         };
         let pair = (from as u32, to as u32);
         ends.push(pair);
+        if linked || e.kind() == EdgeKind::Undercut {
+            // Self-loops and repeats of structured edges: `structure::repeats`.
+            continue;
+        }
         if from == to {
             out.push(
                 Diagnostic::error(
                     "E0206",
                     format!(
                         "node `{}` {}s itself",
-                        d.from,
+                        d.from_label(),
                         e.kind().name().to_lowercase()
                     ),
                 )
@@ -460,7 +494,11 @@ fn check_edges(p: &Parsed, cx: &Names, out: &mut Diagnostics) -> (Vec<(u32, u32)
             Some(first) if g.edges[first].kind() == e.kind() => out.push(
                 Diagnostic::error(
                     "E0207",
-                    format!("the same edge `{}` -> `{}` is given twice", d.from, d.to),
+                    format!(
+                        "the same edge `{}` -> `{}` is given twice",
+                        d.from_label(),
+                        d.to
+                    ),
                 )
                 .at(s.whole)
                 .label(sp.edges[first].whole, "first given here")
@@ -469,7 +507,7 @@ fn check_edges(p: &Parsed, cx: &Names, out: &mut Diagnostics) -> (Vec<(u32, u32)
             Some(first) => out.push(
                 Diagnostic::error(
                     "E0208",
-                    format!("`{}` both supports and attacks `{}`", d.from, d.to),
+                    format!("`{}` both supports and attacks `{}`", d.from_label(), d.to),
                 )
                 .at(s.whole)
                 .label(sp.edges[first].whole, "the other relation is here")
@@ -549,20 +587,32 @@ fn check_expectations(p: &Parsed, cx: &Names, out: &mut Diagnostics) {
 /// Every edge's endpoints by id alone, up to the first that does not resolve
 /// (used only when an endpoint had no position and so no error; `build` does
 /// the same if this is not all).
-fn resolve_without_positions(cx: &Names) -> Vec<(u32, u32)> {
+fn resolve_without_positions(
+    cx: &Names,
+    edge_ids: &Option<FastMap<&str, usize>>,
+) -> Vec<(u32, u32)> {
     cx.g.edges
         .iter()
         .map_while(|e| {
-            Some((
-                cx.find(&e.data().from)? as u32,
-                cx.find(&e.data().to)? as u32,
-            ))
+            let to = match e.kind() {
+                EdgeKind::Undercut => edge_ids.as_ref()?.get(e.data().to.as_str()).copied(),
+                _ => cx.find(&e.data().to),
+            };
+            Some((cx.find(e.data().from.first()?)? as u32, to? as u32))
         })
         .collect()
 }
 
-/// `ends` has every edge's endpoints (there were no errors).
-fn lint(p: &Parsed, index: &NameTable, ends: &[(u32, u32)], out: &mut Diagnostics) {
+/// `ends` has every edge's endpoints as nodes (there were no errors), one pair
+/// per premise of a linked edge, and `edge` the edge of each pair (an
+/// undercut's premises count towards the node its inference ends on).
+fn lint(
+    p: &Parsed,
+    index: &NameTable,
+    ends: &[(u32, u32)],
+    edge: &dyn Fn(usize) -> usize,
+    out: &mut Diagnostics,
+) {
     let g = &p.graph;
     let sp = &p.spans;
     let n = g.nodes.len();
@@ -572,10 +622,10 @@ fn lint(p: &Parsed, index: &NameTable, ends: &[(u32, u32)], out: &mut Diagnostic
     let mut incoming = vec![0u32; n];
     let mut attacked = vec![false; n];
     let mut supported = vec![false; n];
-    for (&(_, t), e) in ends.iter().zip(&g.edges) {
+    for (j, &(_, t)) in ends.iter().enumerate() {
         incoming[t as usize] += 1;
-        match e.kind() {
-            EdgeKind::Attack => attacked[t as usize] = true,
+        match g.edges[edge(j)].kind() {
+            EdgeKind::Attack | EdgeKind::Undercut => attacked[t as usize] = true,
             EdgeKind::Support => supported[t as usize] = true,
         }
     }
@@ -678,7 +728,7 @@ fn lint(p: &Parsed, index: &NameTable, ends: &[(u32, u32)], out: &mut Diagnostic
                 .help("add the strongest reason for it as a `Support`; a map that only attacks its conclusion cannot test it"),
         );
     }
-    report_swapped(p, ends, &swapped, conclusion, out);
+    report_swapped(p, ends, edge, &swapped, conclusion, out);
     // Cycles: strongly connected components of more than one node.
     drop(sources);
     let targets = Csr::new(n, ends.iter().map(|&(f, t)| (f as usize, t as usize)));
@@ -790,14 +840,20 @@ fn swapped_edges(ends: &[(u32, u32)], reaches: &[bool]) -> Vec<usize> {
 fn report_swapped(
     p: &Parsed,
     ends: &[(u32, u32)],
+    edge: &dyn Fn(usize) -> usize,
     swapped: &[usize],
     conclusion: usize,
     out: &mut Diagnostics,
 ) {
     let g = &p.graph;
-    for &i in swapped {
-        let (f, t) = (ends[i].0 as usize, ends[i].1 as usize);
+    for &j in swapped {
+        let (f, t) = (ends[j].0 as usize, ends[j].1 as usize);
+        let i = edge(j);
         let e = &g.edges[i];
+        // (Linked edges and undercuts cannot just be turned around.)
+        if e.kind() == EdgeKind::Undercut || e.data().is_linked() {
+            continue;
+        }
         let why = if f == conclusion {
             format!(
                 "the edge starts at the conclusion `{}`, and `{}` has no other path to it",
@@ -810,16 +866,14 @@ fn report_swapped(
             )
         };
         let d = e.data();
-        let kind = match e.kind() {
-            EdgeKind::Attack => "Attack",
-            EdgeKind::Support => "Support",
-        };
+        let kind = e.kind().name();
         out.push(
             Diagnostic::warning("W0308", format!("{why}: did you swap `from` and `to`?"))
                 .at(p.spans.edges[i].whole)
                 .help(format!(
                     "turned around it reads `{kind}(from: \"{}\", to: \"{}\")`: an edge goes from the reason (or objection) to what it bears on",
-                    d.to, d.from
+                    d.to,
+                    d.from_label()
                 )),
         );
     }
@@ -904,8 +958,12 @@ fn likely_conclusion<'g>(
 
 /// The one claim that is the source of no edge, if there is exactly one.
 fn sink_claim(g: &crate::model::ArgumentGraph) -> Option<&str> {
-    let sources: std::collections::HashSet<&str> =
-        g.edges.iter().map(|e| e.data().from.as_str()).collect();
+    let sources: std::collections::HashSet<&str> = g
+        .edges
+        .iter()
+        .flat_map(|e| &e.data().from)
+        .map(String::as_str)
+        .collect();
     let mut sinks = g
         .nodes
         .iter()

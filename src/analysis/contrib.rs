@@ -471,9 +471,20 @@ impl Sub {
             incoming[e.1].push(k);
         }
         let topic = local[topic];
+        // A part of a valid QBAF (bases, weights and endpoints checked).
+        let mut sq = Qbaf::new(base, &edges).expect("a part of a valid QBAF is one");
+        if q.has_inferences() {
+            // The inference nodes follow the file's nodes here too, and the
+            // premise edges the others (both keep their order).
+            let args = orig.iter().filter(|&&v| !q.is_inference(v)).count();
+            let premise_edges = (0..q.edge_count())
+                .filter(|&j| j < q.premise_edges())
+                .filter(|&j| q.edge(j).is_some_and(|(f, t)| anc[f] && anc[t]))
+                .count();
+            crate::semantics::mark_inferences(&mut sq, args, premise_edges);
+        }
         Sub {
-            // A part of a valid QBAF (bases, weights and endpoints checked).
-            q: Qbaf::new(base, &edges).expect("a part of a valid QBAF is one"),
+            q: sq,
             local,
             edges,
             incoming,
@@ -617,7 +628,10 @@ fn gradient(
     out: &mut Contributions,
     clock: &Budget,
 ) -> Result<(), Error> {
-    if sub.q.is_acyclic() {
+    // (The exact reverse mode knows the nodes' own formulas, not an
+    // inference's weakest-premise rule: structured graphs take the numerical
+    // way.)
+    if sub.q.is_acyclic() && !sub.q.has_inferences() {
         gradient_exact(sub, kind, p, out, clock)
     } else {
         gradient_numerical(sub, kind, p, out, clock)
@@ -643,7 +657,9 @@ impl Sides {
                 founded: sub.q.base()[f] > 0.0,
             };
             let side = match kind {
-                EdgeKind::Attack => &mut out.att,
+                // (A Qbaf's edges are supports and attacks; undercuts are
+                // attacks on inference nodes there.)
+                EdgeKind::Attack | EdgeKind::Undercut => &mut out.att,
                 EdgeKind::Support => &mut out.sup,
             };
             out.slots.push((kind, side.len()));
@@ -758,7 +774,7 @@ fn one_sided(sub: &Sub, kind: SemanticsKind, order: &[usize], sides: &[Sides], x
             let dx = w * rate[f];
             moved |= dx != 0.0;
             match side {
-                EdgeKind::Attack => dx_att[i] = dx,
+                EdgeKind::Attack | EdgeKind::Undercut => dx_att[i] = dx,
                 EdgeKind::Support => dx_sup[i] = dx,
             }
         }

@@ -165,6 +165,15 @@ pub fn explain(
             what: format!("node #{v} does not exist (the graph has {} nodes)", q.len()),
         });
     }
+    if eval.strengths.len() != q.len() {
+        return Err(Error::InvalidParams {
+            what: format!(
+                "the evaluation has {} strengths but the QBAF {} nodes: evaluate the same QBAF (`semantics::evaluate`)",
+                eval.strengths.len(),
+                q.len()
+            ),
+        });
+    }
     let s = &eval.strengths;
     let (aggregation, influence) = parts(kind);
     let mut terms = vec![];
@@ -189,7 +198,7 @@ pub fn explain(
             founded,
         };
         match ek {
-            EdgeKind::Attack => att.push(input),
+            EdgeKind::Attack | EdgeKind::Undercut => att.push(input),
             EdgeKind::Support => sup.push(input),
         }
     }
@@ -272,4 +281,50 @@ fn parts(kind: SemanticsKind) -> (Aggregation, Influence) {
         K::WeightedMaxBased => (Aggregation::AttackMax, Influence::Divide),
         K::WeightedCardBased => (Aggregation::AttackCard, Influence::Divide),
     }
+}
+
+/// How an inference of a structured argument (a linked or undercut edge) gets
+/// the strength it passes on: its weakest premise, lowered by its undercutters
+/// (see `docs/semantics.md`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct InferenceParts {
+    /// Its premises: (node, strength), in file order.
+    pub premises: Vec<(usize, f64)>,
+    /// The weakest premise's strength: the inference's base.
+    pub weakest: f64,
+    /// Its undercutters: (node, edge, weight, strength); a node at or past
+    /// [`Qbaf::args`] is itself an inference, whose edge is the undercut.
+    pub undercuts: Vec<(usize, usize, f64, f64)>,
+    /// Its strength: the semantics applied to the weakest premise and the
+    /// undercutters.
+    pub strength: f64,
+}
+
+/// The parts of inference node `v` under `eval` (`None` if `v` is a node of
+/// the file).
+pub fn inference_parts(q: &Qbaf, eval: &Evaluation, v: usize) -> Option<InferenceParts> {
+    if !q.is_inference(v) {
+        return None;
+    }
+    let s = &eval.strengths;
+    let mut premises = vec![];
+    let mut undercuts = vec![];
+    for &j in q.incoming_edges(v) {
+        let j = j as usize;
+        let (Some((from, _)), Some(kind), Some(w)) = (q.edge(j), q.edge_kind(j), q.weight(j))
+        else {
+            continue;
+        };
+        match kind {
+            EdgeKind::Support => premises.push((from, s[from])),
+            _ => undercuts.push((from, j, w, s[from])),
+        }
+    }
+    let weakest = premises.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+    Some(InferenceParts {
+        premises,
+        weakest: if weakest.is_finite() { weakest } else { 0.0 },
+        undercuts,
+        strength: s[v],
+    })
 }

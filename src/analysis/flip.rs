@@ -163,7 +163,9 @@ pub fn flip(
         out_of_time: false,
     };
     s.scratch.focus(&sub.q, &[t]);
-    if sub.q.is_acyclic() && kind != SemanticsKind::WeightedCardBased {
+    // (The bound doubles the graph node by node; an inference's weakest-premise
+    // rule is not in it, so structured graphs search without it.)
+    if sub.q.is_acyclic() && kind != SemanticsKind::WeightedCardBased && !sub.q.has_inferences() {
         s.bound = Some(Bound::new(&sub, kind, &p)?);
     }
     let order = order_by_single_removal(&mut s, &cands)?;
@@ -433,7 +435,7 @@ impl Bound {
                     edges.push((f, t, k, w));
                     edges.push((f + n, t + n, k, w));
                 }
-                EdgeKind::Attack => {
+                EdgeKind::Attack | EdgeKind::Undercut => {
                     edges.push((f + n, t, k, w));
                     edges.push((f, t + n, k, w));
                 }

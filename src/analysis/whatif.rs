@@ -161,7 +161,8 @@ pub fn compare_with(
     }
     let after = reevaluate(q, kind, p, &before, &r.overlay(), &[])?;
     let removed = r.removed_nodes();
-    let mut changes: Vec<Change> = (0..q.len())
+    // The file's nodes (not the inference nodes of structured arguments).
+    let mut changes: Vec<Change> = (0..q.args())
         .filter(|&v| !r.removed.get(v).copied().unwrap_or(false))
         .map(|v| Change {
             node: v,

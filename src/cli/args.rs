@@ -88,6 +88,11 @@ pub(crate) enum Command {
         after_help = "Examples:\n  argmap test graphs/*.ron\n  argmap test map.ron --semantics df-quad\n\nAn expectation's own `semantics` wins over --semantics, which wins over the file's.\nExit codes: 0 all pass, 1 an expectation fails (or a file has errors), 2 usage or I/O failure,\n3 an evaluation hit a limit: no convergence, --max-iterations or --time-budget (this wins over 1)."
     )]
     Test(super::test::TestArgs),
+    /// The critical questions of each scheme-bearing inference: which are answered, which open.
+    #[command(
+        after_help = "Examples:\n  argmap questions graphs/expert_testimony.ron\n  argmap questions map.ron --json\n\nA question is answered by an `Undercut` of the inference, or an `Attack` on one of its premises\nor its conclusion, that carries `question: \"CQn\"`. The schemes are listed in docs/schemes.md."
+    )]
+    Questions(super::questions::QuestionsArgs),
     /// Write the graph as Graphviz DOT (clusters per group, legend, escaped labels).
     #[command(
         after_help = "Examples:\n  argmap dot graphs/nixon_diamond.ron -o nixon.dot\n  argmap dot graphs/nixon_diamond.ron --scores --semantics df-quad | dot -Tsvg > nixon.svg\n  argmap dot graphs/nixon_diamond.ron --remove e_navy_service -o whatif.dot\n  argmap dot graphs/sino_russian_distrust.ron --focus c_partnership --depth 1 --rankdir LR\n  argmap dot map.ron -o map.dot --watch\n\nSee docs/diagrams.md for how to read the diagram.\nExit codes: 0 ok, 1 the input has errors, 2 usage or I/O failure, 3 a limit was hit."

@@ -196,7 +196,7 @@ fn estimate(c: &Contributions) -> Option<String> {
             num(error_bound)
         )),
         Estimate::Numerical { step } => Some(format!(
-            "the graph has cycles: derivatives by finite differences (step {step})"
+            "the graph has cycles or structured arguments: derivatives by finite differences (step {step})"
         )),
     }
 }

@@ -4,7 +4,10 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use argmap::{Aggregation, ArgGraph, EdgeKind, Explanation, Influence, NodeKind, Players, Qbaf};
+use argmap::{
+    Aggregation, ArgGraph, EdgeKind, Explanation, InferenceParts, Influence, NodeKind, Players,
+    Qbaf,
+};
 
 use super::eval::{EvalOpts, node_or_conclusion};
 use super::out::{Obj, num, signed};
@@ -42,10 +45,16 @@ pub(crate) fn run(args: &ExplainArgs, cx: &Ctx) -> Result<(), Reported> {
     }
     let x = argmap::explain(&q, kind, &p, &e, v, &candidates, 3)
         .map_err(|e| super::eval_failure(&e))?;
+    // The inferences of structured arguments among the inputs, with their parts.
+    let parts: Vec<Option<InferenceParts>> = x
+        .terms
+        .iter()
+        .map(|t| argmap::inference_parts(&q, &e, t.from))
+        .collect();
     let out = if args.json {
-        json(&g, &x)
+        json(&g, &x, &parts)
     } else {
-        human(&g, &x, evidence)
+        human(&g, &x, &parts, evidence)
     };
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
     Ok(())
@@ -57,19 +66,26 @@ pub(crate) fn run(args: &ExplainArgs, cx: &Ctx) -> Result<(), Reported> {
 /// "contribution"}]}`. `change` is after − before (`without − strength`),
 /// `contribution` the opposite (`strength − without`: positive when the node
 /// raises the explained one), as in docs/conventions.md.
-fn json(g: &ArgGraph, x: &Explanation) -> String {
+/// An input of structured arguments also has `"inference": {"edge",
+/// "premises": [{"id", "strength"}], "weakest", "undercuts": [{"from",
+/// "weight", "strength"}], "strength"}`.
+fn json(g: &ArgGraph, x: &Explanation, parts: &[Option<InferenceParts>]) -> String {
     let inputs: Vec<String> = x
         .terms
         .iter()
-        .map(|t| {
-            Obj::new()
-                .field("from", g.id(t.from))
+        .zip(parts)
+        .map(|(t, part)| {
+            let o = Obj::new()
+                .field("from", label(g, t.from, t.edge).as_str())
                 .field("kind", t.kind.name())
                 .field("weight", t.weight)
                 .field("strength", t.strength)
                 .field("input", t.input)
-                .field("counted", t.counted)
-                .end()
+                .field("counted", t.counted);
+            match part {
+                Some(pt) => o.raw("inference", &inference_json(g, t.edge, pt)).end(),
+                None => o.end(),
+            }
         })
         .collect();
     let decisive: Vec<String> = x
@@ -122,7 +138,80 @@ fn par(x: f64) -> String {
     }
 }
 
-fn human(g: &ArgGraph, x: &Explanation, evidence: bool) -> String {
+/// Node `v`'s name: its id, or for an inference node the label of its edge `j`.
+fn label(g: &ArgGraph, v: usize, j: usize) -> String {
+    if v < g.len() {
+        g.id(v).to_string()
+    } else {
+        g.edge_label(j)
+    }
+}
+
+fn inference_json(g: &ArgGraph, edge: usize, pt: &InferenceParts) -> String {
+    let premises: Vec<String> = pt
+        .premises
+        .iter()
+        .map(|&(v, s)| Obj::new().field("id", g.id(v)).field("strength", s).end())
+        .collect();
+    let undercuts: Vec<String> = pt
+        .undercuts
+        .iter()
+        .map(|&(v, j, w, s)| {
+            Obj::new()
+                .field("from", label(g, v, j).as_str())
+                .field("weight", w)
+                .field("strength", s)
+                .end()
+        })
+        .collect();
+    Obj::new()
+        .field("edge", g.edge_label(edge).as_str())
+        .raw("premises", &format!("[{}]", premises.join(", ")))
+        .field("weakest", pt.weakest)
+        .raw("undercuts", &format!("[{}]", undercuts.join(", ")))
+        .field("strength", pt.strength)
+        .end()
+}
+
+/// The line under an inference's input: how its premises combine and what
+/// undercuts it.
+fn inference_line(g: &ArgGraph, pt: &InferenceParts) -> String {
+    let premises: Vec<String> = pt
+        .premises
+        .iter()
+        .map(|&(v, s)| format!("{} {}", g.id(v), num(s)))
+        .collect();
+    let mut line = if premises.len() > 1 {
+        format!(
+            "      jointly: {}; the weakest, {}, is its base",
+            premises.join(" + "),
+            num(pt.weakest)
+        )
+    } else {
+        format!("      from {}", premises.join(""))
+    };
+    if !pt.undercuts.is_empty() {
+        let u: Vec<String> = pt
+            .undercuts
+            .iter()
+            .map(|&(v, j, w, s)| format!("{} {} × {}", label(g, v, j), num(w), num(s)))
+            .collect();
+        line.push_str(&format!(
+            "; undercut by {}: strength {}",
+            u.join(", "),
+            num(pt.strength)
+        ));
+    }
+    line.push('\n');
+    line
+}
+
+fn human(
+    g: &ArgGraph,
+    x: &Explanation,
+    parts: &[Option<InferenceParts>],
+    evidence: bool,
+) -> String {
     let mut out = header(g, x);
     if x.terms.is_empty() {
         out.push_str(&format!(
@@ -131,7 +220,7 @@ fn human(g: &ArgGraph, x: &Explanation, evidence: bool) -> String {
         ));
         return decisive(g, x, evidence, out);
     }
-    inputs_step(g, x, &mut out);
+    inputs_step(g, x, parts, &mut out);
     if aggregate_step(x, &mut out) {
         influence_step(x, &mut out);
         result_step(x, &mut out);
@@ -158,22 +247,23 @@ fn header(g: &ArgGraph, x: &Explanation) -> String {
 }
 
 /// Step 2: each attacker and supporter, weight × strength = input.
-fn inputs_step(g: &ArgGraph, x: &Explanation, out: &mut String) {
+fn inputs_step(g: &ArgGraph, x: &Explanation, parts: &[Option<InferenceParts>], out: &mut String) {
     out.push_str("2. what bears on it (weight × strength = input):\n");
     let w = x
         .terms
         .iter()
-        .map(|t| g.id(t.from).chars().count())
+        .map(|t| label(g, t.from, t.edge).chars().count())
         .max()
         .unwrap_or(2);
-    for t in &x.terms {
+    for (t, part) in x.terms.iter().zip(parts) {
         let what = match t.kind {
             EdgeKind::Attack => "attacked by ",
             EdgeKind::Support => "supported by",
+            EdgeKind::Undercut => "undercut by ",
         };
         out.push_str(&format!(
             "   {what} {:<w$}  {} × {} = {}{}\n",
-            g.id(t.from),
+            label(g, t.from, t.edge),
             num(t.weight),
             num(t.strength),
             num(t.input),
@@ -183,6 +273,9 @@ fn inputs_step(g: &ArgGraph, x: &Explanation, out: &mut String) {
                 "  (not counted: its base is 0)"
             }
         ));
+        if let Some(pt) = part {
+            out.push_str(&inference_line(g, pt));
+        }
     }
 }
 

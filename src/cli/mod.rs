@@ -17,6 +17,7 @@ mod io;
 mod lsp;
 mod new;
 mod out;
+mod questions;
 mod render;
 mod report;
 mod scenario;
@@ -79,6 +80,7 @@ pub(crate) fn main() -> ExitCode {
         Command::Sensitivity(a) => sensitivity::run(a, &cx).err().map_or(0, |r| r.0),
         Command::Explain(a) => explain::run(a, &cx).err().map_or(0, |r| r.0),
         Command::Test(a) => test::run(a, &cx).err().map_or(0, |r| r.0),
+        Command::Questions(a) => questions::run(a, &cx).err().map_or(0, |r| r.0),
         Command::Dot(a) => dot::run(a, &cx),
         Command::Render(a) => render::run(a, &cx),
         Command::Fmt(a) => fmt::run(a, &cx),
@@ -132,7 +134,7 @@ pub(crate) fn eval_failure_in(e: &argmap::Error, file: Option<(&Source, &ArgGrap
             .model()
             .edges
             .iter()
-            .position(|x| &x.data().from == from && &x.data().to == to)?;
+            .position(|x| x.data().from_label() == *from && &x.data().to == to)?;
         let sp = g.spans().edges.get(i)?;
         let (l, c) = src.line_col(sp.weight.unwrap_or(sp.whole).start);
         Some(format!("{}:{l}:{c}: ", argmap::printable(src.name())))

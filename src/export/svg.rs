@@ -489,7 +489,9 @@ fn edge(e: &VEdge, segs: &[[Point; 4]]) -> String {
     }
     let (marker, dash) = match (e.stroke, e.kind) {
         (Stroke::Dotted, _) => ("argmap-removed", " stroke-dasharray=\"2,3\""),
-        (_, EdgeKind::Attack) => ("argmap-attack", " stroke-dasharray=\"7,4\""),
+        (_, EdgeKind::Attack | EdgeKind::Undercut) => {
+            ("argmap-attack", " stroke-dasharray=\"7,4\"")
+        }
         (_, EdgeKind::Support) => ("argmap-support", ""),
     };
     format!(
@@ -709,7 +711,9 @@ fn draw_legend(rows: &[(Sample, String)], at: Point, width: f64) -> String {
             Sample::Edge(kind) => {
                 let (c, dash, marker) = match kind {
                     EdgeKind::Support => (view::SUPPORT, "", "argmap-support"),
-                    EdgeKind::Attack => (view::ATTACK, " stroke-dasharray=\"7,4\"", "argmap-attack"),
+                    EdgeKind::Attack | EdgeKind::Undercut => {
+                        (view::ATTACK, " stroke-dasharray=\"7,4\"", "argmap-attack")
+                    }
                 };
                 out.push_str(&format!(
                     "<path d=\"M{},{} H{}\" stroke=\"{}\" stroke-width=\"2.5\"{dash} marker-end=\"url(#{marker})\"/>",

@@ -181,7 +181,7 @@ pub(crate) fn build(g: &ArgGraph, opts: &DotOptions) -> View {
         Scoring::WhatIf { w, .. } => {
             w.removed_edges.get(k).copied().unwrap_or(false)
                 || removed(links[k].from)
-                || removed(links[k].to)
+                || removed(g.inference_target(k))
         }
         _ => false,
     };
@@ -195,6 +195,7 @@ pub(crate) fn build(g: &ArgGraph, opts: &DotOptions) -> View {
                 match l.kind {
                     EdgeKind::Support => folded[l.to].0 += 1,
                     EdgeKind::Attack => folded[l.to].1 += 1,
+                    EdgeKind::Undercut => {}
                 }
             }
         }
@@ -224,19 +225,20 @@ pub(crate) fn build(g: &ArgGraph, opts: &DotOptions) -> View {
 
     let mut edges = Vec::new();
     for (k, l) in links.iter().enumerate() {
-        if !(visible[l.from] && visible[l.to]) {
+        if l.kind == EdgeKind::Undercut || !(visible[l.from] && visible[l.to]) {
             continue;
         }
         let gone = edge_removed(k);
         let (color, stroke) = match (gone, l.kind) {
             (true, _) => (REMOVED, Stroke::Dotted),
             (false, EdgeKind::Support) => (SUPPORT, Stroke::Solid),
-            (false, EdgeKind::Attack) => (ATTACK, Stroke::Dashed),
+            (false, EdgeKind::Attack | EdgeKind::Undercut) => (ATTACK, Stroke::Dashed),
         };
         let label = ((l.weight - 1.0).abs() > 1e-9).then(|| text::weight(l.weight));
         let verb = match l.kind {
             EdgeKind::Support => "supports",
             EdgeKind::Attack => "attacks",
+            EdgeKind::Undercut => "undercuts",
         };
         let mut tooltip = format!(
             "{} {verb} {} (weight {})",
@@ -343,9 +345,12 @@ fn neighbourhood(g: &ArgGraph, focus: usize, depth: usize) -> Vec<bool> {
         return vec![false; n];
     }
     let mut adj = vec![Vec::new(); n];
-    for l in g.links() {
-        adj[l.from].push(l.to);
-        adj[l.to].push(l.from);
+    for j in 0..g.links().len() {
+        let to = g.inference_target(j);
+        for &p in g.premises(j) {
+            adj[p].push(to);
+            adj[to].push(p);
+        }
     }
     dist[focus] = 0;
     let mut queue = std::collections::VecDeque::from([focus]);

@@ -21,11 +21,16 @@ pub(crate) mod names;
 pub(crate) mod scc;
 
 /// A resolved edge: endpoints as node indices.
+///
+/// For a linked edge `from` is its first premise ([`ArgGraph::premises`] has
+/// them all); for an [`EdgeKind::Undercut`], `to` is the index of the *edge*
+/// it undercuts ([`ArgGraph::inference_target`] is the node that edge's chain
+/// of inferences ends on).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Link {
-    /// Source node index.
+    /// Source node index (the first premise).
     pub from: usize,
-    /// Target node index.
+    /// Target node index (for an undercut: target edge index).
     pub to: usize,
     /// Support or attack.
     pub kind: EdgeKind,
@@ -41,9 +46,25 @@ pub struct ArgGraph {
     ids: NameTable,
     links: Vec<Link>,
     conclusion: usize,
+    /// Linked premises and edge ids; `None` for a graph without either.
+    structure: Option<Box<Structure>>,
     /// Built on first use: no command on the evaluation path needs it, and it
     /// is 24 bytes an edge.
     graph: OnceLock<DiGraph<usize, usize>>,
+}
+
+/// What a graph with linked edges, undercuts or edge ids has in addition.
+#[derive(Clone, Debug, Default)]
+struct Structure {
+    /// The premises of each edge, as node indices (empty if it has no structure).
+    premises: Vec<Vec<usize>>,
+    /// Edge id to edge index.
+    edge_ids: std::collections::HashMap<String, usize>,
+    /// The support or attack each edge's chain of undercuts ends on (itself
+    /// for a support or an attack).
+    end: Vec<usize>,
+    /// The undercuts of each edge, in file order.
+    undercuts: Vec<Vec<usize>>,
 }
 
 /// Builds the graph of a validated file. Cannot fail: [`crate::validate`] has
@@ -77,6 +98,12 @@ fn from_parts(
     } else {
         NameTable::of_all(model.nodes.iter().map(|n| n.id.as_str()))
     };
+    let edge_ids: std::collections::HashMap<String, usize> = model
+        .edges
+        .iter()
+        .enumerate()
+        .filter_map(|(j, e)| Some((e.data().id.clone()?, j)))
+        .collect();
     let links: Vec<Link> = if ends.len() == model.edges.len() {
         ends.iter()
             .zip(&model.edges)
@@ -96,14 +123,58 @@ fn from_parts(
             .edges
             .iter()
             .map(|e| Link {
-                from: index(&e.data().from),
-                to: index(&e.data().to),
+                from: index(&e.data().from[0]),
+                to: match e.kind() {
+                    EdgeKind::Undercut => edge_ids[&e.data().to],
+                    _ => index(&e.data().to),
+                },
                 kind: e.kind(),
                 weight: e.data().weight,
             })
             .collect()
     };
     drop(ends);
+    let structure = (model.has_structure() || !edge_ids.is_empty()).then(|| {
+        let premises = model
+            .edges
+            .iter()
+            .map(|e| {
+                let d = e.data();
+                d.from
+                    .iter()
+                    .map(|id| {
+                        ids.index_of(id)
+                            .expect("validated: every premise is a node")
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut undercuts = vec![vec![]; links.len()];
+        for (j, l) in links.iter().enumerate() {
+            if l.kind == EdgeKind::Undercut {
+                undercuts[l.to].push(j);
+            }
+        }
+        // Validation refused cycles of undercuts: every chain ends on a
+        // support or an attack within `links.len()` steps.
+        let end = (0..links.len())
+            .map(|mut j| {
+                for _ in 0..=links.len() {
+                    if links[j].kind != EdgeKind::Undercut {
+                        break;
+                    }
+                    j = links[j].to;
+                }
+                j
+            })
+            .collect();
+        Box::new(Structure {
+            premises,
+            edge_ids,
+            end,
+            undercuts,
+        })
+    });
     let conclusion = ids.index_of(&model.conclusion).unwrap_or(0);
     ArgGraph {
         model,
@@ -111,6 +182,7 @@ fn from_parts(
         ids,
         links,
         conclusion,
+        structure,
         graph: OnceLock::new(),
     }
 }
@@ -161,6 +233,56 @@ impl ArgGraph {
         &self.links
     }
 
+    /// Whether any edge is linked or an undercut (see [`ArgumentGraph::has_structure`]).
+    pub fn has_structure(&self) -> bool {
+        self.model.has_structure()
+    }
+
+    /// The premises of edge `j` (node indices, in file order): one for an
+    /// ordinary edge, several for a linked one.
+    pub fn premises(&self, j: usize) -> &[usize] {
+        match &self.structure {
+            Some(s) => &s.premises[j],
+            None => std::slice::from_ref(&self.links[j].from),
+        }
+    }
+
+    /// The index of the edge with this id.
+    pub fn edge_index(&self, id: &str) -> Option<usize> {
+        self.structure.as_ref()?.edge_ids.get(id).copied()
+    }
+
+    /// The id of edge `j`, if it has one.
+    pub fn edge_id(&self, j: usize) -> Option<&str> {
+        self.model.edges[j].data().id.as_deref()
+    }
+
+    /// Edge `j` in reports: its id, or `#N` (its 1-based position).
+    pub fn edge_label(&self, j: usize) -> String {
+        match self.edge_id(j) {
+            Some(id) => id.to_string(),
+            None => format!("#{}", j + 1),
+        }
+    }
+
+    /// The undercuts of edge `j` (edge indices, in file order).
+    pub fn undercuts(&self, j: usize) -> &[usize] {
+        match &self.structure {
+            Some(s) => &s.undercuts[j],
+            None => &[],
+        }
+    }
+
+    /// The node whose strength edge `j` acts on: its target for a support or
+    /// an attack; for an undercut, the target of the support or attack its
+    /// chain of undercuts ends on.
+    pub fn inference_target(&self, j: usize) -> usize {
+        match &self.structure {
+            Some(s) => self.links[s.end[j]].to,
+            None => self.links[j].to,
+        }
+    }
+
     /// The conclusion's index.
     pub fn conclusion(&self) -> usize {
         self.conclusion
@@ -178,8 +300,11 @@ impl ArgGraph {
             for i in 0..self.len() {
                 graph.add_node(i);
             }
-            for (i, l) in self.links.iter().enumerate() {
-                graph.add_edge(NodeIndex::new(l.from), NodeIndex::new(l.to), i);
+            for i in 0..self.links.len() {
+                let to = NodeIndex::new(self.inference_target(i));
+                for &p in self.premises(i) {
+                    graph.add_edge(NodeIndex::new(p), to, i);
+                }
             }
             graph
         })
@@ -193,6 +318,7 @@ impl ArgGraph {
             .map(|e| *e.weight())
             .collect();
         v.sort_unstable();
+        v.dedup();
         v.into_iter()
     }
 

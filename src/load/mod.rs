@@ -50,14 +50,31 @@ pub struct CiteSpans {
 pub struct EdgeSpans {
     /// The whole `Support(...)`.
     pub whole: Span,
-    /// The `from` value.
+    /// The `from` value (a string, or the whole list).
     pub from: Option<Span>,
+    /// Each premise when `from` is a list (empty when it is a string: the
+    /// one premise is then at `from`).
+    pub premises: Vec<Span>,
+    /// The `id` value.
+    pub id: Option<Span>,
     /// The `to` value.
     pub to: Option<Span>,
     /// The `weight` value.
     pub weight: Option<Span>,
     /// The `weight_range` value.
     pub weight_range: Option<Span>,
+    /// The `scheme` value.
+    pub scheme: Option<Span>,
+    /// The `question` value.
+    pub question: Option<Span>,
+}
+
+impl EdgeSpans {
+    /// The position of premise `k` (the `from` value when there is one premise
+    /// written as a string).
+    pub fn premise(&self, k: usize) -> Option<Span> {
+        self.premises.get(k).copied().or(self.from)
+    }
 }
 
 /// Positions of a group's parts.
@@ -408,7 +425,16 @@ const NODE_FIELDS: &[&str] = &[
     "base_range",
 ];
 const CITE_FIELDS: &[&str] = &["ref", "via", "cites", "locator", "quote", "url"];
-const EDGE_FIELDS: &[&str] = &["from", "to", "weight", "note", "weight_range"];
+const EDGE_FIELDS: &[&str] = &[
+    "id",
+    "from",
+    "to",
+    "weight",
+    "scheme",
+    "question",
+    "note",
+    "weight_range",
+];
 const EXPECT_FIELDS: &[&str] = &[
     "node",
     "above",
@@ -902,60 +928,85 @@ impl Cx {
             whole: v.span,
             ..Default::default()
         };
-        let example =
-            "`Support(from: \"e1\", to: \"h\", weight: 0.8)` or `Attack(from: \"e2\", to: \"h\")`";
+        let example = "`Support(from: \"e1\", to: \"h\", weight: 0.8)`, `Attack(from: [\"e2\", \"e3\"], to: \"h\")` or `Undercut(from: \"e4\", to: \"EDGE_ID\")`";
         let (name, fields) = match &v.kind {
             Kind::Struct {
                 name: Some((n, s)),
                 fields,
             } => ((*n, *s), fields),
             _ => {
-                self.type_error(v, "an edge", "`Support(...)` or `Attack(...)`", example);
+                self.type_error(
+                    v,
+                    "an edge",
+                    "`Support(...)`, `Attack(...)` or `Undercut(...)`",
+                    example,
+                );
                 return None;
             }
         };
         let kind = match name.0 {
             "Support" => Some(EdgeKind::Support),
             "Attack" => Some(EdgeKind::Attack),
+            "Undercut" => Some(EdgeKind::Undercut),
             other => {
                 let mut d =
                     Diagnostic::error("E0106", format!("unknown edge kind `{other}`")).at(name.1);
-                if let Some(s) = suggest(other, ["Support", "Attack"]) {
+                if let Some(s) = suggest(other, EdgeKind::ALL.iter().map(|k| k.name())) {
                     d = d.help(format!("did you mean `{s}`?"));
                 }
                 d = d.help(
-                    "an edge is `Support(from: ..., to: ...)` or `Attack(from: ..., to: ...)`",
+                    "an edge is `Support(from: ..., to: ...)`, `Attack(from: ..., to: ...)` or `Undercut(from: ..., to: EDGE_ID)`",
                 );
                 self.diags.push(d);
                 None
             }
         };
         let mut f = Fields::new("an edge", v.span, fields);
-        let mut data = EdgeData {
-            from: String::new(),
-            to: String::new(),
-            weight: 1.0,
-            note: None,
-            weight_range: None,
-        };
-        for (field, what, slot, span) in [
-            ("from", "an edge's `from`", &mut data.from, &mut spans.from),
-            ("to", "an edge's `to`", &mut data.to, &mut spans.to),
-        ] {
-            match f.get(field) {
-                Some(x) => {
-                    if let Some(s) = self.string(&x.value, what) {
-                        *span = Some(unwrap_some(&x.value).span);
-                        *slot = s;
-                    }
+        let mut data = EdgeData::default();
+        match f.get("from") {
+            Some(x) => {
+                let value = unwrap_some(&x.value);
+                if let Kind::List(_) = &value.kind {
+                    let premises = self.string_list(value, "a premise in `from`");
+                    spans.from = Some(value.span);
+                    spans.premises = premises.iter().map(|p| p.1).collect();
+                    data.from = premises.into_iter().map(|p| p.0).collect();
+                } else if let Some(s) = self.string(&x.value, "an edge's `from`") {
+                    spans.from = Some(value.span);
+                    data.from = vec![s];
                 }
-                None => self.missing(&f, field, "\"node_id\""),
             }
+            None => self.missing(&f, "from", "\"node_id\""),
+        }
+        let to_example = match kind {
+            Some(EdgeKind::Undercut) => "\"edge_id\"",
+            _ => "\"node_id\"",
+        };
+        match f.get("to") {
+            Some(x) => {
+                if let Some(s) = self.string(&x.value, "an edge's `to`") {
+                    spans.to = Some(unwrap_some(&x.value).span);
+                    data.to = s;
+                }
+            }
+            None => self.missing(&f, "to", to_example),
         }
         if let Some(w) = f.get("weight") {
             spans.weight = Some(unwrap_some(&w.value).span);
             if let Some(x) = self.number(&w.value, "`weight`", "`weight: 0.8`") {
                 data.weight = x;
+            }
+        }
+        for (name, slot, span) in [
+            ("id", &mut data.id, &mut spans.id),
+            ("scheme", &mut data.scheme, &mut spans.scheme),
+            ("question", &mut data.question, &mut spans.question),
+        ] {
+            if let Some(x) = f.get(name) {
+                if !is_none(&x.value) {
+                    *span = Some(unwrap_some(&x.value).span);
+                    *slot = self.string(&x.value, &format!("`{name}`"));
+                }
             }
         }
         data.note = self.opt_string(&mut f, "note");
@@ -1143,6 +1194,59 @@ mod tests {
             parse(&src).unwrap_err().0,
             parse_whole_tree(&src).unwrap_err().0
         );
+    }
+
+    #[test]
+    fn reads_structure_with_positions_and_agrees_with_ron() {
+        let text = r#"ArgumentGraph(conclusion: "h",
+            nodes: [
+                Node(id: "h", kind: Claim, text: "H", base: 0.5),
+                Node(id: "a", kind: Claim, text: "A", base: 0.8),
+                Node(id: "b", kind: Claim, text: "B", base: 0.7),
+                Node(id: "u", kind: Claim, text: "U", base: 0.6),
+            ],
+            edges: [
+                Support(id: "s1", from: ["a", "b"], to: "h", scheme: "expert_opinion"),
+                Attack(from: ["u"], to: "h"),
+                Undercut(id: "u1", from: "u", to: "s1", weight: 0.5, question: "CQ4"),
+            ],
+        )"#;
+        let p = parse(&Source::new("t.ron", text)).unwrap();
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        assert_eq!(p.graph, ArgumentGraph::from_ron(text).unwrap());
+        let e = &p.graph.edges;
+        assert_eq!(e[0].data().from, ["a", "b"]);
+        assert_eq!(e[1].data().from, ["u"]);
+        assert_eq!(e[2].kind(), EdgeKind::Undercut);
+        assert_eq!(e[2].data().question.as_deref(), Some("CQ4"));
+        // Every part has its position.
+        let at = |s: Option<Span>| &text[s.unwrap().start as usize..s.unwrap().end as usize];
+        let s = &p.spans.edges;
+        assert_eq!(at(s[0].id), "\"s1\"");
+        assert_eq!(at(s[0].from), "[\"a\", \"b\"]");
+        assert_eq!(at(s[0].premise(1)), "\"b\"");
+        assert_eq!(at(s[0].scheme), "\"expert_opinion\"");
+        assert_eq!(at(s[1].premise(0)), "\"u\"");
+        assert_eq!(at(s[2].premise(0)), "\"u\"");
+        assert_eq!(at(s[2].to), "\"s1\"");
+        assert_eq!(at(s[2].question), "\"CQ4\"");
+        // Written back, one premise is a plain string and both readers agree.
+        let back = p.graph.to_ron();
+        assert!(back.contains("from: \"u\""), "{back}");
+        assert_eq!(parse(&Source::new("t2.ron", back)).unwrap().graph, p.graph);
+    }
+
+    /// `from: ["a"]` is exactly `from: "a"`: the same model.
+    #[test]
+    fn one_premise_in_a_list_is_the_plain_edge() {
+        let g = |from: &str| {
+            let text = format!(
+                r#"ArgumentGraph(conclusion: "h", nodes: [Node(id: "h", kind: Claim, text: "H", base: 0.5),
+                   Node(id: "a", kind: Claim, text: "A", base: 0.5)], edges: [Support(from: {from}, to: "h")])"#
+            );
+            parse(&Source::new("t.ron", text)).unwrap().graph
+        };
+        assert_eq!(g(r#"["a"]"#), g(r#""a""#));
     }
 
     #[test]

@@ -39,6 +39,7 @@ mod qbaf;
 pub mod quadratic_energy;
 pub mod sd_df_quad;
 mod solve;
+mod structure;
 
 use std::time::Duration;
 
@@ -48,6 +49,7 @@ use crate::graph::ArgGraph;
 pub use crate::model::SemanticsKind;
 pub use qbaf::Qbaf;
 use solve::{Clock, Marks, Nodes, Plain, Stats, View, Work};
+pub(crate) use structure::mark as mark_inferences;
 
 /// Which solver to use on cyclic components (acyclic parts are always solved
 /// exactly, in one pass in topological order).
@@ -153,7 +155,8 @@ pub struct Evaluation {
 /// a node's base score and an edge's weight (the last entry wins).
 #[derive(Clone, Debug, Default)]
 pub struct Overlay {
-    /// Removed nodes: empty for none, else one flag per node.
+    /// Removed nodes: empty for none, else one flag per node (or per node of
+    /// the file, [`Qbaf::args`]: inference nodes are then kept).
     pub removed: Vec<bool>,
     /// New base scores `(node, base)`, each in `[0, 1]`.
     pub base: Vec<(usize, f64)>,
@@ -303,8 +306,13 @@ pub fn evaluate_with(
 
 /// Evaluates a checked graph: [`Qbaf::from_graph`] then [`evaluate`]. Error
 /// messages name nodes by their ids.
+///
+/// The strengths are the file's nodes' only (a graph with linked premises or
+/// undercuts has inference nodes besides, see [`Qbaf::args`]).
 pub fn evaluate_graph(g: &ArgGraph, kind: SemanticsKind, p: &Params) -> Result<Evaluation, Error> {
-    evaluate(&Qbaf::from_graph(g), kind, p)
+    let mut e = evaluate(&Qbaf::from_graph(g), kind, p)?;
+    e.strengths.truncate(g.len());
+    Ok(e)
 }
 
 /// Reusable state for many [`reevaluate_into`] calls against one base

@@ -180,7 +180,9 @@ impl Marks {
         self.reweighted.clear();
         let bad = |what: String| Err(Error::InvalidOverlay { what });
         if !o.removed.is_empty() {
-            if o.removed.len() != n {
+            // One flag per node, or per node of the file (inference nodes of
+            // structured arguments are then kept).
+            if o.removed.len() != n && o.removed.len() != q.args {
                 return bad(format!(
                     "`removed` has {} entries but the graph has {n} nodes (leave it empty to remove none)",
                     o.removed.len()
@@ -281,7 +283,8 @@ pub(crate) fn check<V: View>(
     if kind.is_attack_only() {
         for &e in &q.support_edges {
             let e = e as usize;
-            if !dropped(q, view, e) {
+            // Premise edges of inferences are no supports.
+            if e < q.premise_edges && !dropped(q, view, e) {
                 return Err(Error::SupportsInAttackOnly {
                     semantics: kind.name(),
                     from: q.name(q.edge_from[e] as usize),
@@ -296,6 +299,9 @@ pub(crate) fn check<V: View>(
 /// The new strength of position `v` from the current strengths `s`.
 #[inline(always)]
 pub(crate) fn update<S: Semantics, V: View>(q: &Qbaf, view: &V, v: usize, s: &[f64]) -> f64 {
+    if !q.infer.is_empty() && q.infer[v] {
+        return super::structure::update::<S, V>(q, view, v, s);
+    }
     if !V::PLAIN && view.touched(v) {
         return update_touched::<S, V>(q, view, v, s);
     }

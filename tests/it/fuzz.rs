@@ -435,7 +435,17 @@ fn analyses(
     let p = fuzz_params();
     let t = g.conclusion();
     let others: Vec<usize> = (0..g.len()).filter(|&v| v != t).collect();
-    let _ = argmap::explain(&q, kind, &p, e, t, &others, 5);
+    // (The graph's evaluation has the file's nodes only; explain reads the
+    // QBAF's, inference nodes of structured arguments included.)
+    if let Ok(eq) = argmap::semantics::evaluate(&q, kind, &p) {
+        if eq.strengths[..g.len()] != e.strengths[..] {
+            return Err(format!(
+                "{}: the QBAF's evaluation differs from the graph's",
+                kind.name()
+            ));
+        }
+        let _ = argmap::explain(&q, kind, &p, &eq, t, &others, 5);
+    }
     for method in [
         Method::Removal,
         Method::IntrinsicRemoval,
@@ -890,11 +900,11 @@ fn model() -> impl Strategy<Value = argmap::ArgumentGraph> {
             Edge::new(
                 kind,
                 EdgeData {
-                    from,
+                    from: vec![from],
                     to,
                     weight,
                     note,
-                    weight_range: None,
+                    ..EdgeData::default()
                 },
             )
         });

@@ -346,7 +346,7 @@ fn bag_and_af_carry_the_same_graph() {
         };
         assert_eq!(
             lines[g.len() + j],
-            format!("{head}({}, {}).", e.data().from, e.data().to)
+            format!("{head}({}, {}).", e.data().from_label(), e.data().to)
         );
     }
     // .af: attacks only, numbered from 1.

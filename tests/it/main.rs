@@ -23,6 +23,7 @@ mod robustness;
 mod safe_output;
 mod semantics;
 mod sensitivity;
+mod structure;
 mod whatif;
 
 use std::path::{Path, PathBuf};

@@ -17,7 +17,7 @@
 // Nodes are indices into several parallel vectors here; index loops read best.
 #![allow(clippy::needless_range_loop)]
 
-use argmap::EdgeKind::{self, Attack, Support};
+use argmap::EdgeKind::{self, Attack, Support, Undercut};
 use argmap::semantics::{Params, Qbaf, SemanticsKind, evaluate};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
@@ -370,7 +370,7 @@ proptest! {
             }
             for y in changed.into_iter().flatten() {
                 match kind {
-                    Attack => prop_assert!(y[t] <= x[t] + 1e-12, "{}: stronger attack raised {t}: {} -> {} on {g:?}", k.name(), x[t], y[t]),
+                    Attack | Undercut => prop_assert!(y[t] <= x[t] + 1e-12, "{}: stronger attack raised {t}: {} -> {} on {g:?}", k.name(), x[t], y[t]),
                     Support => prop_assert!(y[t] >= x[t] - 1e-12, "{}: stronger support lowered {t}: {} -> {} on {g:?}", k.name(), x[t], y[t]),
                 }
             }
@@ -404,12 +404,12 @@ proptest! {
             let (Some(x), Some(y), Some(z)) = (eval(&g, k), eval(&stronger, k), eval(&added, k)) else { continue };
             if x[f] > 0.0 {
                 match kind {
-                    Attack => prop_assert!(y[t] < x[t], "{}: {} -> {} on {g:?}", k.name(), x[t], y[t]),
+                    Attack | Undercut => prop_assert!(y[t] < x[t], "{}: {} -> {} on {g:?}", k.name(), x[t], y[t]),
                     Support => prop_assert!(y[t] > x[t], "{}: {} -> {} on {g:?}", k.name(), x[t], y[t]),
                 }
             }
             match kind {
-                Attack => prop_assert!(z[t] < x[t], "{}: new attacker: {} -> {} on {g:?}", k.name(), x[t], z[t]),
+                Attack | Undercut => prop_assert!(z[t] < x[t], "{}: new attacker: {} -> {} on {g:?}", k.name(), x[t], z[t]),
                 Support => prop_assert!(z[t] > x[t], "{}: new supporter: {} -> {} on {g:?}", k.name(), x[t], z[t]),
             }
         }

@@ -84,8 +84,12 @@ pub fn parse(src: &Source) -> Result<Parsed, Diagnostics> {
 
 /// The only argument with no outgoing edge, else the first one.
 fn pick_conclusion(g: &ArgumentGraph) -> String {
-    let sources: std::collections::HashSet<&str> =
-        g.edges.iter().map(|e| e.data().from.as_str()).collect();
+    let sources: std::collections::HashSet<&str> = g
+        .edges
+        .iter()
+        .flat_map(|e| &e.data().from)
+        .map(String::as_str)
+        .collect();
     let mut sinks = g.nodes.iter().filter(|n| !sources.contains(n.id.as_str()));
     match (sinks.next(), sinks.next()) {
         (Some(only), None) => only.id.clone(),
@@ -292,14 +296,15 @@ impl Statement<'_> {
                 g.edges.push(Edge::new(
                     kind,
                     EdgeData {
-                        from: self.args[0].0.to_string(),
-                        to: self.args[1].0.to_string(),
                         weight: weight.unwrap_or(1.0),
-                        note: None,
-                        weight_range: None,
+                        ..EdgeData::new(self.args[0].0, self.args[1].0)
                     },
                 ));
                 spans.edges.push(EdgeSpans {
+                    premises: vec![],
+                    id: None,
+                    scheme: None,
+                    question: None,
                     whole: self.whole,
                     from: Some(self.args[0].1),
                     to: Some(self.args[1].1),

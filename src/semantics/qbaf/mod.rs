@@ -71,6 +71,13 @@ pub struct Qbaf {
     pub(crate) support_edges: Vec<u32>,
     /// Node ids for messages (empty for [`Qbaf::new`]).
     pub(crate) names: Vec<String>,
+    /// Structured arguments (see [`super::structure`]): whether each position
+    /// is an inference node (empty when there is none), how many of the nodes
+    /// are the file's (the inference nodes follow them), and the first of the
+    /// premise edges (which follow the file's edges).
+    pub(crate) infer: Vec<bool>,
+    pub(crate) args: usize,
+    pub(crate) premise_edges: usize,
     /// What only the what-if analyses read, built on first use.
     lazy: Lazy,
 }
@@ -89,7 +96,14 @@ struct Lazy {
 impl Qbaf {
     /// The QBAF of a checked graph: its bases, edges and weights, with node and
     /// edge indices as in the file (error messages use the node ids).
+    ///
+    /// A graph with linked edges or undercuts gets one more node per inference
+    /// (after the file's nodes; [`Qbaf::args`] counts the file's) and its
+    /// premise edges (after the file's edges): see `docs/semantics.md`.
     pub fn from_graph(g: &ArgGraph) -> Qbaf {
+        if g.has_structure() {
+            return super::structure::expand(g);
+        }
         let base: Vec<f64> = g.nodes().iter().map(|n| n.base).collect();
         let edges = g.links().iter().map(|l| (l.from, l.to, l.kind, l.weight));
         // A checked graph has bases in `[0, 1]`, weights finite and `>= 0`,
@@ -265,6 +279,7 @@ impl Qbaf {
         let (in_start, sup_start, in_src, in_w) = incoming_laid_out(n, inc, layout, &pos);
         drop(weight);
         let pbase = order.iter().map(|&v| base[v as usize]).collect();
+        let m = edge_to.len();
         Qbaf {
             base,
             pbase,
@@ -283,6 +298,9 @@ impl Qbaf {
             heavy_edges,
             support_edges,
             names: vec![],
+            infer: vec![],
+            args: n,
+            premise_edges: m,
             lazy: Lazy::default(),
         }
     }
@@ -290,6 +308,30 @@ impl Qbaf {
     /// Number of nodes.
     pub fn len(&self) -> usize {
         self.base.len()
+    }
+
+    /// Number of the file's nodes: [`Qbaf::len`] less the inference nodes of
+    /// structured arguments.
+    pub fn args(&self) -> usize {
+        self.args
+    }
+
+    /// The first premise edge of an inference (the edges from here on are; the
+    /// edge count when there are none).
+    pub(crate) fn premise_edges(&self) -> usize {
+        self.premise_edges
+    }
+
+    /// Whether some nodes stand for inferences (the graph has linked premises
+    /// or undercuts).
+    pub fn has_inferences(&self) -> bool {
+        self.args < self.len()
+    }
+
+    /// Whether node `v` stands for an inference (a linked or undercut edge),
+    /// not a node of the file.
+    pub fn is_inference(&self, v: usize) -> bool {
+        v >= self.args && v < self.len()
     }
 
     /// Whether there are no nodes.
