@@ -532,7 +532,7 @@ mod tests {
                                             let d = edge.data();
                                             assert_eq!(edge.kind(), kind, "{t:?}");
                                             assert_eq!(
-                                                (d.from.as_bytes(), d.to.as_bytes(), d.weight),
+                                                (d.from[0].as_bytes(), d.to.as_bytes(), d.weight),
                                                 (a, b, w),
                                                 "{t:?}"
                                             );
