@@ -273,10 +273,11 @@ impl Analysis {
                 let s = format!(
                     "**{}** `{}` → `{}`\n\nweight {} · source strength {}",
                     e.kind().name(),
-                    d.from,
+                    d.from_label(),
                     d.to,
                     d.weight,
-                    self.strength(&d.from)
+                    // (A linked edge's first premise.)
+                    self.strength(d.from.first().map_or("", String::as_str))
                 );
                 return Some((s, sp.whole));
             }
