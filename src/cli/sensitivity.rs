@@ -138,7 +138,7 @@ fn name(g: &ArgGraph, p: Parameter) -> String {
         Parameter::Base(v) => format!("base {}", g.id(v)),
         Parameter::Weight(j) => {
             let d = g.model().edges[j].data();
-            format!("weight {} -> {}", d.from, d.to)
+            format!("weight {} -> {}", d.from_label(), d.to)
         }
     }
 }
