@@ -1002,11 +1002,11 @@ impl Cx {
             ("scheme", &mut data.scheme, &mut spans.scheme),
             ("question", &mut data.question, &mut spans.question),
         ] {
-            if let Some(x) = f.get(name) {
-                if !is_none(&x.value) {
-                    *span = Some(unwrap_some(&x.value).span);
-                    *slot = self.string(&x.value, &format!("`{name}`"));
-                }
+            if let Some(x) = f.get(name)
+                && !is_none(&x.value)
+            {
+                *span = Some(unwrap_some(&x.value).span);
+                *slot = self.string(&x.value, &format!("`{name}`"));
             }
         }
         data.note = self.opt_string(&mut f, "note");

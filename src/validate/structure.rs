@@ -253,10 +253,11 @@ pub(super) fn repeats(p: &Parsed, nodes: &NameTable, ends: &[(u32, u32)], out: &
         if e.kind() != EdgeKind::Undercut {
             continue;
         }
-        if let Err(cycle) = chain_end(g, ends, i) {
-            if cycle.iter().min() == Some(&i) {
-                let names: Vec<String> = cycle.iter().map(|&k| label(g, k)).collect();
-                out.push(
+        if let Err(cycle) = chain_end(g, ends, i)
+            && cycle.iter().min() == Some(&i)
+        {
+            let names: Vec<String> = cycle.iter().map(|&k| label(g, k)).collect();
+            out.push(
                     Diagnostic::error(
                         "E0227",
                         format!("undercuts attack each other in a cycle: {}", names.join(" -> ")),
@@ -264,7 +265,6 @@ pub(super) fn repeats(p: &Parsed, nodes: &NameTable, ends: &[(u32, u32)], out: &
                     .at(sp.edges[i].to.unwrap_or(sp.edges[i].whole))
                     .help("an undercut attacks the inference of a support or an attack, possibly through other undercuts; break the cycle"),
                 );
-            }
         }
     }
 }
