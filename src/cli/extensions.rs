@@ -257,6 +257,20 @@ impl From<argmap::Error> for Failure {
 pub(crate) fn load(path: &Path, format: InputFormat, rep: &Reporter) -> Result<Framework, u8> {
     if format == InputFormat::Ron {
         let (_, g) = super::load_graph(path, rep).map_err(|r| r.0)?;
+        if let Some(j) = (0..g.links().len())
+            .find(|&j| g.links()[j].kind == argmap::EdgeKind::Undercut || g.premises(j).len() > 1)
+        {
+            // Dropping them would give extensions of another framework: refuse.
+            eprintln!(
+                "error: {}: edge {} is linked or an undercut, and `extensions` has no Dung mapping \
+                 for structured arguments yet (it would drop them and answer for another framework)\n  \
+                 = help: use `argmap eval` (the gradual semantics handle them), or write the edge \
+                 as plain attacks for a Dung reading",
+                path.display(),
+                g.edge_label(j)
+            );
+            return Err(1);
+        }
         let supports = g
             .links()
             .iter()
