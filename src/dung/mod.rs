@@ -307,7 +307,7 @@ impl Run {
         let mut budget = Budget::new(Some(self.deadline.map_or(slice, |d| d.min(slice))));
         let mut seen = sat::Seen::default();
         let mut stopped = false;
-        let r = Solver::new(af, mode, &mut budget).search(&[], |e| {
+        let r = Solver::new(af, mode, &mut budget).search(|e| {
             seen.push(e);
             if f(e) == Flow::Stop {
                 stopped = true;

@@ -27,11 +27,9 @@
 //! every leaf the search reports is a complete (stable) labelling, and each is
 //! reported once because sibling branches take disjoint values.
 //!
-//! Extra "at least one of these is IN" clauses (with the same counting) let
-//! the preferred-semantics driver exclude subsets of extensions already found
-//! and ask for strict supersets, as SAT-based solvers do (the approach of
-//! Cerutti, Dunne, Giacomin & Vallati, "Computing preferred extensions in
-//! abstract argumentation: a SAT-based approach", TAFA 2013).
+//! Only complete and stable enumeration use this search (for a short slice
+//! before the SAT back end of `sat/` takes over; see `Run::each` in the parent
+//! module): everything that needs learning is on SAT.
 
 use std::time::Instant;
 
@@ -130,24 +128,12 @@ pub(crate) struct Solver<'a> {
     trail: Vec<(u32, u8)>,
     queue: Vec<u32>,
     queued: Vec<bool>,
-    /// Clause members, flat; clause `k` is `members[start[k]..start[k + 1]]`.
-    cl_members: Vec<u32>,
-    cl_start: Vec<u32>,
-    /// Per clause: members that may be IN, members surely IN.
-    cl_may_in: Vec<u32>,
-    cl_sure_in: Vec<u32>,
-    /// Per argument: the clauses it belongs to (appended in clause order).
-    arg_clauses: Vec<Vec<u32>>,
-    cl_queue: Vec<u32>,
-    cl_queued: Vec<bool>,
     /// Whether propagation at the root already failed (no labelling at all).
     root_conflict: bool,
     /// The arguments grouped by strongly connected component, components in
     /// topological order (attackers' components first); the search branches
     /// in this order, so a choice never waits on a later component.
     order: Vec<u32>,
-    /// Component `k` is `order[scc_start[k]..scc_start[k + 1]]`.
-    scc_start: Vec<u32>,
     budget: &'a mut Budget,
 }
 
@@ -187,71 +173,33 @@ impl<'a> Solver<'a> {
             trail: Vec::new(),
             queue: (0..n as u32).collect(),
             queued: vec![true; n],
-            cl_members: Vec::new(),
-            cl_start: vec![0],
-            cl_may_in: Vec::new(),
-            cl_sure_in: Vec::new(),
-            arg_clauses: Vec::new(),
-            cl_queue: Vec::new(),
-            cl_queued: Vec::new(),
             root_conflict: false,
             order: Vec::new(),
-            scc_start: Vec::new(),
             budget,
         };
-        (s.order, s.scc_start) = scc_order(af);
+        s.order = scc_order(af).0;
         s.root_conflict = s.propagate().is_err();
         // The root is never undone: forget its trail.
         s.trail.clear();
         s
     }
 
-    /// Searches the labellings whose domains are restricted by `assume`
-    /// (argument, allowed values), calling `found` with each IN set (sorted)
-    /// until it returns [`Flow::Stop`] or the space is exhausted. The solver
-    /// is back at its root state afterwards. Returns whether it was stopped.
+    /// Searches the complete (stable) labellings, branching on the arguments
+    /// component by component in topological order, calling `found` with each
+    /// IN set (sorted) until it returns [`Flow::Stop`] or the space is
+    /// exhausted. The solver is back at its root state afterwards. Returns
+    /// whether it was stopped.
     pub(crate) fn search(
         &mut self,
-        assume: &[(usize, u8)],
-        found: impl FnMut(&[usize]) -> Flow,
-    ) -> Result<Flow, OutOfTime> {
-        let order = std::mem::take(&mut self.order);
-        let r = self.search_over(assume, &order, found);
-        self.order = order;
-        r
-    }
-
-    /// [`Solver::search`] branching only on `vars`, in that order: a leaf is
-    /// reached when every argument of `vars` is decided, and `found` gets the
-    /// IN arguments among `vars`, sorted by index. Sound when every attacker of
-    /// `vars` outside `vars` is already decided (a component in topological
-    /// order), or when `vars` is everything.
-    pub(crate) fn search_over(
-        &mut self,
-        assume: &[(usize, u8)],
-        vars: &[u32],
         mut found: impl FnMut(&[usize]) -> Flow,
     ) -> Result<Flow, OutOfTime> {
         if self.root_conflict {
             return Ok(Flow::Continue);
         }
+        let vars = std::mem::take(&mut self.order);
         let n = vars.len();
         let base = self.trail.len();
-        // Clauses are checked from scratch for every search.
-        for k in 0..self.cl_may_in.len() {
-            self.enqueue_clause(k);
-        }
         let mut ok = true;
-        for &(a, allowed) in assume {
-            if self.restrict(a, allowed).is_err() {
-                ok = false;
-                break;
-            }
-        }
-        let mut ok = ok && self.propagate().is_ok();
-        if !ok {
-            self.clear_queues();
-        }
         let mut frames: Vec<Frame> = Vec::new();
         let mut next = 0usize;
         let mut ins: Vec<usize> = Vec::new();
@@ -315,6 +263,7 @@ impl<'a> Solver<'a> {
             }
         };
         self.undo_to(base);
+        self.order = vars;
         result
     }
 
@@ -325,22 +274,11 @@ impl<'a> Solver<'a> {
         }
     }
 
-    fn enqueue_clause(&mut self, k: usize) {
-        if !self.cl_queued[k] {
-            self.cl_queued[k] = true;
-            self.cl_queue.push(k as u32);
-        }
-    }
-
     fn clear_queues(&mut self) {
         for &a in &self.queue {
             self.queued[a as usize] = false;
         }
         self.queue.clear();
-        for &k in &self.cl_queue {
-            self.cl_queued[k as usize] = false;
-        }
-        self.cl_queue.clear();
     }
 
     /// Changes `a`'s domain to `new` (a strict subset), recording the old one.
@@ -373,16 +311,6 @@ impl<'a> Solver<'a> {
         if wake {
             self.enqueue(a);
         }
-        if !self.arg_clauses.is_empty() && (delta[1] != 0 || delta[2] != 0) {
-            for i in 0..self.arg_clauses[a].len() {
-                let k = self.arg_clauses[a][i] as usize;
-                self.cl_may_in[k] = self.cl_may_in[k].wrapping_add(delta[1]);
-                self.cl_sure_in[k] = self.cl_sure_in[k].wrapping_add(delta[2]);
-                if wake {
-                    self.enqueue_clause(k);
-                }
-            }
-        }
     }
 
     fn undo_to(&mut self, len: usize) {
@@ -409,17 +337,11 @@ impl<'a> Solver<'a> {
     }
 
     fn propagate(&mut self) -> Result<(), Conflict> {
-        loop {
-            if let Some(a) = self.queue.pop() {
-                self.queued[a as usize] = false;
-                self.revise(a as usize)?;
-            } else if let Some(k) = self.cl_queue.pop() {
-                self.cl_queued[k as usize] = false;
-                self.revise_clause(k as usize)?;
-            } else {
-                return Ok(());
-            }
+        while let Some(a) = self.queue.pop() {
+            self.queued[a as usize] = false;
+            self.revise(a as usize)?;
         }
+        Ok(())
     }
 
     /// Applies the rules of C(a); see the module docs.
@@ -488,24 +410,6 @@ impl<'a> Solver<'a> {
             .find(|&b| pred(self.dom[b]))
             .expect("the counts say such an attacker exists")
     }
-
-    fn revise_clause(&mut self, k: usize) -> Result<(), Conflict> {
-        if self.cl_sure_in[k] > 0 {
-            return Ok(());
-        }
-        match self.cl_may_in[k] {
-            0 => Err(Conflict),
-            1 => {
-                let (from, to) = (self.cl_start[k] as usize, self.cl_start[k + 1] as usize);
-                let m = (from..to)
-                    .map(|i| self.cl_members[i] as usize)
-                    .find(|&m| self.dom[m] & IN != 0)
-                    .expect("the count says such a member exists");
-                self.restrict(m, IN)
-            }
-            _ => Ok(()),
-        }
-    }
 }
 
 /// A decision: `arg` took a value; `rest` are the values still to try.
@@ -517,7 +421,7 @@ struct Frame {
 }
 
 /// The value tried first: IN, then OUT, then UNDEC (IN first finds large
-/// extensions early, which the preferred driver wants).
+/// extensions early).
 fn first_value(d: u8) -> u8 {
     d & d.wrapping_neg()
 }
