@@ -15,7 +15,8 @@ use super::{Ctx, DiagFormat, EXIT_FAILURE, EXIT_INPUT, EXIT_LIMIT, Reporter};
 /// Compute Dung extensions of the attack relation.
 #[derive(Debug, clap::Args)]
 pub(crate) struct ExtensionsArgs {
-    /// The framework: `.ron` (attack edges only), `.af` (ICCMA 2023), `.apx`
+    /// The framework: `.ron` (attack edges; linked attacks and undercuts as
+    /// inference arguments), `.af` (ICCMA 2023), `.apx`
     /// (ASPARTIX) or `.tgf`; `-` reads standard input (RON unless --input-format).
     pub file: PathBuf,
     /// The semantics.
@@ -257,32 +258,40 @@ impl From<argmap::Error> for Failure {
 pub(crate) fn load(path: &Path, format: InputFormat, rep: &Reporter) -> Result<Framework, u8> {
     if format == InputFormat::Ron {
         let (_, g) = super::load_graph(path, rep).map_err(|r| r.0)?;
-        if let Some(j) = (0..g.links().len())
-            .find(|&j| g.links()[j].kind == argmap::EdgeKind::Undercut || g.premises(j).len() > 1)
-        {
-            // Dropping them would give extensions of another framework: refuse.
-            eprintln!(
-                "error: {}: edge {} is linked or an undercut, and `extensions` has no Dung mapping \
-                 for structured arguments yet (it would drop them and answer for another framework)\n  \
-                 = help: use `argmap eval` (the gradual semantics handle them), or write the edge \
-                 as plain attacks for a Dung reading",
-                path.display(),
-                g.edge_label(j)
-            );
-            return Err(1);
-        }
-        let supports = g
-            .links()
-            .iter()
-            .filter(|l| l.kind == argmap::EdgeKind::Support)
-            .count();
+        let flat = dung::flatten(&g);
+        let labels = |edges: &[usize]| {
+            edges
+                .iter()
+                .map(|&j| g.edge_label(j))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let supports = flat.supports.len();
         if supports > 0 {
             eprintln!(
                 "note: {supports} support edge{} ignored: Dung semantics use the attack relation only",
                 if supports == 1 { "" } else { "s" }
             );
         }
-        return Ok(Framework::from_graph(&g));
+        if !flat.inferences.is_empty() {
+            eprintln!(
+                "note: linked or undercut attacks are arguments of their own (their inferences, \
+                 named by edge): {}",
+                labels(&flat.inferences)
+            );
+        }
+        if !flat.ignored_undercuts.is_empty() {
+            eprintln!(
+                "note: undercut{} of a support ignored (a support has no Dung meaning): {}",
+                if flat.ignored_undercuts.len() == 1 {
+                    ""
+                } else {
+                    "s"
+                },
+                labels(&flat.ignored_undercuts)
+            );
+        }
+        return Ok(flat.framework);
     }
     let src = match read_framework_source(path) {
         Ok(s) => s,

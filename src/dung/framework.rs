@@ -117,9 +117,15 @@ impl Framework {
         }
     }
 
-    /// The framework of the attack edges of a graph (supports are ignored).
-    /// Argument `i` is node `i` of the graph, named by its id.
+    /// The framework of a graph: its nodes (argument `i` is node `i`, named by
+    /// its id) and attack edges; supports are ignored. Linked attacks and
+    /// undercuts are mapped as [`crate::dung::flatten`] says (their inferences
+    /// are arguments after the nodes); a graph without them gives exactly the
+    /// framework of its attack edges.
     pub fn from_graph(g: &ArgGraph) -> Framework {
+        if g.has_structure() {
+            return super::flatten(g).framework;
+        }
         let attacks: Vec<(u32, u32)> = g
             .links()
             .iter()

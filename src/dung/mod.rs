@@ -35,12 +35,14 @@ mod framework;
 mod grounded;
 mod sat;
 mod search;
+mod structure;
 
 use std::fmt;
 use std::time::{Duration, Instant};
 
 pub use framework::{Framework, MAX_ARGUMENTS};
 pub use grounded::{Label, grounded, grounded_labelling};
+pub use structure::{Flattening, flatten};
 
 use crate::Error;
 

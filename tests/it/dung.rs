@@ -799,20 +799,3 @@ fn cli_help_has_examples() {
         "{out}"
     );
 }
-
-/// Structured arguments (linked premises, undercuts) have no Dung mapping
-/// yet: `extensions` refuses them instead of silently answering for the
-/// framework of the plain attacks (issue 17).
-#[test]
-fn cli_refuses_structured_graphs() {
-    let (code, out, err) = run(&[
-        "extensions",
-        "graphs/bike_theft.ron",
-        "--semantics",
-        "grounded",
-    ]);
-    assert_eq!(code, 1, "{err}");
-    assert_eq!(out, "");
-    assert!(err.contains("no Dung mapping"), "{err}");
-    assert!(err.contains("graphs/bike_theft.ron"), "{err}");
-}

@@ -369,3 +369,187 @@ mod properties {
         }
     }
 }
+
+/// `argmap extensions` on structured maps: the Dung mapping of
+/// docs/semantics.md (an inference as an argument), against extensions worked
+/// out by hand in each test.
+mod dung_mapping {
+    use argmap::dung::{self, Limits, Semantics};
+    use argmap::{ArgGraph, Source};
+
+    use crate::{argmap, stderr, stdout};
+
+    /// A graph of claims `nodes` (the first is the conclusion) and these edges.
+    fn graph(nodes: &[&str], edges: &str) -> ArgGraph {
+        let nodes: String = nodes
+            .iter()
+            .map(|n| format!("Node(id: \"{n}\", kind: Claim, base: 0.5, text: \"{n}\"),"))
+            .collect();
+        let text = format!(
+            "ArgumentGraph(title: \"t\", conclusion: \"c\", nodes: [{nodes}], edges: [{edges}])"
+        );
+        let src = Source::new("t.ron", text);
+        let checked = argmap::check(&src).unwrap_or_else(|d| panic!("{}", d.short(&src)));
+        argmap::build(&checked)
+    }
+
+    /// Every extension under `sem`, by name, each sorted by name.
+    fn ext(g: &ArgGraph, sem: Semantics) -> Vec<Vec<String>> {
+        let af = dung::flatten(g).framework;
+        let mut out: Vec<Vec<String>> = dung::extensions(&af, sem, &Limits::default())
+            .unwrap()
+            .iter()
+            .map(|e| {
+                let mut names: Vec<String> = af.names_of(e).map(String::from).collect();
+                names.sort();
+                names
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    fn sets(s: &[&[&str]]) -> Vec<Vec<String>> {
+        let mut v: Vec<Vec<String>> = s
+            .iter()
+            .map(|e| {
+                let mut e: Vec<String> = e.iter().map(|x| x.to_string()).collect();
+                e.sort();
+                e
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn linked_attack_needs_every_premise() {
+        // l: {a, b} jointly attack c; d attacks the *second* premise b.
+        // Framework: d -> b, l -> c, d -> l (an attack on a premise attacks
+        // the inference built on it). Grounded: d is unattacked (in), so b
+        // and l are out, a is unattacked (in), and c's only attacker l is out:
+        // c is in. Reading the linked attack as one from its first premise
+        // (a -> c) would put c out instead.
+        let g = graph(
+            &["c", "a", "b", "d"],
+            r#"Attack(id: "l", from: ["a", "b"], to: "c"), Attack(from: "d", to: "b"),"#,
+        );
+        assert_eq!(ext(&g, Semantics::Grounded), sets(&[&["a", "c", "d"]]));
+        // Without d, both premises stand, l is in and c is out.
+        let g = graph(
+            &["c", "a", "b", "d"],
+            r#"Attack(id: "l", from: ["a", "b"], to: "c"),"#,
+        );
+        assert_eq!(ext(&g, Semantics::Grounded), sets(&[&["a", "b", "d", "l"]]));
+    }
+
+    #[test]
+    fn linked_attack_in_a_cycle_has_the_set_attack_extensions() {
+        // l: {a, b} jointly attack c; c attacks a. Framework: c -> a,
+        // l -> c, c -> l (c attacks l's premise a). c and l attack each other,
+        // b is unattacked. Preferred (= stable): {b, c} (c defeats a and l)
+        // and {a, b, l} (l defeats c, which defends a); grounded: {b}. On the
+        // nodes these are Nielsen & Parsons' set-attack extensions {b, c} and
+        // {a, b}.
+        let g = graph(
+            &["c", "a", "b"],
+            r#"Attack(id: "l", from: ["a", "b"], to: "c"), Attack(from: "c", to: "a"),"#,
+        );
+        let two = sets(&[&["b", "c"], &["a", "b", "l"]]);
+        assert_eq!(ext(&g, Semantics::Preferred), two);
+        assert_eq!(ext(&g, Semantics::Stable), two);
+        assert_eq!(ext(&g, Semantics::Grounded), sets(&[&["b"]]));
+        // Complete: the grounded one and the two preferred ones.
+        assert_eq!(
+            ext(&g, Semantics::Complete),
+            sets(&[&["b"], &["b", "c"], &["a", "b", "l"]])
+        );
+    }
+
+    #[test]
+    fn undercut_defeats_the_inference_not_its_premise() {
+        // e: a attacks c; u undercuts e. Framework: e -> c, u -> e (a attacks
+        // nothing directly any more). Grounded: a and u in, e out, c in.
+        let g = graph(
+            &["c", "a", "u", "v"],
+            r#"Attack(id: "e", from: "a", to: "c"), Undercut(id: "k", from: "u", to: "e"),"#,
+        );
+        assert_eq!(ext(&g, Semantics::Grounded), sets(&[&["a", "c", "u", "v"]]));
+        // An undercut of the undercut: v undercuts k, so k is an inference of
+        // its own: k -> e, v -> k. Grounded: a, u, v in; k out; e in; c out.
+        let g = graph(
+            &["c", "a", "u", "v"],
+            r#"Attack(id: "e", from: "a", to: "c"), Undercut(id: "k", from: "u", to: "e"),
+               Undercut(from: "v", to: "k"),"#,
+        );
+        assert_eq!(ext(&g, Semantics::Grounded), sets(&[&["a", "e", "u", "v"]]));
+        let flat = dung::flatten(&g);
+        assert_eq!(flat.inferences, [0, 1]);
+        // 4 nodes + 2 inferences; attacks e -> c, k -> e, v -> k.
+        assert_eq!(flat.framework.len(), 6);
+        assert_eq!(flat.framework.attack_count(), 3);
+    }
+
+    #[test]
+    fn attacks_on_an_undercut_inference_come_from_its_premises() {
+        // e: a attacks c; k: {u, w} jointly undercut e; d attacks w.
+        // Framework: e -> c, k -> e, d -> k. Grounded: a, d, u in; w out
+        // (d), k out, e in, c out.
+        let g = graph(
+            &["c", "a", "u", "w", "d"],
+            r#"Attack(id: "e", from: "a", to: "c"), Undercut(id: "k", from: ["u", "w"], to: "e"),
+               Attack(from: "d", to: "w"),"#,
+        );
+        assert_eq!(ext(&g, Semantics::Grounded), sets(&[&["a", "d", "e", "u"]]));
+    }
+
+    #[test]
+    fn undercuts_of_supports_and_supports_are_ignored() {
+        // s: {a, b} jointly support c, u undercuts s: no attack at all. Every
+        // node is unattacked, so grounded = every node.
+        let g = graph(
+            &["c", "a", "b", "u"],
+            r#"Support(id: "s", from: ["a", "b"], to: "c"), Undercut(id: "k", from: "u", to: "s"),"#,
+        );
+        assert_eq!(ext(&g, Semantics::Grounded), sets(&[&["a", "b", "c", "u"]]));
+        let flat = dung::flatten(&g);
+        assert!(flat.inferences.is_empty());
+        assert_eq!(
+            (flat.supports.as_slice(), flat.ignored_undercuts.as_slice()),
+            (&[0][..], &[1][..])
+        );
+    }
+
+    #[test]
+    fn cli_maps_structure_and_says_what_it_ignores() {
+        // bike_theft: the only attack is the plain alibi a_alibi; u_feud,
+        // u_jackets and u_anyone undercut supports. Dung reading: e_coach
+        // (unattacked) defeats h_sam; every other node is unattacked.
+        let out = argmap(&["extensions", "graphs/bike_theft.ron", "--json"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        let ext = v["extensions"][0].as_array().unwrap();
+        assert_eq!(ext.len(), 9, "{v}");
+        assert!(!ext.contains(&serde_json::json!("h_sam")));
+        let err = stderr(&out);
+        assert!(err.contains("3 support edges ignored"), "{err}");
+        assert!(
+            err.contains("undercuts of a support ignored (a support has no Dung meaning): u_feud, u_jackets, u_anyone"),
+            "{err}"
+        );
+        // expert.ron: the linked attack #4 ({e_a, e_b} -> c) is an inference;
+        // its premises are unattacked, so it is in and defeats c; e_retired
+        // defeats e_is_expert.
+        let out = argmap(&["extensions", super::EXPERT]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_eq!(
+            stdout(&out),
+            "{h, e_trial, e_says, e_a, e_b, e_conflict, e_retired, #4}\n"
+        );
+        assert!(
+            stderr(&out).contains("named by edge): #4"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
