@@ -45,6 +45,7 @@ mod analysis;
 mod diag;
 pub mod dung;
 mod error;
+pub mod exercises;
 pub mod export;
 pub mod format;
 pub mod formats;
@@ -67,6 +68,10 @@ pub use crate::analysis::explain::{
     inference_parts,
 };
 pub use crate::analysis::flip::{Flip, FlipOptions, FlipSet, FlipStop, flip};
+pub use crate::analysis::grade::{
+    Finding, FindingKind, Grade, GradeOptions, MatchedBy, NodeMatch, Points, Rubric, Verdict,
+    grade, text_similarity,
+};
 pub use crate::analysis::sensitivity::{
     Bar, MonteCarlo, Parameter, Sensitivity, SensitivityOptions, sensitivity,
 };

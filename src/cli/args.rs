@@ -113,6 +113,11 @@ pub(crate) enum Command {
         after_help = "Examples:\n  argmap new map.ron\n  argmap new debate.ron --template debate\n  argmap new - --template paper > paper.ron\n\nAn existing file is never replaced without --force.\nExit codes: 0 ok, 2 the file exists (without --force), usage or I/O failure."
     )]
     New(super::new::NewArgs),
+    /// Grade a student's map against a model answer: matching, findings, a score, both verdicts.
+    #[command(
+        after_help = "Examples:\n  argmap grade mine.ron exercises/03-independent-or-linked/model.ron\n  argmap grade mine.ron independent-or-linked --json\n  argmap grade submissions/ 3 -o grades.csv\n\nThe model is a file, or a bundled exercise by name or number (`argmap exercise --list`).\nNodes are matched by text, then id, then text similarity; the score's weights come from\n--rubric, else `rubric.ron` beside the model, else the defaults (docs/teaching.md).\nA folder of submissions gives one CSV line per `.ron` file.\nExit codes: 0 graded, 1 the student's map does not check, 2 usage or I/O failure, or a bad model."
+    )]
+    Grade(super::grade::GradeArgs),
     /// Language server (LSP over stdio) for editors: diagnostics, hover, definition, rename, formatting.
     #[command(
         after_help = "Run by an editor, not by hand; see docs/editors.md for VS Code, Neovim, Helix and Emacs.\nExit codes: 0 after the editor's shutdown, 2 the editor's initialisation failed."

@@ -12,6 +12,7 @@ mod extensions;
 mod flip;
 mod fmt;
 mod generate;
+mod grade;
 mod iccma;
 mod io;
 mod lsp;
@@ -85,6 +86,7 @@ pub(crate) fn main() -> ExitCode {
         Command::Render(a) => render::run(a, &cx),
         Command::Fmt(a) => fmt::run(a, &cx),
         Command::New(a) => new::run(a),
+        Command::Grade(a) => grade::run(a, &cx).err().map_or(0, |r| r.0),
         Command::Lsp(a) => lsp::run(a),
     };
     ExitCode::from(code)

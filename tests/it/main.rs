@@ -13,6 +13,7 @@ mod flip;
 mod fmt;
 mod fuzz;
 mod generate;
+mod grade;
 mod iccma;
 mod limits;
 mod lsp;
