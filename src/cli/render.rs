@@ -170,6 +170,11 @@ fn once(args: &RenderArgs, cx: &Ctx, format: PictureFormat, graphviz: bool, engi
             cmd.push(CommandArg::Custom("-Gdpi=144".into()));
         }
         match graphviz_rust::exec_dot(dot, cmd) {
+            // The stable structure of docs/diagrams.md (`data-id`, `data-from`, ...).
+            Ok(b) if format == PictureFormat::Svg => match String::from_utf8(b) {
+                Ok(svg) => argmap::export::annotate_graphviz_svg(&svg, &g, &opts).into_bytes(),
+                Err(e) => e.into_bytes(),
+            },
             Ok(b) => b,
             Err(e) => {
                 eprintln!("error: Graphviz failed: {}", e.to_string().trim());

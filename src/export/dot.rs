@@ -18,6 +18,65 @@ const FONT: &str = "Helvetica,Arial,sans-serif";
 /// The node id of the legend: it has a space, and node ids never do.
 const LEGEND_ID: &str = "argmap legend";
 
+/// The prefix of the `id` of every node (`argmap_n0`, `argmap_n1`, ...) and
+/// edge (`argmap_e0`, ...) in the DOT, numbered in drawing order: Graphviz
+/// writes it on the SVG group, where [`annotate_graphviz_svg`] finds it.
+/// Letters, digits and `_` only, which Graphviz copies unchanged.
+const SVG_ID: &str = "argmap_";
+
+/// Gives the SVG that Graphviz (`dot -Tsvg`) drew from [`to_dot`]`(g, opts)`
+/// the stable structure of `docs/diagrams.md`, as [`super::to_svg`] writes it
+/// itself: each node's group (`<g id="argmap_n3" class="node">`) gets
+/// `data-id="ID"`, each edge's (`class="edge"`) `data-from`, `data-to`,
+/// `data-edge` and `data-kind`; the legend's group becomes `class="legend"`
+/// (Graphviz draws it as a node). Graphviz already draws each node's box as the
+/// first shape of its group. `g` and `opts` must be those the DOT was made
+/// from; anything else in `svg` is left as it is.
+///
+/// ```
+/// let src = argmap::Source::read(std::path::Path::new("graphs/nixon_diamond.ron")).unwrap();
+/// let g = argmap::build(&argmap::check(&src).unwrap());
+/// let opts = argmap::export::DotOptions::default();
+/// // What `dot -Tsvg` writes for the first node (abridged):
+/// let raw = "<g id=\"argmap_n0\" class=\"node\">\n<title>h_pacifist</title>";
+/// let svg = argmap::export::annotate_graphviz_svg(raw, &g, &opts);
+/// assert!(svg.starts_with(r#"<g id="argmap_n0" class="node" data-id="h_pacifist">"#));
+/// ```
+pub fn annotate_graphviz_svg(svg: &str, g: &ArgGraph, opts: &DotOptions) -> String {
+    let v = view::build(g, opts);
+    let open = format!("<g id=\"{SVG_ID}");
+    let mut out = String::with_capacity(svg.len() + 64 * (v.nodes.len() + v.edges.len()));
+    let mut rest = svg;
+    while let Some(at) = rest.find(&open) {
+        let (head, tail) = rest.split_at(at);
+        out.push_str(head);
+        let end = tail.find('>').unwrap_or(tail.len());
+        let tag = &tail[..end];
+        let name = tag[open.len()..].split('"').next().unwrap_or("");
+        if name == "legend" {
+            // Graphviz draws the legend as a node: it is not one.
+            out.push_str(&tag.replace("class=\"node\"", "class=\"legend\""));
+            rest = &tail[end..];
+            continue;
+        }
+        out.push_str(tag);
+        let index = |p: &str| name.strip_prefix(p)?.parse::<usize>().ok();
+        let data = if let Some(n) = index("n").and_then(|i| v.nodes.get(i)) {
+            Some(format!(" data-id=\"{}\"", text::xml(&n.id)))
+        } else {
+            index("e")
+                .and_then(|k| v.edges.get(k))
+                .map(|e| e.data.clone())
+        };
+        if let Some(d) = data.filter(|_| !tag.contains(" data-")) {
+            out.push_str(&d);
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Draws `g` as a Graphviz DOT digraph.
 ///
 /// # Arguments
@@ -48,8 +107,8 @@ pub fn to_dot(g: &ArgGraph, opts: &DotOptions) -> String {
     // Clusters, nested: children of group `p` are filled in bottom-up.
     let mut members: Vec<Vec<Stmt>> = vec![Vec::new(); v.groups.len()];
     let mut top = Vec::new();
-    for n in &v.nodes {
-        let stmt = Stmt::Node(node(n));
+    for (i, n) in v.nodes.iter().enumerate() {
+        let stmt = Stmt::Node(node(n, i));
         match n.group {
             Some(gi) => members[gi].push(stmt),
             None => top.push(stmt),
@@ -110,8 +169,10 @@ pub fn to_dot(g: &ArgGraph, opts: &DotOptions) -> String {
     }
     stmts.append(&mut top);
 
-    for e in &v.edges {
+    for (k, e) in v.edges.iter().enumerate() {
         let mut attrs = vec![
+            // The SVG id, which `annotate_graphviz_svg` gives the edge's data.
+            attr("id", quoted(&format!("{SVG_ID}e{k}"))),
             attr("color", quoted(&e.color.hex())),
             attr("penwidth", plain(&format!("{:.2}", e.width))),
         ];
@@ -145,6 +206,7 @@ pub fn to_dot(g: &ArgGraph, opts: &DotOptions) -> String {
         stmts.push(Stmt::Node(Node::new(
             NodeId(quoted(LEGEND_ID), None),
             vec![
+                attr("id", quoted(&format!("{SVG_ID}legend"))),
                 attr("shape", plain("plain")),
                 attr(
                     "label",
@@ -232,7 +294,7 @@ fn cluster_fill(depth: usize) -> Rgb {
     FILLS[depth.min(FILLS.len() - 1)]
 }
 
-fn node(n: &VNode) -> Node {
+fn node(n: &VNode, i: usize) -> Node {
     let mut style = match n.shape {
         Shape::Evidence => "filled".to_string(),
         Shape::Claim | Shape::Conclusion => "rounded,filled".to_string(),
@@ -241,6 +303,8 @@ fn node(n: &VNode) -> Node {
         style.push_str(",dashed");
     }
     let mut attrs = vec![
+        // The SVG id, which `annotate_graphviz_svg` gives the node's `data-id`.
+        attr("id", quoted(&format!("{SVG_ID}n{i}"))),
         attr(
             "shape",
             plain(match n.shape {

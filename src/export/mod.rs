@@ -49,7 +49,7 @@ mod text;
 mod view;
 
 pub use chart::sensitivity_svg;
-pub use dot::to_dot;
+pub use dot::{annotate_graphviz_svg, to_dot};
 pub use svg::to_svg;
 
 /// How many nodes a diagram of `g` with `opts` draws (after `focus` and

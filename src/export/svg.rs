@@ -421,7 +421,8 @@ fn write(v: &View, laid: &Laid) -> String {
             // On a white card, so that the line under it does not cross the digits.
             let w = text_width(l, 10.0, false) + 4.0;
             out.push_str(&format!(
-                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"12\" rx=\"2\" fill=\"white\" fill-opacity=\"0.9\"/><text x=\"{}\" y=\"{}\" font-size=\"10\" text-anchor=\"middle\" fill=\"{}\">{}</text>\n",
+                "<g class=\"edge-label\"{}><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"12\" rx=\"2\" fill=\"white\" fill-opacity=\"0.9\"/><text x=\"{}\" y=\"{}\" font-size=\"10\" text-anchor=\"middle\" fill=\"{}\">{}</text></g>\n",
+                e.data,
                 num(p.x - w / 2.0),
                 num(p.y - 6.0),
                 num(w),
@@ -495,7 +496,8 @@ fn edge(e: &VEdge, segs: &[[Point; 4]]) -> String {
         (_, EdgeKind::Support) => ("argmap-support", ""),
     };
     format!(
-        "<g><title>{}</title><path d=\"{d}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{:.2}\"{dash} marker-end=\"url(#{marker})\"/></g>\n",
+        "<g class=\"edge\"{}><title>{}</title><path d=\"{d}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{:.2}\"{dash} marker-end=\"url(#{marker})\"/></g>\n",
+        e.data,
         text::xml(&e.tooltip),
         e.color.hex(),
         e.width
@@ -516,7 +518,11 @@ fn node(n: &VNode, v: &View, c: Point, size: Point) -> String {
         n.border.hex(),
         n.border_width
     );
-    let mut out = format!("<g><title>{}</title>", text::xml(&n.tooltip));
+    let mut out = format!(
+        "<g class=\"node\" data-id=\"{}\"><title>{}</title>",
+        text::xml(&n.id),
+        text::xml(&n.tooltip)
+    );
     match n.shape {
         Shape::Claim => out.push_str(&format!(
             "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\" {paint}/>",
@@ -525,17 +531,18 @@ fn node(n: &VNode, v: &View, c: Point, size: Point) -> String {
             num(w),
             num(h)
         )),
+        // The box first (the stable structure), then the outer ring of the double border.
         Shape::Conclusion => out.push_str(&format!(
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"9\" fill=\"none\" stroke=\"{}\" stroke-width=\"1.2\"{dash}/><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\" {paint}/>",
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\" {paint}/><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"9\" fill=\"none\" stroke=\"{}\" stroke-width=\"1.2\"{dash}/>",
+            num(x),
+            num(y),
+            num(w),
+            num(h),
             num(x - 4.0),
             num(y - 4.0),
             num(w + 8.0),
             num(h + 8.0),
             n.border.hex(),
-            num(x),
-            num(y),
-            num(w),
-            num(h)
         )),
         Shape::Evidence => {
             let f = 8.0;
@@ -673,7 +680,7 @@ fn legend_size(rows: &[(Sample, String)]) -> (f64, f64) {
 fn draw_legend(rows: &[(Sample, String)], at: Point, width: f64) -> String {
     let h = rows.len() as f64 * LEGEND_ROW + 12.0;
     let mut out = format!(
-        "<g><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"white\" stroke=\"#B3B3B3\"/>",
+        "<g class=\"legend\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"white\" stroke=\"#B3B3B3\"/>",
         num(at.x),
         num(at.y),
         num(width),

@@ -106,6 +106,9 @@ pub(crate) struct VEdge {
     pub tooltip: String,
     /// At least how many ranks the edge spans (Graphviz's `minlen`): see [`stagger`].
     pub minlen: u32,
+    /// The SVG data attributes of the edge's group (escaped, each with a
+    /// leading space): see [`edge_data`].
+    pub data: String,
 }
 
 /// A visible group.
@@ -263,6 +266,7 @@ pub(crate) fn build(g: &ArgGraph, opts: &DotOptions) -> View {
             label,
             tooltip: text::clean(&tooltip, true),
             minlen: 1,
+            data: edge_data(g, k),
         });
     }
     stagger(nodes.len(), &mut edges);
@@ -295,6 +299,26 @@ pub(crate) fn build(g: &ArgGraph, opts: &DotOptions) -> View {
         groups: groups.groups,
         legend,
     }
+}
+
+/// The data attributes that identify model edge `k` in an SVG (the stable
+/// structure of `docs/diagrams.md`): `data-from` (its premises, separated by
+/// spaces: ids never contain whitespace), `data-to` (its `to` as in the file:
+/// a node id, or an edge id for an undercut), `data-edge` (its id, or `#N`,
+/// its 1-based position) and `data-kind` (`support`, `attack`, `undercut`).
+pub(crate) fn edge_data(g: &ArgGraph, k: usize) -> String {
+    let e = g.model().edges[k].data();
+    let kind = match g.links()[k].kind {
+        EdgeKind::Support => "support",
+        EdgeKind::Attack => "attack",
+        EdgeKind::Undercut => "undercut",
+    };
+    format!(
+        " data-from=\"{}\" data-to=\"{}\" data-edge=\"{}\" data-kind=\"{kind}\"",
+        text::xml(&e.from.join(" ")),
+        text::xml(&e.to),
+        text::xml(&g.edge_label(k))
+    )
 }
 
 /// Leaves that hang side by side from one node (typically its evidence) make a

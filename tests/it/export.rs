@@ -9,7 +9,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use argmap::export::{DotOptions, RankDir, Scores, WhatIf, to_dot, to_svg};
+use argmap::export::{DotOptions, RankDir, Scores, WhatIf, annotate_graphviz_svg, to_dot, to_svg};
 use argmap::semantics::{Overlay, Params, Qbaf, evaluate, evaluate_with};
 use argmap::{ArgGraph, SemanticsKind, Source};
 
@@ -238,6 +238,113 @@ fn embedded_svg_renders_every_bundled_graph() {
             assert_eq!(shapes, dot_items, "{what}");
         }
     }
+}
+
+/// The stable structure of docs/diagrams.md in an SVG of `g` drawn with
+/// default options: one `<g class="node" data-id>` per node whose first shape
+/// is its (filled) box, and `<g class="edge">` groups whose data name every
+/// edge of the file. Returns the `data-edge` values seen.
+fn check_structure(svg: &str, g: &ArgGraph, what: &str) -> Vec<String> {
+    let doc = parse_xml(svg).unwrap_or_else(|e| panic!("{what}: {e}"));
+    let class =
+        |n: &roxmltree::Node, c: &str| n.has_tag_name("g") && n.attribute("class") == Some(c);
+    let mut ids: Vec<&str> = Vec::new();
+    for n in doc.descendants().filter(|n| class(n, "node")) {
+        let id = n
+            .attribute("data-id")
+            .unwrap_or_else(|| panic!("{what}: node without data-id"));
+        ids.push(id);
+        let shape = n
+            .descendants()
+            .find(|d| ["rect", "path", "polygon", "ellipse"].contains(&d.tag_name().name()))
+            .unwrap_or_else(|| panic!("{what}: node {id} has no shape"));
+        // The box is filled (white, paper or a strength); an outer ring is not.
+        assert_ne!(
+            shape.attribute("fill"),
+            Some("none"),
+            "{what}: first shape of {id}"
+        );
+        assert!(
+            shape.attribute("fill").is_some(),
+            "{what}: first shape of {id}"
+        );
+    }
+    let mut expected: Vec<&str> = g.nodes().iter().map(|n| n.id.as_str()).collect();
+    ids.sort_unstable();
+    expected.sort_unstable();
+    assert_eq!(ids, expected, "{what}");
+    let mut edges = Vec::new();
+    for e in doc.descendants().filter(|n| class(n, "edge")) {
+        let attr = |a: &str| {
+            e.attribute(a)
+                .unwrap_or_else(|| panic!("{what}: edge without {a}"))
+        };
+        let k = (0..g.links().len())
+            .find(|&k| g.edge_label(k) == attr("data-edge"))
+            .unwrap_or_else(|| panic!("{what}: no edge {}", attr("data-edge")));
+        let data = &g.model().edges[k];
+        assert_eq!(attr("data-from"), data.data().from.join(" "), "{what}");
+        assert_eq!(attr("data-to"), data.data().to, "{what}");
+        assert_eq!(
+            attr("data-kind"),
+            data.kind().name().to_lowercase(),
+            "{what}"
+        );
+        edges.push(attr("data-edge").to_string());
+    }
+    edges
+}
+
+#[test]
+fn svg_structure_is_stable_in_both_writers() {
+    let graphviz = have_graphviz("svg_structure_is_stable_in_both_writers");
+    for path in bundled_graphs() {
+        let g = load(&path);
+        let opts = DotOptions::default();
+        let mut svgs = vec![("embedded", to_svg(&g, &opts))];
+        if graphviz {
+            let raw = graphviz_svg(&to_dot(&g, &opts), &path.display().to_string());
+            svgs.push(("graphviz", annotate_graphviz_svg(&raw, &g, &opts)));
+        }
+        for (engine, svg) in svgs {
+            let what = format!("{} ({engine})", path.display());
+            let mut edges = check_structure(&svg, &g, &what);
+            if !g.has_structure() {
+                // One group per edge of the file.
+                let mut all: Vec<String> = (0..g.links().len()).map(|k| g.edge_label(k)).collect();
+                edges.sort_unstable();
+                all.sort_unstable();
+                assert_eq!(edges, all, "{what}");
+            }
+        }
+    }
+}
+
+#[test]
+fn render_through_graphviz_writes_the_stable_structure() {
+    if !have_graphviz("render_through_graphviz_writes_the_stable_structure") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("map.svg");
+    let o = argmap(&[
+        "render",
+        "graphs/nixon_diamond.ron",
+        "--engine",
+        "graphviz",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        svg.contains(r#"class="node" data-id="h_pacifist">"#),
+        "{svg}"
+    );
+    assert!(
+        svg.contains(r##"class="edge" data-from="c_quaker" data-to="h_pacifist" data-edge="#1" data-kind="support">"##),
+        "{svg}"
+    );
 }
 
 #[test]
