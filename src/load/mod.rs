@@ -157,6 +157,19 @@ pub fn parse(src: &Source) -> Result<Parsed, Diagnostics> {
     })
 }
 
+/// Reads the model from a positioned tree that another reader built (the JSON
+/// reader of [`crate::formats::json`] builds the same tree from JSON): the same
+/// schema checks, fields and positions as a RON file.
+pub(crate) fn from_tree(tree: &Value) -> Parsed {
+    let mut cx = Cx::default();
+    let graph = cx.graph(tree);
+    Parsed {
+        graph,
+        spans: cx.spans,
+        diagnostics: cx.diags,
+    }
+}
+
 /// A syntax error, at the position and with the message `ron` gives for it when
 /// `ron` agrees that the text is not RON (it always should), else our own.
 fn syntax_diagnostic(src: &Source, e: syntax::SyntaxError) -> Diagnostic {

@@ -15,6 +15,7 @@ mod fuzz;
 mod generate;
 mod grade;
 mod iccma;
+mod interop;
 mod limits;
 mod lsp;
 mod new;
