@@ -184,6 +184,14 @@ pub enum ScenarioError {
         /// What was given.
         value: String,
     },
+    /// The scenario removes the conclusion, so the modified map would have none.
+    #[error(
+        "the scenario removes the conclusion `{id}`: a map without its conclusion cannot be written or evaluated (keep `{id}`, or compare with `whatif`, which reports it as removed)"
+    )]
+    ConclusionRemoved {
+        /// The conclusion's id.
+        id: String,
+    },
 }
 
 fn did_you_mean(s: &Option<String>) -> String {

@@ -123,6 +123,12 @@ pub(crate) enum Command {
         after_help = "Run by an editor, not by hand; see docs/editors.md for VS Code, Neovim, Helix and Emacs.\nExit codes: 0 after the editor's shutdown, 2 the editor's initialisation failed."
     )]
     Lsp(super::lsp::LspArgs),
+    /// An interactive explorer in the browser: the map, what-if, explain, classroom mode.
+    #[cfg(feature = "serve")]
+    #[command(
+        after_help = "Examples:\n  argmap serve graphs/sino_russian_distrust.ron --open\n  argmap serve graphs/*.ron --port 0\n\nListens on 127.0.0.1 (the page and its JSON API, docs/serve.md); the files are watched and\nthe page follows every save. Ctrl-C stops it.\nExit codes: 2 a file cannot be read, the port is taken, or another usage or I/O failure."
+    )]
+    Serve(super::serve::ServeArgs),
 }
 
 /// Colour choice.

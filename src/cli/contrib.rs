@@ -99,12 +99,7 @@ pub(crate) fn run(args: &ContribArgs, cx: &Ctx) -> Result<(), Reported> {
         all.push(c);
     }
     let out = if args.json {
-        let objs: Vec<String> = all.iter().map(|c| json(&g, c)).collect();
-        if objs.len() == 1 {
-            format!("{}\n", objs[0])
-        } else {
-            format!("[{}]\n", objs.join(",\n "))
-        }
+        document(&g, &all)
     } else if all.len() == 1 {
         one(&g, &all[0], args.top)
     } else {
@@ -120,6 +115,16 @@ pub(crate) fn run(args: &ContribArgs, cx: &Ctx) -> Result<(), Reported> {
         return Err(Reported(super::EXIT_LIMIT));
     }
     Ok(())
+}
+
+/// The `--json` document: one object, or an array of them (`--method all`).
+pub(crate) fn document(g: &ArgGraph, all: &[Contributions]) -> String {
+    let objs: Vec<String> = all.iter().map(|c| json(g, c)).collect();
+    if objs.len() == 1 {
+        format!("{}\n", objs[0])
+    } else {
+        format!("[{}]\n", objs.join(",\n "))
+    }
 }
 
 fn json(g: &ArgGraph, c: &Contributions) -> String {

@@ -117,15 +117,31 @@ impl EvalOpts {
             }
             None => {}
         }
-        match g.model().semantics.as_deref() {
-            None => Ok(SemanticsKind::default()),
-            Some(name) => SemanticsKind::from_name(name).ok_or_else(|| {
-                // A checked file cannot get here (E0211), but a model built in code can.
-                eprintln!("error: unknown semantics \"{name}\" in the file");
-                Reported(EXIT_INPUT)
-            }),
-        }
+        file_semantics(g).map_err(|name| {
+            // A checked file cannot get here (E0211), but a model built in code can.
+            eprintln!("error: unknown semantics \"{name}\" in the file");
+            Reported(EXIT_INPUT)
+        })
     }
+}
+
+/// The semantics a graph is evaluated under when no flag names one: the file's
+/// `semantics:` field, else quadratic-energy. `Err` holds an unknown name.
+pub(crate) fn file_semantics(g: &ArgGraph) -> Result<SemanticsKind, String> {
+    match g.model().semantics.as_deref() {
+        None => Ok(SemanticsKind::default()),
+        Some(name) => SemanticsKind::from_name(name).ok_or_else(|| name.to_string()),
+    }
+}
+
+/// The `--json` document of `argmap eval` (with `--node` when `topic` is
+/// given), as text: what `argmap serve`'s `/api/eval` answers.
+#[cfg_attr(not(feature = "serve"), allow(dead_code))]
+pub(crate) fn json_text(g: &ArgGraph, e: &Evaluation, topic: Option<usize>) -> String {
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = json(g, e, topic, &mut out);
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The index of node `id`, or a reported usage error naming the closest id.
@@ -509,7 +525,7 @@ fn fixed4(out: &mut String, x: f64, plus: bool, width: usize) {
 /// (`undecided`): the verdict that `eval --semantics all` shows per semantics
 /// (docs/conventions.md). A fixed point reached within the solver's tolerance
 /// of 0.5 is not called either way.
-fn verdict(x: f64) -> &'static str {
+pub(crate) fn verdict(x: f64) -> &'static str {
     if tidy(x - 0.5) > 0.0 {
         "accepted"
     } else if tidy(x - 0.5) < 0.0 {

@@ -33,24 +33,8 @@ pub(crate) fn run(args: &ExplainArgs, cx: &Ctx) -> Result<(), Reported> {
     let (_src, g) = super::load_graph(&args.file, &rep)?;
     let kind = args.opts.semantics(&g)?;
     let v = node_or_conclusion(&g, args.node.as_deref(), "--node")?;
-    let q = Qbaf::from_graph(&g);
-    let p = args.opts.params();
-    let e = argmap::semantics::evaluate(&q, kind, &p).map_err(|e| super::eval_failure(&e))?;
-    // Decisive evidence: the evidence nodes; a graph without any (e.g. a .bag
-    // file) falls back to every node.
-    let mut candidates = Players::Evidence.select(&g, v);
-    let evidence = !candidates.is_empty() || g.nodes().iter().any(|n| n.kind == NodeKind::Evidence);
-    if !evidence {
-        candidates = Players::All.select(&g, v);
-    }
-    let x = argmap::explain(&q, kind, &p, &e, v, &candidates, 3)
-        .map_err(|e| super::eval_failure(&e))?;
-    // The inferences of structured arguments among the inputs, with their parts.
-    let parts: Vec<Option<InferenceParts>> = x
-        .terms
-        .iter()
-        .map(|t| argmap::inference_parts(&q, &e, t.from))
-        .collect();
+    let (x, parts, evidence) =
+        explained(&g, kind, &args.opts.params(), v).map_err(|e| super::eval_failure(&e))?;
     let out = if args.json {
         json(&g, &x, &parts)
     } else {
@@ -58,6 +42,31 @@ pub(crate) fn run(args: &ExplainArgs, cx: &Ctx) -> Result<(), Reported> {
     };
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
     Ok(())
+}
+
+/// The explanation of node `v` under `kind`, the parts of the structured
+/// inferences among its inputs, and whether the decisive nodes are evidence
+/// (a graph without evidence, e.g. a `.bag` file, falls back to every node).
+pub(crate) fn explained(
+    g: &ArgGraph,
+    kind: argmap::semantics::SemanticsKind,
+    p: &argmap::Params,
+    v: usize,
+) -> Result<(Explanation, Vec<Option<InferenceParts>>, bool), argmap::Error> {
+    let q = Qbaf::from_graph(g);
+    let e = argmap::semantics::evaluate(&q, kind, p)?;
+    let mut candidates = Players::Evidence.select(g, v);
+    let evidence = !candidates.is_empty() || g.nodes().iter().any(|n| n.kind == NodeKind::Evidence);
+    if !evidence {
+        candidates = Players::All.select(g, v);
+    }
+    let x = argmap::explain(&q, kind, p, &e, v, &candidates, 3)?;
+    let parts = x
+        .terms
+        .iter()
+        .map(|t| argmap::inference_parts(&q, &e, t.from))
+        .collect();
+    Ok((x, parts, evidence))
 }
 
 /// `{"node", "semantics", "base", "strength", "inputs": [{"from", "kind",
@@ -69,7 +78,7 @@ pub(crate) fn run(args: &ExplainArgs, cx: &Ctx) -> Result<(), Reported> {
 /// An input of structured arguments also has `"inference": {"edge",
 /// "premises": [{"id", "strength"}], "weakest", "undercuts": [{"from",
 /// "weight", "strength"}], "strength"}`.
-fn json(g: &ArgGraph, x: &Explanation, parts: &[Option<InferenceParts>]) -> String {
+pub(crate) fn json(g: &ArgGraph, x: &Explanation, parts: &[Option<InferenceParts>]) -> String {
     let inputs: Vec<String> = x
         .terms
         .iter()

@@ -89,7 +89,7 @@ pub(crate) fn run(args: &FlipArgs, cx: &Ctx) -> Result<(), Reported> {
 /// "stopped": "found"|"max-size"|"time-budget"|"unreachable", "reach" (the
 /// furthest the topic can go, when the bound applies; else null), "evaluated",
 /// "pruned"}`.
-fn json(g: &ArgGraph, f: &Flip, _opts: &FlipOptions) -> String {
+pub(crate) fn json(g: &ArgGraph, f: &Flip, _opts: &FlipOptions) -> String {
     let sets: Vec<String> = f
         .sets
         .iter()

@@ -23,6 +23,8 @@ mod render;
 mod report;
 mod scenario;
 mod sensitivity;
+#[cfg(feature = "serve")]
+mod serve;
 mod test;
 mod watch;
 mod whatif;
@@ -88,6 +90,8 @@ pub(crate) fn main() -> ExitCode {
         Command::New(a) => new::run(a),
         Command::Grade(a) => grade::run(a, &cx).err().map_or(0, |r| r.0),
         Command::Lsp(a) => lsp::run(a),
+        #[cfg(feature = "serve")]
+        Command::Serve(a) => serve::run(a).err().map_or(0, |r| r.0),
     };
     ExitCode::from(code)
 }

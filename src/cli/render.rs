@@ -204,7 +204,7 @@ fn format_of(path: &Path) -> Option<PictureFormat> {
 }
 
 /// Graphviz's `dot` program on the PATH, if any.
-fn find_dot() -> Option<PathBuf> {
+pub(crate) fn find_dot() -> Option<PathBuf> {
     let names: &[&str] = if cfg!(windows) {
         &["dot.exe", "dot"]
     } else {

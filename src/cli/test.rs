@@ -66,14 +66,7 @@ pub(crate) fn run(args: &TestArgs, cx: &Ctx) -> Result<(), Reported> {
                 .map(|s| s.whole.start)
                 .unwrap_or(0);
             if args.json {
-                let message = (!o.passed).then(|| failure(o, x));
-                results.push(result(
-                    src.name(),
-                    Some(&describe(&g, o, x)),
-                    o.passed,
-                    o.result.as_ref().ok().copied(),
-                    message.as_deref(),
-                ));
+                results.push(outcome_json(src.name(), &g, o));
             } else {
                 let _ = write!(out, "{}", report(&src, &g, o, x, at));
             }
@@ -94,15 +87,7 @@ pub(crate) fn run(args: &TestArgs, cx: &Ctx) -> Result<(), Reported> {
         }
     }
     if args.json {
-        let _ = writeln!(
-            out,
-            "{}",
-            Obj::new()
-                .field("passed", passed)
-                .field("failed", failed)
-                .raw("results", &format!("[{}]", results.join(", ")))
-                .end()
-        );
+        let _ = writeln!(out, "{}", document(passed, failed, &results));
     } else {
         let _ = writeln!(
             out,
@@ -121,6 +106,28 @@ pub(crate) fn run(args: &TestArgs, cx: &Ctx) -> Result<(), Reported> {
         0 => Ok(()),
         c => Err(Reported(c)),
     }
+}
+
+/// The `--json` document: `{"passed", "failed", "results": [...]}`.
+pub(crate) fn document(passed: usize, failed: usize, results: &[String]) -> String {
+    Obj::new()
+        .field("passed", passed)
+        .field("failed", failed)
+        .raw("results", &format!("[{}]", results.join(", ")))
+        .end()
+}
+
+/// The `results` entry of one expectation of file `name`.
+pub(crate) fn outcome_json(name: &str, g: &argmap::ArgGraph, o: &ExpectOutcome) -> String {
+    let x = &g.model().expect[o.index];
+    let message = (!o.passed).then(|| failure(o, x));
+    result(
+        name,
+        Some(&describe(g, o, x)),
+        o.passed,
+        o.result.as_ref().ok().copied(),
+        message.as_deref(),
+    )
 }
 
 /// One entry of `results` in `--json`: `{"file", "expectation", "ok", "value",

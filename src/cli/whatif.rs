@@ -95,7 +95,7 @@ pub(crate) fn run(args: &WhatifArgs, cx: &Ctx) -> Result<(), Reported> {
 /// `{"topic", "semantics", "before", "after" (null if removed), "change",
 /// "removed": [ids], "changed": [{"id", "before", "after", "change"}]}`, the
 /// changes largest first.
-fn json(g: &ArgGraph, c: &Comparison) -> String {
+pub(crate) fn json(g: &ArgGraph, c: &Comparison) -> String {
     let after = c.topic_after();
     let changed: Vec<String> = c
         .changes

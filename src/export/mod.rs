@@ -69,6 +69,19 @@ pub fn shown_nodes(g: &crate::ArgGraph, opts: &DotOptions) -> usize {
 use crate::graph::ArgGraph;
 use crate::semantics::{Evaluation, Overlay, SemanticsKind};
 
+/// The colours of a node of strength `x` in a scored diagram, `(fill, text)`
+/// as `#RRGGBB`: the fill on the cividis ramp of the diagrams, the text black
+/// or white, whichever contrasts more. For front ends that recolour a drawn
+/// diagram (`argmap serve`'s page) with the diagrams' own scale.
+///
+/// ```
+/// assert_eq!(argmap::export::strength_colours(0.0), ("#00224E".to_string(), "#FFFFFF".to_string()));
+/// ```
+pub fn strength_colours(x: f64) -> (String, String) {
+    let fill = text::ramp(x);
+    (fill.hex(), fill.text_on().hex())
+}
+
 /// How a diagram is drawn. The same options serve [`to_dot`] and [`to_svg`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct DotOptions {

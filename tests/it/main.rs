@@ -25,6 +25,8 @@ mod robustness;
 mod safe_output;
 mod semantics;
 mod sensitivity;
+#[cfg(feature = "serve")]
+mod serve;
 mod structure;
 mod whatif;
 
