@@ -27,6 +27,8 @@ mod semantics;
 mod sensitivity;
 #[cfg(feature = "serve")]
 mod serve;
+#[cfg(feature = "serve")]
+mod serve_browser;
 mod structure;
 mod whatif;
 

@@ -521,7 +521,8 @@ async fn files_list(State(app): State<Arc<App>>) -> Response {
     json_response(StatusCode::OK, format!("[{}]\n", items.join(", ")))
 }
 
-/// `GET /api/graph?file=N`: the map as the JSON model of the file.
+/// `GET /api/graph?file=N`: the map in argmap's JSON model
+/// ([`argmap::formats::json`], the RON model one-to-one).
 async fn graph(State(app): State<Arc<App>>, Query(w): Query<Which>) -> Response {
     let served = match app.file(&w) {
         Ok(f) => f,
@@ -530,7 +531,7 @@ async fn graph(State(app): State<Arc<App>>, Query(w): Query<Which>) -> Response 
     match served.map() {
         Ok((m, _)) => json_response(
             StatusCode::OK,
-            serde_json::to_string(m.g.model()).unwrap_or_default(),
+            argmap::formats::json::to_json_string(m.g.model()),
         ),
         Err(f) => failure(f),
     }
@@ -615,6 +616,8 @@ fn drawing(m: &Map, graphviz: bool) -> Result<Arc<String>, String> {
         )
         .map_err(|e| format!("Graphviz failed: {}", e.to_string().trim()))
         .and_then(|b| String::from_utf8(b).map_err(|e| e.to_string()))
+        // The stable structure the page relies on (`data-id`, `data-from`, ...).
+        .map(|svg| argmap::export::annotate_graphviz_svg(&svg, &m.g, &opts))
     } else {
         Ok(argmap::export::to_svg(&m.g, &opts))
     }

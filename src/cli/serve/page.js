@@ -20,8 +20,8 @@ const S = {
   view: null,
   classroom: false,
   step: null,
-  busy: 0,
   seq: 0,
+  zoom: "fit",
 };
 
 // ---------- helpers ----------
@@ -40,6 +40,9 @@ const tidy = (x) => (Math.abs(x) < 5e-5 ? 0 : x);
 const num = (x) => tidy(x).toFixed(4);
 const signed = (x) => (tidy(x) >= 0 ? "+" : "") + tidy(x).toFixed(4);
 const span = (cls, text) => el("span", { class: cls }, text);
+// Replaces an element's children, leaving out null and undefined (which the
+// DOM's replaceChildren would write as text).
+const put = (e, ...kids) => e.replaceChildren(...kids.flat().filter((k) => k !== null && k !== undefined && k !== false));
 
 async function api(path, body) {
   const url = `${path}?file=${S.file}`;
@@ -116,6 +119,8 @@ function writeHash() {
   if (w.length) p.set("weight", w.join(","));
   if (S.selected) p.set("node", S.selected);
   if (S.classroom) p.set("classroom", "1");
+  if (S.classroom && S.step) p.set("step", S.step);
+  if (S.zoom !== "fit") p.set("zoom", S.zoom);
   history.replaceState(null, "", "#" + p.toString());
 }
 
@@ -140,6 +145,8 @@ function readHash() {
   }
   S.selected = p.get("node") || null;
   S.classroom = p.get("classroom") === "1";
+  S.startStep = Number(p.get("step") || 0) || 0;
+  S.zoom = p.get("zoom") || "auto";
 }
 
 // Drops the toggles and values whose ids the (reloaded) map no longer has.
@@ -161,7 +168,7 @@ function keepExisting() {
 async function loadFiles() {
   S.files = await api("/api/files");
   const sel = $("file");
-  sel.replaceChildren(...S.files.map((f) => el("option", { value: f.file }, f.name)));
+  put(sel, ...S.files.map((f) => el("option", { value: f.file }, f.name)));
   if (!S.files[S.file]) S.file = 0;
   sel.value = S.file;
 }
@@ -191,6 +198,15 @@ async function loadMap() {
   if (root) {
     root.removeAttribute("width");
     root.removeAttribute("height");
+    zoom(S.zoom);
+  }
+  // Classroom mode hides ids and numbers: mark the lines that are an id
+  // (a node's id line) or a number (an edge's weight).
+  for (const g of $("map").querySelectorAll("g.node[data-id]")) {
+    for (const t of g.querySelectorAll("text")) if (t.textContent.trim() === g.dataset.id) t.classList.add("id");
+  }
+  for (const t of $("map").querySelectorAll("g.edge text")) {
+    if (/^[0-9.]+$/.test(t.textContent.trim())) t.classList.add("num");
   }
   for (const g of $("map").querySelectorAll("g.node[data-id]")) {
     g.addEventListener("click", (ev) => {
@@ -204,6 +220,25 @@ async function loadMap() {
   await refresh();
 }
 
+// The drawing's size: "fit" (the pane's width) or a scale of its own size.
+function zoom(z) {
+  const root = $("map").querySelector("svg");
+  if (!root) return;
+  const vb = root.viewBox && root.viewBox.baseVal;
+  // "auto": fit, unless that would make the text too small to read (a wide
+  // map), then half size, scrolled.
+  if (z === "auto") z = !vb || !vb.width || $("map").clientWidth / vb.width >= 0.35 ? "fit" : "0.5";
+  S.zoom = z;
+  if (z === "fit" || !vb || !vb.width) {
+    root.style.width = "";
+    root.style.maxWidth = "100%";
+  } else {
+    root.style.maxWidth = "none";
+    root.style.width = `${vb.width * Number(z)}px`;
+  }
+  $("zoom").value = z;
+}
+
 function showDiagnostics(f) {
   const box = $("diagnostics");
   box.hidden = false;
@@ -211,11 +246,11 @@ function showDiagnostics(f) {
     const at = d.line ? `:${d.line}:${d.column}` : "";
     return `${d.file}${at}: ${d.severity}[${d.code}]: ${d.message}${d.help ? ` (help: ${d.help})` : ""}`;
   });
-  box.replaceChildren(
+  put(box, 
     el("strong", {}, `${f.name} does not check; the page follows the file and updates when it is fixed:`),
     el("div", { class: "diag" }, lines.join("\n")),
   );
-  $("map").replaceChildren();
+  put($("map"), );
 }
 
 // ---------- the what-if ----------
@@ -252,6 +287,7 @@ function paint() {
     const id = g.dataset.id;
     const c = v.colours[id];
     const box = g.querySelector("polygon, path, rect, ellipse");
+    if (box) box.classList.add("box");
     const colours = c && (c.after || c.before);
     if (box && colours) box.setAttribute("fill", colours[0]);
     for (const t of g.querySelectorAll("text:not(.badge)")) if (colours) t.setAttribute("fill", colours[1]);
@@ -291,12 +327,12 @@ function paint() {
   $("conclusion").dataset.after = w.after === null ? "" : num(w.after);
   const text = node(w.topic) ? node(w.topic).text : w.topic;
   const words = v.verdict.after || "removed";
-  $("verdict-words").replaceChildren(
+  put($("verdict-words"), 
     el("div", {}, `“${text}”`),
     el("div", {}, "verdict: ", span(words, words), v.verdict.after && v.verdict.after !== v.verdict.before ? ` (was ${v.verdict.before})` : "",
       span("num", ` · strength ${after}`)),
   );
-  $("legend").replaceChildren(
+  put($("legend"), 
     "strength ", span("num", "0 "),
     el("span", { class: "ramp", style: `background: linear-gradient(to right, ${v.ramp.join(", ")})` }),
     span("num", " 1"), `  ·  under ${w.semantics}`,
@@ -325,7 +361,7 @@ function drawToggles() {
     } });
     return el("label", { class: `toggle chip${set.has(x) ? " off" : ""}`, title: `${label} ${x}` }, box, ` ${x}`);
   });
-  $("toggles").replaceChildren(
+  put($("toggles"), 
     groups.length ? el("h3", {}, "groups") : null, ...chips(groups, S.groups, "group"),
     tags.length ? el("h3", {}, "tags") : null, ...chips(tags, S.tags, "tag"),
   );
@@ -339,14 +375,14 @@ function drawChanges() {
   for (const g of S.groups) items.push([`without group ${g}`, () => S.groups.delete(g)]);
   for (const [id, x] of Object.entries(S.base)) items.push([`base of ${id}: ${x}`, () => delete S.base[id]]);
   for (const [k, x] of Object.entries(S.weight)) items.push([`weight ${k.replace("\u0001", " → ")}: ${x}`, () => delete S.weight[k]]);
-  $("changes").replaceChildren(...items.map(([text, undo]) => el("div", {}, el("button", { title: "undo", onclick: () => {
+  put($("changes"), ...items.map(([text, undo]) => el("div", {}, el("button", { title: "undo", onclick: () => {
     undo();
     drawToggles();
     refresh();
   } }, "↺"), " ", text)));
   const w = S.view.whatif;
   const moved = w.changed.filter((c) => Math.abs(c.change) >= 5e-5);
-  $("moved").replaceChildren(moved.length
+  put($("moved"), moved.length
     ? el("table", {}, el("tr", {}, el("th", {}, "moved"), el("th", { class: "n num" }, "before"), el("th", { class: "n num" }, "after"), el("th", { class: "n num" }, "change")),
       moved.slice(0, 30).map((c) => el("tr", { onclick: () => select(c.id) },
         el("td", { class: "id" }, c.id), el("td", { class: "n num" }, num(c.before)), el("td", { class: "n num" }, num(c.after)), el("td", { class: "n num" }, signed(c.change)))))
@@ -360,6 +396,8 @@ function select(id) {
   paint();
   writeHash();
   showNode(id);
+  const g = $("map").querySelector(`g.node[data-id="${CSS.escape(id)}"]`);
+  if (g) g.scrollIntoView({ block: "nearest", inline: "nearest" });
 }
 
 async function showNode(id) {
@@ -380,7 +418,7 @@ async function showNode(id) {
   };
   const base = id in S.base ? S.base[id] : n.base;
   const edges = S.edges.filter((e) => e.kind !== "Undercut" && e.from.length === 1 && (e.to === id || e.from[0] === id));
-  box.replaceChildren(
+  put(box, 
     el("h2", {}, span("id", `${id} · `), n.kind),
     el("p", {}, n.text),
     cite ? el("p", { class: "cite" }, "source: ", cite.ref || "", cite.locator ? `, ${cite.locator}` : "", " ", link) : null,
@@ -401,7 +439,7 @@ async function showNode(id) {
     const x = await api("/api/explain", mods({ node: id }));
     if (S.selected === id) drawExplain(x);
   } catch (e) {
-    $("explain").replaceChildren(el("p", { class: "hint" }, `no explanation: ${e.message}`));
+    put($("explain"), el("p", { class: "hint" }, `no explanation: ${e.message}`));
   }
 }
 
@@ -412,7 +450,7 @@ function drawExplain(x) {
     el("td", { class: "n num" }, `${num(t.weight)} × ${num(t.strength)} = ${num(t.input)}`)));
   const decisive = x.decisive.map((d) => el("tr", { onclick: () => select(d.id) },
     el("td", { class: "id" }, d.id), el("td", { class: "n num" }, signed(d.contribution)), el("td", { class: "n num" }, `without: ${num(d.without)}`)));
-  $("explain").replaceChildren(
+  put($("explain"), 
     el("h3", {}, `why (${x.semantics})`),
     el("p", { class: "num" }, `1. base τ = ${num(x.base)}`),
     rows.length ? el("table", {}, rows) : el("p", {}, "nothing attacks or supports it: its strength is its base"),
@@ -426,10 +464,10 @@ function drawExplain(x) {
 
 function drawExpect(t) {
   if (!t.results.length) {
-    $("expect").replaceChildren(el("p", { class: "hint" }, "the file has no expect list"));
+    put($("expect"), el("p", { class: "hint" }, "the file has no expect list"));
     return;
   }
-  $("expect").replaceChildren(
+  put($("expect"), 
     el("p", {}, `${t.passed} passed, ${t.failed} failed`),
     ...t.results.map((r) => el("div", { class: r.ok ? "ok" : "fail" }, r.ok ? "ok " : "FAIL ", r.expectation || "",
       r.value === null ? "" : span("num", `: ${num(r.value)}`), r.message ? el("div", { class: "hint" }, r.message) : null)),
@@ -437,24 +475,24 @@ function drawExpect(t) {
 }
 
 async function contrib() {
-  $("analysis").replaceChildren(el("p", { class: "hint" }, "computing…"));
+  put($("analysis"), el("p", { class: "hint" }, "computing…"));
   try {
     const c = await api("/api/contrib", mods({ method: $("method").value, players: "evidence" }));
     const rows = Object.entries(c.contributions).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
-    $("analysis").replaceChildren(
+    put($("analysis"), 
       el("h3", {}, `contributions to ${c.topic} (${c.method})`),
       el("table", {}, rows.slice(0, 25).map(([id, x]) => el("tr", { onclick: () => select(id) }, el("td", { class: "id" }, id), el("td", { class: "n num" }, signed(x))))),
     );
   } catch (e) {
-    $("analysis").replaceChildren(el("p", { class: "fail" }, e.message));
+    put($("analysis"), el("p", { class: "fail" }, e.message));
   }
 }
 
 async function flip() {
-  $("analysis").replaceChildren(el("p", { class: "hint" }, "searching…"));
+  put($("analysis"), el("p", { class: "hint" }, "searching…"));
   try {
     const f = await api("/api/flip", mods());
-    $("analysis").replaceChildren(
+    put($("analysis"), 
       el("h3", {}, `smallest sets of evidence whose removal flips ${f.topic} (threshold ${f.threshold})`),
       f.sets.length
         ? el("table", {}, f.sets.slice(0, 20).map((s) => el("tr", {},
@@ -463,7 +501,7 @@ async function flip() {
         : el("p", {}, `none up to size ${f.complete_up_to} (${f.stopped})`),
     );
   } catch (e) {
-    $("analysis").replaceChildren(el("p", { class: "fail" }, e.message));
+    put($("analysis"), el("p", { class: "fail" }, e.message));
   }
 }
 
@@ -506,6 +544,7 @@ function revealHidden() {
   if (!S.classroom || S.step === null) return new Set();
   const all = steps();
   $("reveal-step").textContent = `step ${Math.min(S.step + 1, all.length)} of ${all.length}`;
+  writeHash();
   return new Set(all.slice(S.step + 1).flat());
 }
 
@@ -561,7 +600,7 @@ async function save() {
 async function start() {
   readHash();
   const names = ["", "quadratic-energy", "df-quad", "sd-df-quad", "euler-based", "euler-based-top", "mlp-based", "weighted-h-categorizer", "weighted-max-based", "weighted-card-based"];
-  $("semantics").replaceChildren(...names.map((n) => el("option", { value: n }, n || "the file's")));
+  put($("semantics"), ...names.map((n) => el("option", { value: n }, n || "the file's")));
   $("semantics").value = S.semantics;
   $("semantics").addEventListener("change", () => { S.semantics = $("semantics").value; refresh(); });
   $("file").addEventListener("change", async () => {
@@ -585,12 +624,17 @@ async function start() {
     try { await navigator.clipboard.writeText(location.href); status("link copied"); } catch (e) { status(location.href); }
   });
   $("save").addEventListener("click", save);
+  $("zoom").addEventListener("change", () => zoom($("zoom").value));
   $("contrib").addEventListener("click", contrib);
   $("flip").addEventListener("click", flip);
   await loadFiles();
   const classroom = S.classroom;
   await loadMap();
-  if (classroom) setClassroom(true);
+  if (classroom) {
+    setClassroom(true);
+    S.step = Math.min(S.startStep, steps().length - 1);
+    paint();
+  }
   if (S.selected) showNode(S.selected);
   document.body.dataset.ready = "1";
   setTimeout(poll, 1000);

@@ -1,0 +1,198 @@
+//! `argmap serve` in a real browser: headless Chromium (Debian's `chromium`,
+//! driven through `chromedriver` with fantoccini) opens the page on the paper
+//! map, a click switches an evidence node off, and the conclusion the page
+//! shows must be the first line `argmap whatif` prints for the same removal.
+//!
+//! Without Chromium (or its driver) the test says so and passes, except under
+//! `CI=true`, where `.ci/run` installs both and their absence is a failure.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{ClientBuilder, Locator};
+
+use super::serve::Server;
+
+const PAPER: &str = "graphs/sino_russian_distrust.ron";
+
+/// The first of `names` found on the PATH.
+fn on_path(names: &[&str]) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .flat_map(|d| names.iter().map(move |n| d.join(n)))
+        .find(|p| p.is_file())
+}
+
+/// chromedriver on a free port, stopped when dropped.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Chromium and chromedriver, or `None` (with a notice) where a test may skip.
+pub fn browser() -> Option<(PathBuf, PathBuf)> {
+    let chromium = on_path(&["chromium", "chromium-browser", "google-chrome"]);
+    let driver = on_path(&["chromedriver"]);
+    match (chromium, driver) {
+        (Some(c), Some(d)) => Some((c, d)),
+        (c, d) => {
+            let missing = [("chromium", c.is_none()), ("chromedriver", d.is_none())]
+                .iter()
+                .filter(|(_, m)| *m)
+                .map(|(n, _)| *n)
+                .collect::<Vec<_>>()
+                .join(" and ");
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "CI=true and {missing} is not installed: .ci/run installs chromium and chromium-driver"
+            );
+            eprintln!(
+                "note: the browser test of argmap serve is skipped: {missing} not found (Debian: apt-get install chromium chromium-driver)"
+            );
+            None
+        }
+    }
+}
+
+/// Runs `f` with a WebDriver client on headless Chromium (a fresh profile,
+/// no network services), then closes it.
+pub fn with_browser<F, Fut>(f: F)
+where
+    F: FnOnce(fantoccini::Client) -> Fut,
+    Fut: std::future::Future<Output = fantoccini::Client>,
+{
+    let Some((chromium, driver)) = browser() else {
+        return;
+    };
+    let port = free_port();
+    let _driver = Driver(
+        Command::new(driver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts"),
+    );
+    let profile = tempfile::tempdir().unwrap();
+    let caps = serde_json::json!({
+        "goog:chromeOptions": {
+            "binary": chromium,
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-dev-shm-usage", "--window-size=1400,900",
+                format!("--user-data-dir={}", profile.path().display()),
+            ],
+        }
+    });
+    let caps = caps.as_object().unwrap().clone();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async move {
+        let url = format!("http://127.0.0.1:{port}");
+        // chromedriver takes a moment to listen.
+        let start = Instant::now();
+        let client = loop {
+            let mut b =
+                ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+            b.capabilities(caps.clone());
+            match b.connect(&url).await {
+                Ok(c) => break c,
+                Err(e) if start.elapsed() < Duration::from_secs(30) => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                Err(e) => panic!("cannot start a Chromium session: {e}"),
+            }
+        };
+        let client = f(client).await;
+        let _ = client.close().await;
+    });
+}
+
+/// The text of `css` once `ok` accepts it (at most 30 s; the page's answer
+/// is asynchronous).
+pub async fn wait_text(c: &fantoccini::Client, css: &str, ok: impl Fn(&str) -> bool) -> String {
+    let start = Instant::now();
+    loop {
+        if let Ok(e) = c.find(Locator::Css(css)).await
+            && let Ok(t) = e.text().await
+            && ok(&t)
+        {
+            return t;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "{css} never showed the expected text"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[test]
+fn serve_page_switches_evidence_off_by_clicking_and_shows_what_whatif_prints() {
+    let id = "e_visions_prevent";
+    let o = crate::argmap(&["whatif", PAPER, "--remove", id]);
+    assert!(o.status.success());
+    let expected = crate::stdout(&o).lines().next().unwrap().to_string();
+    let before = crate::stdout(&crate::argmap(&["eval", PAPER]));
+    let s = Server::start(&[PAPER], &[]);
+    let url = s.url.clone();
+    with_browser(|c| async move {
+        c.goto(&url).await.unwrap();
+        wait_text(&c, "body", |_| true).await;
+        // The unchanged map first: the conclusion at its strength.
+        let shown = wait_text(&c, "#conclusion", |t| t.starts_with("h_cordiality:")).await;
+        let strength = before.split_whitespace().nth(2).unwrap();
+        assert!(
+            shown.starts_with(&format!("h_cordiality: {strength} -> {strength}")),
+            "{shown}"
+        );
+        // Click the evidence node in the map, then its switch.
+        c.find(Locator::Css(&format!("#map g.node[data-id=\"{id}\"]")))
+            .await
+            .expect("the node is drawn with its data-id")
+            .click()
+            .await
+            .unwrap();
+        c.wait()
+            .for_element(Locator::Css("#in-map"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let shown = wait_text(&c, "#conclusion", |t| !t.contains("(+0.0000)")).await;
+        assert_eq!(shown, expected);
+        // The node is drawn as removed, and the URL carries the what-if.
+        let class = c
+            .find(Locator::Css(&format!("#map g.node[data-id=\"{id}\"]")))
+            .await
+            .unwrap()
+            .attr("class")
+            .await
+            .unwrap()
+            .unwrap_or_default();
+        assert!(class.contains("removed"), "{class}");
+        let here = c.current_url().await.unwrap();
+        assert!(here.as_str().contains(&format!("remove={id}")), "{here}");
+        c
+    });
+}
