@@ -53,23 +53,24 @@ pub fn annotate_graphviz_svg(svg: &str, g: &ArgGraph, opts: &DotOptions) -> Stri
         let end = tail.find('>').unwrap_or(tail.len());
         let tag = &tail[..end];
         let name = tag[open.len()..].split('"').next().unwrap_or("");
-        if name == "legend" {
-            // Graphviz draws the legend as a node: it is not one.
-            out.push_str(&tag.replace("class=\"node\"", "class=\"legend\""));
-            rest = &tail[end..];
-            continue;
-        }
-        out.push_str(tag);
         let index = |p: &str| name.strip_prefix(p)?.parse::<usize>().ok();
-        let data = if let Some(n) = index("n").and_then(|i| v.nodes.get(i)) {
-            Some(format!(" data-id=\"{}\"", text::xml(&n.id)))
+        // Graphviz draws the legend and the junctions as nodes: they are not.
+        let (class, data) = if name == "legend" {
+            ("legend", String::new())
+        } else if let Some(jn) = index("j").and_then(|j| v.junctions.get(j)) {
+            ("junction", jn.data.clone())
+        } else if let Some(n) = index("n").and_then(|i| v.nodes.get(i)) {
+            ("node", format!(" data-id=\"{}\"", text::xml(&n.id)))
+        } else if let Some(e) = index("e").and_then(|k| v.edges.get(k)) {
+            ("edge", e.data.clone())
         } else {
-            index("e")
-                .and_then(|k| v.edges.get(k))
-                .map(|e| e.data.clone())
+            ("", String::new())
         };
-        if let Some(d) = data.filter(|_| !tag.contains(" data-")) {
-            out.push_str(&d);
+        if tag.contains(" data-") || class.is_empty() {
+            out.push_str(tag);
+        } else {
+            out.push_str(&tag.replace("class=\"node\"", &format!("class=\"{class}\"")));
+            out.push_str(&data);
         }
         rest = &tail[end..];
     }
@@ -110,6 +111,13 @@ pub fn to_dot(g: &ArgGraph, opts: &DotOptions) -> String {
     for (i, n) in v.nodes.iter().enumerate() {
         let stmt = Stmt::Node(node(n, i));
         match n.group {
+            Some(gi) => members[gi].push(stmt),
+            None => top.push(stmt),
+        }
+    }
+    for (j, jn) in v.junctions.iter().enumerate() {
+        let stmt = Stmt::Node(junction(jn, j, &item_name(&v, v.nodes.len() + j)));
+        match jn.group {
             Some(gi) => members[gi].push(stmt),
             None => top.push(stmt),
         }
@@ -185,7 +193,10 @@ pub fn to_dot(g: &ArgGraph, opts: &DotOptions) -> String {
             attrs.push(attr("label", quoted(l)));
             attrs.push(attr("fontcolor", quoted(&e.color.hex())));
         }
-        if e.kind == EdgeKind::Attack {
+        if !e.head {
+            // A premise's line into the junction where linked premises join.
+            attrs.push(attr("arrowhead", plain("none")));
+        } else if e.kind != EdgeKind::Support {
             // A second cue besides colour and dashes, for greyscale print.
             attrs.push(attr("arrowhead", plain("tee")));
         }
@@ -195,8 +206,8 @@ pub fn to_dot(g: &ArgGraph, opts: &DotOptions) -> String {
         attrs.push(attr("tooltip", quoted(&e.tooltip)));
         stmts.push(Stmt::Edge(Edge {
             ty: EdgeTy::Pair(
-                Vertex::N(NodeId(quoted(&v.nodes[e.from].id), None)),
-                Vertex::N(NodeId(quoted(&v.nodes[e.to].id), None)),
+                Vertex::N(NodeId(quoted(&item_name(&v, e.from)), None)),
+                Vertex::N(NodeId(quoted(&item_name(&v, e.to)), None)),
             ),
             attributes: attrs,
         }));
@@ -228,6 +239,48 @@ pub fn to_dot(g: &ArgGraph, opts: &DotOptions) -> String {
     let mut out = graph.print(&mut ctx);
     out.push('\n');
     out
+}
+
+/// The DOT name of a node (its id) or of junction `j` (`argmap junction j`,
+/// with a space, which node ids never have), numbered as [`view::VEdge`] does.
+fn item_name(v: &View, i: usize) -> String {
+    match v.nodes.get(i) {
+        Some(n) => n.id.clone(),
+        None => format!("argmap junction {}", i - v.nodes.len()),
+    }
+}
+
+/// A junction: a small dot where linked premises join, or a small rounded box
+/// naming the inference's scheme.
+fn junction(jn: &view::VJunction, j: usize, name: &str) -> Node {
+    let c = quoted(&jn.color.hex());
+    let mut attrs = vec![attr("id", quoted(&format!("{SVG_ID}j{j}")))];
+    match &jn.label {
+        None => attrs.extend([
+            attr("shape", plain("circle")),
+            attr("width", plain("0.12")),
+            attr("fixedsize", plain("true")),
+            attr("style", plain("filled")),
+            attr("fillcolor", c.clone()),
+            attr("color", c),
+            attr("label", quoted("")),
+        ]),
+        Some(l) => attrs.extend([
+            attr("shape", plain("box")),
+            attr("style", quoted("rounded,filled")),
+            attr("fillcolor", quoted("white")),
+            attr("color", c),
+            attr("penwidth", plain("1.5")),
+            attr("margin", quoted("0.06,0.02")),
+            attr("width", plain("0")),
+            attr("height", plain("0")),
+            attr("fontsize", plain("9")),
+            attr("fontcolor", quoted("#333333")),
+            attr("label", html(&format!("<i>{}</i>", text::html_label(l)))),
+        ]),
+    }
+    attrs.push(attr("tooltip", quoted(&jn.tooltip)));
+    Node::new(NodeId(quoted(name), None), attrs)
 }
 
 fn attr(key: &str, value: Id) -> Attribute {
@@ -375,6 +428,25 @@ fn legend_html(l: &view::Legend, has_evidence: bool) -> String {
         "<tr><td border=\"1\" color=\"black\" style=\"rounded\">  </td><td align=\"left\">claim</td></tr>"
             .to_string(),
     ];
+    if l.linked {
+        rows.push(format!(
+            "<tr><td align=\"left\"><font color=\"{s}\"><b>━●━▶</b></font></td>\
+             <td align=\"left\">linked premises: they count only together</td></tr>"
+        ));
+    }
+    if l.undercut {
+        rows.push(format!(
+            "<tr><td align=\"left\"><font color=\"{a}\"><b>╍╍┫●</b></font></td>\
+             <td align=\"left\">undercut: attacks the inference it ends on (CQn: its question)</td></tr>"
+        ));
+    }
+    if l.scheme {
+        rows.push(
+            "<tr><td border=\"1\" style=\"rounded\"><font point-size=\"9\"><i>sign</i></font></td>\
+             <td align=\"left\">the inference&#39;s argumentation scheme</td></tr>"
+                .to_string(),
+        );
+    }
     if has_evidence {
         // With scores, fills show strength: the sample is the shape only.
         let fill = if l.ramp.is_some() {

@@ -23,6 +23,9 @@
 //! * with a [`WhatIf`], each node shows `before → after`, removed nodes and
 //!   edges are grey and dashed (edges dotted), and the nodes whose strength moved
 //!   most get a thick black outline;
+//! * linked premises join at one junction (a dot, or a small box naming the
+//!   inference's scheme) before one arrow; an undercut ends on the junction of
+//!   the inference it attacks;
 //! * one cluster per group, nested as the groups nest (Graphviz only: the
 //!   embedded layout has no clusters and names the group in each node instead);
 //! * a legend.

@@ -12,7 +12,7 @@ use layout::std_shapes::shapes::{Arrow, Element, LineEndKind, ShapeKind};
 use layout::topo::layout::VisualGraph;
 
 use super::text::{self, Rgb, columns};
-use super::view::{self, LineKind, Shape, Stroke, VEdge, VNode, View};
+use super::view::{self, LineKind, Shape, Stroke, VEdge, VJunction, VNode, View};
 use super::{DotOptions, RankDir};
 use crate::graph::ArgGraph;
 use crate::model::EdgeKind;
@@ -43,7 +43,13 @@ const MARGIN: f64 = 16.0;
 /// its group in a small line above its id instead. The same input gives the same bytes.
 pub fn to_svg(g: &ArgGraph, opts: &DotOptions) -> String {
     let v = view::build(g, opts);
-    let boxes: Vec<(f64, f64)> = v.nodes.iter().map(|n| node_size(n, &v)).collect();
+    // Junctions are laid out as small boxes after the nodes (as edges number them).
+    let boxes: Vec<(f64, f64)> = v
+        .nodes
+        .iter()
+        .map(|n| node_size(n, &v))
+        .chain(v.junctions.iter().map(junction_size))
+        .collect();
     let laid = lay_out(&v, &boxes);
     write(&v, &laid)
 }
@@ -410,6 +416,10 @@ fn write(v: &View, laid: &Laid) -> String {
             .collect();
         out.push_str(&edge(e, &segs));
     }
+    for (j, jn) in v.junctions.iter().enumerate() {
+        let c = page.map(laid.centres[v.nodes.len() + j]);
+        out.push_str(&junction(jn, c));
+    }
     for (i, n) in v.nodes.iter().enumerate() {
         let c = page.map(laid.centres[i]);
         out.push_str(&node(n, v, c, laid.sizes[i]));
@@ -471,7 +481,7 @@ fn edge(e: &VEdge, segs: &[[Point; 4]]) -> String {
     let [_, _, c2, end] = segs[last];
     let (dx, dy) = (end.x - c2.x, end.y - c2.y);
     let len = (dx * dx + dy * dy).sqrt();
-    if len > HEAD {
+    if e.head && len > HEAD {
         let (ux, uy) = (dx / len * HEAD, dy / len * HEAD);
         segs[last][3] = Point::new(end.x - ux, end.y - uy);
         segs[last][2] = Point::new(c2.x - ux, c2.y - uy);
@@ -495,12 +505,62 @@ fn edge(e: &VEdge, segs: &[[Point; 4]]) -> String {
         }
         (_, EdgeKind::Support) => ("argmap-support", ""),
     };
+    // A premise's line into a junction has no head.
+    let marker = if e.head {
+        format!(" marker-end=\"url(#{marker})\"")
+    } else {
+        String::new()
+    };
     format!(
-        "<g class=\"edge\"{}><title>{}</title><path d=\"{d}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{:.2}\"{dash} marker-end=\"url(#{marker})\"/></g>\n",
+        "<g class=\"edge\"{}><title>{}</title><path d=\"{d}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{:.2}\"{dash}{marker}/></g>\n",
         e.data,
         text::xml(&e.tooltip),
         e.color.hex(),
         e.width
+    )
+}
+
+/// Font size of a junction's scheme name.
+const JUNCTION_FONT: f64 = 9.0;
+
+/// A junction: a dot, or a rounded box around the scheme's name.
+fn junction_size(j: &VJunction) -> (f64, f64) {
+    match &j.label {
+        None => (10.0, 10.0),
+        Some(l) => (
+            (text_width(l, JUNCTION_FONT, false) + 12.0).ceil(),
+            JUNCTION_FONT + 8.0,
+        ),
+    }
+}
+
+fn junction(j: &VJunction, c: Point) -> String {
+    let (w, h) = junction_size(j);
+    let shape = match &j.label {
+        None => format!(
+            "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{col}\" stroke=\"{col}\"/>",
+            num(c.x),
+            num(c.y),
+            num(w / 2.0 - 1.0),
+            col = j.color.hex()
+        ),
+        Some(l) => format!(
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"white\" stroke=\"{}\" stroke-width=\"1.5\"/><text x=\"{}\" y=\"{}\" font-size=\"{JUNCTION_FONT}\" font-style=\"italic\" fill=\"#333333\" text-anchor=\"middle\">{}</text>",
+            num(c.x - w / 2.0),
+            num(c.y - h / 2.0),
+            num(w),
+            num(h),
+            num(h / 2.0),
+            j.color.hex(),
+            num(c.x),
+            num(c.y + JUNCTION_FONT * 0.36),
+            text::xml(l)
+        ),
+    };
+    format!(
+        "<g class=\"junction\"{}><title>{}</title>{shape}</g>\n",
+        j.data,
+        text::xml(&j.tooltip)
     )
 }
 
@@ -597,6 +657,12 @@ enum Sample {
     Removed,
     Ramp,
     Text(String),
+    /// Two premises' lines joining at a dot, then one arrow.
+    Linked,
+    /// A dashed line with a bar ending on a dot.
+    Undercut,
+    /// A junction box with a scheme's name.
+    Scheme,
 }
 
 fn legend_rows(l: &view::Legend, v: &View) -> Vec<(Sample, String)> {
@@ -617,6 +683,24 @@ fn legend_rows(l: &view::Legend, v: &View) -> Vec<(Sample, String)> {
             "claim".to_string(),
         ),
     ];
+    if l.linked {
+        rows.push((
+            Sample::Linked,
+            "linked premises: they count only together".to_string(),
+        ));
+    }
+    if l.undercut {
+        rows.push((
+            Sample::Undercut,
+            "undercut: attacks the inference it ends on (CQn: its question)".to_string(),
+        ));
+    }
+    if l.scheme {
+        rows.push((
+            Sample::Scheme,
+            "the inference's argumentation scheme".to_string(),
+        ));
+    }
     if v.nodes.iter().any(|n| n.shape == Shape::Evidence) {
         let fill = if l.ramp.is_some() {
             text::WHITE
@@ -731,6 +815,45 @@ fn draw_legend(rows: &[(Sample, String)], at: Point, width: f64) -> String {
                 ));
             }
             Sample::Weight => out.push_str(&text_at("0.4", x0 + LEGEND_SAMPLE / 2.0, "middle", "")),
+            Sample::Linked => {
+                let (jx, c) = (x0 + LEGEND_SAMPLE * 0.45, view::SUPPORT.hex());
+                out.push_str(&format!(
+                    "<path d=\"M{},{} L{},{} M{},{} L{},{}\" stroke=\"{c}\" stroke-width=\"2\" fill=\"none\"/><circle cx=\"{}\" cy=\"{}\" r=\"4\" fill=\"{c}\"/><path d=\"M{},{} H{}\" stroke=\"{c}\" stroke-width=\"2\" marker-end=\"url(#argmap-support)\"/>",
+                    num(x0),
+                    num(cy - 6.0),
+                    num(jx),
+                    num(cy),
+                    num(x0),
+                    num(cy + 6.0),
+                    num(jx),
+                    num(cy),
+                    num(jx),
+                    num(cy),
+                    num(jx),
+                    num(cy),
+                    num(x0 + LEGEND_SAMPLE - HEAD),
+                ));
+            }
+            Sample::Undercut => {
+                let (jx, a) = (x0 + LEGEND_SAMPLE - 5.0, view::ATTACK.hex());
+                out.push_str(&format!(
+                    "<path d=\"M{},{} H{}\" stroke=\"{a}\" stroke-width=\"2\" stroke-dasharray=\"7,4\" marker-end=\"url(#argmap-attack)\"/><circle cx=\"{}\" cy=\"{}\" r=\"4\" fill=\"{a}\"/>",
+                    num(x0),
+                    num(cy),
+                    num(jx - 4.0 - HEAD),
+                    num(jx),
+                    num(cy),
+                ));
+            }
+            Sample::Scheme => out.push_str(&format!(
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"14\" rx=\"7\" fill=\"white\" stroke=\"{}\" stroke-width=\"1.5\"/><text x=\"{}\" y=\"{}\" font-size=\"9\" font-style=\"italic\" fill=\"#333333\" text-anchor=\"middle\">sign</text>",
+                num(x0 + 8.0),
+                num(cy - 7.0),
+                num(LEGEND_SAMPLE - 16.0),
+                view::SUPPORT.hex(),
+                num(x0 + LEGEND_SAMPLE / 2.0),
+                num(cy + 3.2),
+            )),
             Sample::Node(shape, fill, pen) => {
                 let (x, y, w, hh) = (x0 + 8.0, cy - 7.0, LEGEND_SAMPLE - 16.0, 14.0);
                 let r = if *shape == Shape::Evidence { 0 } else { 4 };

@@ -90,18 +90,38 @@ pub(crate) enum Stroke {
     Dotted,
 }
 
-/// A visible edge.
+/// The point where the premises of one inference join (when they are linked)
+/// before its arrow, named by its scheme; undercuts of the inference end on it.
+#[derive(Clone, Debug)]
+pub(crate) struct VJunction {
+    /// The scheme's short name (`witness testimony`), if the inference has one.
+    pub label: Option<String>,
+    /// Green for a support, red for an attack or undercut, grey when gone.
+    pub color: Rgb,
+    /// Index into [`View::groups`]: the group all its visible premises share.
+    pub group: Option<usize>,
+    pub tooltip: String,
+    /// The SVG data attributes of its edge (see [`edge_data`]).
+    pub data: String,
+}
+
+/// A visible piece of an edge: from a premise to its target, or to the
+/// junction of a linked inference, or from that junction on.
 #[derive(Clone, Debug)]
 pub(crate) struct VEdge {
-    /// Position of the source in [`View::nodes`].
+    /// The source: a position in [`View::nodes`], or `nodes.len() + j` for
+    /// junction `j` of [`View::junctions`].
     pub from: usize,
-    /// Position of the target in [`View::nodes`].
+    /// The target, numbered as `from`.
     pub to: usize,
     pub kind: EdgeKind,
     pub color: Rgb,
     pub width: f64,
     pub stroke: Stroke,
-    /// The weight, when it is not 1.
+    /// Whether the piece ends in an arrowhead (a premise's line into a
+    /// junction does not).
+    pub head: bool,
+    /// The weight, when it is not 1 (with the critical question an undercut raises).
     pub label: Option<String>,
     pub tooltip: String,
     /// At least how many ranks the edge spans (Graphviz's `minlen`): see [`stagger`].
@@ -131,6 +151,12 @@ pub(crate) struct Legend {
     pub whatif: bool,
     /// Whether evidence was folded into counts.
     pub folded: bool,
+    /// Whether some drawn inference has linked premises.
+    pub linked: bool,
+    /// Whether some undercut is drawn.
+    pub undercut: bool,
+    /// Whether some junction names a scheme.
+    pub scheme: bool,
 }
 
 /// Everything a writer draws.
@@ -139,6 +165,7 @@ pub(crate) struct View {
     pub title: Vec<String>,
     pub rankdir: RankDir,
     pub nodes: Vec<VNode>,
+    pub junctions: Vec<VJunction>,
     pub edges: Vec<VEdge>,
     pub groups: Vec<VGroup>,
     pub legend: Option<Legend>,
@@ -180,30 +207,56 @@ pub(crate) fn build(g: &ArgGraph, opts: &DotOptions) -> View {
         Scoring::WhatIf { w, .. } => w.removed.get(i).copied().unwrap_or(false),
         _ => false,
     };
-    let edge_removed = |k: usize| match &scoring {
-        Scoring::WhatIf { w, .. } => {
-            w.removed_edges.get(k).copied().unwrap_or(false)
-                || removed(links[k].from)
-                || removed(g.inference_target(k))
-        }
-        _ => false,
-    };
+    // Undercuts form chains (an undercut of an undercut ...) that end on a
+    // support or an attack: `order` lists every edge after the edge it
+    // undercuts, so each pass below can read the answer for its target.
+    let depth: Vec<usize> = (0..links.len())
+        .map(|mut k| {
+            let mut d = 0;
+            // Validation refused cycles of undercuts; the limit keeps this total anyway.
+            while links[k].kind == EdgeKind::Undercut && d <= links.len() {
+                k = links[k].to;
+                d += 1;
+            }
+            d
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..links.len()).collect();
+    order.sort_by_key(|&k| depth[k]);
 
-    // Folded evidence: per claim, how many pieces support and attack it.
-    let mut folded = vec![(0usize, 0usize); n];
+    // An edge is gone (what-if) when it was removed, when all its premises
+    // were, or when its target node or the inference it undercuts is gone.
+    let mut gone = vec![false; links.len()];
+    if let Scoring::WhatIf { w, .. } = &scoring {
+        for &k in &order {
+            let l = &links[k];
+            let target_gone = match l.kind {
+                EdgeKind::Undercut => gone[l.to],
+                _ => removed(l.to),
+            };
+            gone[k] = w.removed_edges.get(k).copied().unwrap_or(false)
+                || target_gone
+                || g.premises(k).iter().all(|&p| removed(p));
+        }
+    }
+
+    // Folded evidence: per claim, how many edges from evidence alone support
+    // it, attack it, and undercut an inference into it.
+    let mut folded = vec![Folded::default(); n];
     if opts.hide_evidence {
+        let hidden = |i: usize| g.node(i).kind == NodeKind::Evidence && i != g.conclusion();
         for (k, l) in links.iter().enumerate() {
-            let from_evidence = g.node(l.from).kind == NodeKind::Evidence;
-            if from_evidence && l.from != g.conclusion() && !edge_removed(k) {
+            if g.premises(k).iter().all(|&p| hidden(p)) && !gone[k] {
+                let f = &mut folded[g.inference_target(k)];
                 match l.kind {
-                    EdgeKind::Support => folded[l.to].0 += 1,
-                    EdgeKind::Attack => folded[l.to].1 += 1,
-                    EdgeKind::Undercut => {}
+                    EdgeKind::Support => f.support += 1,
+                    EdgeKind::Attack => f.attack += 1,
+                    EdgeKind::Undercut => f.undercut += 1,
                 }
             }
         }
         for (i, v) in visible.iter_mut().enumerate() {
-            if g.node(i).kind == NodeKind::Evidence && i != g.conclusion() {
+            if hidden(i) {
                 *v = false;
             }
         }
@@ -226,50 +279,88 @@ pub(crate) fn build(g: &ArgGraph, opts: &DotOptions) -> View {
         nodes.push(node);
     }
 
+    // Which edges are drawn: one with a visible premise whose target node is
+    // visible, or (an undercut) whose undercut inference is drawn.
+    let mut drawn = vec![false; links.len()];
+    for &k in &order {
+        let l = &links[k];
+        let target = match l.kind {
+            EdgeKind::Undercut => drawn[l.to],
+            _ => visible[l.to],
+        };
+        drawn[k] = target && g.premises(k).iter().any(|&p| visible[p]);
+    }
+    // An inference gets a junction when its premises are linked, when it has a
+    // scheme to name, or when an undercut ends on it.
+    let mut junction_of = vec![None; links.len()];
+    let mut junctions = Vec::new();
+    for k in 0..links.len() {
+        let data = g.model().edges[k].data();
+        let needs = g.premises(k).len() > 1
+            || data.scheme.is_some()
+            || g.undercuts(k).iter().any(|&u| drawn[u]);
+        if drawn[k] && needs {
+            junction_of[k] = Some(nodes.len() + junctions.len());
+            junctions.push(junction(g, k, gone[k], &visible, &groups));
+        }
+    }
+
     let mut edges = Vec::new();
     for (k, l) in links.iter().enumerate() {
-        if l.kind == EdgeKind::Undercut || !(visible[l.from] && visible[l.to]) {
+        if !drawn[k] {
             continue;
         }
-        let gone = edge_removed(k);
-        let (color, stroke) = match (gone, l.kind) {
-            (true, _) => (REMOVED, Stroke::Dotted),
-            (false, EdgeKind::Support) => (SUPPORT, Stroke::Solid),
-            (false, EdgeKind::Attack | EdgeKind::Undercut) => (ATTACK, Stroke::Dashed),
+        let target = match l.kind {
+            EdgeKind::Undercut => junction_of[l.to].expect("an undercut inference has a junction"),
+            _ => position[l.to],
         };
-        let label = ((l.weight - 1.0).abs() > 1e-9).then(|| text::weight(l.weight));
-        let verb = match l.kind {
-            EdgeKind::Support => "supports",
-            EdgeKind::Attack => "attacks",
-            EdgeKind::Undercut => "undercuts",
+        let data = g.model().edges[k].data();
+        let mut label = ((l.weight - 1.0).abs() > 1e-9).then(|| text::weight(l.weight));
+        if let Some(q) = data
+            .question
+            .as_deref()
+            .filter(|_| l.kind == EdgeKind::Undercut)
+        {
+            label = Some(match label {
+                Some(w) => format!("{q} · {w}"),
+                None => q.to_string(),
+            });
+        }
+        let piece = |from: usize, to: usize, head: bool, gone: bool, label: Option<String>| {
+            let (color, stroke) = match (gone, l.kind) {
+                (true, _) => (REMOVED, Stroke::Dotted),
+                (false, EdgeKind::Support) => (SUPPORT, Stroke::Solid),
+                (false, EdgeKind::Attack | EdgeKind::Undercut) => (ATTACK, Stroke::Dashed),
+            };
+            VEdge {
+                from,
+                to,
+                kind: l.kind,
+                color,
+                width: if gone { 1.0 } else { pen_width(l.weight) },
+                stroke,
+                head,
+                label,
+                tooltip: edge_tooltip(g, k, gone),
+                minlen: 1,
+                data: edge_data(g, k),
+            }
         };
-        let mut tooltip = format!(
-            "{} {verb} {} (weight {})",
-            g.id(l.from),
-            g.id(l.to),
-            text::weight(l.weight)
-        );
-        if gone {
-            tooltip.push_str(", removed");
+        match junction_of[k] {
+            Some(j) => {
+                for &p in g.premises(k).iter().filter(|&&p| visible[p]) {
+                    edges.push(piece(position[p], j, false, gone[k] || removed(p), None));
+                }
+                edges.push(piece(j, target, true, gone[k], label));
+            }
+            None => {
+                // Without a junction the edge has one premise.
+                let p = g.premises(k)[0];
+                edges.push(piece(position[p], target, true, gone[k], label));
+            }
         }
-        if let Some(note) = &g.model().edges[k].data().note {
-            tooltip.push_str(": ");
-            tooltip.push_str(note);
-        }
-        edges.push(VEdge {
-            from: position[l.from],
-            to: position[l.to],
-            kind: l.kind,
-            color,
-            width: if gone { 1.0 } else { pen_width(l.weight) },
-            stroke,
-            label,
-            tooltip: text::clean(&tooltip, true),
-            minlen: 1,
-            data: edge_data(g, k),
-        });
     }
-    stagger(nodes.len(), &mut edges);
+    stagger(&nodes, &mut edges);
 
     let legend = opts.legend.then(|| Legend {
         ramp: match &scoring {
@@ -285,6 +376,9 @@ pub(crate) fn build(g: &ArgGraph, opts: &DotOptions) -> View {
         },
         whatif: matches!(scoring, Scoring::WhatIf { .. }),
         folded: opts.hide_evidence,
+        linked: (0..links.len()).any(|k| junction_of[k].is_some() && g.premises(k).len() > 1),
+        undercut: edges.iter().any(|e| e.kind == EdgeKind::Undercut),
+        scheme: junctions.iter().any(|j| j.label.is_some()),
     });
 
     View {
@@ -295,6 +389,7 @@ pub(crate) fn build(g: &ArgGraph, opts: &DotOptions) -> View {
         },
         rankdir: opts.rankdir,
         nodes,
+        junctions,
         edges,
         groups: groups.groups,
         legend,
@@ -321,18 +416,22 @@ pub(crate) fn edge_data(g: &ArgGraph, k: usize) -> String {
     )
 }
 
-/// Leaves that hang side by side from one node (typically its evidence) make a
-/// layered picture very wide. When a node has [`STAGGER_FROM`] or more of them,
-/// their edges get lengths 1, 2 (and 3 from twice that many), in turn, so the
-/// leaves sit on two or three ranks, like Graphviz's `unflatten -l`.
-fn stagger(n: usize, edges: &mut [VEdge]) {
+/// Evidence that hangs side by side from one node makes a layered picture
+/// very wide. When a node has [`STAGGER_FROM`] or more pieces of evidence with
+/// nothing under them, their edges get lengths 1, 2 (and 3 from twice that
+/// many), in turn, so the pieces sit on two or three ranks, like Graphviz's
+/// `unflatten -l`. Claims are never staggered: sibling reasons stay on one
+/// rank (a rank gap would suggest a hierarchy that is not there).
+fn stagger(nodes: &[VNode], edges: &mut [VEdge]) {
+    let n = nodes.len();
     let mut indegree = vec![0usize; n];
-    for e in edges.iter() {
+    for e in edges.iter().filter(|e| e.to < n) {
         indegree[e.to] += 1;
     }
     let mut leaf_edges: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (k, e) in edges.iter().enumerate() {
-        if indegree[e.from] == 0 {
+        let leaf = e.from < n && indegree[e.from] == 0 && nodes[e.from].shape == Shape::Evidence;
+        if leaf && e.to < n {
             leaf_edges[e.to].push(k);
         }
     }
@@ -472,6 +571,91 @@ fn depth_of(i: usize, parent: &dyn Fn(usize) -> Option<usize>, limit: usize) -> 
     d
 }
 
+/// How many edges from hidden evidence alone a claim had (`--hide-evidence`):
+/// supports and attacks of it, undercuts of inferences into it.
+#[derive(Clone, Copy, Debug, Default)]
+struct Folded {
+    support: usize,
+    attack: usize,
+    undercut: usize,
+}
+
+/// The junction of edge `k`'s inference.
+fn junction(g: &ArgGraph, k: usize, gone: bool, visible: &[bool], groups: &Groups) -> VJunction {
+    let data = g.model().edges[k].data();
+    let scheme = data.scheme.as_deref();
+    let label = scheme.map(|id| text::clean(&id.replace('_', " "), false));
+    let color = match (gone, g.links()[k].kind) {
+        (true, _) => REMOVED,
+        (false, EdgeKind::Support) => SUPPORT,
+        (false, _) => ATTACK,
+    };
+    // The group every visible premise is in, if they share one.
+    let mut shared = g
+        .premises(k)
+        .iter()
+        .filter(|&&p| visible[p])
+        .map(|&p| g.node(p).group.as_deref());
+    let first = shared.next().flatten();
+    let group = match first {
+        Some(id) if shared.all(|gr| gr == Some(id)) => groups.index.get(id).copied(),
+        _ => None,
+    };
+    let mut tooltip = edge_tooltip(g, k, gone);
+    if let Some(id) = scheme {
+        let name = crate::schemes::scheme(id).map_or(id, |s| s.name.as_str());
+        tooltip.push_str(&format!("\nscheme: {name}"));
+    }
+    VJunction {
+        label,
+        color,
+        group,
+        tooltip: text::clean(&tooltip, true),
+        data: edge_data(g, k),
+    }
+}
+
+/// The hover text of edge `k`: `a + b jointly support c (weight 0.8)`, its
+/// note, and for an undercut the inference it attacks and the question it raises.
+fn edge_tooltip(g: &ArgGraph, k: usize, gone: bool) -> String {
+    let l = &g.links()[k];
+    let data = g.model().edges[k].data();
+    let linked = data.from.len() > 1;
+    let verb = match (l.kind, linked) {
+        (EdgeKind::Support, false) => "supports",
+        (EdgeKind::Support, true) => "jointly support",
+        (EdgeKind::Attack, false) => "attacks",
+        (EdgeKind::Attack, true) => "jointly attack",
+        (EdgeKind::Undercut, false) => "undercuts",
+        (EdgeKind::Undercut, true) => "jointly undercut",
+    };
+    let mut t = format!("{}: ", g.edge_label(k));
+    t.push_str(&format!(
+        "{} {verb} {}",
+        data.from.join(" + "),
+        match l.kind {
+            EdgeKind::Undercut => format!(
+                "the inference {} (towards {})",
+                data.to,
+                g.id(g.inference_target(k))
+            ),
+            _ => data.to.clone(),
+        }
+    ));
+    t.push_str(&format!(" (weight {})", text::weight(l.weight)));
+    if let Some(q) = &data.question {
+        t.push_str(&format!(", raising {q}"));
+    }
+    if gone {
+        t.push_str(", removed");
+    }
+    if let Some(note) = &data.note {
+        t.push_str(": ");
+        t.push_str(note);
+    }
+    text::clean(&t, true)
+}
+
 /// One node's label and look.
 fn node(
     g: &ArgGraph,
@@ -479,7 +663,7 @@ fn node(
     opts: &DotOptions,
     scoring: &Scoring,
     removed: bool,
-    (ev_for, ev_against): (usize, usize),
+    folded: Folded,
 ) -> VNode {
     let m = g.node(i);
     let conclusion = i == g.conclusion();
@@ -510,13 +694,16 @@ fn node(
             text: text::truncate(&cite, wrap),
         });
     }
-    if ev_for + ev_against > 0 {
+    if folded.support + folded.attack + folded.undercut > 0 {
         let mut parts = Vec::new();
-        if ev_for > 0 {
-            parts.push(format!("{ev_for} for"));
+        if folded.support > 0 {
+            parts.push(format!("{} for", folded.support));
         }
-        if ev_against > 0 {
-            parts.push(format!("{ev_against} against"));
+        if folded.attack > 0 {
+            parts.push(format!("{} against", folded.attack));
+        }
+        if folded.undercut > 0 {
+            parts.push(format!("{} undercutting", folded.undercut));
         }
         let t = format!("evidence: {}", parts.join(", "));
         lines.push(Line {

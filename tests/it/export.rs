@@ -274,7 +274,10 @@ fn check_structure(svg: &str, g: &ArgGraph, what: &str) -> Vec<String> {
     expected.sort_unstable();
     assert_eq!(ids, expected, "{what}");
     let mut edges = Vec::new();
-    for e in doc.descendants().filter(|n| class(n, "edge")) {
+    for e in doc
+        .descendants()
+        .filter(|n| class(n, "edge") || class(n, "junction"))
+    {
         let attr = |a: &str| {
             e.attribute(a)
                 .unwrap_or_else(|| panic!("{what}: edge without {a}"))
@@ -309,15 +312,109 @@ fn svg_structure_is_stable_in_both_writers() {
         for (engine, svg) in svgs {
             let what = format!("{} ({engine})", path.display());
             let mut edges = check_structure(&svg, &g, &what);
-            if !g.has_structure() {
-                // One group per edge of the file.
-                let mut all: Vec<String> = (0..g.links().len()).map(|k| g.edge_label(k)).collect();
-                edges.sort_unstable();
-                all.sort_unstable();
-                assert_eq!(edges, all, "{what}");
-            }
+            // Every edge of the file is drawn, linked premises and undercuts too.
+            let mut all: Vec<String> = (0..g.links().len()).map(|k| g.edge_label(k)).collect();
+            edges.sort_unstable();
+            edges.dedup();
+            all.sort_unstable();
+            assert_eq!(edges, all, "{what}");
         }
     }
+}
+
+/// The teaching map's structure (graphs/bike_theft.ron): the linked premises
+/// of `s_witness` join at one junction named by its scheme before one arrow;
+/// undercuts end on the junction of the inference they attack.
+#[test]
+fn linked_premises_and_undercuts_are_drawn() {
+    let g = load(Path::new("graphs/bike_theft.ron"));
+    let opts = DotOptions::default();
+    let dot = to_dot(&g, &opts);
+    // Junctions in file order of their edges: s_witness, s_camera, s_shed,
+    // u_anyone (linked); s_witness's is named by its scheme.
+    assert!(
+        dot.contains(r#""argmap junction 0"[id="argmap_j0" shape=box"#),
+        "{dot}"
+    );
+    assert!(dot.contains("<i>witness testimony</i>"), "{dot}");
+    for premise in ["e_lee_window", "e_lee_says"] {
+        // The premise's line stops at the junction, without a head.
+        let edge = format!(r#""{premise}" -> "argmap junction 0" ["#);
+        let line = dot
+            .lines()
+            .find(|l| l.contains(&edge))
+            .unwrap_or_else(|| panic!("{dot}"));
+        assert!(line.contains("arrowhead=none"), "{line}");
+        assert!(!line.contains("label="), "{line}");
+    }
+    // One arrow from the junction to the claim, with the weight.
+    let line = dot
+        .lines()
+        .find(|l| l.contains(r#""argmap junction 0" -> "h_sam" ["#))
+        .unwrap();
+    assert!(
+        line.contains(r#"label="0.8""#) && !line.contains("arrowhead"),
+        "{line}"
+    );
+    // The feud undercuts that inference: it ends on its junction, with its question.
+    let line = dot
+        .lines()
+        .find(|l| l.contains(r#""e_feud" -> "argmap junction 0" ["#))
+        .unwrap();
+    assert!(
+        line.contains("arrowhead=tee") && line.contains("CQ4 · 0.8"),
+        "{line}"
+    );
+    // The linked undercut u_anyone joins at its own (unnamed) dot, which ends on s_shed's.
+    assert!(
+        dot.contains(r#""argmap junction 3" -> "argmap junction 2" ["#),
+        "{dot}"
+    );
+    assert!(
+        dot.contains(r#""e_shed_open" -> "argmap junction 3" ["#),
+        "{dot}"
+    );
+    // No edge from a premise straight to the claim it supports only jointly.
+    assert!(!dot.contains(r#""e_lee_says" -> "h_sam""#), "{dot}");
+    for row in [
+        "linked premises",
+        "undercut: attacks the inference",
+        "argumentation scheme",
+    ] {
+        assert!(dot.contains(row), "{row}");
+    }
+
+    let svg = to_svg(&g, &opts);
+    assert!(
+        svg.contains(r#"<g class="junction" data-from="e_lee_window e_lee_says" data-to="h_sam" data-edge="s_witness" data-kind="support">"#),
+        "{svg}"
+    );
+    assert!(
+        svg.contains(r#"<g class="edge" data-from="e_feud" data-to="s_witness" data-edge="u_feud" data-kind="undercut">"#),
+        "{svg}"
+    );
+    assert!(svg.contains(">witness testimony</text>"), "{svg}");
+    for row in [
+        "linked premises",
+        "undercut: attacks the inference",
+        "argumentation scheme",
+    ] {
+        assert!(svg.contains(row), "{row}");
+    }
+
+    // With evidence folded, the claim counts the undercuts it lost too.
+    let folded = to_dot(
+        &g,
+        &DotOptions {
+            hide_evidence: true,
+            ..DotOptions::default()
+        },
+    );
+    assert!(
+        folded.contains("evidence: 3 for, 1 against, 3 undercutting"),
+        "{folded}"
+    );
+    assert!(!folded.contains("argmap junction"), "{folded}");
 }
 
 #[test]
