@@ -41,7 +41,6 @@ impl Exercise {
     }
 }
 
-#[allow(unused_macros)] // until the first exercise is listed
 macro_rules! exercise {
     ($name:literal) => {
         Exercise {
@@ -57,7 +56,59 @@ macro_rules! exercise {
 
 /// Every exercise, in the order of the course (a test checks that this list
 /// and the folders of `exercises/` agree).
-pub const ALL: &[Exercise] = &[];
+pub const ALL: &[Exercise] = &[
+    exercise!("01-find-the-conclusion"),
+    exercise!("02-reasons-and-evidence"),
+    exercise!("03-independent-or-linked"),
+    exercise!("04-objections-and-rebuttals"),
+    exercise!("05-undercutting-an-inference"),
+    exercise!("06-scheme-and-critical-questions"),
+    exercise!("07-weighing-and-what-if"),
+    exercise!("08-paper-central-asia"),
+    exercise!("09-paper-far-east"),
+    exercise!("10-paper-the-whole-argument"),
+    exercise!("11-open-four-day-week"),
+    exercise!("12-open-social-media-age"),
+];
+
+/// The file a student starts from: the task and the passage as comments, and
+/// a skeleton with the conclusion to fill in. It parses and checks (with
+/// warnings: the map is still empty).
+pub fn starting_file(x: &Exercise) -> String {
+    let mut out = String::new();
+    let comment = |out: &mut String, text: &str| {
+        for line in text.trim_end().lines() {
+            if line.is_empty() {
+                out.push_str("//\n");
+            } else {
+                out.push_str(&format!("// {line}\n"));
+            }
+        }
+    };
+    let short = x.name.split_once('-').map_or(x.name, |(_, rest)| rest);
+    comment(&mut out, x.task);
+    out.push_str(
+        "//\n// ------------------------------------------------------------------------------\n",
+    );
+    comment(&mut out, x.passage);
+    out.push_str(&format!(
+        "// ------------------------------------------------------------------------------\n//\n\
+         // When you are done: `argmap check FILE`, then `argmap grade FILE {short}`.\n\
+         // Stuck? `argmap exercise {short} --hints`. The format: docs/format.md.\n"
+    ));
+    out.push_str(&format!(
+        "ArgumentGraph(\n    title: \"{}: my map\",\n    conclusion: \"conclusion\",\n    nodes: [\n\
+         \x20       // The conclusion, in your own words (keep the id, or change it here and above):\n\
+         \x20       Node(id: \"conclusion\", kind: Claim, base: 0.5, text: \"TODO: what the passage argues for\"),\n\
+         \x20       // A node for each reason and piece of evidence, for example:\n\
+         \x20       // Node(id: \"e_first\", kind: Evidence, base: 0.8, text: \"...\", cite: (ref: \"...\")),\n\
+         \x20   ],\n    edges: [\n\
+         \x20       // Support(from: \"e_first\", to: \"conclusion\"),\n\
+         \x20   ],\n)\n",
+        x.title().replace('\\', "\\\\").replace('"', "\\\"")
+    ));
+    out
+}
 
 /// The exercise called `name`: its folder name (`03-independent-or-linked`),
 /// that name without its number (`independent-or-linked`), or its number

@@ -247,8 +247,8 @@ pub struct NodeMatch {
 pub struct Verdict {
     /// The semantics both were evaluated with.
     pub semantics: SemanticsKind,
-    /// The student's conclusion (`None` if the student's map could not be
-    /// evaluated under it; the error says why).
+    /// The student's conclusion, or why the student's map could not be
+    /// evaluated under the semantics.
     pub student: Result<f64, Error>,
     /// The model's conclusion.
     pub model: f64,

@@ -113,6 +113,11 @@ pub(crate) enum Command {
         after_help = "Examples:\n  argmap new map.ron\n  argmap new debate.ron --template debate\n  argmap new - --template paper > paper.ron\n\nAn existing file is never replaced without --force.\nExit codes: 0 ok, 2 the file exists (without --force), usage or I/O failure."
     )]
     New(super::new::NewArgs),
+    /// Start a student's file for an exercise of the bundled course (`--list` lists them).
+    #[command(
+        after_help = "Examples:\n  argmap exercise --list\n  argmap exercise find-the-conclusion\n  argmap exercise 3 mine.ron\n  argmap exercise 3 --hints\n\nThe file has the task and the passage as comments and a skeleton to fill; grade it with\n`argmap grade FILE NAME`. The course is built into argmap (exercises/README.md is the syllabus).\nAn existing file is never replaced without --force.\nExit codes: 0 ok, 2 no such exercise, the file exists (without --force), usage or I/O failure."
+    )]
+    Exercise(super::exercise::ExerciseArgs),
     /// Grade a student's map against a model answer: matching, findings, a score, both verdicts.
     #[command(
         after_help = "Examples:\n  argmap grade mine.ron exercises/03-independent-or-linked/model.ron\n  argmap grade mine.ron independent-or-linked --json\n  argmap grade submissions/ 3 -o grades.csv\n\nThe model is a file, or a bundled exercise by name or number (`argmap exercise --list`).\nNodes are matched by text, then id, then text similarity; the score's weights come from\n--rubric, else `rubric.ron` beside the model, else the defaults (docs/teaching.md).\nA folder of submissions gives one CSV line per `.ron` file.\nExit codes: 0 graded, 1 the student's map does not check, 2 usage or I/O failure, or a bad model."

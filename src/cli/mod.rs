@@ -7,6 +7,7 @@ mod contrib;
 mod diagram;
 mod dot;
 pub(crate) mod eval;
+mod exercise;
 mod explain;
 mod extensions;
 mod flip;
@@ -88,6 +89,7 @@ pub(crate) fn main() -> ExitCode {
         Command::Render(a) => render::run(a, &cx),
         Command::Fmt(a) => fmt::run(a, &cx),
         Command::New(a) => new::run(a),
+        Command::Exercise(a) => exercise::run(a),
         Command::Grade(a) => grade::run(a, &cx).err().map_or(0, |r| r.0),
         Command::Lsp(a) => lsp::run(a),
         #[cfg(feature = "serve")]

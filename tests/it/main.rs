@@ -7,6 +7,7 @@ mod conventions;
 mod docs;
 mod dung;
 mod eval;
+mod exercises;
 mod export;
 mod fast_bag;
 mod flip;
