@@ -8,8 +8,10 @@ use super::args::DiagFormat;
 /// Check argument files.
 #[derive(Debug, clap::Args)]
 pub(crate) struct CheckArgs {
-    /// Files to check (`-` reads standard input, as RON). The reader follows the
-    /// extension: `.bag`, `.af`, `.apx`, `.tgf`; anything else is RON.
+    /// Files to check (`-` reads standard input: RON, or JSON when it starts
+    /// with `{`). The reader follows the extension: `.ron`, `.json` (argmap
+    /// JSON, or AIF by its content), `.bag`, `.af`, `.apx`, `.tgf`; anything
+    /// else is RON (docs/formats.md).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Output format of the diagnostics: `human` on standard error; `short`
@@ -106,16 +108,16 @@ fn check_by_extension(path: &std::path::Path, src: &argmap::Source) -> argmap::D
     let framework =
         |r: Result<argmap::dung::Framework, argmap::Diagnostics>| r.err().unwrap_or_default();
     match ext.as_deref() {
-        Some("bag") => match argmap::formats::bag::parse(src).and_then(argmap::validate) {
-            Ok(v) => v.warnings,
-            Err(d) => d,
-        },
         Some("af" | "i23") => framework(argmap::formats::af::read(src)),
         Some("apx") => framework(argmap::formats::apx::read(src)),
         Some("tgf") => framework(argmap::formats::tgf::read(src)),
-        _ => match argmap::check(src) {
-            Ok(v) => v.warnings,
-            Err(d) => d,
-        },
+        _ => {
+            let format = argmap::formats::detect(Some(path), src.text());
+            match argmap::formats::read(src, format, &Default::default()).and_then(argmap::validate)
+            {
+                Ok(v) => v.warnings,
+                Err(d) => d,
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@
 mod args;
 mod check;
 mod contrib;
+mod convert;
 mod diagram;
 mod dot;
 pub(crate) mod eval;
@@ -71,6 +72,7 @@ pub(crate) fn main() -> ExitCode {
     };
     let code = match &args.command {
         Command::Check(a) => check::run(a, &cx),
+        Command::Convert(a) => convert::run(a, &cx).err().map_or(0, |r| r.0),
         Command::Eval(a) if a.watch => watch::watch(std::slice::from_ref(&a.file), || {
             eval::run(a, &cx).err().map_or(0, |r| r.0)
         }),
@@ -164,12 +166,14 @@ pub(crate) fn is_bag(path: &Path) -> bool {
 }
 
 /// Reads and checks one graph file, reporting problems. Used by every
-/// subcommand that works on a graph. The reader is chosen by extension: `.bag`
-/// is the plain QBAF text format ([`argmap::formats::bag`]), anything else (and
-/// `-`) is RON. The warnings of a RON argument file are printed compactly on
-/// standard error (none with `--quiet`), or are errors with `--deny-warnings`;
-/// a `.bag` file is a plain QBAF, whose lints (about argument maps) only
-/// `argmap check` lists.
+/// subcommand that works on a graph. The reader is the one
+/// [`argmap::formats::detect`] picks (by extension, `.json` files by content:
+/// argmap JSON or AIF; see docs/formats.md). The warnings of a RON or JSON
+/// argument file are printed compactly on standard error (none with
+/// `--quiet`), or are errors with `--deny-warnings`; an imported file (AIF,
+/// `.bag`) shows only what its import dropped or approximated (`W07xx`): the
+/// lints about argument maps are for maps written here, and `argmap check`
+/// lists them all.
 pub(crate) fn load_graph(path: &Path, rep: &Reporter) -> Result<(Source, ArgGraph), Reported> {
     let src = match read_source(path) {
         Ok(s) => s,
@@ -178,14 +182,23 @@ pub(crate) fn load_graph(path: &Path, rep: &Reporter) -> Result<(Source, ArgGrap
             return Err(Reported(if e.io { EXIT_FAILURE } else { EXIT_INPUT }));
         }
     };
-    let checked = if is_bag(path) {
-        argmap::formats::bag::parse(&src).and_then(argmap::validate)
-    } else {
-        argmap::check(&src)
-    };
+    let named = (path.as_os_str() != "-").then_some(path);
+    let format = argmap::formats::detect(named, src.text());
+    let checked =
+        argmap::formats::read(&src, format, &Default::default()).and_then(argmap::validate);
+    let imported = !matches!(
+        format,
+        argmap::formats::Format::Ron | argmap::formats::Format::Json
+    );
+    let checked = checked.map(|mut v| {
+        if imported {
+            v.warnings.0.retain(|d| d.code.starts_with("W07"));
+        }
+        v
+    });
     match checked {
         Ok(v) => {
-            if !is_bag(path) && !rep.warnings(&src, &v.warnings) {
+            if !rep.warnings(&src, &v.warnings) {
                 return Err(Reported(EXIT_INPUT));
             }
             let g = argmap::build_owned(v);

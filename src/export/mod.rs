@@ -48,7 +48,7 @@
 mod chart;
 mod dot;
 mod svg;
-mod text;
+pub(crate) mod text;
 mod view;
 
 pub use chart::sensitivity_svg;

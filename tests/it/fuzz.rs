@@ -1,6 +1,6 @@
 //! Fuzzing every reader on stable Rust (cargo-fuzz needs nightly).
 //!
-//! One target per input format: RON, `.bag`, `.af`, `.apx`, `.tgf`. Each target
+//! One target per input format: RON, `.bag`, `.af`, `.apx`, `.tgf`, argmap JSON, AIF. Each target
 //! feeds inputs to the reader and, when the reader accepts them, to everything
 //! downstream (validation, every gradual semantics, Dung extensions), and checks
 //! that nothing panics and that the results are sane: every diagnostic points
@@ -46,6 +46,10 @@ enum Target {
     Af,
     Apx,
     Tgf,
+    /// argmap's JSON model (`.json`).
+    Json,
+    /// AIF JSON (seeds: `*.aif.json`).
+    Aif,
 }
 
 impl Target {
@@ -56,6 +60,8 @@ impl Target {
             Target::Af => "af",
             Target::Apx => "apx",
             Target::Tgf => "tgf",
+            Target::Json => "json",
+            Target::Aif => "aif",
         }
     }
 
@@ -226,6 +232,34 @@ impl Target {
             Target::Tgf => &[
                 "#", "\n", "\r\n", " ", "\t", "a", "b", "c", "a b", "b a", "é", "🌧", "\u{0}",
             ],
+            Target::Json | Target::Aif => &[
+                "{",
+                "}",
+                "[",
+                "]",
+                ",",
+                ":",
+                "\"",
+                "\\u00e9",
+                "\\",
+                "null",
+                "true",
+                "0.5",
+                "-1e400",
+                "\"kind\": \"Support\"",
+                "\"from\": [\"a\", \"b\"]",
+                "\"nodeID\": \"1\"",
+                "\"type\": \"RA\"",
+                "\"type\": \"CA\"",
+                "\"type\": \"I\"",
+                "\"fromID\": 1",
+                "\"toID\": \"2\"",
+                "\"argmap\": {",
+                "\"AIF\": {",
+                "é",
+                "🌧",
+                "\u{0}",
+            ],
         }
     }
 
@@ -238,6 +272,8 @@ impl Target {
             Target::Af => ext == "af",
             Target::Apx => ext == "apx",
             Target::Tgf => ext == "tgf",
+            Target::Json => ext == "json" && !path.to_string_lossy().ends_with(".aif.json"),
+            Target::Aif => path.to_string_lossy().ends_with(".aif.json"),
         }
     }
 
@@ -269,6 +305,10 @@ impl Target {
             Target::Af => framework_pipeline(&src, af::read(&src)),
             Target::Apx => framework_pipeline(&src, apx::read(&src)),
             Target::Tgf => framework_pipeline(&src, tgf::read(&src)),
+            Target::Json => qbaf_pipeline(&src, argmap::formats::json::parse(&src)),
+            Target::Aif => {
+                qbaf_pipeline(&src, argmap::formats::aif::parse(&src, &Default::default()))
+            }
         }
     }
 }
@@ -841,6 +881,16 @@ fn fuzz_apx() {
 #[test]
 fn fuzz_tgf() {
     fuzz(Target::Tgf);
+}
+
+#[test]
+fn fuzz_json() {
+    fuzz(Target::Json);
+}
+
+#[test]
+fn fuzz_aif() {
+    fuzz(Target::Aif);
 }
 
 /// Random models, with arbitrary strings and numbers.

@@ -40,7 +40,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! Codes: `E0601` JSON syntax error (position and fix); the schema problems are
+//! Codes: `E0701` JSON syntax error (position and fix); the schema problems are
 //! the RON loader's `E01xx` (unknown field `E0102`, missing field `E0103`, wrong
 //! type `E0104`, unknown kinds `E0105`/`E0106`, a field given twice `E0108`).
 
@@ -54,7 +54,7 @@ use crate::model::{ArgumentGraph, Cite, Edge, Expect, Group, Node, SourceInfo};
 use write::Json;
 
 /// Reads argmap's JSON model with positions. `Err` holds the syntax error
-/// (`E0601`) when the text is not JSON; schema problems come back inside
+/// (`E0701`) when the text is not JSON; schema problems come back inside
 /// [`Parsed::diagnostics`], like [`crate::parse`]'s, and the result goes
 /// through [`crate::validate`] like a RON file.
 pub fn parse(src: &Source) -> Result<Parsed, Diagnostics> {
@@ -81,9 +81,9 @@ pub fn parse(src: &Source) -> Result<Parsed, Diagnostics> {
     Ok(parsed)
 }
 
-/// The `E0601` diagnostic of a JSON syntax error.
+/// The `E0701` diagnostic of a JSON syntax error.
 pub(crate) fn syntax_error(src: &Source, e: SyntaxError) -> Diagnostics {
-    let mut d = Diagnostic::error("E0601", format!("JSON syntax error: {}", e.message)).at(e.span);
+    let mut d = Diagnostic::error("E0701", format!("JSON syntax error: {}", e.message)).at(e.span);
     if let Some(h) = e.help {
         d = d.help(h);
     }
@@ -373,7 +373,7 @@ mod tests {
         let d = parse(&src).unwrap_err();
         assert_eq!(
             d.short(&src).trim(),
-            "t.json:2:13: error[E0601]: JSON syntax error: trailing comma before `}` (help: remove the comma: JSON allows none after the last item)"
+            "t.json:2:13: error[E0701]: JSON syntax error: trailing comma before `}` (help: remove the comma: JSON allows none after the last item)"
         );
         let src = Source::new("t.json", "[1]");
         assert_eq!(parse(&src).unwrap_err().codes(), ["E0104"]);
