@@ -1,6 +1,6 @@
 //! Readers and writers for formats other than argmap's RON, and the one place
-//! that picks a reader or writer for a file ([`Format`], [`detect`], [`read`],
-//! [`write`]).
+//! that picks a reader or writer for a file ([`Format`], [`detect`], [`read()`],
+//! [`write()`]).
 //!
 //! [`json`] reads and writes argmap's JSON model (the RON model one-to-one);
 //! [`aif`] the Argument Interchange Format (AIFdb, OVA, xAIF); [`bag`] reads
@@ -98,12 +98,12 @@ impl Format {
         }
     }
 
-    /// Whether [`read`] reads a map from it.
+    /// Whether [`read()`] reads a map from it.
     pub fn is_readable(self) -> bool {
         matches!(self, Format::Ron | Format::Json | Format::Aif | Format::Bag)
     }
 
-    /// Whether [`write`] writes a map to it.
+    /// Whether [`write()`] writes a map to it.
     pub fn is_writable(self) -> bool {
         !matches!(self, Format::Bag)
     }
