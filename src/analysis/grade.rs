@@ -240,6 +240,8 @@ pub struct NodeMatch {
     pub model: String,
     /// Why.
     pub by: MatchedBy,
+    /// The texts' similarity ([`text_similarity`]), whatever the match was by.
+    pub similarity: f64,
 }
 
 /// The conclusion's strength in each map.
@@ -320,6 +322,10 @@ pub fn grade(student: &ArgGraph, model: &ArgGraph, opts: &GradeOptions) -> Resul
             student: s.nodes[i].id.clone(),
             model: m.nodes[j].id.clone(),
             by,
+            similarity: match by {
+                MatchedBy::Text(x) => x,
+                MatchedBy::Id => text_similarity(&s.nodes[i].text, &m.nodes[j].text),
+            },
         });
     }
     let cx = Cx {

@@ -186,7 +186,8 @@ fn human(g: &Grade, student: &str, model: &str) -> String {
         .unwrap_or(0);
     for m in &g.matched {
         let by = match m.by {
-            MatchedBy::Id => "same id".to_string(),
+            MatchedBy::Id if m.similarity >= 1.0 => "same id".to_string(),
+            MatchedBy::Id => format!("same id, similar text ({:.2})", m.similarity),
             MatchedBy::Text(s) if s >= 1.0 => "same text".to_string(),
             MatchedBy::Text(s) => format!("similar text ({s:.2})"),
         };
@@ -235,10 +236,11 @@ fn json(g: &Grade) -> String {
         .matched
         .iter()
         .map(|m| {
-            let (by, sim) = match m.by {
-                MatchedBy::Id => ("id", 1.0),
-                MatchedBy::Text(s) => ("text", s),
+            let by = match m.by {
+                MatchedBy::Id => "id",
+                MatchedBy::Text(_) => "text",
             };
+            let sim = m.similarity;
             Obj::new()
                 .field("student", m.student.as_str())
                 .field("model", m.model.as_str())
