@@ -37,9 +37,9 @@ pub(crate) enum Command {
         after_help = "Examples:\n  argmap check graphs/*.ron\n  argmap check --deny-warnings --format short map.ron\n  argmap check --format json map.ron > diagnostics.json\n  cat map.ron | argmap check -\n\nThe human report goes to standard error; --format short and --format json (or --json) are\nthe requested output and go to standard output.\nExit codes: 0 no errors (warnings allowed unless --deny-warnings), 1 errors, 2 I/O failure."
     )]
     Check(super::check::CheckArgs),
-    /// Convert a map between formats: RON, argmap JSON, AIF, .bag in; RON, JSON, AIF, GraphML, .af/.apx/.tgf out.
+    /// Convert a map between formats: RON, argmap JSON, AIF, Kialo, .bag in; RON, JSON, AIF, GraphML, .af/.apx/.tgf out.
     #[command(
-        after_help = "Examples:\n  argmap convert nodeset.json -o nodeset.ron\n  argmap convert graphs/bike_theft.ron -o bike.json\n  argmap convert graphs/bike_theft.ron -o bike_aif.json --to aif\n  argmap convert map.ron -o map.graphml\n  argmap convert corpus.json --conclusion 277 -o map.ron --json\n\nThe formats follow the extensions unless --from/--to name them; a .json input is AIF when it has\nAIF's nodeIDs, else argmap JSON. What an import dropped or approximated is listed (W07xx), and what\nan output format cannot hold is noted (docs/formats.md). Nothing is written when the input has errors.\nExit codes: 0 ok, 1 the input has errors, 2 usage or I/O failure."
+        after_help = "Examples:\n  argmap convert nodeset.json -o nodeset.ron\n  argmap convert graphs/bike_theft.ron -o bike.json\n  argmap convert graphs/bike_theft.ron -o bike_aif.json --to aif\n  argmap convert map.ron -o map.graphml\n  argmap convert corpus.json --conclusion 277 -o map.ron --json\n  argmap convert kialo_export.txt -o debate.ron\n\nThe formats follow the extensions unless --from/--to name them; a .json input is AIF when it has\nAIF's nodeIDs, else argmap JSON. What an import dropped or approximated is listed (W07xx), and what\nan output format cannot hold is noted (docs/formats.md). Nothing is written when the input has errors.\nExit codes: 0 ok, 1 the input has errors, 2 usage or I/O failure."
     )]
     Convert(super::convert::ConvertArgs),
     /// Evaluate a graph: every node's final strength under a gradual semantics.

@@ -24,7 +24,8 @@ pub(crate) struct ConvertArgs {
     /// AIF when it has AIF's `nodeID`s, else argmap JSON).
     #[arg(long, value_enum, value_name = "FMT")]
     pub from: Option<FormatArg>,
-    /// The output's format (default: from its extension; `.json` is argmap JSON).
+    /// The output's format (default: from its extension, `.json` being argmap
+    /// JSON; RON for `-o -`).
     #[arg(long, value_enum, value_name = "FMT")]
     pub to: Option<FormatArg>,
     /// The node to make the conclusion (instead of the file's, or the one the
@@ -48,6 +49,8 @@ pub(crate) enum FormatArg {
     Aif,
     /// The plain QBAF text format (read only).
     Bag,
+    /// Kialo's plain-text export (read only).
+    Kialo,
     /// GraphML (write only).
     Graphml,
     /// ICCMA's numbered Dung format (write only: the attacks).
@@ -65,6 +68,7 @@ impl FormatArg {
             FormatArg::Json => Format::Json,
             FormatArg::Aif => Format::Aif,
             FormatArg::Bag => Format::Bag,
+            FormatArg::Kialo => Format::Kialo,
             FormatArg::Graphml => Format::Graphml,
             FormatArg::Af => Format::Af,
             FormatArg::Apx => Format::Apx,
@@ -95,6 +99,7 @@ pub(crate) fn run(args: &ConvertArgs, cx: &Ctx) -> Result<(), Reported> {
     }
     let to = match args.to {
         Some(f) => f.lib(),
+        None if args.output.as_os_str() == "-" => Format::Ron,
         None => args
             .output
             .extension()

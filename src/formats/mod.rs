@@ -4,7 +4,8 @@
 //!
 //! [`json`] reads and writes argmap's JSON model (the RON model one-to-one);
 //! [`aif`] the Argument Interchange Format (AIFdb, OVA, xAIF); [`bag`] reads
-//! the plain QBAF text format; [`graphml`] writes GraphML. Every reader turns
+//! the plain QBAF text format; [`kialo`] reads Kialo's plain-text export;
+//! [`graphml`] writes GraphML. Every reader turns
 //! text into a [`crate::Parsed`] model with positions, which then goes through
 //! [`crate::validate`] like a RON file. [`af`], [`apx`] and [`tgf`] read
 //! abstract argumentation frameworks straight into a
@@ -19,6 +20,7 @@ pub mod bag;
 pub mod graphml;
 pub(crate) mod intern;
 pub mod json;
+pub mod kialo;
 pub mod tgf;
 
 use std::path::Path;
@@ -38,6 +40,8 @@ pub enum Format {
     Aif,
     /// The plain QBAF text format (`.bag`): read.
     Bag,
+    /// Kialo's plain-text export (`.txt`, the numbered outline): read.
+    Kialo,
     /// GraphML (`.graphml`): write.
     Graphml,
     /// ICCMA's numbered `.af` (the Dung framework of the attacks): write.
@@ -50,11 +54,12 @@ pub enum Format {
 
 impl Format {
     /// Every format, in documentation order.
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 9] = [
         Format::Ron,
         Format::Json,
         Format::Aif,
         Format::Bag,
+        Format::Kialo,
         Format::Graphml,
         Format::Af,
         Format::Apx,
@@ -68,6 +73,7 @@ impl Format {
             Format::Json => "json",
             Format::Aif => "aif",
             Format::Bag => "bag",
+            Format::Kialo => "kialo",
             Format::Graphml => "graphml",
             Format::Af => "af",
             Format::Apx => "apx",
@@ -90,6 +96,7 @@ impl Format {
             "json" => Some(Format::Json),
             "aif" => Some(Format::Aif),
             "bag" => Some(Format::Bag),
+            "txt" | "kialo" => Some(Format::Kialo),
             "graphml" => Some(Format::Graphml),
             "af" => Some(Format::Af),
             "apx" => Some(Format::Apx),
@@ -100,19 +107,23 @@ impl Format {
 
     /// Whether [`read()`] reads a map from it.
     pub fn is_readable(self) -> bool {
-        matches!(self, Format::Ron | Format::Json | Format::Aif | Format::Bag)
+        matches!(
+            self,
+            Format::Ron | Format::Json | Format::Aif | Format::Bag | Format::Kialo
+        )
     }
 
     /// Whether [`write()`] writes a map to it.
     pub fn is_writable(self) -> bool {
-        !matches!(self, Format::Bag)
+        !matches!(self, Format::Bag | Format::Kialo)
     }
 }
 
 /// The format of a file to read: by its extension, except that a `.json` file
 /// (or one with no known extension, or standard input) whose text looks like
-/// AIF ([`aif::looks_like_aif`]) is AIF, and text with no known extension that
-/// starts with `{` is JSON. Anything else is RON.
+/// AIF ([`aif::looks_like_aif`]) is AIF, text with no known extension that
+/// starts with `{` is JSON, and such text that starts like a Kialo export
+/// (`Discussion Title:` or `1. `) is Kialo. Anything else is RON.
 pub fn detect(path: Option<&Path>, text: &str) -> Format {
     let by_ext = path
         .and_then(|p| p.extension())
@@ -122,6 +133,7 @@ pub fn detect(path: Option<&Path>, text: &str) -> Format {
         Some(Format::Json) | None if aif::looks_like_aif(text) => Format::Aif,
         Some(f) => f,
         None if text.trim_start().starts_with('{') => Format::Json,
+        None if kialo::looks_like_kialo(text) => Format::Kialo,
         None => Format::Ron,
     }
 }
@@ -144,6 +156,7 @@ pub fn read(src: &Source, format: Format, opts: &ImportOptions) -> Result<Parsed
         Format::Ron => crate::load::parse(src)?,
         Format::Json => json::parse(src)?,
         Format::Aif => return aif::parse(src, opts),
+        Format::Kialo => return kialo::parse(src, opts),
         Format::Bag => bag::parse(src)?,
         other => {
             return Err(Diagnostics(vec![
@@ -194,7 +207,7 @@ pub fn write(g: &ArgGraph, format: Format) -> Option<Written> {
         Format::Aif => full(aif::to_aif_string(m)),
         Format::Graphml => Some(graphml::to_graphml(g)),
         Format::Af | Format::Apx | Format::Tgf => Some(dung_text(g, format)),
-        Format::Bag => None,
+        Format::Bag | Format::Kialo => None,
     }
 }
 

@@ -1,6 +1,6 @@
 //! Fuzzing every reader on stable Rust (cargo-fuzz needs nightly).
 //!
-//! One target per input format: RON, `.bag`, `.af`, `.apx`, `.tgf`, argmap JSON, AIF. Each target
+//! One target per input format: RON, `.bag`, `.af`, `.apx`, `.tgf`, argmap JSON, AIF, Kialo. Each target
 //! feeds inputs to the reader and, when the reader accepts them, to everything
 //! downstream (validation, every gradual semantics, Dung extensions), and checks
 //! that nothing panics and that the results are sane: every diagnostic points
@@ -50,6 +50,8 @@ enum Target {
     Json,
     /// AIF JSON (seeds: `*.aif.json`).
     Aif,
+    /// Kialo's plain-text export (seeds: `.txt`).
+    Kialo,
 }
 
 impl Target {
@@ -62,6 +64,7 @@ impl Target {
             Target::Tgf => "tgf",
             Target::Json => "json",
             Target::Aif => "aif",
+            Target::Kialo => "kialo",
         }
     }
 
@@ -260,6 +263,23 @@ impl Target {
                 "🌧",
                 "\u{0}",
             ],
+            Target::Kialo => &[
+                "Discussion Title: ",
+                "1. ",
+                "1.1. ",
+                "1.1.1. ",
+                "1.2. ",
+                "Pro: ",
+                "Con: ",
+                "-> See 1.1.",
+                "\n",
+                "\r\n",
+                " ",
+                ".",
+                "x",
+                "é",
+                "\u{0}",
+            ],
         }
     }
 
@@ -274,6 +294,7 @@ impl Target {
             Target::Tgf => ext == "tgf",
             Target::Json => ext == "json" && !path.to_string_lossy().ends_with(".aif.json"),
             Target::Aif => path.to_string_lossy().ends_with(".aif.json"),
+            Target::Kialo => ext == "txt",
         }
     }
 
@@ -309,6 +330,10 @@ impl Target {
             Target::Aif => {
                 qbaf_pipeline(&src, argmap::formats::aif::parse(&src, &Default::default()))
             }
+            Target::Kialo => qbaf_pipeline(
+                &src,
+                argmap::formats::kialo::parse(&src, &Default::default()),
+            ),
         }
     }
 }
@@ -891,6 +916,11 @@ fn fuzz_json() {
 #[test]
 fn fuzz_aif() {
     fuzz(Target::Aif);
+}
+
+#[test]
+fn fuzz_kialo() {
+    fuzz(Target::Kialo);
 }
 
 /// Random models, with arbitrary strings and numbers.

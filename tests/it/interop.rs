@@ -507,3 +507,49 @@ fn the_readme_shows_the_real_analysis_of_an_aif_corpus_file() {
     let text = std::fs::read_to_string(&svg).unwrap();
     assert!(text.contains("An exemption should be given"), "{text}");
 }
+
+#[test]
+fn a_kialo_export_imports_checks_and_evaluates() {
+    // tests/data/interop/debate.txt, read by hand: 8 numbered claims, one of
+    // them (1.2.1) a link to 1.1.1, so 7 nodes; every numbered claim but the
+    // thesis is an edge to its parent (Pro: support, Con: attack): 7 edges,
+    // 3 supports (1.1, 1.2.1 = 1.1.1 -> 1.2, 1.3) and 4 attacks (1.1.1,
+    // 1.1.1.1, 1.2, 1.2.2).
+    let o = crate::argmap(&["convert", "tests/data/interop/debate.txt", "-o", "-"]);
+    assert!(o.status.success(), "{}", crate::stderr(&o));
+    assert!(crate::stderr(&o).contains("W0701"), "{}", crate::stderr(&o));
+    let g = ArgumentGraph::from_ron(&crate::stdout(&o)).unwrap();
+    assert_eq!(g.title, "Should the city centre be car-free?");
+    assert_eq!(g.conclusion, "1");
+    assert_eq!(g.nodes.len(), 7);
+    assert_eq!(g.edges.len(), 7);
+    let supports = g
+        .edges
+        .iter()
+        .filter(|e| e.kind() == argmap::EdgeKind::Support)
+        .count();
+    assert_eq!(supports, 3);
+    assert!(
+        g.edges
+            .iter()
+            .any(|e| e.data().from == ["1.1.1"] && e.data().to == "1.2")
+    );
+    // Every command reads it directly.
+    let o = crate::argmap(&["eval", "tests/data/interop/debate.txt", "--json"]);
+    assert!(o.status.success(), "{}", crate::stderr(&o));
+    // A broken outline: the problems at their lines, nothing written.
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&bad, "1. T\n1.1. Maybe: x\n1.5.1. Con: y\n").unwrap();
+    let out = dir.path().join("out.ron");
+    let o = crate::argmap(&[
+        "convert",
+        bad.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = crate::stderr(&o);
+    assert!(err.contains("E0731") && err.contains("E0733"), "{err}");
+    assert!(!out.exists());
+}
