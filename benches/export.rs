@@ -1,5 +1,5 @@
 //! How long drawing the paper map takes: DOT (graphviz-rust structures and
-//! printer) and the embedded SVG (layout-rs layout plus our writer), with and
+//! printer) and the embedded SVG (our layered layout plus our writer), with and
 //! without evidence. Run with `cargo bench --bench export`.
 
 use criterion::{Criterion, criterion_group, criterion_main};

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use argmap::export::Fit;
 use clap::ValueEnum;
 use graphviz_rust::cmd::{CommandArg, Format};
 
@@ -25,15 +26,40 @@ pub(crate) struct RenderArgs {
     /// and the embedded layout otherwise (SVG only).
     #[arg(long, value_enum, default_value_t = Engine::Auto)]
     pub engine: Engine,
-    /// Refuse to draw more nodes than this [default: 300 with the embedded
-    /// layout, 2000 with Graphviz]: layout time grows fast with size (the
-    /// embedded layout takes about 9 s at 200 nodes and minutes at 500).
+    /// Refuse to draw more nodes than this [default: 5000 with the embedded
+    /// layout, 2000 with Graphviz]: layout time grows with size (the embedded
+    /// layout takes about 0.3 s at 1000 nodes, Graphviz about a minute at 2000).
     #[arg(long, value_name = "N")]
     pub max_nodes: Option<usize>,
+    /// Fit the picture to a landscape page: `a4`, `a3`, `16:9` or `4:3` (slides).
+    /// The embedded layout wraps ranks that are too wide into rows and sizes the
+    /// SVG to the page, and says when the text would print below 9 pt; Graphviz
+    /// (which cannot wrap) only scales the drawing down to the page.
+    #[arg(long, value_name = "PAGE", value_parser = parse_page, conflicts_with = "aspect")]
+    pub page: Option<Fit>,
+    /// Fit the picture to this shape, width over height (e.g. 1.5), as --page
+    /// does but without a printed size.
+    #[arg(long, value_name = "R", value_parser = parse_aspect)]
+    pub aspect: Option<Fit>,
+}
+
+/// `--page NAME`.
+fn parse_page(s: &str) -> Result<Fit, String> {
+    Fit::named(s).ok_or_else(|| format!("unknown page `{s}`: use one of {}", Fit::NAMES.join(", ")))
+}
+
+/// `--aspect R`.
+fn parse_aspect(s: &str) -> Result<Fit, String> {
+    match s.parse::<f64>() {
+        Ok(r) if r.is_finite() && (0.05..=20.0).contains(&r) => Ok(Fit::aspect(r)),
+        _ => Err(format!(
+            "`{s}` is not a width-over-height ratio between 0.05 and 20 (e.g. 1.78 for 16:9)"
+        )),
+    }
 }
 
 /// The default of `--max-nodes` for each layout engine.
-const MAX_NODES_EMBEDDED: usize = 300;
+const MAX_NODES_EMBEDDED: usize = 5000;
 const MAX_NODES_GRAPHVIZ: usize = 2000;
 
 /// `--format`.
@@ -52,7 +78,7 @@ pub(crate) enum PictureFormat {
 pub(crate) enum Engine {
     /// Graphviz if `dot` is on the PATH, else the embedded layout.
     Auto,
-    /// The layout built into argmap (SVG only; no cluster boxes).
+    /// The layout built into argmap (SVG only; groups as nested boxes).
     Embedded,
     /// Graphviz's `dot` program (SVG, PNG, PDF; groups as nested boxes).
     Graphviz,
@@ -85,8 +111,11 @@ pub(crate) fn run(args: &RenderArgs, cx: &Ctx) -> u8 {
         return EXIT_FAILURE;
     }
     let dot = find_dot();
+    let fit = args.page.or(args.aspect);
     let graphviz = match (args.engine, &dot, format) {
         (Engine::Embedded, _, PictureFormat::Svg) => false,
+        // Only the embedded layout can wrap ranks to fit a page.
+        (Engine::Auto, _, PictureFormat::Svg) if fit.is_some() => false,
         (Engine::Embedded, _, _) => {
             eprintln!(
                 "error: the embedded layout writes SVG only; for {} use --engine graphviz \
@@ -110,7 +139,7 @@ pub(crate) fn run(args: &RenderArgs, cx: &Ctx) -> u8 {
     };
     let engine = match (&dot, graphviz) {
         (Some(p), true) => format!("Graphviz ({})", p.display()),
-        _ => "the embedded layout (no Graphviz needed; groups are named in the nodes)".into(),
+        _ => "the embedded layout (no Graphviz needed)".into(),
     };
     let go = || once(args, cx, format, graphviz, &engine);
     if args.diagram.watch {
@@ -121,10 +150,11 @@ pub(crate) fn run(args: &RenderArgs, cx: &Ctx) -> u8 {
 }
 
 fn once(args: &RenderArgs, cx: &Ctx, format: PictureFormat, graphviz: bool, engine: &str) -> u8 {
-    let (g, opts) = match args.diagram.load(cx) {
+    let (g, mut opts) = match args.diagram.load(cx) {
         Ok(x) => x,
         Err(code) => return code,
     };
+    opts.fit = args.page.or(args.aspect);
     let shown = argmap::export::shown_nodes(&g, &opts);
     let limit = args.max_nodes.unwrap_or(if graphviz {
         MAX_NODES_GRAPHVIZ
@@ -143,7 +173,7 @@ fn once(args: &RenderArgs, cx: &Ctx, format: PictureFormat, graphviz: bool, engi
             if graphviz {
                 "minutes (about 1 min at 2000 nodes)"
             } else {
-                "minutes (about 9 s at 200 nodes, over 100 s at 500)"
+                "long (about 2 s at 5000 nodes)"
             }
         );
         let mut help = vec![];
@@ -169,6 +199,14 @@ fn once(args: &RenderArgs, cx: &Ctx, format: PictureFormat, graphviz: bool, engi
             // 144 dpi: sharp on high-density screens, text readable when zoomed.
             cmd.push(CommandArg::Custom("-Gdpi=144".into()));
         }
+        if let Some((w, h)) = opts.fit.and_then(|f| f.size_pt) {
+            // Graphviz cannot wrap ranks: it scales the drawing down to the page.
+            cmd.push(CommandArg::Custom(format!(
+                "-Gsize={:.2},{:.2}",
+                w / 72.0,
+                h / 72.0
+            )));
+        }
         match graphviz_rust::exec_dot(dot, cmd) {
             // The stable structure of docs/diagrams.md (`data-id`, `data-from`, ...).
             Ok(b) if format == PictureFormat::Svg => match String::from_utf8(b) {
@@ -182,7 +220,14 @@ fn once(args: &RenderArgs, cx: &Ctx, format: PictureFormat, graphviz: bool, engi
             }
         }
     } else {
-        argmap::export::to_svg(&g, &opts).into_bytes()
+        let drawing = argmap::export::draw_svg(&g, &opts);
+        if let Some(pt) = drawing.text_pt.filter(|&pt| pt < 9.0) {
+            eprintln!(
+                "warning: on this page the node text prints at {pt:.1} pt, below the 9 pt that \
+                 reads easily; draw less (--hide-evidence, --focus ID) or use a larger --page"
+            );
+        }
+        drawing.svg.into_bytes()
     };
     if let Err(e) = super::io::write_atomic(&args.output, &bytes) {
         eprintln!("error: {e}");

@@ -338,7 +338,7 @@ fn lines_html(lines: &[String]) -> String {
         .join("<br/>")
 }
 
-fn cluster_fill(depth: usize) -> Rgb {
+pub(super) fn cluster_fill(depth: usize) -> Rgb {
     const FILLS: [Rgb; 3] = [
         Rgb(0xF5, 0xF5, 0xF5),
         Rgb(0xEA, 0xEA, 0xEA),

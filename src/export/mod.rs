@@ -26,8 +26,7 @@
 //! * linked premises join at one junction (a dot, or a small box naming the
 //!   inference's scheme) before one arrow; an undercut ends on the junction of
 //!   the inference it attacks;
-//! * one cluster per group, nested as the groups nest (Graphviz only: the
-//!   embedded layout has no clusters and names the group in each node instead);
+//! * one cluster per group, nested as the groups nest, with its label;
 //! * a legend.
 //!
 //! ```
@@ -47,13 +46,14 @@
 
 mod chart;
 mod dot;
+mod layout;
 mod svg;
 pub(crate) mod text;
 mod view;
 
 pub use chart::sensitivity_svg;
 pub use dot::{annotate_graphviz_svg, to_dot};
-pub use svg::to_svg;
+pub use svg::{Drawing, draw_svg, to_svg};
 
 /// How many nodes a diagram of `g` with `opts` draws (after `focus` and
 /// `hide_evidence`): layout time grows fast with it, so a caller can refuse a
@@ -107,6 +107,60 @@ pub struct DotOptions {
     /// Wrap node text at this many columns (wide CJK characters count two).
     /// Values below 8 are treated as 8.
     pub wrap: usize,
+    /// Fit the embedded SVG to a page: ranks wider than the page's shape allows
+    /// are wrapped into rows, and the SVG is sized to the page (see [`Fit`]).
+    /// Graphviz cannot wrap ranks; [`to_dot`] ignores it.
+    pub fit: Option<Fit>,
+}
+
+/// A page to fit a drawing to: its shape and, for a paper or slide size, its
+/// printed size.
+///
+/// ```
+/// let a4 = argmap::export::Fit::named("a4").unwrap();
+/// assert!((a4.aspect - 297.0 / 210.0).abs() < 1e-9); // landscape
+/// assert_eq!(argmap::export::Fit::named("16:9").unwrap().size_pt, Some((960.0, 540.0)));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Fit {
+    /// Width over height of the drawing (at least 0.05, at most 20).
+    pub aspect: f64,
+    /// Printed width and height in points (1/72 inch), when it is a page.
+    pub size_pt: Option<(f64, f64)>,
+}
+
+impl Fit {
+    /// The pages `--page` knows, landscape: `a4`, `a3` (ISO 216), `16:9` and
+    /// `4:3` (slides of 13.33 x 7.5 and 10 x 7.5 inches).
+    pub const NAMES: [&'static str; 4] = ["a4", "a3", "16:9", "4:3"];
+
+    /// The page called `name` (one of [`Fit::NAMES`], any case).
+    pub fn named(name: &str) -> Option<Fit> {
+        let mm = 72.0 / 25.4;
+        let (w, h) = match name.to_ascii_lowercase().as_str() {
+            "a4" => (297.0 * mm, 210.0 * mm),
+            "a3" => (420.0 * mm, 297.0 * mm),
+            "16:9" => (960.0, 540.0),
+            "4:3" => (720.0, 540.0),
+            _ => return None,
+        };
+        Some(Fit {
+            aspect: w / h,
+            size_pt: Some((w, h)),
+        })
+    }
+
+    /// A shape only: width over height `aspect`, clamped to [0.05, 20].
+    pub fn aspect(aspect: f64) -> Fit {
+        Fit {
+            aspect: if aspect.is_finite() {
+                aspect.clamp(0.05, 20.0)
+            } else {
+                1.0
+            },
+            size_pt: None,
+        }
+    }
 }
 
 impl Default for DotOptions {
@@ -120,6 +174,7 @@ impl Default for DotOptions {
             legend: true,
             title: true,
             wrap: 30,
+            fit: None,
         }
     }
 }

@@ -1,16 +1,8 @@
-//! The embedded SVG writer: lays the view out with layout-rs (a Sugiyama-style
-//! layered layout in pure Rust, so no Graphviz is needed) and writes the SVG
-//! itself, so that every string is escaped and the output is byte-for-byte
-//! stable (layout-rs's own SVG backend orders its font styles through a
-//! `HashMap`).
+//! The embedded SVG writer: lays the view out with our layered layout
+//! ([`super::layout`], pure Rust, so no Graphviz is needed) and writes the SVG,
+//! every string escaped and the output byte-for-byte stable.
 
-use layout::core::base::Orientation;
-use layout::core::format::{ClipHandle, RenderBackend};
-use layout::core::geometry::{Point, Position};
-use layout::core::style::{LineStyleKind, StyleAttr};
-use layout::std_shapes::shapes::{Arrow, Element, LineEndKind, ShapeKind};
-use layout::topo::layout::VisualGraph;
-
+use super::layout::{self, Cluster, Edge, Input, LabelSide, Point, Rect};
 use super::text::{self, Rgb, columns};
 use super::view::{self, LineKind, Shape, Stroke, VEdge, VJunction, VNode, View};
 use super::{DotOptions, RankDir};
@@ -21,10 +13,6 @@ const FONT: &str = "Helvetica, Arial, sans-serif";
 /// Horizontal and vertical padding inside a node.
 const PAD_X: f64 = 9.0;
 const PAD_Y: f64 = 6.0;
-/// Free space kept around each node by the layout, beside it and (half the
-/// gap between ranks) before and after it.
-const HALO: f64 = 12.0;
-const RANK_GAP: f64 = 26.0;
 /// Length of an arrowhead.
 const HEAD: f64 = 9.0;
 /// Margin around the picture.
@@ -39,9 +27,25 @@ const MARGIN: f64 = 16.0;
 /// # Returns
 /// An SVG 1.1 document (UTF-8, with an XML declaration), ending with a
 /// newline. Hovering a node or an edge shows its full text, citation and note
-/// (SVG `<title>`). The embedded layout draws no cluster boxes; each node names
-/// its group in a small line above its id instead. The same input gives the same bytes.
+/// (SVG `<title>`). Groups are nested boxes with their labels. The same input gives the same bytes.
 pub fn to_svg(g: &ArgGraph, opts: &DotOptions) -> String {
+    draw_svg(g, opts).svg
+}
+
+/// An embedded SVG and how large its text prints.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Drawing {
+    /// The document, as [`to_svg`] returns it.
+    pub svg: String,
+    /// With a [`Fit`](super::Fit) of known size: the printed size in points of
+    /// the node text (12 px in the drawing), so that a caller can warn when it
+    /// is too small to read (below 9 pt).
+    pub text_pt: Option<f64>,
+}
+
+/// [`to_svg`], also saying how large the text prints on the page of
+/// [`DotOptions::fit`].
+pub fn draw_svg(g: &ArgGraph, opts: &DotOptions) -> Drawing {
     let v = view::build(g, opts);
     // Junctions are laid out as small boxes after the nodes (as edges number them).
     let boxes: Vec<(f64, f64)> = v
@@ -50,8 +54,9 @@ pub fn to_svg(g: &ArgGraph, opts: &DotOptions) -> String {
         .map(|n| node_size(n, &v))
         .chain(v.junctions.iter().map(junction_size))
         .collect();
-    let laid = lay_out(&v, &boxes);
-    write(&v, &laid)
+    let laid = lay_out(&v, &boxes, opts.fit.map(|f| f.aspect));
+    let (svg, text_pt) = write(&v, &laid, opts.fit);
+    Drawing { svg, text_pt }
 }
 
 /// Where everything went.
@@ -65,124 +70,89 @@ struct Laid {
     paths: Vec<Vec<[Point; 4]>>,
     /// Where each edge's weight label goes.
     labels: Vec<Option<Point>>,
+    /// The box of each group.
+    groups: Vec<Rect>,
 }
 
-/// An arrow as layout-rs draws it: its properties (`e<k>`), its path and
-/// whether it has a head at the start and at the end.
-type RecordedArrow = (Option<String>, Vec<(Point, Point)>, (bool, bool));
+/// Font size and line height of a group's label.
+const GROUP_FONT: (f64, f64) = (12.0, 16.0);
 
-/// The draw calls layout-rs makes, kept for our own writer (only the arrows:
-/// the nodes' boxes are read from the layout, and there is no other text).
-#[derive(Default)]
-struct Recorder {
-    arrows: Vec<RecordedArrow>,
-}
-
-impl RenderBackend for Recorder {
-    fn draw_rect(
-        &mut self,
-        _: Point,
-        _: Point,
-        _: &StyleAttr,
-        _: Option<String>,
-        _: Option<ClipHandle>,
-    ) {
-    }
-    fn draw_line(&mut self, _: Point, _: Point, _: &StyleAttr, _: Option<String>) {}
-    fn draw_circle(&mut self, _: Point, _: Point, _: &StyleAttr, _: Option<String>) {}
-    fn draw_text(&mut self, _: Point, _: &str, _: &StyleAttr) {}
-    fn draw_arrow(
-        &mut self,
-        path: &[(Point, Point)],
-        _: bool,
-        head: (bool, bool),
-        _: &StyleAttr,
-        properties: Option<String>,
-        _: &str,
-    ) {
-        self.arrows.push((properties, path.to_vec(), head));
-    }
-    fn create_clip(&mut self, _: Point, _: Point, _: usize) -> ClipHandle {
-        0
-    }
-}
-
-/// Runs layout-rs on the nodes (as plain boxes of the given sizes) and edges.
-fn lay_out(v: &View, boxes: &[(f64, f64)]) -> Laid {
-    let orientation = match v.rankdir {
-        RankDir::TopToBottom | RankDir::BottomToTop => Orientation::TopToBottom,
-        RankDir::LeftToRight | RankDir::RightToLeft => Orientation::LeftToRight,
+/// Lays the nodes (as boxes of the given sizes), edges and groups out with
+/// our layered layout ([`layout`]), turned for the view's direction.
+fn lay_out(v: &View, boxes: &[(f64, f64)], aspect: Option<f64>) -> Laid {
+    let across = matches!(v.rankdir, RankDir::LeftToRight | RankDir::RightToLeft);
+    // The layout runs top to bottom: a left-to-right view is laid out
+    // transposed, and mirrored afterwards when needed (see `Page`).
+    let turn = |p: Point| if across { p.swap() } else { p };
+    let input = Input {
+        sizes: boxes.iter().map(|&(w, h)| turn(Point::new(w, h))).collect(),
+        edges: v
+            .edges
+            .iter()
+            .map(|e| Edge {
+                from: e.from,
+                to: e.to,
+                minlen: e.minlen,
+            })
+            .collect(),
+        clusters: v
+            .groups
+            .iter()
+            .map(|g| Cluster {
+                parent: g.parent,
+                label: Point::new(
+                    text_width(&g.label, GROUP_FONT.0, false) + 4.0,
+                    GROUP_FONT.1,
+                ),
+            })
+            .collect(),
+        cluster_of: v
+            .nodes
+            .iter()
+            .map(|n| n.group)
+            .chain(v.junctions.iter().map(|j| j.group))
+            .collect(),
+        max_width: None,
+        label_side: match v.rankdir {
+            RankDir::TopToBottom => LabelSide::Top,
+            RankDir::BottomToTop => LabelSide::Bottom,
+            RankDir::LeftToRight | RankDir::RightToLeft => LabelSide::Left,
+        },
     };
-    let mut vg = VisualGraph::new(orientation);
-    let mut handles = Vec::with_capacity(v.nodes.len());
-    for (i, &(w, h)) in boxes.iter().enumerate() {
-        let mut e = Element::create_with_properties(
-            ShapeKind::Box(String::new()),
-            StyleAttr::simple(),
-            orientation,
-            Point::new(w, h),
-            format!("n{i}"),
-        );
-        e.pos = Position::new(
-            Point::zero(),
-            Point::new(w, h),
-            Point::zero(),
-            // layout-rs lays out ranks top to bottom, transposing left-to-right
-            // graphs (halo included) before and after: the rank gap goes on y,
-            // or on x for left to right.
-            match orientation {
-                Orientation::TopToBottom => Point::new(HALO, RANK_GAP),
-                Orientation::LeftToRight => Point::new(RANK_GAP, HALO),
-            },
-        );
-        handles.push(vg.add_node(e));
+    let mut input = input;
+    if let Some(a) = aspect {
+        // The layout's width runs across the ranks: for left-to-right views
+        // that is the picture's height.
+        let a = if across { 1.0 / a } else { a };
+        input.max_width = Some(layout::fit_width(&input, a));
     }
-    let look = StyleAttr::simple();
-    for (k, e) in v.edges.iter().enumerate() {
-        // No text on the arrow: layout-rs would route the edge through an extra
-        // label node on a rank of its own, doubling the ranks. The weight is
-        // written at the middle of the path instead.
-        let arrow = Arrow::with_properties(
-            LineEndKind::None,
-            LineEndKind::Arrow,
-            LineStyleKind::Normal,
-            "",
-            &look,
-            format!("e{k}"),
-            &None,
-            &None,
-        );
-        vg.add_edge(arrow, handles[e.from], handles[e.to]);
-    }
-    let mut rec = Recorder::default();
-    if !v.nodes.is_empty() {
-        vg.do_it(false, false, false, &mut rec);
-    }
-
-    let centres: Vec<Point> = handles.iter().map(|&h| vg.pos(h).center()).collect();
-    let sizes: Vec<Point> = handles.iter().map(|&h| vg.pos(h).size(false)).collect();
-    let mut paths = vec![Vec::new(); v.edges.len()];
-    for (props, path, head) in &rec.arrows {
-        let Some(k) = props
-            .as_deref()
-            .and_then(|p| p.strip_prefix('e')?.parse::<usize>().ok())
-        else {
-            continue;
-        };
-        if k >= paths.len() || path.len() < 2 {
-            continue;
-        }
-        let mut segs = segments(path);
-        // layout-rs reverses edges that close a cycle and then puts the head at
-        // the start: turn them back so every path runs from source to target.
-        if head.0 && !head.1 {
-            segs.reverse();
-            for s in &mut segs {
-                *s = [s[3], s[2], s[1], s[0]];
+    let laid = layout::layout(&input);
+    let centres = laid.centres.into_iter().map(turn).collect();
+    let paths: Vec<Vec<[Point; 4]>> = laid
+        .paths
+        .into_iter()
+        .map(|segs| {
+            segs.into_iter()
+                .map(|s| [turn(s[0]), turn(s[1]), turn(s[2]), turn(s[3])])
+                .collect()
+        })
+        .collect();
+    let groups = laid
+        .clusters
+        .into_iter()
+        .map(|r| {
+            if across {
+                Rect {
+                    x: r.y,
+                    y: r.x,
+                    w: r.h,
+                    h: r.w,
+                }
+            } else {
+                r
             }
-        }
-        paths[k] = segs;
-    }
+        })
+        .collect();
     let labels = v
         .edges
         .iter()
@@ -191,9 +161,10 @@ fn lay_out(v: &View, boxes: &[(f64, f64)]) -> Laid {
         .collect();
     Laid {
         centres,
-        sizes,
+        sizes: boxes.iter().map(|&(w, h)| Point::new(w, h)).collect(),
         paths,
         labels,
+        groups,
     }
 }
 
@@ -213,19 +184,6 @@ fn midpoint(segs: &[[Point; 4]]) -> Option<Point> {
         (p0.x + 3.0 * p1.x + 3.0 * p2.x + p3.x) / 8.0,
         (p0.y + 3.0 * p1.y + 3.0 * p2.y + p3.y) / 8.0,
     ))
-}
-
-/// layout-rs's path `[(start, c1), (c2, p1), (c2', p2), ...]` (an SVG `M C S S`
-/// chain) as explicit cubic segments.
-fn segments(path: &[(Point, Point)]) -> Vec<[Point; 4]> {
-    let mut out = vec![[path[0].0, path[0].1, path[1].0, path[1].1]];
-    for p in &path[2..] {
-        let prev = out[out.len() - 1];
-        // `S`: the first control point mirrors the previous second one.
-        let c1 = Point::new(2.0 * prev[3].x - prev[2].x, 2.0 * prev[3].y - prev[2].y);
-        out.push([prev[3], c1, p.0, p.1]);
-    }
-    out
 }
 
 /// Font size and line height of a label line.
@@ -260,14 +218,9 @@ fn is_bold(n: &VNode, kind: LineKind) -> bool {
     kind == LineKind::Score || (kind == LineKind::Text && n.shape == Shape::Conclusion)
 }
 
-/// The lines a node shows in the SVG: its group first (there are no cluster boxes).
-fn svg_lines(n: &VNode, v: &View) -> Vec<(LineKind, String)> {
-    let mut out = Vec::new();
-    if let Some(gi) = n.group {
-        out.push((LineKind::Cite, text::truncate(&v.groups[gi].label, 40)));
-    }
-    out.extend(n.lines.iter().map(|l| (l.kind, l.text.clone())));
-    out
+/// The lines a node shows in the SVG.
+fn svg_lines(n: &VNode, _: &View) -> Vec<(LineKind, String)> {
+    n.lines.iter().map(|l| (l.kind, l.text.clone())).collect()
 }
 
 fn node_size(n: &VNode, v: &View) -> (f64, f64) {
@@ -306,7 +259,7 @@ impl Page {
     }
 }
 
-fn write(v: &View, laid: &Laid) -> String {
+fn write(v: &View, laid: &Laid, fit: Option<super::Fit>) -> (String, Option<f64>) {
     // Bounding box of the layout.
     let (mut lo, mut hi) = (
         Point::new(f64::MAX, f64::MAX),
@@ -324,6 +277,10 @@ fn write(v: &View, laid: &Laid) -> String {
         for p in seg {
             grow(*p);
         }
+    }
+    for r in laid.groups.iter().filter(|r| r.w > 0.0) {
+        grow(Point::new(r.x, r.y));
+        grow(Point::new(r.x + r.w, r.y + r.h));
     }
     for p in laid.labels.iter().flatten() {
         grow(Point::new(p.x - 12.0, p.y - 8.0));
@@ -366,22 +323,48 @@ fn write(v: &View, laid: &Laid) -> String {
         .ceil();
     let height = (MARGIN + title_h + graph_h.max(legend_h) + MARGIN).ceil();
 
+    // On a page: the view box grows to the page's shape, the drawing centred.
+    let (mut vx, mut vy, mut vw, mut vh) = (0.0, 0.0, width, height);
+    if let Some(f) = fit {
+        if width / height < f.aspect {
+            vw = (height * f.aspect).ceil();
+            vx = -((vw - width) / 2.0).round();
+        } else {
+            vh = (width / f.aspect).ceil();
+            vy = -((vh - height) / 2.0).round();
+        }
+    }
+    let (size_w, size_h, text_pt) = match fit.and_then(|f| f.size_pt) {
+        Some((pw, ph)) => (
+            format!("{}pt", num(pw)),
+            format!("{}pt", num(ph)),
+            Some(12.0 * pw / vw),
+        ),
+        None => (num(vw), num(vh), None),
+    };
     let mut out = String::new();
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str(&format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"{FONT}\">\n",
-        w = num(width),
-        h = num(height)
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{size_w}\" height=\"{size_h}\" viewBox=\"{} {} {} {}\" font-family=\"{FONT}\">\n",
+        num(vx),
+        num(vy),
+        num(vw),
+        num(vh)
     ));
     out.push_str(&format!(
         "<title>{}</title>\n",
         text::xml(v.title.first().map_or("argument map", |t| t.as_str()))
     ));
     out.push_str(&defs());
+    let corner = if fit.is_some() {
+        format!("x=\"{}\" y=\"{}\" ", num(vx), num(vy))
+    } else {
+        String::new()
+    };
     out.push_str(&format!(
-        "<rect width=\"{}\" height=\"{}\" fill=\"white\"/>\n",
-        num(width),
-        num(height)
+        "<rect {corner}width=\"{}\" height=\"{}\" fill=\"white\"/>\n",
+        num(vw),
+        num(vh)
     ));
 
     // Title.
@@ -401,7 +384,16 @@ fn write(v: &View, laid: &Laid) -> String {
         y += step;
     }
 
-    // Edges first, under the nodes.
+    // Groups first, outer ones under inner ones.
+    let mut by_depth: Vec<usize> = (0..v.groups.len()).collect();
+    by_depth.sort_by_key(|&gi| (v.groups[gi].depth, gi));
+    for gi in by_depth {
+        let r = laid.groups[gi];
+        if r.w > 0.0 {
+            out.push_str(&group(&v.groups[gi], &page, r));
+        }
+    }
+    // Edges next, under the nodes.
     for (k, e) in v.edges.iter().enumerate() {
         let segs: Vec<[Point; 4]> = laid.paths[k]
             .iter()
@@ -447,7 +439,27 @@ fn write(v: &View, laid: &Laid) -> String {
         out.push_str(&draw_legend(rows, legend_at, legend_w));
     }
     out.push_str("</svg>\n");
-    out
+    (out, text_pt)
+}
+
+/// A group's box with its label at the top left.
+fn group(g: &view::VGroup, page: &Page, r: Rect) -> String {
+    let a = page.map(Point::new(r.x, r.y));
+    let b = page.map(Point::new(r.x + r.w, r.y + r.h));
+    let (x0, y0) = (a.x.min(b.x), a.y.min(b.y));
+    let (w, h) = ((a.x - b.x).abs(), (a.y - b.y).abs());
+    format!(
+        "<g class=\"cluster\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\" fill=\"{}\" stroke=\"#B3B3B3\"/><text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"#333333\">{t}</text></g>\n",
+        num(x0),
+        num(y0),
+        num(w),
+        num(h),
+        super::dot::cluster_fill(g.depth).hex(),
+        num(x0 + 8.0),
+        num(y0 + 6.0 + GROUP_FONT.0 * 0.9),
+        GROUP_FONT.0,
+        t = text::xml(&g.label)
+    )
 }
 
 fn defs() -> String {
@@ -710,12 +722,6 @@ fn legend_rows(l: &view::Legend, v: &View) -> Vec<(Sample, String)> {
         rows.push((
             Sample::Node(Shape::Evidence, fill, 1.0),
             "evidence, with its source".to_string(),
-        ));
-    }
-    if !v.groups.is_empty() {
-        rows.push((
-            Sample::Text("Group".to_string()),
-            "small line on top: the node's group".to_string(),
         ));
     }
     if l.folded {

@@ -503,7 +503,7 @@ fn render_refuses_a_diagram_over_max_nodes() {
         args.extend(extra);
         argmap(&args)
     };
-    let run = render(&[]);
+    let run = render(&["--max-nodes", "300"]);
     assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
     let err = stderr(&run);
     assert!(
@@ -957,4 +957,82 @@ proptest::proptest! {
         check_svg(&to_svg(&g, &opts), "random");
         graphviz_rust::parse(&to_dot(&g, &opts)).unwrap();
     }
+}
+
+/// `--page` sizes the embedded SVG to the page (landscape A4 here) with a view
+/// box of the page's shape; `--aspect` gives the shape alone; a tall shape
+/// wraps the ranks into more rows than a wide one. Unknown pages are refused.
+#[test]
+fn render_fits_the_drawing_to_a_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("map.svg");
+    let draw = |extra: &[&str]| {
+        let mut args = vec![
+            "render",
+            "graphs/sino_russian_distrust.ron",
+            "--engine",
+            "embedded",
+        ];
+        args.extend(["-o", out.to_str().unwrap()]);
+        args.extend(extra);
+        let run = argmap(&args);
+        assert_eq!(run.status.code(), Some(0), "{extra:?}: {}", stderr(&run));
+        (std::fs::read_to_string(&out).unwrap(), stderr(&run))
+    };
+    let view_box = |svg: &str| -> (f64, f64) {
+        let doc = roxmltree::Document::parse(svg).unwrap();
+        let vb: Vec<f64> = doc
+            .root_element()
+            .attribute("viewBox")
+            .unwrap()
+            .split(' ')
+            .map(|x| x.parse().unwrap())
+            .collect();
+        (vb[2], vb[3])
+    };
+    let (svg, err) = draw(&["--page", "a4"]);
+    check_svg(&svg, "a4");
+    assert!(
+        svg.contains("width=\"841.9pt\" height=\"595.3pt\""),
+        "{}",
+        &svg[..300]
+    );
+    let (w, h) = view_box(&svg);
+    // 297 / 210 = 1.414, up to the rounding of the view box to whole pixels.
+    assert!((w / h - 297.0 / 210.0).abs() < 0.01, "{w} x {h}");
+    // 130 nodes on one A4 page: too small to read, and said so.
+    assert!(err.contains("below the 9 pt"), "{err}");
+    let (wide, _) = draw(&["--aspect", "4"]);
+    let (tall, _) = draw(&["--aspect", "0.5"]);
+    let rows = |svg: &str| {
+        let doc = roxmltree::Document::parse(svg).unwrap();
+        let mut ys: Vec<i64> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("rect") && n.attribute("rx") == Some("6"))
+            .map(|n| n.attribute("y").unwrap().parse::<f64>().unwrap().round() as i64)
+            .collect();
+        ys.sort_unstable();
+        ys.dedup();
+        ys.len()
+    };
+    assert!(
+        rows(&tall) > rows(&wide),
+        "{} rows tall, {} wide",
+        rows(&tall),
+        rows(&wide)
+    );
+    let run = argmap(&[
+        "render",
+        "graphs/nixon_diamond.ron",
+        "-o",
+        out.to_str().unwrap(),
+        "--page",
+        "b5",
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(
+        stderr(&run).contains("use one of a4, a3, 16:9, 4:3"),
+        "{}",
+        stderr(&run)
+    );
 }
