@@ -28,7 +28,7 @@ pub(crate) struct GradeArgs {
     pub rubric: Option<PathBuf>,
     /// Print JSON: `{"score", "matched": [[student_id, model_id], ...],
     /// "findings": [{"kind", "student", "model", "message"}], "verdict":
-    /// {"student", "model"}, ...}`.
+    /// {"student", "model"}, ...}` (one map only: a folder gives CSV).
     #[arg(long)]
     pub json: bool,
     /// Write the report (or, for a folder, the CSV) to this file instead of
@@ -54,6 +54,13 @@ pub(crate) fn run(args: &GradeArgs, cx: &Ctx) -> Result<(), Reported> {
         semantics: Some(kind),
         params: args.opts.params(),
     };
+    if args.json && args.student.is_dir() {
+        eprintln!(
+            "error: --json grades one map; a folder ({}) gives one CSV line per map (drop --json)",
+            args.student.display()
+        );
+        return Err(Reported(EXIT_FAILURE));
+    }
     let text = if args.student.is_dir() {
         folder_csv(&args.student, &model, &opts)?
     } else {

@@ -447,4 +447,13 @@ fn a_folder_is_graded_into_csv() {
     assert_eq!(cells(lines[2])[1], "96");
     assert_eq!(cells(lines[2])[6], "1");
     assert!(cells(lines[3])[1].is_empty() && lines[3].contains("does not check"));
+    // A folder gives CSV, not JSON.
+    let out = argmap(&[
+        "grade",
+        dir.path().to_str().unwrap(),
+        "graphs/bike_theft.ron",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(crate::stderr(&out).contains("one CSV line per map"));
 }
