@@ -75,6 +75,37 @@ pub fn annotate_graphviz_svg(svg: &str, g: &ArgGraph, opts: &DotOptions) -> Stri
         rest = &tail[end..];
     }
     out.push_str(rest);
+    escape_hrefs(&out)
+}
+
+/// Graphviz (2.43) writes a link's `xlink:href` without escaping `&`, which
+/// is not well-formed XML: escapes each `&` there that does not start an entity.
+fn escape_hrefs(svg: &str) -> String {
+    const HREF: &str = "xlink:href=\"";
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg;
+    while let Some(at) = rest.find(HREF) {
+        let start = at + HREF.len();
+        out.push_str(&rest[..start]);
+        let end = rest[start..].find('"').map_or(rest.len(), |e| start + e);
+        let value = &rest[start..end];
+        for (i, c) in value.char_indices() {
+            let tail = &value[i + 1..];
+            let entity = tail.find(';').is_some_and(|e| {
+                e > 0
+                    && tail[..e]
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '#')
+            });
+            if c == '&' && !entity {
+                out.push_str("&amp;");
+            } else {
+                out.push(c);
+            }
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
     out
 }
 
@@ -399,9 +430,34 @@ fn label_html(n: &VNode) -> String {
             }
         })
         .collect();
-    // One outer element, so that the label ends with `>>` as graphviz-rust's own
-    // DOT parser expects.
-    format!("<font>{}</font>", parts.join("<br/>"))
+    let Some(url) = &n.url else {
+        // One outer element, so that the label ends with `>>` as graphviz-rust's own
+        // DOT parser expects.
+        return format!("<font>{}</font>", parts.join("<br/>"));
+    };
+    // With a link: a borderless table, whose citation cell links to the `url`.
+    let mut rows = String::new();
+    let mut k = 0;
+    while k < parts.len() {
+        let cite = n.lines[k].kind == LineKind::Cite;
+        let run = n.lines[k..]
+            .iter()
+            .take_while(|l| (l.kind == LineKind::Cite) == cite)
+            .count();
+        let cell = parts[k..k + run].join("<br/>");
+        if cite {
+            let u = text::html_label(url);
+            rows.push_str(&format!(
+                "<tr><td href=\"{u}\" target=\"_blank\" tooltip=\"{u}\"><u>{cell}</u></td></tr>"
+            ));
+        } else {
+            rows.push_str(&format!("<tr><td>{cell}</td></tr>"));
+        }
+        k += run;
+    }
+    format!(
+        "<table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"0\">{rows}</table>"
+    )
 }
 
 /// The legend: an HTML table (edges as coloured line glyphs, node kinds as
@@ -422,8 +478,10 @@ fn legend_html(l: &view::Legend, has_evidence: bool) -> String {
         "<tr><td align=\"left\">0.4</td><td align=\"left\">edge weight (unlabelled: 1); \
          thicker = stronger</td></tr>"
             .to_string(),
-        "<tr><td border=\"2\" color=\"black\" style=\"rounded\">  </td><td align=\"left\">conclusion \
-         (double border)</td></tr>"
+        // Two rounded frames, as the conclusion's two borders.
+        "<tr><td border=\"1\" color=\"black\" style=\"rounded\" cellpadding=\"2\"><table border=\"2\" \
+         color=\"black\" style=\"rounded\" cellspacing=\"0\" cellpadding=\"0\"><tr><td width=\"26\" \
+         height=\"8\"> </td></tr></table></td><td align=\"left\">conclusion (double border)</td></tr>"
             .to_string(),
         "<tr><td border=\"1\" color=\"black\" style=\"rounded\">  </td><td align=\"left\">claim</td></tr>"
             .to_string(),
@@ -454,10 +512,15 @@ fn legend_html(l: &view::Legend, has_evidence: bool) -> String {
         } else {
             view::PAPER
         };
+        // A page with a folded corner, as the `note` shape: the corner is a
+        // cell with only its left and bottom sides (the fold) and no fill.
         rows.push(format!(
-            "<tr><td border=\"1\" bgcolor=\"{}\">  </td><td align=\"left\">evidence, with its \
-             source</td></tr>",
-            fill.hex()
+            "<tr><td><table border=\"0\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"0\" \
+             color=\"#6E6E6E\"><tr><td sides=\"LT\" width=\"26\" height=\"5\" bgcolor=\"{f}\"></td>\
+             <td sides=\"LB\" width=\"6\" height=\"5\"></td></tr><tr><td colspan=\"2\" sides=\"LRB\" \
+             width=\"32\" height=\"10\" bgcolor=\"{f}\"></td></tr></table></td>\
+             <td align=\"left\">evidence, with its source</td></tr>",
+            f = fill.hex()
         ));
     }
     if l.folded {
@@ -487,12 +550,13 @@ fn legend_html(l: &view::Legend, has_evidence: bool) -> String {
                 "<td bgcolor=\"{}\" width=\"34\"><font color=\"{}\">{}</font></td>",
                 c.hex(),
                 c.text_on().hex(),
-                text::score(x)
+                text::tick(x)
             ));
         }
         rows.push(format!(
-            "<tr><td colspan=\"2\" align=\"left\">fill: {}</td></tr>\
-             <tr><td colspan=\"2\"><table border=\"0\" cellspacing=\"0\" cellpadding=\"3\"><tr>{cells}</tr></table></td></tr>",
+            // In the second column: a row across both would widen the samples' column.
+            "<tr><td align=\"left\">fill</td><td align=\"left\">{}</td></tr>\
+             <tr><td></td><td align=\"left\"><table border=\"0\" cellspacing=\"0\" cellpadding=\"3\"><tr>{cells}</tr></table></td></tr>",
             text::html_label(caption)
         ));
     }

@@ -345,7 +345,7 @@ fn write(v: &View, laid: &Laid, fit: Option<super::Fit>) -> (String, Option<f64>
     let mut out = String::new();
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str(&format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{size_w}\" height=\"{size_h}\" viewBox=\"{} {} {} {}\" font-family=\"{FONT}\">\n",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"{size_w}\" height=\"{size_h}\" viewBox=\"{} {} {} {}\" font-family=\"{FONT}\">\n",
         num(vx),
         num(vy),
         num(vw),
@@ -647,13 +647,25 @@ fn node(n: &VNode, v: &View, c: Point, size: Point) -> String {
         if *kind == LineKind::Cite {
             style.push_str(" font-style=\"italic\"");
         }
-        out.push_str(&format!(
+        // The citation links to its `url` (a new tab, in a browser).
+        let link = n.url.as_deref().filter(|_| *kind == LineKind::Cite);
+        if link.is_some() {
+            style.push_str(" text-decoration=\"underline\"");
+        }
+        let line = format!(
             "<text x=\"{}\" y=\"{}\" font-size=\"{size}\"{style} fill=\"{}\" text-anchor=\"middle\">{}</text>",
             num(c.x),
             num(ty + step / 2.0 + size * 0.36),
             colour.hex(),
             text::xml(t)
-        ));
+        );
+        match link {
+            Some(url) => out.push_str(&format!(
+                "<a href=\"{u}\" xlink:href=\"{u}\" target=\"_blank\">{line}</a>",
+                u = text::xml(url)
+            )),
+            None => out.push_str(&line),
+        }
         ty += step;
     }
     out.push_str("</g>\n");
@@ -862,7 +874,23 @@ fn draw_legend(rows: &[(Sample, String)], at: Point, width: f64) -> String {
             )),
             Sample::Node(shape, fill, pen) => {
                 let (x, y, w, hh) = (x0 + 8.0, cy - 7.0, LEGEND_SAMPLE - 16.0, 14.0);
-                let r = if *shape == Shape::Evidence { 0 } else { 4 };
+                if *shape == Shape::Evidence {
+                    // The nodes' own shape: a page with a folded corner.
+                    let f = 5.0;
+                    out.push_str(&format!(
+                        "<path d=\"M{x0},{y0} H{x1} L{x2},{y1} V{y2} H{x0} Z\" fill=\"{}\" stroke=\"#6E6E6E\" stroke-width=\"{pen}\"/><path d=\"M{x1},{y0} V{y1} H{x2}\" fill=\"none\" stroke=\"#6E6E6E\"/>",
+                        fill.hex(),
+                        x0 = num(x),
+                        y0 = num(y),
+                        x1 = num(x + w - f),
+                        x2 = num(x + w),
+                        y1 = num(y + f),
+                        y2 = num(y + hh),
+                    ));
+                    out.push_str(&text_at(label, tx, "start", ""));
+                    continue;
+                }
+                let r = 4;
                 if *shape == Shape::Conclusion {
                     out.push_str(&format!(
                         "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\" fill=\"none\" stroke=\"black\" stroke-width=\"1\"/>",
@@ -901,7 +929,7 @@ fn draw_legend(rows: &[(Sample, String)], at: Point, width: f64) -> String {
                         num(left + 18.0),
                         num(cy + 3.5),
                         c.text_on().hex(),
-                        text::score(x)
+                        text::tick(x)
                     ));
                 }
                 continue;

@@ -175,18 +175,53 @@ pub(crate) fn quoted(s: &str) -> String {
     out
 }
 
-/// A strength or base score as drawn: two decimals (`-0.00` never appears).
+/// The strength whose side a drawn score keeps: the verdict threshold (the
+/// default of `argmap flip --threshold`).
+pub(crate) const THRESHOLD: f64 = 0.5;
+
+/// `x` with `decimals` decimals, never `-0.000`.
+fn fixed(x: f64, decimals: usize) -> String {
+    let s = format!("{:.*}", decimals, x + 0.0);
+    match s.strip_prefix('-') {
+        Some(rest) if rest.bytes().all(|b| b == b'0' || b == b'.') => rest.to_string(),
+        _ => s,
+    }
+}
+
+/// A strength or base score as drawn: three decimals, or as many more as it
+/// takes to stay on its side of [`THRESHOLD`] (below, at or above it), so
+/// that 0.4996 shows as `0.4996`, never as `0.500`.
 pub(crate) fn score(x: f64) -> String {
     if x.is_nan() {
         return "?".into();
     }
-    format!("{:.2}", x + 0.0).replace("-0.00", "0.00")
+    let side = |v: f64| v.partial_cmp(&THRESHOLD);
+    for decimals in 3..=12 {
+        let s = fixed(x, decimals);
+        if s.parse::<f64>().ok().and_then(side) == side(x) {
+            return s;
+        }
+    }
+    // Closer than 1e-12 to the threshold: round away from it.
+    let scaled = x * 1e12;
+    let away = if x < THRESHOLD {
+        scaled.floor()
+    } else {
+        scaled.ceil()
+    };
+    fixed(away / 1e12, 12)
 }
 
-/// A signed change, e.g. `+0.12` or `−0.30` (with a real minus sign).
+/// A tick of the colour ramp in the legend: two decimals.
+pub(crate) fn tick(x: f64) -> String {
+    fixed(x, 2)
+}
+
+/// A signed change with three decimals, e.g. `+0.120` or `−0.300` (with a real
+/// minus sign).
 pub(crate) fn delta(d: f64) -> String {
-    let s = score(d.abs());
-    if d < 0.0 && s != "0.00" {
+    let s = fixed(d.abs(), 3);
+    if d < 0.0 && s != "0.000" {
         format!("\u{2212}{s}")
     } else {
         format!("+{s}")
@@ -304,14 +339,31 @@ mod tests {
 
     #[test]
     fn numbers() {
-        assert_eq!(score(-0.0), "0.00");
-        assert_eq!(score(-0.001), "0.00");
-        assert_eq!(score(0.735), "0.73"); // 0.735 is 0.73499999... in binary
-        assert_eq!(delta(-0.3), "\u{2212}0.30");
-        assert_eq!(delta(-0.001), "+0.00");
+        assert_eq!(score(-0.0), "0.000");
+        assert_eq!(score(-0.0001), "0.000");
+        assert_eq!(score(0.7355), "0.736");
+        assert_eq!(delta(-0.3), "\u{2212}0.300");
+        assert_eq!(delta(-0.0001), "+0.000");
+        assert_eq!(tick(0.25), "0.25");
         assert_eq!(weight(0.8), "0.8");
         assert_eq!(weight(0.25), "0.25");
         assert_eq!(weight(2.0), "2");
+    }
+
+    /// Issue 23: a conclusion of 0.4973 showed as `0.50`, hiding the verdict.
+    #[test]
+    fn scores_keep_their_side_of_the_threshold() {
+        assert_eq!(score(0.4973), "0.497");
+        // Three decimals would round these onto (or across) the threshold.
+        assert_eq!(score(0.4996), "0.4996");
+        assert_eq!(score(0.49999), "0.49999");
+        assert_eq!(score(0.5004), "0.5004");
+        assert_eq!(score(0.5), "0.500");
+        assert_eq!(score(0.5 - 1e-14), "0.499999999999");
+        assert_eq!(score(0.5 + 1e-14), "0.500000000001");
+        // Far from the threshold, three decimals.
+        assert_eq!(score(0.12345), "0.123");
+        assert_eq!(score(1.0), "1.000");
     }
 
     #[test]

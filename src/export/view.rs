@@ -66,6 +66,8 @@ pub(crate) struct Line {
 pub(crate) struct VNode {
     /// The node's id (raw; each writer escapes it).
     pub id: String,
+    /// Its citation's `url` (http or https only), linked from the citation lines.
+    pub url: Option<String>,
     pub shape: Shape,
     pub lines: Vec<Line>,
     pub fill: Rgb,
@@ -262,6 +264,29 @@ pub(crate) fn build(g: &ArgGraph, opts: &DotOptions) -> View {
         }
     }
 
+    // A focus view says, on each node, how many of its neighbours it leaves
+    // out (folded evidence is counted by `folded` instead).
+    let left_out: Vec<Vec<usize>> = match opts.focus {
+        None => vec![Vec::new(); n],
+        Some(_) => {
+            let folded_away = |i: usize| {
+                opts.hide_evidence && g.node(i).kind == NodeKind::Evidence && i != g.conclusion()
+            };
+            neighbours(g)
+                .into_iter()
+                .enumerate()
+                .map(|(i, adj)| {
+                    if !visible[i] {
+                        return Vec::new();
+                    }
+                    adj.into_iter()
+                        .filter(|&j| !visible[j] && !folded_away(j))
+                        .collect()
+                })
+                .collect()
+        }
+    };
+
     let groups = visible_groups(g, &visible);
     let mut position = vec![usize::MAX; n];
     let mut nodes = Vec::new();
@@ -275,6 +300,15 @@ pub(crate) fn build(g: &ArgGraph, opts: &DotOptions) -> View {
             .and_then(|id| groups.index.get(id).copied());
         if opts.focus.is_some_and(|(f, _)| f == i) {
             node.border_width = node.border_width.max(2.5);
+        }
+        if !left_out[i].is_empty() {
+            node.lines.push(Line {
+                kind: LineKind::Count,
+                text: format!("+{} not shown", left_out[i].len()),
+            });
+            let ids: Vec<&str> = left_out[i].iter().map(|&j| g.id(j)).collect();
+            node.tooltip
+                .push_str(&format!("\nnot shown here: {}", ids.join(", ")));
         }
         nodes.push(node);
     }
@@ -366,11 +400,11 @@ pub(crate) fn build(g: &ArgGraph, opts: &DotOptions) -> View {
         ramp: match &scoring {
             Scoring::None => None,
             Scoring::Scores { semantics, .. } => Some(format!(
-                "strength ({}); label: base → strength",
+                "strength ({}); label: base → strength (one number: nothing acts on it)",
                 semantics.name()
             )),
             Scoring::WhatIf { w, .. } => Some(format!(
-                "strength after the change ({}); label: before → after",
+                "strength after the change ({}); label: before → after (one number: unchanged, nothing acts on it)",
                 w.semantics.name()
             )),
         },
@@ -467,14 +501,7 @@ fn neighbourhood(g: &ArgGraph, focus: usize, depth: usize) -> Vec<bool> {
     if focus >= n {
         return vec![false; n];
     }
-    let mut adj = vec![Vec::new(); n];
-    for j in 0..g.links().len() {
-        let to = g.inference_target(j);
-        for &p in g.premises(j) {
-            adj[p].push(to);
-            adj[to].push(p);
-        }
-    }
+    let adj = neighbours(g);
     dist[focus] = 0;
     let mut queue = std::collections::VecDeque::from([focus]);
     while let Some(u) = queue.pop_front() {
@@ -489,6 +516,24 @@ fn neighbourhood(g: &ArgGraph, focus: usize, depth: usize) -> Vec<bool> {
         }
     }
     dist.iter().map(|&d| d != usize::MAX).collect()
+}
+
+/// Each node's neighbours (premises of the inferences into it, and the targets
+/// of the inferences it is a premise of), in order, without repeats.
+fn neighbours(g: &ArgGraph) -> Vec<Vec<usize>> {
+    let mut adj = vec![Vec::new(); g.len()];
+    for j in 0..g.links().len() {
+        let to = g.inference_target(j);
+        for &p in g.premises(j) {
+            adj[p].push(to);
+            adj[to].push(p);
+        }
+    }
+    for a in &mut adj {
+        a.sort_unstable();
+        a.dedup();
+    }
+    adj
 }
 
 /// The (at most [`MOVED_MOST`]) kept nodes whose strength moved most, by at
@@ -689,10 +734,10 @@ fn node(
         if let Some(loc) = &c.locator {
             cite = format!("{cite}, {loc}");
         }
-        lines.push(Line {
+        lines.extend(text::wrap(&cite, wrap).into_iter().map(|t| Line {
             kind: LineKind::Cite,
-            text: text::truncate(&cite, wrap),
-        });
+            text: t,
+        }));
     }
     if folded.support + folded.attack + folded.undercut > 0 {
         let mut parts = Vec::new();
@@ -726,7 +771,12 @@ fn node(
         Scoring::None => None,
         Scoring::Scores { s, .. } => s.get(i).map(|&x| {
             fill = text::ramp(x);
-            format!("{} → {}", text::score(m.base), text::score(x))
+            if g.incoming(i).next().is_none() {
+                // Nothing acts on it (typically evidence): its strength is its base.
+                text::score(x)
+            } else {
+                format!("{} → {}", text::score(m.base), text::score(x))
+            }
         }),
         Scoring::WhatIf { w, moved } => {
             if removed {
@@ -739,7 +789,12 @@ fn node(
                             border = BLACK;
                             border_width = 3.5;
                         }
-                        let mut t = format!("{} → {}", text::score(b), text::score(a));
+                        let mut t = if g.incoming(i).next().is_none() && a == b {
+                            // Nothing acts on it: nothing can change it.
+                            text::score(a)
+                        } else {
+                            format!("{} → {}", text::score(b), text::score(a))
+                        };
                         if (a - b).abs() >= MIN_DELTA {
                             t = format!("{t}  ({})", text::delta(a - b));
                         }
@@ -777,8 +832,23 @@ fn node(
     if let Some(note) = &m.note {
         tooltip.push_str(&format!("\nbase {}: {note}", text::score(m.base)));
     }
+    // Only web links: a `javascript:` URL in an SVG would run in a browser.
+    let url = m
+        .cite
+        .as_ref()
+        .and_then(|c| c.url.as_deref())
+        .map(str::trim)
+        .filter(|u| {
+            let lower = u.to_ascii_lowercase();
+            (lower.starts_with("https://") || lower.starts_with("http://"))
+                && !u
+                    .chars()
+                    .any(|c| c.is_whitespace() || c.is_control() || "\"<>\\`".contains(c))
+        })
+        .map(str::to_string);
     VNode {
         id: m.id.clone(),
+        url,
         shape,
         lines,
         fill,

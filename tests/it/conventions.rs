@@ -529,7 +529,7 @@ fn one_sign_convention_in_every_command() {
     );
     let dot = stdout(&argmap(&["dot", GOOD, "--remove", "e_navy_service"]));
     assert!(
-        dot.contains(&format!("(+{:.2})", change)),
+        dot.contains(&format!("(+{:.3})", change)),
         "diagram: after − before"
     );
 }

@@ -710,9 +710,12 @@ fn scores_and_whatif_labels() {
             ..Default::default()
         },
     );
-    assert!(dot.contains("<b>0.50 → 0.90</b>"), "{dot}");
-    assert!(dot.contains("<b>0.80 → 0.80</b>"), "{dot}");
-    assert!(dot.contains("fill: strength (df-quad)"), "{dot}");
+    // df-quad by hand: a = 0.5 + (1 - 0.5) * 0.8 = 0.9; b has nothing acting on it.
+    assert!(dot.contains("<b>0.500 → 0.900</b>"), "{dot}");
+    // Issue 23: evidence shows its base only, not `0.80 → 0.80`.
+    assert!(dot.contains("<b>0.800</b>"), "{dot}");
+    assert!(!dot.contains("0.800 →"), "{dot}");
+    assert!(dot.contains(">strength (df-quad); label: base"), "{dot}");
 
     let overlay = Overlay {
         removed: vec![false, true],
@@ -727,7 +730,10 @@ fn scores_and_whatif_labels() {
             ..Default::default()
         },
     );
-    assert!(dot.contains("<b>0.90 → 0.50  (\u{2212}0.40)</b>"), "{dot}");
+    assert!(
+        dot.contains("<b>0.900 → 0.500  (\u{2212}0.400)</b>"),
+        "{dot}"
+    );
     assert!(dot.contains("<b>removed</b>"), "{dot}");
     assert!(dot.contains("What if: without b"), "{dot}");
     // `a` moved most: outlined; `b` is removed: grey, dashed; its edge dotted.
@@ -738,6 +744,131 @@ fn scores_and_whatif_labels() {
     );
     assert!(dot.contains(r#"style="filled,dashed""#), "{dot}");
     assert!(dot.contains("style=dotted"), "{dot}");
+}
+
+/// Issue 23, honest labels: a strength near the threshold keeps its side, a
+/// long citation wraps instead of being cut, `cite.url` is a link (web links
+/// only), and a focus view says how many neighbours it leaves out.
+#[test]
+fn labels_are_honest() {
+    let g = graph_of(
+        r#"ArgumentGraph(
+    conclusion: "c",
+    nodes: [
+        Node(id: "c", kind: Claim, text: "C", base: 0.5),
+        Node(id: "m", kind: Claim, text: "M", base: 0.5),
+        Node(id: "e1", kind: Evidence, text: "E1", base: 0.8,
+             cite: (ref: "Jarvis, Deschenes and Jha 2022", locator: "p. 12, table 3",
+                    url: "https://example.org/paper?a=1&b=2")),
+        Node(id: "e2", kind: Evidence, text: "E2", base: 0.6,
+             cite: (ref: "X", url: "javascript:alert(1)")),
+        Node(id: "e3", kind: Evidence, text: "E3", base: 0.6, cite: (ref: "Y")),
+    ],
+    edges: [
+        Support(from: "m", to: "c", weight: 0.3),
+        Attack(from: "e2", to: "c", weight: 0.5),
+        Support(from: "e1", to: "m"),
+        Support(from: "e3", to: "m"),
+    ],
+)"#,
+    );
+    let strengths = vec![0.4996, 0.831, 0.8, 0.6, 0.6];
+    let opts = DotOptions {
+        scores: Some(Scores {
+            semantics: SemanticsKind::QuadraticEnergy,
+            strengths,
+        }),
+        wrap: 20,
+        ..DotOptions::default()
+    };
+    let dot = to_dot(&g, &opts);
+    // 0.4996 at three decimals would be 0.500: on the threshold, not below it.
+    assert!(dot.contains("<b>0.500 → 0.4996</b>"), "{dot}");
+    // The citation (45 columns) wraps at 20 columns; nothing is cut.
+    assert!(!dot.contains('…'), "{dot}");
+    assert!(dot.contains("<i>Jarvis, Deschenes</i>"), "{dot}");
+    assert!(dot.contains("<i>table 3</i>"), "{dot}");
+    // The link: on the citation's cell in DOT, on its text in the embedded SVG.
+    assert!(
+        dot.contains(r#"<td href="https://example.org/paper?a=1&amp;b=2""#),
+        "{dot}"
+    );
+    assert!(!dot.contains("javascript:"), "{dot}");
+    let svg = to_svg(&g, &opts);
+    roxmltree::Document::parse(&svg).unwrap();
+    assert!(
+        svg.contains(r#"<a href="https://example.org/paper?a=1&amp;b=2""#),
+        "{svg}"
+    );
+    assert!(!svg.contains("href=\"javascript"), "{svg}");
+    if have_graphviz("labels_are_honest") {
+        let raw = graphviz_svg(&dot, "labels");
+        let svg = annotate_graphviz_svg(&raw, &g, &opts);
+        // Graphviz 2.43 leaves `&` bare in xlink:href; the annotated SVG is well-formed.
+        parse_xml(&svg).unwrap();
+        assert!(
+            svg.contains(r#"xlink:href="https://example.org/paper?a=1&amp;b=2""#),
+            "{svg}"
+        );
+    }
+
+    // Focus on the conclusion, depth 1: m's evidence e1 and e3 are left out.
+    let focus = DotOptions {
+        focus: Some((g.index_of("c").unwrap(), 1)),
+        ..DotOptions::default()
+    };
+    let dot = to_dot(&g, &focus);
+    assert!(dot.contains("+2 not shown"), "{dot}");
+    assert!(dot.contains("not shown here: e1, e3"), "{dot}");
+    assert_eq!(dot.matches("not shown<").count(), 1, "{dot}");
+    assert!(to_svg(&g, &focus).contains(">+2 not shown</text>"));
+}
+
+/// Issue 23: the legend draws each node kind in the nodes' own shape (evidence
+/// as a page with a folded corner, the conclusion with two borders).
+#[test]
+fn legend_shapes_are_the_node_shapes() {
+    let g = graph_of(TWO);
+    let dot = to_dot(&g, &DotOptions::default());
+    // The folded corner: a cell with only its left and bottom sides.
+    assert!(
+        dot.contains(r#"<td sides="LB" width="6" height="5"></td>"#),
+        "{dot}"
+    );
+    assert!(
+        dot.contains(r#"<table border="2" color="black" style="rounded""#),
+        "{dot}"
+    );
+    let svg = to_svg(&g, &DotOptions::default());
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let legend = doc
+        .descendants()
+        .find(|n| n.attribute("class") == Some("legend"))
+        .unwrap();
+    let folds = legend
+        .descendants()
+        .filter(|n| {
+            n.has_tag_name("path")
+                && n.attribute("d")
+                    .is_some_and(|d| d.contains(" V") && d.ends_with('Z'))
+        })
+        .count();
+    assert_eq!(folds, 1, "{svg}");
+}
+
+/// Issue 23: with --hide-evidence the nine direct reasons of the paper map's
+/// conclusion sit on one rank: no edge between claims asks for a longer one.
+#[test]
+fn sibling_reasons_share_a_rank() {
+    let g = load(&root().join("graphs/sino_russian_distrust.ron"));
+    let opts = DotOptions {
+        hide_evidence: true,
+        ..DotOptions::default()
+    };
+    let dot = to_dot(&g, &opts);
+    assert!(!dot.contains("minlen"), "{dot}");
+    // Evidence fanning out from one claim is still spread over ranks.
+    assert!(to_dot(&g, &DotOptions::default()).contains("minlen=2"));
 }
 
 #[test]
