@@ -644,3 +644,27 @@ fn serve_refuses_what_it_cannot_serve() {
     assert_eq!(o.status.code(), Some(2));
     assert!(crate::stderr(&o).contains("not an IP address"));
 }
+
+#[test]
+fn serve_warns_when_it_listens_beyond_this_machine() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_argmap"))
+        .args(["serve", NIXON, "--port", "0", "--host", "0.0.0.0"])
+        .current_dir(root())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stderr.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        first.starts_with(
+            "warning: listening on 0.0.0.0, not on 127.0.0.1: anyone who can reach this machine"
+        ),
+        "{first}"
+    );
+}
