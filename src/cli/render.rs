@@ -41,6 +41,19 @@ pub(crate) struct RenderArgs {
     /// does but without a printed size.
     #[arg(long, value_name = "R", value_parser = parse_aspect)]
     pub aspect: Option<Fit>,
+    /// `groups`: one page per top-level group (and one for the nodes in no
+    /// group), each with dashed stubs naming the page of the nodes its edges
+    /// lead to: numbered files (`map-1.svg`, `map-2.svg`, ...), or one PDF of
+    /// several pages through Graphviz (joined by rsvg-convert).
+    #[arg(long, value_enum, value_name = "BY")]
+    pub split: Option<SplitBy>,
+}
+
+/// `--split`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SplitBy {
+    /// One page per top-level group.
+    Groups,
 }
 
 /// `--page NAME`.
@@ -187,54 +200,152 @@ fn once(args: &RenderArgs, cx: &Ctx, format: PictureFormat, graphviz: bool, engi
         eprintln!("help: {}", help.join("; "));
         return EXIT_FAILURE;
     }
-    let bytes = if graphviz {
-        let dot = argmap::export::to_dot(&g, &opts);
-        let f = match format {
-            PictureFormat::Svg => Format::Svg,
-            PictureFormat::Png => Format::Png,
-            PictureFormat::Pdf => Format::Pdf,
+    let Some(SplitBy::Groups) = args.split else {
+        let bytes = match picture(&g, &opts, format, graphviz) {
+            Ok(b) => b,
+            Err(code) => return code,
         };
-        let mut cmd = vec![CommandArg::Format(f)];
-        if format == PictureFormat::Png {
-            // 144 dpi: sharp on high-density screens, text readable when zoomed.
-            cmd.push(CommandArg::Custom("-Gdpi=144".into()));
+        if let Err(e) = super::io::write_atomic(&args.output, &bytes) {
+            eprintln!("error: {e}");
+            return EXIT_FAILURE;
         }
-        if let Some((w, h)) = opts.fit.and_then(|f| f.size_pt) {
-            // Graphviz cannot wrap ranks: it scales the drawing down to the page.
-            cmd.push(CommandArg::Custom(format!(
-                "-Gsize={:.2},{:.2}",
-                w / 72.0,
-                h / 72.0
-            )));
+        eprintln!("wrote {} with {engine}", args.output.display());
+        return 0;
+    };
+    let pages = argmap::export::split_pages(&g, &opts);
+    let mut drawn = Vec::with_capacity(pages.len());
+    // A multi-page PDF: Graphviz draws each page as SVG, rsvg-convert joins them.
+    let joined = graphviz && format == PictureFormat::Pdf;
+    for k in 0..pages.len() {
+        opts.split_page = Some(k);
+        let f = if joined { PictureFormat::Svg } else { format };
+        match picture(&g, &opts, f, graphviz) {
+            Ok(b) => drawn.push(b),
+            Err(code) => return code,
         }
-        match graphviz_rust::exec_dot(dot, cmd) {
-            // The stable structure of docs/diagrams.md (`data-id`, `data-from`, ...).
-            Ok(b) if format == PictureFormat::Svg => match String::from_utf8(b) {
-                Ok(svg) => argmap::export::annotate_graphviz_svg(&svg, &g, &opts).into_bytes(),
-                Err(e) => e.into_bytes(),
-            },
+    }
+    if joined {
+        let bytes = match join_pdf(&drawn) {
             Ok(b) => b,
             Err(e) => {
-                eprintln!("error: Graphviz failed: {}", e.to_string().trim());
+                eprintln!("error: {e}");
                 return EXIT_FAILURE;
             }
+        };
+        if let Err(e) = super::io::write_atomic(&args.output, &bytes) {
+            eprintln!("error: {e}");
+            return EXIT_FAILURE;
         }
-    } else {
-        let drawing = argmap::export::draw_svg(&g, &opts);
+        eprintln!(
+            "wrote {} ({} pages, one per top-level group) with {engine}",
+            args.output.display(),
+            pages.len()
+        );
+        return 0;
+    }
+    for (k, bytes) in drawn.iter().enumerate() {
+        let path = numbered(&args.output, k + 1);
+        if let Err(e) = super::io::write_atomic(&path, bytes) {
+            eprintln!("error: {e}");
+            return EXIT_FAILURE;
+        }
+        eprintln!("wrote {} ({}) with {engine}", path.display(), pages[k]);
+    }
+    0
+}
+
+/// One picture of `g`: through Graphviz, or with the embedded layout (SVG).
+fn picture(
+    g: &argmap::ArgGraph,
+    opts: &argmap::export::DotOptions,
+    format: PictureFormat,
+    graphviz: bool,
+) -> Result<Vec<u8>, u8> {
+    if !graphviz {
+        let drawing = argmap::export::draw_svg(g, opts);
         if let Some(pt) = drawing.text_pt.filter(|&pt| pt < 9.0) {
             eprintln!(
                 "warning: on this page the node text prints at {pt:.1} pt, below the 9 pt that \
-                 reads easily; draw less (--hide-evidence, --focus ID) or use a larger --page"
+                 reads easily; draw less (--hide-evidence, --focus ID, --split groups) or use a \
+                 larger --page"
             );
         }
-        drawing.svg.into_bytes()
-    };
-    if let Err(e) = super::io::write_atomic(&args.output, &bytes) {
-        eprintln!("error: {e}");
-        return EXIT_FAILURE;
+        return Ok(drawing.svg.into_bytes());
     }
-    eprintln!("wrote {} with {engine}", args.output.display());
-    0
+    let dot = argmap::export::to_dot(g, opts);
+    let f = match format {
+        PictureFormat::Svg => Format::Svg,
+        PictureFormat::Png => Format::Png,
+        PictureFormat::Pdf => Format::Pdf,
+    };
+    let mut cmd = vec![CommandArg::Format(f)];
+    if format == PictureFormat::Png {
+        // 144 dpi: sharp on high-density screens, text readable when zoomed.
+        cmd.push(CommandArg::Custom("-Gdpi=144".into()));
+    }
+    if let Some((w, h)) = opts.fit.and_then(|f| f.size_pt) {
+        // Graphviz cannot wrap ranks: it scales the drawing down to the page.
+        cmd.push(CommandArg::Custom(format!(
+            "-Gsize={:.2},{:.2}",
+            w / 72.0,
+            h / 72.0
+        )));
+    }
+    match graphviz_rust::exec_dot(dot, cmd) {
+        // The stable structure of docs/diagrams.md (`data-id`, `data-from`, ...).
+        Ok(b) if format == PictureFormat::Svg => match String::from_utf8(b) {
+            Ok(svg) => Ok(argmap::export::annotate_graphviz_svg(&svg, g, opts).into_bytes()),
+            Err(e) => Ok(e.into_bytes()),
+        },
+        Ok(b) => Ok(b),
+        Err(e) => {
+            eprintln!("error: Graphviz failed: {}", e.to_string().trim());
+            Err(EXIT_FAILURE)
+        }
+    }
+}
+
+/// `map.svg` -> `map-2.svg`: the file of page `k` of a split picture.
+fn numbered(path: &Path, k: usize) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "picture".into(), |s| s.to_string_lossy());
+    let name = match path.extension() {
+        Some(ext) => format!("{stem}-{k}.{}", ext.to_string_lossy()),
+        None => format!("{stem}-{k}"),
+    };
+    path.with_file_name(name)
+}
+
+/// SVG pages joined into one PDF by `rsvg-convert` (librsvg), one page each.
+fn join_pdf(pages: &[Vec<u8>]) -> Result<Vec<u8>, String> {
+    let dir = tempfile::tempdir().map_err(|e| format!("cannot make a temporary folder: {e}"))?;
+    let mut files = Vec::new();
+    for (k, svg) in pages.iter().enumerate() {
+        let f = dir.path().join(format!("page-{k:04}.svg"));
+        std::fs::write(&f, svg).map_err(|e| format!("cannot write {}: {e}", f.display()))?;
+        files.push(f);
+    }
+    let out = dir.path().join("joined.pdf");
+    let run = std::process::Command::new("rsvg-convert")
+        .args(["-f", "pdf", "-o"])
+        .arg(&out)
+        .args(&files)
+        .output()
+        .map_err(|e| {
+            format!(
+                "a PDF of several pages needs rsvg-convert (librsvg) to join them, and it did \
+                 not run ({e}); install it (Debian/Ubuntu: `sudo apt-get install librsvg2-bin`) \
+                 or write numbered SVG pages: `-o map.svg --split groups`"
+            )
+        })?;
+    if !run.status.success() {
+        return Err(format!(
+            "rsvg-convert failed: {}",
+            String::from_utf8_lossy(&run.stderr).trim()
+        ));
+    }
+    std::fs::read(&out).map_err(|e| format!("cannot read {}: {e}", out.display()))
 }
 
 /// The picture format named by the extension of `path`.

@@ -310,7 +310,7 @@ fn wrapped_ranks(input: &Input, reversed: &[bool], max_width: f64) -> (Vec<usize
 
 /// The `max_width` that brings the drawing closest to `aspect` (width over
 /// height), trying widths from the widest node to the whole graph on one rank.
-pub(crate) fn fit_width(input: &Input, aspect: f64) -> f64 {
+fn fit_width(input: &Input, aspect: f64) -> f64 {
     let n = input.sizes.len();
     let reversed = break_cycles(n, &input.edges);
     let widest = input.sizes.iter().map(|s| s.x).fold(1.0, f64::max);
@@ -335,6 +335,55 @@ pub(crate) fn fit_width(input: &Input, aspect: f64) -> f64 {
         }
     }
     best.1
+}
+
+/// Lays `input` out as close to `aspect` (width over height, counting `extra`
+/// width and height around the drawing, such as a title and a legend) as
+/// wrapping ranks can bring it: the estimate of [`fit_width`], then the whole
+/// layout at a few widths around it, keeping the nearest.
+pub(crate) fn layout_to_fit(input: &Input, aspect: f64, extra: Point) -> Layout {
+    let w0 = fit_width(input, aspect);
+    let mut best: Option<(f64, Layout)> = None;
+    for f in [0.3, 0.45, 0.65, 1.0, 1.5] {
+        let mut trial = input.clone();
+        trial.max_width = Some(w0 * f);
+        let l = layout(&trial);
+        let (w, h) = extent(input, &l);
+        let r = (w + extra.x) / (h + extra.y).max(1.0);
+        let miss = f64::max(r / aspect, aspect / r);
+        if best.as_ref().is_none_or(|(m, _)| miss < *m) {
+            best = Some((miss, l));
+        }
+    }
+    match best {
+        Some((_, l)) => l,
+        None => layout(input),
+    }
+}
+
+/// Width and height of the nodes and cluster boxes of a layout.
+fn extent(input: &Input, l: &Layout) -> (f64, f64) {
+    let mut lo = Point::new(f64::INFINITY, f64::INFINITY);
+    let mut hi = Point::new(f64::NEG_INFINITY, f64::NEG_INFINITY);
+    let mut grow = |x0: f64, y0: f64, x1: f64, y1: f64| {
+        lo = Point::new(lo.x.min(x0), lo.y.min(y0));
+        hi = Point::new(hi.x.max(x1), hi.y.max(y1));
+    };
+    for (c, s) in l.centres.iter().zip(&input.sizes) {
+        grow(
+            c.x - s.x / 2.0,
+            c.y - s.y / 2.0,
+            c.x + s.x / 2.0,
+            c.y + s.y / 2.0,
+        );
+    }
+    for r in l.clusters.iter().filter(|r| r.w > 0.0) {
+        grow(r.x, r.y, r.x + r.w, r.y + r.h);
+    }
+    if lo.x > hi.x {
+        return (0.0, 0.0);
+    }
+    (hi.x - lo.x, hi.y - lo.y)
 }
 
 /// A rank for each node: every (possibly reversed) edge goes down at least its

@@ -47,6 +47,7 @@
 mod chart;
 mod dot;
 mod layout;
+mod split;
 mod svg;
 pub(crate) mod text;
 mod view;
@@ -111,6 +112,30 @@ pub struct DotOptions {
     /// are wrapped into rows, and the SVG is sized to the page (see [`Fit`]).
     /// Graphviz cannot wrap ranks; [`to_dot`] ignores it.
     pub fit: Option<Fit>,
+    /// Draw only page `k` (0-based) of the drawing split by top-level groups
+    /// (see [`split_pages`]): the group's nodes, and a dashed stub naming the
+    /// page of each node at the other end of an edge that leaves it.
+    pub split_page: Option<usize>,
+}
+
+/// The pages of `g` drawn with `opts` and split by top-level groups (`argmap
+/// render --split groups`): the label of each top-level group holding a shown
+/// node, in file order, then `other nodes` if some node is in no group.
+/// Draw page `k` with [`DotOptions::split_page`] set to `Some(k)`.
+///
+/// ```
+/// let src = argmap::Source::read(std::path::Path::new("graphs/nixon_diamond.ron")).unwrap();
+/// let g = argmap::build(&argmap::check(&src).unwrap());
+/// let pages = argmap::export::split_pages(&g, &argmap::export::DotOptions::default());
+/// assert_eq!(pages.len(), 3); // two top-level groups, and the conclusion outside them
+/// assert_eq!(pages[2], "other nodes");
+/// ```
+pub fn split_pages(g: &crate::ArgGraph, opts: &DotOptions) -> Vec<String> {
+    let whole = DotOptions {
+        split_page: None,
+        ..opts.clone()
+    };
+    split::pages(&view::build(g, &whole))
 }
 
 /// A page to fit a drawing to: its shape and, for a paper or slide size, its
@@ -175,6 +200,7 @@ impl Default for DotOptions {
             title: true,
             wrap: 30,
             fit: None,
+            split_page: None,
         }
     }
 }

@@ -119,14 +119,30 @@ fn lay_out(v: &View, boxes: &[(f64, f64)], aspect: Option<f64>) -> Laid {
             RankDir::LeftToRight | RankDir::RightToLeft => LabelSide::Left,
         },
     };
-    let mut input = input;
-    if let Some(a) = aspect {
-        // The layout's width runs across the ranks: for left-to-right views
-        // that is the picture's height.
-        let a = if across { 1.0 / a } else { a };
-        input.max_width = Some(layout::fit_width(&input, a));
-    }
-    let laid = layout::layout(&input);
+    let laid = match aspect {
+        None => layout::layout(&input),
+        Some(a) => {
+            // Room the title and the legend take beside the drawing.
+            let title_h = if v.title.is_empty() {
+                0.0
+            } else {
+                26.0 + 17.0 * (v.title.len() - 1) as f64 + 12.0
+            };
+            let legend_w = v
+                .legend
+                .as_ref()
+                .map_or(0.0, |l| legend_size(&legend_rows(l, v)).0 + 24.0);
+            let extra = Point::new(legend_w + 2.0 * MARGIN, title_h + 2.0 * MARGIN);
+            // The layout's width runs across the ranks: for left-to-right views
+            // that is the picture's height.
+            let (a, extra) = if across {
+                (1.0 / a, extra.swap())
+            } else {
+                (a, extra)
+            };
+            layout::layout_to_fit(&input, a, extra)
+        }
+    };
     let centres = laid.centres.into_iter().map(turn).collect();
     let paths: Vec<Vec<[Point; 4]>> = laid
         .paths

@@ -415,7 +415,7 @@ pub(crate) fn build(g: &ArgGraph, opts: &DotOptions) -> View {
         scheme: junctions.iter().any(|j| j.label.is_some()),
     });
 
-    View {
+    let view = View {
         title: if opts.title {
             title(g, &scoring)
         } else {
@@ -427,6 +427,10 @@ pub(crate) fn build(g: &ArgGraph, opts: &DotOptions) -> View {
         edges,
         groups: groups.groups,
         legend,
+    };
+    match opts.split_page {
+        Some(k) => super::split::restrict(view, k),
+        None => view,
     }
 }
 

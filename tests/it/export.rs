@@ -1167,3 +1167,74 @@ fn render_fits_the_drawing_to_a_page() {
         stderr(&run)
     );
 }
+
+/// `--split groups` writes one numbered SVG per top-level group and one for
+/// the nodes in no group; each page draws its own nodes, plus a dashed stub
+/// naming the page of each node its edges lead to, and says which page it is.
+#[test]
+fn render_splits_by_groups() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("map.svg");
+    let run = argmap(&[
+        "render",
+        "graphs/nixon_diamond.ron",
+        "--engine",
+        "embedded",
+        "--split",
+        "groups",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    // nixon_diamond.ron: two top-level groups (the diamond, Nixon's record),
+    // and the conclusion in no group.
+    let pages: Vec<String> = (1..=3)
+        .map(|k| std::fs::read_to_string(dir.path().join(format!("map-{k}.svg"))).unwrap())
+        .collect();
+    assert!(!dir.path().join("map-4.svg").exists());
+    assert!(!out.exists());
+    for (k, svg) in pages.iter().enumerate() {
+        check_svg(svg, "split");
+        assert!(svg.contains(&format!("page {} of 3", k + 1)), "page {k}");
+    }
+    // Page 1, the diamond: c_quaker is drawn there, c_record only on page 2,
+    // and the conclusion is a stub pointing to page 3.
+    assert!(pages[0].contains("data-id=\"c_quaker\""));
+    assert!(!pages[0].contains("data-id=\"c_record\""));
+    assert!(pages[0].contains("→ page 3: other nodes"), "{}", pages[0]);
+    // Page 3: the conclusion, with stubs to the claims of pages 1 and 2.
+    assert!(pages[2].contains("→ page 1: The diamond"));
+    assert!(pages[2].contains("→ page 2: Extension"));
+}
+
+/// Through Graphviz, `--split groups -o map.pdf` writes one PDF with a page per
+/// group (Graphviz draws each, rsvg-convert joins them).
+#[test]
+fn render_splits_a_pdf_into_pages() {
+    let have_rsvg = Command::new("rsvg-convert")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !have_graphviz("render_splits_a_pdf_into_pages") || !have_rsvg {
+        eprintln!(
+            "skipping render_splits_a_pdf_into_pages: needs dot and rsvg-convert (CI installs both)"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("map.pdf");
+    let run = argmap(&[
+        "render",
+        "graphs/nixon_diamond.ron",
+        "--split",
+        "groups",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let pdf = std::fs::read(&out).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+    // One page tree of three pages (two top-level groups and the conclusion).
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(text.contains("/Count 3"), "{}", stderr(&run));
+}
