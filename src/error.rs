@@ -156,6 +156,16 @@ pub enum ScenarioError {
         /// Whether the edge exists the other way round.
         reversed: bool,
     },
+    /// No edge has this id.
+    #[error("no edge with the id `{id}` in this graph{}{}", did_you_mean(suggestion), if *node { " (that is a node: use --remove)" } else { "" })]
+    UnknownEdge {
+        /// The id given.
+        id: String,
+        /// The closest edge id, if any is close.
+        suggestion: Option<String>,
+        /// Whether the id names a node instead.
+        node: bool,
+    },
     /// A base score outside `[0, 1]` or not a number.
     #[error("base score {value} for `{id}` is not in [0, 1]; give a number such as 0.25")]
     BaseOutOfRange {

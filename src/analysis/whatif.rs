@@ -30,6 +30,10 @@ pub struct Scenario {
     pub set_base: Vec<(String, f64)>,
     /// Set an edge's weight: `(from id, to id, value >= 0)`.
     pub set_weight: Vec<(String, String, f64)>,
+    /// Edge ids to remove: the edge no longer acts on its target (for an
+    /// inference: it carries nothing, and its undercuts have nothing left to
+    /// weaken; for an undercut: it no longer weakens its inference).
+    pub remove_edge: Vec<String>,
 }
 
 /// A scenario checked against a graph: node and edge indices.
@@ -41,6 +45,8 @@ pub struct Resolved {
     pub base: Vec<(usize, f64)>,
     /// `(edge index, new weight)`, in the order given.
     pub weight: Vec<(usize, f64)>,
+    /// Removed edges (edge indices), in the order given.
+    pub removed_edges: Vec<usize>,
 }
 
 impl Resolved {
@@ -55,7 +61,10 @@ impl Resolved {
 
     /// Whether the scenario changes nothing.
     pub fn is_empty(&self) -> bool {
-        !self.removed.iter().any(|&r| r) && self.base.is_empty() && self.weight.is_empty()
+        !self.removed.iter().any(|&r| r)
+            && self.base.is_empty()
+            && self.weight.is_empty()
+            && self.removed_edges.is_empty()
     }
 
     /// The overlay that applies this scenario to the graph's [`Qbaf`].
@@ -64,7 +73,7 @@ impl Resolved {
             removed: self.removed.clone(),
             base: self.base.clone(),
             weight: self.weight.clone(),
-            removed_edges: vec![],
+            removed_edges: self.removed_edges.clone(),
         }
     }
 }
@@ -99,6 +108,8 @@ pub struct Comparison {
     pub after: Evaluation,
     /// The removed nodes, ascending.
     pub removed: Vec<usize>,
+    /// The removed edges (edge indices), in the order given.
+    pub removed_edges: Vec<usize>,
     /// Every node that is not removed and whose strength moved by more than
     /// [`Comparison::NOISE`], largest change first (ties in index order).
     pub changes: Vec<Change>,
@@ -182,6 +193,7 @@ pub fn compare_with(
         before,
         after,
         removed,
+        removed_edges: r.removed_edges.clone(),
         changes,
     })
 }
@@ -205,12 +217,14 @@ impl Scenario {
             && self.remove_group.is_empty()
             && self.set_base.is_empty()
             && self.set_weight.is_empty()
+            && self.remove_edge.is_empty()
     }
 
     /// Checks the scenario against `g` and turns it into indices. Every id, tag and
     /// group must exist (the error suggests the closest one), base scores must be in
     /// `[0, 1]`, weights finite and `>= 0`, and each `set_weight` must name an
     /// existing edge. Setting the weight of parallel edges sets all of them.
+    /// Each `remove_edge` must be an edge id or `#N` (the N-th edge, 1-based).
     pub fn resolve(&self, g: &ArgGraph) -> Result<Resolved, ScenarioError> {
         let n = g.len();
         let node = |id: &str| {
@@ -304,10 +318,38 @@ impl Scenario {
                 });
             }
         }
+        let mut removed_edges = vec![];
+        for id in &self.remove_edge {
+            // An edge id, or `#N` (the N-th edge, as reports name an edge
+            // without an id).
+            let by_position = id
+                .strip_prefix('#')
+                .and_then(|n| n.parse::<usize>().ok())
+                .filter(|&n| (1..=g.links().len()).contains(&n))
+                .map(|n| n - 1);
+            let j = by_position.or_else(|| g.edge_index(id)).ok_or_else(|| {
+                ScenarioError::UnknownEdge {
+                    id: id.clone(),
+                    suggestion: suggest(
+                        id,
+                        g.model()
+                            .edges
+                            .iter()
+                            .filter_map(|e| e.data().id.as_deref()),
+                    )
+                    .map(str::to_string),
+                    node: g.index_of(id).is_some(),
+                }
+            })?;
+            if !removed_edges.contains(&j) {
+                removed_edges.push(j);
+            }
+        }
         Ok(Resolved {
             removed,
             base,
             weight,
+            removed_edges,
         })
     }
 }

@@ -23,6 +23,11 @@ pub(crate) struct WhatifArgs {
     /// Remove every node in this group or a group nested in it.
     #[arg(long, value_name = "GROUP", value_delimiter = ',')]
     pub remove_group: Vec<String>,
+    /// Remove these edges by id (or `#N`, the N-th edge): an inference then
+    /// carries nothing to its target (its undercuts go idle); an undercut no
+    /// longer weakens its inference.
+    #[arg(long, value_name = "EDGE", value_delimiter = ',')]
+    pub remove_edge: Vec<String>,
     /// Set a node's base score, e.g. `e1=0.3`.
     #[arg(long, value_name = "ID=X")]
     pub set_base: Vec<String>,
@@ -55,6 +60,7 @@ impl WhatifArgs {
             remove: self.remove.clone(),
             remove_tag: self.remove_tag.clone(),
             remove_group: self.remove_group.clone(),
+            remove_edge: self.remove_edge.clone(),
             ..Scenario::default()
         };
         for b in &self.set_base {
@@ -71,7 +77,7 @@ pub(crate) fn run(args: &WhatifArgs, cx: &Ctx) -> Result<(), Reported> {
     let scenario = args.scenario().map_err(|e| scenario_failure(&e))?;
     if scenario.is_empty() {
         eprintln!(
-            "error: nothing to change: give --remove, --remove-tag, --remove-group, --set-base or --set-weight"
+            "error: nothing to change: give --remove, --remove-tag, --remove-group, --remove-edge, --set-base or --set-weight"
         );
         return Err(Reported(EXIT_FAILURE));
     }
@@ -93,8 +99,8 @@ pub(crate) fn run(args: &WhatifArgs, cx: &Ctx) -> Result<(), Reported> {
 }
 
 /// `{"topic", "semantics", "before", "after" (null if removed), "change",
-/// "removed": [ids], "changed": [{"id", "before", "after", "change"}]}`, the
-/// changes largest first.
+/// "removed": [ids], "changed": [{"id", "before", "after", "change"}],
+/// "removed_edges": [edge ids or `#N`]}`, the changes largest first.
 pub(crate) fn json(g: &ArgGraph, c: &Comparison) -> String {
     let after = c.topic_after();
     let changed: Vec<String> = c
@@ -117,6 +123,17 @@ pub(crate) fn json(g: &ArgGraph, c: &Comparison) -> String {
         .field("change", after.map(|a| a - c.topic_before()))
         .raw("removed", &id_array(g, &c.removed))
         .raw("changed", &format!("[{}]", changed.join(", ")))
+        .raw(
+            "removed_edges",
+            &format!(
+                "[{}]",
+                c.removed_edges
+                    .iter()
+                    .map(|&j| serde_json::Value::from(g.edge_label(j)).to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )
         .end()
         + "\n"
 }
@@ -152,6 +169,30 @@ fn human(g: &ArgGraph, c: &Comparison, r: &Resolved, top: Option<usize>) -> Stri
             edges,
             if edges == 1 { "" } else { "s" },
             id_list(g, &c.removed)
+        ));
+    }
+    for &j in &r.removed_edges {
+        let l = g.links()[j];
+        let d = g.model().edges[j].data();
+        let target = match l.kind {
+            argmap::EdgeKind::Undercut => format!("the inference {}", g.edge_label(l.to)),
+            _ => g.id(l.to).to_string(),
+        };
+        let idle = g.undercuts(j).len();
+        out.push_str(&format!(
+            "removed edge {} ({:?} from {} to {}){}\n",
+            g.edge_label(j),
+            l.kind,
+            d.from_label(),
+            target,
+            if idle == 0 {
+                String::new()
+            } else {
+                format!(
+                    " ({idle} undercut{} of it now idle)",
+                    if idle == 1 { "" } else { "s" }
+                )
+            }
         ));
     }
     for &(v, b) in &r.base {

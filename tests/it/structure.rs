@@ -553,3 +553,104 @@ mod dung_mapping {
         );
     }
 }
+
+/// `whatif --remove-edge ID`: removing an inference or an undercut.
+mod remove_edge {
+    use crate::{argmap, stderr, stdout};
+
+    /// h (0.5) gets the linked support s from a (0.8) and b (0.6); c (0.4)
+    /// attacks h; d (0.5) undercuts s.
+    const MAP: &str = r#"ArgumentGraph(title: "t", conclusion: "h", semantics: "quadratic-energy",
+        nodes: [
+            Node(id: "h", kind: Claim, base: 0.5, text: "h"),
+            Node(id: "a", kind: Claim, base: 0.8, text: "a"),
+            Node(id: "b", kind: Claim, base: 0.6, text: "b"),
+            Node(id: "c", kind: Claim, base: 0.4, text: "c"),
+            Node(id: "d", kind: Claim, base: 0.5, text: "d"),
+        ],
+        edges: [
+            Support(id: "s", from: ["a", "b"], to: "h"),
+            Attack(from: "c", to: "h"),
+            Undercut(id: "u", from: "d", to: "s"),
+        ])"#;
+
+    fn whatif(args: &[&str]) -> (i32, serde_json::Value, String) {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("m.ron");
+        std::fs::write(&f, MAP).unwrap();
+        let mut all = vec!["whatif", f.to_str().unwrap()];
+        all.extend_from_slice(args);
+        let out = argmap(&all);
+        let v = serde_json::from_str(&stdout(&out)).unwrap_or(serde_json::Value::Null);
+        (out.status.code().unwrap(), v, stderr(&out))
+    }
+
+    /// Quadratic energy by hand: inference s = 0.6 (its weakest premise)
+    /// lowered by d: E = -0.5, 0.6 - 0.6 * 0.25 / 1.25 = 0.48. h: E = 0.48 -
+    /// 0.4 = 0.08, 0.5 + 0.5 * 0.0064 / 1.0064 = 0.503179650...
+    const BEFORE: f64 = 0.5 + 0.5 * 0.0064 / 1.0064;
+
+    #[test]
+    fn removing_an_inference_removes_what_it_carries() {
+        let (code, v, err) = whatif(&["--remove-edge", "s", "--json"]);
+        assert_eq!(code, 0, "{err}");
+        assert!(
+            (v["before"].as_f64().unwrap() - BEFORE).abs() < 1e-12,
+            "{v}"
+        );
+        // Without s only c's attack is left: E = -0.4, 0.5 - 0.5 * 0.16 / 1.16.
+        let after = 0.5 - 0.5 * 0.16 / 1.16;
+        assert!((v["after"].as_f64().unwrap() - after).abs() < 1e-12, "{v}");
+        assert_eq!(v["removed_edges"], serde_json::json!(["s"]));
+        assert_eq!(v["removed"], serde_json::json!([]));
+    }
+
+    #[test]
+    fn removing_an_undercut_restores_the_inference() {
+        // Without u, the inference is 0.6: E = 0.2, 0.5 + 0.5 * 0.04 / 1.04.
+        let (code, v, err) = whatif(&["--remove-edge", "u", "--json"]);
+        assert_eq!(code, 0, "{err}");
+        let after = 0.5 + 0.5 * 0.04 / 1.04;
+        assert!((v["after"].as_f64().unwrap() - after).abs() < 1e-12, "{v}");
+        // `#2` is the second edge (c's attack, which has no id): E = 0.48,
+        // 0.5 + 0.5 * 0.2304 / 1.2304.
+        let (code, v, err) = whatif(&["--remove-edge", "#2", "--json"]);
+        assert_eq!(code, 0, "{err}");
+        let after = 0.5 + 0.5 * 0.2304 / 1.2304;
+        assert!((v["after"].as_f64().unwrap() - after).abs() < 1e-12, "{v}");
+        assert_eq!(v["removed_edges"], serde_json::json!(["#2"]));
+    }
+
+    #[test]
+    fn human_output_names_the_edge_and_its_idle_undercuts() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("m.ron");
+        std::fs::write(&f, MAP).unwrap();
+        let out = argmap(&["whatif", f.to_str().unwrap(), "--remove-edge", "s"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let text = stdout(&out);
+        assert!(
+            text.contains("removed edge s (Support from a + b to h) (1 undercut of it now idle)\n"),
+            "{text}"
+        );
+        let out = argmap(&["whatif", f.to_str().unwrap(), "--remove-edge", "u"]);
+        assert!(
+            stdout(&out).contains("removed edge u (Undercut from d to the inference s)\n"),
+            "{}",
+            stdout(&out)
+        );
+    }
+
+    #[test]
+    fn unknown_edges_are_refused_with_a_suggestion() {
+        let (code, _, err) = whatif(&["--remove-edge", "uu"]);
+        assert_eq!(code, 2, "{err}");
+        assert!(
+            err.contains("no edge with the id `uu` in this graph (did you mean `u`?)"),
+            "{err}"
+        );
+        let (code, _, err) = whatif(&["--remove-edge", "c"]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("(that is a node: use --remove)"), "{err}");
+    }
+}
