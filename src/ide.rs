@@ -38,6 +38,8 @@ pub enum CompletionKind {
     Semantics,
     /// An argumentation scheme of the catalogue (`docs/schemes.md`).
     Scheme,
+    /// An edge id (what an `Undercut`'s `to` names).
+    Edge,
 }
 
 /// One completion.
@@ -179,7 +181,8 @@ impl Analysis {
         ok.then(|| (word.to_string(), Span::new(a + 1, b)))
     }
 
-    /// Where node or group `id` is declared (its id's value, without quotes).
+    /// Where node, group or edge `id` is declared (its id's value, without
+    /// quotes). A node comes first when an edge has the same id (W0321).
     pub fn definition(&self, id: &str) -> Option<Span> {
         let p = self.parsed.as_ref()?;
         let inner = |s: Span| Span::new(s.start as usize + 1, (s.end as usize).saturating_sub(1));
@@ -190,6 +193,11 @@ impl Analysis {
         }
         for (g, sp) in p.graph.groups.iter().zip(&p.spans.groups) {
             if g.id == id {
+                return sp.id.map(inner);
+            }
+        }
+        for (e, sp) in p.graph.edges.iter().zip(&p.spans.edges) {
+            if e.data().id.as_deref() == Some(id) {
                 return sp.id.map(inner);
             }
         }
@@ -208,10 +216,15 @@ impl Analysis {
             .collect()
     }
 
-    /// Whether `id` names a node or a group of the file.
+    /// Whether `id` names a node, a group or an edge of the file.
     pub fn is_known(&self, id: &str) -> bool {
         self.parsed.as_ref().is_some_and(|p| {
-            p.graph.nodes.iter().any(|n| n.id == id) || p.graph.groups.iter().any(|g| g.id == id)
+            p.graph.nodes.iter().any(|n| n.id == id)
+                || p.graph.groups.iter().any(|g| g.id == id)
+                || p.graph
+                    .edges
+                    .iter()
+                    .any(|e| e.data().id.as_deref() == Some(id))
         })
     }
 
@@ -227,7 +240,8 @@ impl Analysis {
         self.strengths.get(id).copied()
     }
 
-    /// Markdown for the node or group id at `offset`, or for the edge around it.
+    /// Markdown for the node, group or edge id at `offset` (an edge id where it
+    /// is declared or where an `Undercut` names it), or for the edge around it.
     pub fn hover(&self, offset: usize) -> Option<(String, Span)> {
         let p = self.parsed.as_ref()?;
         if let Some((id, span)) = self.id_at(offset) {
@@ -265,24 +279,98 @@ impl Analysis {
                 );
                 return Some((s, span));
             }
-        }
-        let at = offset as u32;
-        for (e, sp) in p.graph.edges.iter().zip(&p.spans.edges) {
-            if sp.whole.start <= at && at < sp.whole.end {
-                let d = e.data();
-                let s = format!(
-                    "**{}** `{}` → `{}`\n\nweight {} · source strength {}",
-                    e.kind().name(),
-                    d.from_label(),
-                    d.to,
-                    d.weight,
-                    // (A linked edge's first premise.)
-                    self.strength(d.from.first().map_or("", String::as_str))
-                );
-                return Some((s, sp.whole));
+            if let Some(j) = p
+                .graph
+                .edges
+                .iter()
+                .position(|e| e.data().id.as_deref() == Some(id.as_str()))
+            {
+                return Some((self.edge_hover(j)?, span));
             }
         }
-        None
+        let at = offset as u32;
+        let j = p
+            .spans
+            .edges
+            .iter()
+            .position(|sp| sp.whole.start <= at && at < sp.whole.end)?;
+        Some((self.edge_hover(j)?, p.spans.edges.get(j)?.whole))
+    }
+
+    /// Markdown for edge `j`: its kind and id, premises (each with its
+    /// strength; a linked edge is as strong as its weakest premise), target (a
+    /// node, or for an undercut the inference it weakens), weight, scheme and
+    /// the undercuts that weaken it.
+    fn edge_hover(&self, j: usize) -> Option<String> {
+        let p = self.parsed.as_ref()?;
+        let e = p.graph.edges.get(j)?;
+        let d = e.data();
+        let undercut = e.kind() == crate::model::EdgeKind::Undercut;
+        let mut s = format!("**{}**", e.kind().name());
+        if let Some(id) = &d.id {
+            s.push_str(&format!(" `{id}`"));
+        }
+        let from: Vec<String> = d.from.iter().map(|x| format!("`{x}`")).collect();
+        s.push_str(&format!(
+            ": {} → {}`{}`",
+            from.join(" + "),
+            if undercut { "the inference " } else { "" },
+            d.to
+        ));
+        s.push_str(&format!("\n\nweight {}", d.weight));
+        if let [one] = d.from.as_slice() {
+            s.push_str(&format!(" · source strength {}", self.strength(one)));
+        } else {
+            let each: Vec<String> = d
+                .from
+                .iter()
+                .map(|x| match self.strengths.get(x) {
+                    Some(v) => format!("`{x}` {v:.4}"),
+                    None => format!("`{x}`"),
+                })
+                .collect();
+            s.push_str(&format!(
+                " · linked premises (jointly; as strong as the weakest): {}",
+                each.join(", ")
+            ));
+            if let Some(min) = d
+                .from
+                .iter()
+                .map(|x| self.strengths.get(x).copied())
+                .try_fold(f64::INFINITY, |m, v| v.map(|v| m.min(v)))
+            {
+                s.push_str(&format!(
+                    " · weakest {min:.4} under {}",
+                    self.semantics.name()
+                ));
+            }
+        }
+        if let Some(sc) = &d.scheme {
+            let name = crate::schemes::catalogue()
+                .iter()
+                .find(|x| &x.id == sc)
+                .map_or(String::new(), |x| format!(" ({})", x.name));
+            s.push_str(&format!(" · scheme `{sc}`{name}"));
+        }
+        if let Some(q) = &d.question {
+            s.push_str(&format!(" · question {q}"));
+        }
+        if let Some(id) = &d.id {
+            let by: Vec<String> = p
+                .graph
+                .edges
+                .iter()
+                .filter(|u| u.kind() == crate::model::EdgeKind::Undercut && &u.data().to == id)
+                .map(|u| match &u.data().id {
+                    Some(uid) => format!("`{uid}`"),
+                    None => format!("`{}`", u.data().from_label()),
+                })
+                .collect();
+            if !by.is_empty() {
+                s.push_str(&format!("\n\nundercut by {}", by.join(", ")));
+            }
+        }
+        Some(s)
     }
 
     /// What may be typed here: ids, kinds, field, semantics and scheme names.
@@ -303,10 +391,21 @@ impl Analysis {
                     kind: CompletionKind::Group,
                 });
             }
+            for e in &p.graph.edges {
+                let d = e.data();
+                if let Some(id) = &d.id {
+                    v.push(Completion {
+                        label: id.clone(),
+                        detail: format!("{}: {} -> {}", e.kind().name(), d.from_label(), d.to),
+                        kind: CompletionKind::Edge,
+                    });
+                }
+            }
         }
         let kw = NodeKind::ALL.iter().map(|k| k.name()).chain([
             "Support",
             "Attack",
+            "Undercut",
             "Node",
             "Group",
             "Expect",

@@ -308,10 +308,10 @@ fn answer(
             let uri = pos.text_document.uri;
             let d = doc(docs, &uri)?;
             let Some((id, _)) = d.analysis.id_at(d.offset(pos.position)) else {
-                return Err("place the cursor on a node or group id".into());
+                return Err("place the cursor on a node, group or edge id".into());
             };
             if !d.analysis.is_known(&id) {
-                return Err(format!("`{id}` is not the id of a node or group"));
+                return Err(format!("`{id}` is not the id of a node, group or edge"));
             }
             let new = &p.new_name;
             let valid = !new.is_empty()
@@ -356,6 +356,7 @@ fn answer(
                                 Ck::Field => lt::CompletionItemKind::FIELD,
                                 Ck::Semantics => lt::CompletionItemKind::ENUM_MEMBER,
                                 Ck::Scheme => lt::CompletionItemKind::CLASS,
+                                Ck::Edge => lt::CompletionItemKind::REFERENCE,
                             }),
                             ..Default::default()
                         })

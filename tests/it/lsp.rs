@@ -88,12 +88,17 @@ impl Client {
     }
 
     fn request(&mut self, method: &str, params: Value) -> Value {
+        let r = self.send_request(method, params);
+        assert!(r.get("error").is_none(), "{method}: {r}");
+        r["result"].clone()
+    }
+
+    /// The whole response (`result` or `error`).
+    fn send_request(&mut self, method: &str, params: Value) -> Value {
         let id = self.next;
         self.next += 1;
         self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
-        let r = self.wait(|m| m["id"] == id);
-        assert!(r.get("error").is_none(), "{method}: {r}");
-        r["result"].clone()
+        self.wait(|m| m["id"] == id)
     }
 
     fn diagnostics(&mut self) -> Vec<Value> {
@@ -356,6 +361,143 @@ fn inlay_hints_can_be_turned_off() {
     c.diagnostics();
     let hints = c.request("textDocument/inlayHint", json!({"textDocument": {"uri": URI}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 99, "character": 0}}}));
     assert_eq!(hints, json!([]));
+    c.request("shutdown", Value::Null);
+    c.notify("exit", Value::Null);
+    assert!(c.child.wait().unwrap().success());
+}
+
+/// Edge ids, `Undercut.to` and linked `from` lists through the protocol:
+/// definition, references, hover, rename and completion (issue 20 on issue
+/// 17's structure).
+#[test]
+fn structured_arguments_in_the_editor() {
+    const MAP: &str = r#"ArgumentGraph(
+    title: "T",
+    conclusion: "c",
+    nodes: [
+        Node(id: "c", kind: Claim, base: 0.5, text: "The bridge is safe."),
+        Node(id: "e_says", kind: Evidence, base: 0.9, text: "Dr Ng says so.", cite: (ref: "I 2024")),
+        Node(id: "e_is_expert", kind: Evidence, base: 0.8, text: "Dr Ng is an engineer.", cite: (ref: "R 2024")),
+        Node(id: "e_conflict", kind: Evidence, base: 0.5, text: "Dr Ng's firm built it.", cite: (ref: "F 2020")),
+    ],
+    edges: [
+        Support(id: "s_expert", from: ["e_says", "e_is_expert"], to: "c", scheme: "expert_opinion"),
+        Undercut(id: "u1", from: "e_conflict", to: "s_expert", weight: 0.8, question: "CQ4"),
+    ],
+)
+"#;
+    let mut c = Client::start();
+    c.request("initialize", json!({"capabilities": {}, "processId": null}));
+    c.notify("initialized", json!({}));
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": URI, "languageId": "ron", "version": 1, "text": MAP}}),
+    );
+    let diags = c.diagnostics();
+    assert!(diags.iter().all(|d| d["severity"] != 1), "{diags:?}");
+
+    // Definition of the edge id an undercut names: the edge's `id`.
+    let d = c.request(
+        "textDocument/definition",
+        doc_pos(MAP, "\"s_expert\"", 1, 2),
+    );
+    assert_eq!(d["range"]["start"], pos(MAP, "\"s_expert\"", 0, 1), "{d}");
+    // Definition of a premise inside a linked `from` list: the node.
+    let d = c.request(
+        "textDocument/definition",
+        doc_pos(MAP, "\"e_is_expert\"", 1, 2),
+    );
+    assert_eq!(
+        d["range"]["start"],
+        pos(MAP, "\"e_is_expert\"", 0, 1),
+        "{d}"
+    );
+
+    // References of the edge id: its declaration and the undercut's `to`.
+    let mut p = doc_pos(MAP, "\"s_expert\"", 0, 2);
+    p["context"] = json!({"includeDeclaration": true});
+    let r = c.request("textDocument/references", p);
+    assert_eq!(r.as_array().unwrap().len(), 2, "{r}");
+    // Without the declaration: the undercut's `to` only.
+    let mut p = doc_pos(MAP, "\"s_expert\"", 0, 2);
+    p["context"] = json!({"includeDeclaration": false});
+    let r = c.request("textDocument/references", p);
+    assert_eq!(
+        r[0]["range"]["start"],
+        pos(MAP, "\"s_expert\"", 1, 1),
+        "{r}"
+    );
+
+    // Hover on the undercut's `to`: the inference it weakens, its linked
+    // premises with their strengths, the scheme, and who undercuts it.
+    let h = c.request("textDocument/hover", doc_pos(MAP, "\"s_expert\"", 1, 3));
+    let text = h["contents"]["value"].as_str().unwrap();
+    for want in [
+        "**Support** `s_expert`",
+        "`e_says` + `e_is_expert` → `c`",
+        "linked premises (jointly; as strong as the weakest): `e_says` 0.9000, `e_is_expert` 0.8000",
+        "weakest 0.8000 under quadratic-energy",
+        "scheme `expert_opinion` (Argument from expert opinion)",
+        "undercut by `u1`",
+    ] {
+        assert!(text.contains(want), "{want}: {text}");
+    }
+    // Hover on the undercut itself (on its weight): it targets an inference.
+    let h = c.request("textDocument/hover", doc_pos(MAP, "weight: 0.8", 0, 9));
+    let text = h["contents"]["value"].as_str().unwrap();
+    assert!(
+        text.contains("**Undercut** `u1`: `e_conflict` → the inference `s_expert`")
+            && text.contains("source strength 0.5000")
+            && text.contains("question CQ4"),
+        "{text}"
+    );
+    // Hover on a premise in the list: the node.
+    let h = c.request("textDocument/hover", doc_pos(MAP, "\"e_says\"", 1, 2));
+    let text = h["contents"]["value"].as_str().unwrap();
+    assert!(text.contains("Dr Ng says so."), "{text}");
+
+    // Rename the edge id: its declaration and the undercut's `to`.
+    let mut p = doc_pos(MAP, "\"s_expert\"", 1, 1);
+    p["newName"] = json!("s_ng");
+    let e = c.request("textDocument/rename", p);
+    let edits = e["changes"][URI].as_array().unwrap();
+    assert_eq!(edits.len(), 2, "{e}");
+    assert!(edits.iter().all(|x| x["newText"] == "s_ng"), "{e}");
+    // Rename a premise of the linked list: the node and the list entry.
+    let mut p = doc_pos(MAP, "\"e_is_expert\"", 1, 1);
+    p["newName"] = json!("e_engineer");
+    let e = c.request("textDocument/rename", p);
+    assert_eq!(e["changes"][URI].as_array().unwrap().len(), 2, "{e}");
+    // An edge id is taken: renaming a node to it is refused.
+    let mut p = doc_pos(MAP, "\"c\"", 0, 1);
+    p["newName"] = json!("u1");
+    let e = c.send_request("textDocument/rename", p);
+    assert!(
+        e["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("already an id"),
+        "{e}"
+    );
+
+    // Completion offers the edge ids (for an undercut's `to`) and `Undercut`.
+    let items = c.request(
+        "textDocument/completion",
+        doc_pos(MAP, "\"s_expert\"", 1, 1),
+    );
+    let items = items.as_array().unwrap();
+    let edge = items.iter().find(|i| i["label"] == "s_expert").unwrap();
+    assert_eq!(edge["kind"], 18, "REFERENCE: {edge}");
+    assert!(
+        edge["detail"]
+            .as_str()
+            .unwrap()
+            .contains("Support: e_says + e_is_expert -> c"),
+        "{edge}"
+    );
+    assert!(items.iter().any(|i| i["label"] == "u1"));
+    assert!(items.iter().any(|i| i["label"] == "Undercut"));
+
     c.request("shutdown", Value::Null);
     c.notify("exit", Value::Null);
     assert!(c.child.wait().unwrap().success());
