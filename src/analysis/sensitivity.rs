@@ -276,8 +276,10 @@ pub fn sensitivity(
     let monte_carlo = if opts.samples == 0 {
         None
     } else {
-        let mut local = vec![usize::MAX; g.len()];
-        let orig: Vec<usize> = (0..g.len()).filter(|&v| anc[v]).collect();
+        // Every node of the QBAF: the inference nodes of structured
+        // arguments too (they follow the file's nodes, as in the whole).
+        let mut local = vec![usize::MAX; q.len()];
+        let orig: Vec<usize> = (0..q.len()).filter(|&v| anc[v]).collect();
         for (i, &v) in orig.iter().enumerate() {
             local[v] = i;
         }
@@ -292,7 +294,16 @@ pub fn sensitivity(
                 edges.push((local[f], local[t], k, w));
             }
         }
-        let sub = Qbaf::new(orig.iter().map(|&v| q.base()[v]).collect(), &edges)?;
+        let mut sub = Qbaf::new(orig.iter().map(|&v| q.base()[v]).collect(), &edges)?;
+        if q.has_inferences() {
+            // The premise edges follow the others here too (both keep their
+            // order), as `mark_inferences` expects.
+            let args = orig.iter().filter(|&&v| !q.is_inference(v)).count();
+            let premise_edges = (0..q.premise_edges())
+                .filter(|&j| edge_local[j] != usize::MAX)
+                .count();
+            crate::semantics::mark_inferences(&mut sub, args, premise_edges);
+        }
         let t = local[topic];
         let mut rng = SplitMix64(opts.seed);
         let mut values = Vec::with_capacity(opts.samples);
