@@ -31,9 +31,32 @@ fn edited(
     let text = std::fs::read_to_string(crate::root().join(path)).unwrap();
     let mut g = ArgumentGraph::from_ron(&text).unwrap();
     g.nodes.retain(|n| !ids.contains(&n.id.as_str()));
-    g.edges.retain(|e| {
-        !ids.contains(&e.data().from[0].as_str()) && !ids.contains(&e.data().to.as_str())
-    });
+    // A removed premise leaves its linked edges (which stand on the premises
+    // left); an edge with no premise left, or into a removed node, goes, and
+    // so do the undercuts of an edge that went (docs/semantics.md).
+    for e in &mut g.edges {
+        e.data_mut().from.retain(|x| !ids.contains(&x.as_str()));
+    }
+    let mut gone: Vec<String> = vec![];
+    loop {
+        let before = g.edges.len();
+        g.edges.retain(|e| {
+            let d = e.data();
+            let keep = !d.from.is_empty()
+                && if e.kind() == argmap::EdgeKind::Undercut {
+                    !gone.contains(&d.to)
+                } else {
+                    !ids.contains(&d.to.as_str())
+                };
+            if !keep && let Some(id) = &d.id {
+                gone.push(id.clone());
+            }
+            keep
+        });
+        if g.edges.len() == before {
+            break;
+        }
+    }
     edit(&mut g);
     let mut f = tempfile::Builder::new().suffix(".ron").tempfile().unwrap();
     f.write_all(g.to_ron().as_bytes()).unwrap();
@@ -178,7 +201,7 @@ fn scenario_errors_are_usage_errors() {
         ),
         (
             vec!["whatif", f],
-            "error: nothing to change: give --remove, --remove-tag, --remove-group, --set-base or --set-weight\n",
+            "error: nothing to change: give --remove, --remove-tag, --remove-group, --remove-edge, --set-base or --set-weight\n",
         ),
         (
             vec!["contrib", f, "--topic", "h_pacifst"],
