@@ -577,34 +577,7 @@ fn is_ident(w: &str) -> bool {
 /// The fields of the structs argmap knows, in their canonical order (the order
 /// of `docs/format.md`).
 fn field_order(ctx: Ctx<'_>) -> Option<&'static [&'static str]> {
-    const GRAPH: &[&str] = &[
-        "title",
-        "description",
-        "source",
-        "conclusion",
-        "semantics",
-        "groups",
-        "nodes",
-        "edges",
-        "expect",
-    ];
-    const NODE: &[&str] = &[
-        "id", "kind", "base", "group", "tags", "text", "cite", "note",
-    ];
-    const EDGE: &[&str] = &["id", "from", "to", "weight", "scheme", "question", "note"];
-    const GROUP: &[&str] = &["id", "label", "parent"];
-    const CITE: &[&str] = &["ref", "via", "cites", "locator", "quote", "url"];
-    const SOURCE: &[&str] = &["authors", "year", "title", "venue", "doi", "url"];
-    const EXPECT: &[&str] = &[
-        "node",
-        "above",
-        "below",
-        "remove",
-        "remove_tag",
-        "remove_group",
-        "semantics",
-        "note",
-    ];
+    use crate::model::fields::{CITE, EDGE, EXPECT, GRAPH, GROUP, NODE, SOURCE};
     match (ctx.name, ctx.field, ctx.list) {
         (_, _, _) if ctx.depth == 0 => Some(GRAPH),
         (Some("Node"), _, _) | (_, _, Some("nodes")) => Some(NODE),

@@ -70,46 +70,6 @@ pub struct Symbol {
     pub is_group: bool,
 }
 
-/// The fields of every struct, for completion.
-const FIELDS: &[&str] = &[
-    "title",
-    "description",
-    "source",
-    "conclusion",
-    "semantics",
-    "groups",
-    "nodes",
-    "edges",
-    "expect",
-    "id",
-    "kind",
-    "base",
-    "group",
-    "tags",
-    "text",
-    "cite",
-    "note",
-    "from",
-    "to",
-    "weight",
-    "label",
-    "parent",
-    "ref",
-    "via",
-    "cites",
-    "locator",
-    "quote",
-    "url",
-    "node",
-    "above",
-    "below",
-    "remove",
-    "remove_tag",
-    "remove_group",
-    "scheme",
-    "question",
-];
-
 impl Analysis {
     /// Reads, checks and (when the file has no error) evaluates a file.
     pub fn new(src: &Source) -> Analysis {
@@ -418,9 +378,9 @@ impl Analysis {
                 kind: CompletionKind::Keyword,
             });
         }
-        for f in FIELDS {
+        for f in crate::model::fields::names() {
             v.push(Completion {
-                label: (*f).into(),
+                label: f.into(),
                 detail: String::new(),
                 kind: CompletionKind::Field,
             });

@@ -487,3 +487,75 @@ impl SemanticsKind {
         )
     }
 }
+
+/// The fields of each struct of the format, in canonical order: the order
+/// `argmap fmt` writes them in, the order diagnostics list them in, and what
+/// the language server completes. The one list of the schema's field names
+/// (the loader, the formatter and the editor support all read it).
+pub mod fields {
+    /// `ArgumentGraph(...)`.
+    pub const GRAPH: &[&str] = &[
+        "title",
+        "description",
+        "source",
+        "conclusion",
+        "semantics",
+        "groups",
+        "nodes",
+        "edges",
+        "expect",
+    ];
+    /// `source: (...)`.
+    pub const SOURCE: &[&str] = &["authors", "year", "title", "venue", "doi", "url"];
+    /// `Group(...)`.
+    pub const GROUP: &[&str] = &["id", "label", "parent"];
+    /// `Node(...)`.
+    pub const NODE: &[&str] = &[
+        "id",
+        "kind",
+        "base",
+        "base_range",
+        "group",
+        "tags",
+        "text",
+        "cite",
+        "note",
+    ];
+    /// `cite: (...)`.
+    pub const CITE: &[&str] = &["ref", "via", "cites", "locator", "quote", "url"];
+    /// `Support(...)`, `Attack(...)`, `Undercut(...)`.
+    pub const EDGE: &[&str] = &[
+        "id",
+        "from",
+        "to",
+        "weight",
+        "weight_range",
+        "scheme",
+        "question",
+        "note",
+    ];
+    /// `Expect(...)`.
+    pub const EXPECT: &[&str] = &[
+        "node",
+        "above",
+        "below",
+        "remove",
+        "remove_tag",
+        "remove_group",
+        "semantics",
+        "note",
+    ];
+    /// Every struct's fields, in the order above.
+    pub const ALL: &[&[&str]] = &[GRAPH, SOURCE, GROUP, NODE, CITE, EDGE, EXPECT];
+
+    /// Every field name once, in the order of [`ALL`] (first occurrence).
+    pub fn names() -> Vec<&'static str> {
+        let mut out: Vec<&'static str> = vec![];
+        for f in ALL.iter().flat_map(|s| s.iter()) {
+            if !out.contains(f) {
+                out.push(f);
+            }
+        }
+        out
+    }
+}

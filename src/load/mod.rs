@@ -380,7 +380,7 @@ const SCHEMA: &[(&str, &[&str])] = &[
     ("a group", GROUP_FIELDS),
     ("a node", NODE_FIELDS),
     ("`cite`", CITE_FIELDS),
-    ("an edge (`Support`, `Attack`)", EDGE_FIELDS),
+    ("an edge (`Support`, `Attack`, `Undercut`)", EDGE_FIELDS),
     ("an expectation", EXPECT_FIELDS),
 ];
 
@@ -413,51 +413,10 @@ fn fields_of(fields: &'static [&'static str], word: &str) -> &'static str {
     fields.iter().copied().find(|f| *f == word).unwrap_or("")
 }
 
-const GRAPH_FIELDS: &[&str] = &[
-    "title",
-    "description",
-    "source",
-    "conclusion",
-    "semantics",
-    "groups",
-    "nodes",
-    "edges",
-    "expect",
-];
-const SOURCE_FIELDS: &[&str] = &["authors", "year", "title", "venue", "doi", "url"];
-const GROUP_FIELDS: &[&str] = &["id", "label", "parent"];
-const NODE_FIELDS: &[&str] = &[
-    "id",
-    "kind",
-    "text",
-    "base",
-    "group",
-    "tags",
-    "cite",
-    "note",
-    "base_range",
-];
-const CITE_FIELDS: &[&str] = &["ref", "via", "cites", "locator", "quote", "url"];
-const EDGE_FIELDS: &[&str] = &[
-    "id",
-    "from",
-    "to",
-    "weight",
-    "scheme",
-    "question",
-    "note",
-    "weight_range",
-];
-const EXPECT_FIELDS: &[&str] = &[
-    "node",
-    "above",
-    "below",
-    "remove",
-    "remove_tag",
-    "remove_group",
-    "semantics",
-    "note",
-];
+use crate::model::fields::{
+    CITE as CITE_FIELDS, EDGE as EDGE_FIELDS, EXPECT as EXPECT_FIELDS, GRAPH as GRAPH_FIELDS,
+    GROUP as GROUP_FIELDS, NODE as NODE_FIELDS, SOURCE as SOURCE_FIELDS,
+};
 
 /// Removes an explicit `Some(...)` around an optional value.
 fn unwrap_some<'v, 'a>(v: &'v Value<'a>) -> &'v Value<'a> {
