@@ -73,7 +73,7 @@ pub use crate::analysis::grade::{
     grade, text_similarity,
 };
 pub use crate::analysis::sensitivity::{
-    Bar, MonteCarlo, Parameter, Sensitivity, SensitivityOptions, sensitivity,
+    Bar, Baseline, MonteCarlo, Parameter, Sensitivity, SensitivityOptions, baseline, sensitivity,
 };
 pub use crate::analysis::whatif::{Change, Comparison, Resolved, Scenario, compare, compare_with};
 pub use crate::diag::{

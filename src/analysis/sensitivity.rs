@@ -147,6 +147,63 @@ pub struct Sensitivity {
     pub monte_carlo: Option<MonteCarlo>,
 }
 
+/// The overlay that removes every evidence node: what the structure alone
+/// gives (the structure-only baseline).
+fn without_evidence(g: &ArgGraph) -> Overlay {
+    Overlay {
+        removed: g
+            .nodes()
+            .iter()
+            .map(|n| n.kind == NodeKind::Evidence)
+            .collect(),
+        ..Overlay::default()
+    }
+}
+
+/// A topic's strength with its evidence and with every evidence node removed,
+/// under one semantics (what `argmap check` reports when the structure alone
+/// already gives the verdict).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Baseline {
+    /// The topic (a node index).
+    pub topic: usize,
+    /// The semantics of both evaluations.
+    pub semantics: SemanticsKind,
+    /// The topic's strength.
+    pub with_evidence: f64,
+    /// Its strength with every evidence node removed.
+    pub without_evidence: f64,
+}
+
+impl Baseline {
+    /// Whether both strengths lie strictly on the same side of `threshold`:
+    /// the structure alone already gives the verdict the evidence gives (a
+    /// baseline exactly at the threshold gives none).
+    pub fn same_side(&self, threshold: f64) -> bool {
+        (self.with_evidence > threshold && self.without_evidence > threshold)
+            || (self.with_evidence < threshold && self.without_evidence < threshold)
+    }
+}
+
+/// The conclusion's [`Baseline`] under `kind`; `None` when the graph has no
+/// evidence node (there is nothing to remove).
+///
+/// # Errors
+/// The evaluation's ([`Error::NoConvergence`], a semantics refusing the graph, ...).
+pub fn baseline(g: &ArgGraph, kind: SemanticsKind, p: &Params) -> Result<Option<Baseline>, Error> {
+    if !g.nodes().iter().any(|n| n.kind == NodeKind::Evidence) {
+        return Ok(None);
+    }
+    let q = Qbaf::from_graph(g);
+    let topic = g.conclusion();
+    Ok(Some(Baseline {
+        topic,
+        semantics: kind,
+        with_evidence: evaluate(&q, kind, p)?.strengths[topic],
+        without_evidence: evaluate_with(&q, kind, p, &without_evidence(g))?.strengths[topic],
+    }))
+}
+
 /// The interval a parameter moves over: the file's range, else `value ± delta`
 /// clamped to `[0, 1]` (a weight already above 1: `[0, ∞)`).
 fn interval(value: f64, given: Option<(f64, f64)>, delta: f64) -> (f64, f64) {
@@ -189,14 +246,7 @@ pub fn sensitivity(
         })
         .unwrap_or(SemanticsKind::QuadraticEnergy);
     let q = Qbaf::from_graph(g);
-    let no_evidence = Overlay {
-        removed: g
-            .nodes()
-            .iter()
-            .map(|n| n.kind == NodeKind::Evidence)
-            .collect(),
-        ..Overlay::default()
-    };
+    let no_evidence = without_evidence(g);
     let (mut strengths, mut baseline, mut skipped) = (vec![], vec![], vec![]);
     for k in SemanticsKind::ALL {
         match evaluate(&q, k, p) {

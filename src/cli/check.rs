@@ -70,7 +70,7 @@ fn once(args: &CheckArgs, cx: &Ctx) -> u8 {
                 continue;
             }
         };
-        let mut diags = check_by_extension(path, &src);
+        let (mut diags, graph) = check_by_extension(path, &src);
         if cx.deny_warnings {
             diags = super::report::deny(diags);
         } else if cx.quiet {
@@ -82,6 +82,11 @@ fn once(args: &CheckArgs, cx: &Ctx) -> u8 {
             json_all.extend(diags.iter().map(|d| super::report::to_json(&src, d)));
         } else {
             rep.emit(&src, &diags.0);
+            if !cx.quiet
+                && let Some(g) = graph
+            {
+                structure_only_note(src.name(), &g);
+            }
         }
     }
     if format == DiagFormat::Json {
@@ -98,26 +103,68 @@ fn once(args: &CheckArgs, cx: &Ctx) -> u8 {
     }
 }
 
+/// Says so when the conclusion is on the same side of 0.5 with and without its
+/// evidence under the file's semantics: the structure alone (the edges and the
+/// claims' bases) already gives the verdict (issue 18). Nothing when the
+/// evaluation fails (`eval` reports that).
+fn structure_only_note(name: &str, g: &argmap::ArgGraph) {
+    let kind = g
+        .model()
+        .semantics
+        .as_deref()
+        .and_then(argmap::SemanticsKind::from_name)
+        .unwrap_or_default();
+    let Ok(Some(b)) = argmap::baseline(g, kind, &argmap::Params::default()) else {
+        return;
+    };
+    if b.same_side(0.5) {
+        let side = if b.with_evidence > 0.5 {
+            "above"
+        } else {
+            "below"
+        };
+        eprintln!(
+            "note: {name}: without any evidence, the conclusion `{}` would be {:.4} under {}, \
+             already {side} 0.5 as with it ({:.4}): the structure alone gives this verdict \
+             (`argmap sensitivity` shows how far the evidence moves it)",
+            g.id(b.topic),
+            b.without_evidence,
+            kind.name(),
+            b.with_evidence,
+        );
+    }
+}
+
 /// The diagnostics of one file, read by the reader its extension names (the
-/// one `eval` and `extensions` would use), RON otherwise.
-fn check_by_extension(path: &std::path::Path, src: &argmap::Source) -> argmap::Diagnostics {
+/// one `eval` and `extensions` would use), RON otherwise; with the graph when
+/// an argument file has no error.
+fn check_by_extension(
+    path: &std::path::Path,
+    src: &argmap::Source,
+) -> (argmap::Diagnostics, Option<argmap::ArgGraph>) {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
-    let framework =
-        |r: Result<argmap::dung::Framework, argmap::Diagnostics>| r.err().unwrap_or_default();
+    let framework = |r: Result<argmap::dung::Framework, argmap::Diagnostics>| {
+        (r.err().unwrap_or_default(), None)
+    };
+    let graph = |r: Result<argmap::Validated, argmap::Diagnostics>| match r {
+        Ok(v) => {
+            let g = argmap::build(&v);
+            (v.warnings, Some(g))
+        }
+        Err(d) => (d, None),
+    };
     match ext.as_deref() {
         Some("af" | "i23") => framework(argmap::formats::af::read(src)),
         Some("apx") => framework(argmap::formats::apx::read(src)),
         Some("tgf") => framework(argmap::formats::tgf::read(src)),
         _ => {
             let format = argmap::formats::detect(Some(path), src.text());
-            match argmap::formats::read(src, format, &Default::default()).and_then(argmap::validate)
-            {
-                Ok(v) => v.warnings,
-                Err(d) => d,
-            }
+            graph(
+                argmap::formats::read(src, format, &Default::default()).and_then(argmap::validate),
+            )
         }
     }
 }

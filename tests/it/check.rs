@@ -265,3 +265,53 @@ fn the_documented_example_in_docs_format_loads() {
     let v = argmap::check(&src).unwrap_or_else(|d| panic!("{}", d.short(&src)));
     assert!(v.warnings.is_empty(), "{}", v.warnings.short(&src));
 }
+
+/// Issue 18: `check` says when the structure alone already gives the verdict:
+/// the conclusion on the same side of 0.5 with and without its evidence. The
+/// two numbers are checked against `argmap eval` of the file and of a copy
+/// with every evidence node (and its edges) deleted.
+#[test]
+fn check_reports_a_structure_only_verdict() {
+    let eval = |path: &str| -> f64 {
+        let v: serde_json::Value =
+            serde_json::from_str(&stdout(&argmap(&["eval", path, "--json"]))).unwrap();
+        v["conclusion"]["strength"].as_f64().unwrap()
+    };
+    let nixon = "graphs/nixon_diamond.ron";
+    let text = std::fs::read_to_string(root().join(nixon)).unwrap();
+    let mut g = argmap::ArgumentGraph::from_ron(&text).unwrap();
+    let evidence: Vec<String> = g
+        .nodes
+        .iter()
+        .filter(|n| n.kind == argmap::NodeKind::Evidence)
+        .map(|n| n.id.clone())
+        .collect();
+    g.nodes.retain(|n| !evidence.contains(&n.id));
+    g.edges
+        .retain(|e| !evidence.contains(&e.data().from[0]) && !evidence.contains(&e.data().to));
+    let dir = tempfile::tempdir().unwrap();
+    let bare = dir.path().join("bare.ron");
+    std::fs::write(&bare, g.to_ron()).unwrap();
+    let (with, without) = (eval(nixon), eval(bare.to_str().unwrap()));
+    assert!(with < 0.5 && without < 0.5, "{with} {without}");
+
+    let out = argmap(&["check", nixon]);
+    assert_eq!(out.status.code(), Some(0));
+    let err = stderr(&out);
+    let note = format!(
+        "note: {nixon}: without any evidence, the conclusion `h_pacifist` would be {without:.4} \
+         under quadratic-energy, already below 0.5 as with it ({with:.4}): the structure alone \
+         gives this verdict"
+    );
+    assert!(err.contains(&note), "{err}\n{note}");
+    // Not when the evidence decides (the paper map: 0.5 without it), not in
+    // JSON, not with --quiet.
+    for args in [
+        vec!["check", "graphs/sino_russian_distrust.ron"],
+        vec!["check", "--format", "json", nixon],
+        vec!["check", "--quiet", nixon],
+    ] {
+        let out = argmap(&args);
+        assert!(!stderr(&out).contains("structure alone"), "{args:?}");
+    }
+}
