@@ -70,7 +70,10 @@ fn once(args: &CheckArgs, cx: &Ctx) -> u8 {
                 continue;
             }
         };
-        let (mut diags, graph) = check_by_extension(path, &src);
+        // The graph is kept only for the human report's note (a large file
+        // checked for its diagnostics alone keeps its memory bound).
+        let human = format == DiagFormat::Human && !cx.quiet;
+        let (mut diags, graph) = check_by_extension(path, &src, human);
         if cx.deny_warnings {
             diags = super::report::deny(diags);
         } else if cx.quiet {
@@ -82,9 +85,7 @@ fn once(args: &CheckArgs, cx: &Ctx) -> u8 {
             json_all.extend(diags.iter().map(|d| super::report::to_json(&src, d)));
         } else {
             rep.emit(&src, &diags.0);
-            if !cx.quiet
-                && let Some(g) = graph
-            {
+            if let Some(g) = graph {
                 structure_only_note(src.name(), &g);
             }
         }
@@ -137,10 +138,11 @@ fn structure_only_note(name: &str, g: &argmap::ArgGraph) {
 
 /// The diagnostics of one file, read by the reader its extension names (the
 /// one `eval` and `extensions` would use), RON otherwise; with the graph when
-/// an argument file has no error.
+/// `want_graph` and an argument file has no error.
 fn check_by_extension(
     path: &std::path::Path,
     src: &argmap::Source,
+    want_graph: bool,
 ) -> (argmap::Diagnostics, Option<argmap::ArgGraph>) {
     let ext = path
         .extension()
@@ -150,10 +152,11 @@ fn check_by_extension(
         (r.err().unwrap_or_default(), None)
     };
     let graph = |r: Result<argmap::Validated, argmap::Diagnostics>| match r {
-        Ok(v) => {
-            let g = argmap::build(&v);
-            (v.warnings, Some(g))
+        Ok(v) if want_graph => {
+            let warnings = v.warnings.clone();
+            (warnings, Some(argmap::build_owned(v)))
         }
+        Ok(v) => (v.warnings, None),
         Err(d) => (d, None),
     };
     match ext.as_deref() {
