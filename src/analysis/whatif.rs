@@ -389,6 +389,7 @@ impl Scenario {
             .map(|j| {
                 g.premises(j).iter().all(|&v| r.removed[v])
                     || (links[j].kind != EdgeKind::Undercut && r.removed[links[j].to])
+                    || r.removed_edges.contains(&j)
             })
             .collect();
         for (j, e) in m.edges.iter_mut().enumerate() {

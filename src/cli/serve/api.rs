@@ -180,6 +180,7 @@ pub(crate) fn scenario(r: &Request) -> Scenario {
             .iter()
             .map(|w| (w.from.clone(), w.to.clone(), w.weight))
             .collect(),
+        ..Scenario::default()
     }
 }
 
