@@ -54,9 +54,74 @@ pub fn draw_svg(g: &ArgGraph, opts: &DotOptions) -> Drawing {
         .map(|n| node_size(n, &v))
         .chain(v.junctions.iter().map(junction_size))
         .collect();
-    let laid = lay_out(&v, &boxes, opts.fit.map(|f| f.aspect));
+    let mut laid = lay_out(&v, &boxes, opts.fit.map(|f| f.aspect));
+    laid.labels = place_labels(&v, &laid);
     let (svg, text_pt) = write(&v, &laid, opts.fit);
     Drawing { svg, text_pt }
+}
+
+/// Where each edge's weight label goes: on its own path, so that it belongs to
+/// one edge. The middle of the path first; where that would cover another
+/// label or a box (typically where edges cross or converge), the first of a
+/// few points further along the same path that covers none (else the middle).
+fn place_labels(v: &View, laid: &Laid) -> Vec<Option<Point>> {
+    let boxes: Vec<(Point, Point)> = laid
+        .centres
+        .iter()
+        .zip(&laid.sizes)
+        .map(|(c, s)| {
+            (
+                Point::new(c.x - s.x / 2.0, c.y - s.y / 2.0),
+                Point::new(c.x + s.x / 2.0, c.y + s.y / 2.0),
+            )
+        })
+        .collect();
+    let overlaps = |a: &(Point, Point), b: &(Point, Point)| {
+        a.0.x < b.1.x && b.0.x < a.1.x && a.0.y < b.1.y && b.0.y < a.1.y
+    };
+    let mut placed: Vec<(Point, Point)> = Vec::new();
+    let mut out = Vec::with_capacity(v.edges.len());
+    for (e, segs) in v.edges.iter().zip(&laid.paths) {
+        let (Some(l), false) = (&e.label, segs.is_empty()) else {
+            out.push(None);
+            continue;
+        };
+        let (w, h) = (text_width(l, 10.0, false) + 4.0, 12.0);
+        let rect = |p: Point| {
+            (
+                Point::new(p.x - w / 2.0, p.y - h / 2.0),
+                Point::new(p.x + w / 2.0, p.y + h / 2.0),
+            )
+        };
+        let candidates = [0.5, 0.38, 0.62, 0.26, 0.74, 0.15, 0.85].map(|t| point_at(segs, t));
+        let free = candidates.iter().copied().find(|&p| {
+            let r = rect(p);
+            !placed.iter().chain(&boxes).any(|b| overlaps(&r, b))
+        });
+        let p = free.unwrap_or(candidates[0]);
+        placed.push(rect(p));
+        out.push(Some(p));
+    }
+    out
+}
+
+/// The point at fraction `t` of a path, counted in segments (a cubic Bézier
+/// at its local parameter).
+fn point_at(segs: &[[Point; 4]], t: f64) -> Point {
+    let pos = t.clamp(0.0, 1.0) * segs.len() as f64;
+    let i = (pos.floor() as usize).min(segs.len() - 1);
+    let u = pos - i as f64;
+    let [p0, p1, p2, p3] = segs[i];
+    let (a, b, c, d) = (
+        (1.0 - u).powi(3),
+        3.0 * (1.0 - u).powi(2) * u,
+        3.0 * (1.0 - u) * u * u,
+        u.powi(3),
+    );
+    Point::new(
+        a * p0.x + b * p1.x + c * p2.x + d * p3.x,
+        a * p0.y + b * p1.y + c * p2.y + d * p3.y,
+    )
 }
 
 /// Where everything went.

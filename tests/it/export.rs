@@ -824,6 +824,41 @@ fn labels_are_honest() {
     assert!(to_svg(&g, &focus).contains(">+2 not shown</text>"));
 }
 
+/// Issue 23: edge weight labels in the embedded SVG each sit on their own
+/// edge, and none covers another where edges cross or converge.
+#[test]
+fn weight_labels_do_not_stack() {
+    for path in bundled_graphs() {
+        let g = load(&path);
+        for (name, opts) in variants(&g) {
+            let svg = to_svg(&g, &opts);
+            let doc = roxmltree::Document::parse(&svg).unwrap();
+            let rects: Vec<(f64, f64, f64, f64)> = doc
+                .descendants()
+                .filter(|n| n.attribute("class") == Some("edge-label"))
+                .map(|n| {
+                    let r = n.first_element_child().unwrap();
+                    let f = |a: &str| r.attribute(a).unwrap().parse::<f64>().unwrap();
+                    (f("x"), f("y"), f("width"), f("height"))
+                })
+                .collect();
+            for (i, a) in rects.iter().enumerate() {
+                for b in &rects[i + 1..] {
+                    let apart = a.0 + a.2 <= b.0
+                        || b.0 + b.2 <= a.0
+                        || a.1 + a.3 <= b.1
+                        || b.1 + b.3 <= a.1;
+                    assert!(
+                        apart,
+                        "{} ({name}): labels {a:?} and {b:?} overlap",
+                        path.display()
+                    );
+                }
+            }
+        }
+    }
+}
+
 /// Issue 23: the legend draws each node kind in the nodes' own shape (evidence
 /// as a page with a folded corner, the conclusion with two borders).
 #[test]
