@@ -53,6 +53,8 @@ pub(crate) enum FormatArg {
     Kialo,
     /// GraphML (write only).
     Graphml,
+    /// Argdown (write only, for now).
+    Argdown,
     /// ICCMA's numbered Dung format (write only: the attacks).
     Af,
     /// ASPARTIX facts (write only: the attacks).
@@ -70,6 +72,7 @@ impl FormatArg {
             FormatArg::Bag => Format::Bag,
             FormatArg::Kialo => Format::Kialo,
             FormatArg::Graphml => Format::Graphml,
+            FormatArg::Argdown => Format::Argdown,
             FormatArg::Af => Format::Af,
             FormatArg::Apx => Format::Apx,
             FormatArg::Tgf => Format::Tgf,

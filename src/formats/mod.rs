@@ -5,7 +5,7 @@
 //! [`json`] reads and writes argmap's JSON model (the RON model one-to-one);
 //! [`aif`] the Argument Interchange Format (AIFdb, OVA, xAIF); [`bag`] reads
 //! the plain QBAF text format; [`kialo`] reads Kialo's plain-text export;
-//! [`graphml`] writes GraphML. Every reader turns
+//! [`graphml`] writes GraphML; [`argdown`] writes Argdown. Every reader turns
 //! text into a [`crate::Parsed`] model with positions, which then goes through
 //! [`crate::validate`] like a RON file. [`af`], [`apx`] and [`tgf`] read
 //! abstract argumentation frameworks straight into a
@@ -16,6 +16,7 @@
 pub mod af;
 pub mod aif;
 pub mod apx;
+pub mod argdown;
 pub mod bag;
 pub mod graphml;
 pub(crate) mod intern;
@@ -44,6 +45,8 @@ pub enum Format {
     Kialo,
     /// GraphML (`.graphml`): write.
     Graphml,
+    /// Argdown (`.argdown`, `.ad`): write.
+    Argdown,
     /// ICCMA's numbered `.af` (the Dung framework of the attacks): write.
     Af,
     /// ASPARTIX `.apx` (the Dung framework of the attacks): write.
@@ -54,13 +57,14 @@ pub enum Format {
 
 impl Format {
     /// Every format, in documentation order.
-    pub const ALL: [Format; 9] = [
+    pub const ALL: [Format; 10] = [
         Format::Ron,
         Format::Json,
         Format::Aif,
         Format::Bag,
         Format::Kialo,
         Format::Graphml,
+        Format::Argdown,
         Format::Af,
         Format::Apx,
         Format::Tgf,
@@ -75,6 +79,7 @@ impl Format {
             Format::Bag => "bag",
             Format::Kialo => "kialo",
             Format::Graphml => "graphml",
+            Format::Argdown => "argdown",
             Format::Af => "af",
             Format::Apx => "apx",
             Format::Tgf => "tgf",
@@ -98,6 +103,7 @@ impl Format {
             "bag" => Some(Format::Bag),
             "txt" | "kialo" => Some(Format::Kialo),
             "graphml" => Some(Format::Graphml),
+            "argdown" | "ad" => Some(Format::Argdown),
             "af" => Some(Format::Af),
             "apx" => Some(Format::Apx),
             "tgf" => Some(Format::Tgf),
@@ -185,7 +191,7 @@ pub struct Written {
 }
 
 /// Writes a checked map in `format` (`None` for a format argmap does not
-/// write, see [`Format::is_writable`]). RON, JSON and AIF keep everything;
+/// write, see [`Format::is_writable`]). RON, JSON, AIF and Argdown keep everything;
 /// GraphML and the Dung formats say what they leave out.
 pub fn write(g: &ArgGraph, format: Format) -> Option<Written> {
     let m = g.model();
@@ -206,6 +212,7 @@ pub fn write(g: &ArgGraph, format: Format) -> Option<Written> {
         Format::Json => full(json::to_json_string(m)),
         Format::Aif => full(aif::to_aif_string(m)),
         Format::Graphml => Some(graphml::to_graphml(g)),
+        Format::Argdown => full(argdown::to_argdown_string(m)),
         Format::Af | Format::Apx | Format::Tgf => Some(dung_text(g, format)),
         Format::Bag | Format::Kialo => None,
     }

@@ -553,3 +553,126 @@ fn a_kialo_export_imports_checks_and_evaluates() {
     assert!(err.contains("E0731") && err.contains("E0733"), "{err}");
     assert!(!out.exists());
 }
+
+/// The reference Argdown parser (`@argdown/cli`, which `.ci/run` installs
+/// under `target/argdown-cli`; `ARGDOWN_CLI` names another), or `None` with a
+/// notice where a test may skip. Under `CI=true` its absence is a failure.
+fn argdown_cli() -> Option<PathBuf> {
+    let path = std::env::var_os("ARGDOWN_CLI")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target/argdown-cli/node_modules/.bin/argdown"));
+    let node = std::process::Command::new("node").arg("--version").output();
+    if path.is_file() && node.is_ok_and(|o| o.status.success()) {
+        return Some(path);
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "CI=true and the reference Argdown parser is not at {}: .ci/run installs it (npm install --prefix target/argdown-cli @argdown/cli)",
+        path.display()
+    );
+    eprintln!(
+        "note: the Argdown reference-parser test is skipped: {} not found (npm install --prefix target/argdown-cli @argdown/cli)",
+        path.display()
+    );
+    None
+}
+
+#[test]
+fn argdown_output_parses_with_the_reference_parser() {
+    let Some(cli) = argdown_cli() else { return };
+    let models = checked_models();
+    let dir = tempfile::tempdir().unwrap();
+    let (inp, out) = (dir.path().join("in"), dir.path().join("out"));
+    std::fs::create_dir_all(&inp).unwrap();
+    let mut names = vec![];
+    for (k, (path, g)) in models.iter().enumerate() {
+        let text = argmap::formats::argdown::to_argdown_string(g.model());
+        // Deterministic.
+        assert_eq!(text, argmap::formats::argdown::to_argdown_string(g.model()));
+        let name = format!("m{k:03}");
+        std::fs::write(inp.join(format!("{name}.argdown")), text).unwrap();
+        names.push((name, path));
+    }
+    // One run over every file (the parser starts slowly).
+    let o = std::process::Command::new(&cli)
+        .arg("json")
+        .arg(inp.join("*.argdown"))
+        .arg(&out)
+        .output()
+        .unwrap();
+    let log = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(o.status.success(), "{log}");
+    assert!(!log.contains("error"), "{log}");
+    for ((name, path), (_, g)) in names.iter().zip(&models) {
+        let json = std::fs::read_to_string(out.join(format!("{name}.json")))
+            .unwrap_or_else(|e| panic!("{}: {e}\n{log}", path.display()));
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let m = g.model();
+        let at = path.display();
+        // What the writer promises (docs/formats.md): a statement per node
+        // (with its base in its data), an argument per edge (with its
+        // weight), a relation per premise of an attack or undercut plus the
+        // attack or undercut itself (a support is the argument's
+        // premise-conclusion structure, which the parser holds as `pcs`), a
+        // section per group.
+        let statements = v["statements"].as_object().unwrap();
+        assert_eq!(statements.len(), m.nodes.len(), "{at}");
+        for n in &m.nodes {
+            let s = &statements[n.id.as_str()];
+            assert_eq!(s["data"]["base"].as_f64(), Some(n.base), "{at} {}", n.id);
+            let tags: Vec<&str> = s["tags"]
+                .as_array()
+                .map(|t| t.iter().map(|t| t.as_str().unwrap()).collect())
+                .unwrap_or_default();
+            if !tags.is_empty() {
+                assert_eq!(tags, n.tags, "{at} {}", n.id);
+            }
+        }
+        let arguments = v["arguments"].as_object().unwrap();
+        assert_eq!(arguments.len(), m.edges.len(), "{at}");
+        let mut want = std::collections::BTreeMap::new();
+        for e in &m.edges {
+            let d = e.data();
+            match e.kind() {
+                argmap::EdgeKind::Support => {
+                    let pcs_len = d.from.len() + 1;
+                    let found = arguments.values().any(|a| {
+                        a["data"]["weight"].as_f64() == Some(d.weight)
+                            && a["pcs"].as_array().map(Vec::len) == Some(pcs_len)
+                    });
+                    assert!(found, "{at}: no argument for {:?}", d.id);
+                }
+                k => {
+                    *want.entry("support").or_insert(0) += d.from.len();
+                    let kind = if k == argmap::EdgeKind::Attack {
+                        "attack"
+                    } else {
+                        "undercut"
+                    };
+                    *want.entry(kind).or_insert(0) += 1;
+                }
+            }
+        }
+        let mut got = std::collections::BTreeMap::new();
+        for r in v["relations"].as_array().unwrap() {
+            *got.entry(r["relationType"].as_str().unwrap().to_string())
+                .or_insert(0) += 1;
+        }
+        let want: std::collections::BTreeMap<String, usize> =
+            want.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        assert_eq!(got, want, "{at}");
+        let sections = v["sections"].as_array().map_or(0, |s| {
+            fn count(s: &[serde_json::Value]) -> usize {
+                s.iter()
+                    .map(|x| 1 + x["children"].as_array().map_or(0, |c| count(c)))
+                    .sum()
+            }
+            count(s)
+        });
+        assert_eq!(sections, m.groups.len(), "{at}");
+    }
+}
