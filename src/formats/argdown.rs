@@ -37,15 +37,14 @@ pub fn to_argdown_string(g: &ArgumentGraph) -> String {
         .filter(|(k, _)| k != "title" && k != "nodes" && k != "edges")
         .collect();
     let (sectioned, order_differs) = section_order(g);
-    let mut meta = Json::Obj(meta);
+    let mut meta = meta;
     if order_differs {
-        if let Json::Obj(m) = &mut meta {
-            m.push((
-                "node_order".into(),
-                Json::Arr(g.nodes.iter().map(|n| Json::str(n.id.as_str())).collect()),
-            ));
-        }
+        meta.push((
+            "node_order".into(),
+            Json::Arr(g.nodes.iter().map(|n| Json::str(n.id.as_str())).collect()),
+        ));
     }
+    let meta = Json::Obj(meta);
     out.push_str("===\n");
     out.push_str(&format!(
         "title: {}\n",
@@ -152,11 +151,15 @@ pub fn to_argdown_string(g: &ArgumentGraph) -> String {
     out
 }
 
+/// A section: its depth (0 for the statements before any section), its
+/// group, and the indices of its nodes.
+type Section<'a> = (usize, Option<&'a str>, Vec<usize>);
+
 /// The statements in the order they are written: `(depth, group, node
 /// indices)`, the ungrouped ones first (depth 0, no group), then each group
 /// depth-first from the top-level groups in their order; and whether that
 /// order differs from the model's.
-fn section_order(g: &ArgumentGraph) -> (Vec<(usize, Option<&str>, Vec<usize>)>, bool) {
+fn section_order(g: &ArgumentGraph) -> (Vec<Section<'_>>, bool) {
     let in_group = |gid: Option<&str>| -> Vec<usize> {
         (0..g.nodes.len())
             .filter(|&k| g.nodes[k].group.as_deref() == gid)
@@ -169,7 +172,7 @@ fn section_order(g: &ArgumentGraph) -> (Vec<(usize, Option<&str>, Vec<usize>)>, 
         parent: Option<&str>,
         depth: usize,
         seen: &mut HashSet<&'a str>,
-        out: &mut Vec<(usize, Option<&'a str>, Vec<usize>)>,
+        out: &mut Vec<Section<'a>>,
     ) {
         for x in &g.groups {
             if x.parent.as_deref() == parent && seen.insert(x.id.as_str()) {
