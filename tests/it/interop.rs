@@ -614,7 +614,7 @@ fn argdown_output_parses_with_the_reference_parser() {
         let m = g.model();
         let at = path.display();
         // What the writer promises (docs/formats.md): a statement per node
-        // (with its base in its data), an argument per edge (with its
+        // (with its base in its data, and its text), an argument per edge (with its
         // weight), a relation per premise of an attack or undercut plus the
         // attack or undercut itself (a support is the argument's
         // premise-conclusion structure, which the parser holds as `pcs`), a
@@ -624,6 +624,22 @@ fn argdown_output_parses_with_the_reference_parser() {
         for n in &m.nodes {
             let s = &statements[n.id.as_str()];
             assert_eq!(s["data"]["base"].as_f64(), Some(n.base), "{at} {}", n.id);
+            // The text as the parser reads it (escapes undone; its raw
+            // member text still holds the `#(tag)`s) is the node's text, or
+            // the exact text travels in the data.
+            let shown = s["members"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find_map(|m| m["text"].as_str())
+                .unwrap();
+            let shown = n.tags.iter().fold(shown.to_string(), |t, tag| {
+                t.replace(&format!(" #({tag})"), "")
+            });
+            match s["data"]["text"].as_str() {
+                Some(exact) => assert_eq!(exact, n.text, "{at} {}", n.id),
+                None => assert_eq!(shown.trim(), n.text, "{at} {}", n.id),
+            }
             let tags: Vec<&str> = s["tags"]
                 .as_array()
                 .map(|t| t.iter().map(|t| t.as_str().unwrap()).collect())
