@@ -91,7 +91,7 @@ pub(crate) fn run(args: &FmtArgs, cx: &Ctx) -> u8 {
 }
 
 /// Every `.ron` file under `dir`, sorted.
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+pub(crate) fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
         .map(|e| e.map(|e| e.path()))
         .collect::<Result<_, _>>()?;

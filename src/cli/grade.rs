@@ -300,22 +300,6 @@ fn json(g: &Grade) -> String {
         .end()
 }
 
-/// The `.ron` files under `dir`, sorted.
-fn ron_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<_, _>>()?;
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            ron_files(&p, out)?;
-        } else if p.extension().is_some_and(|e| e == "ron") {
-            out.push(p);
-        }
-    }
-    Ok(())
-}
-
 /// The CSV columns of a folder's grades.
 const CSV_HEADER: &str = "file,score,conclusion,missing,extra,reversed,polarity,linked,undercut,student_verdict,model_verdict,error";
 
@@ -329,7 +313,7 @@ fn csv_field(s: &str) -> String {
 
 fn folder_csv(dir: &Path, model: &Model, opts: &GradeOptions) -> Result<String, Reported> {
     let mut files = vec![];
-    ron_files(dir, &mut files).map_err(|e| {
+    super::fmt::collect(dir, &mut files).map_err(|e| {
         eprintln!("error: cannot read the folder {}: {e}", dir.display());
         Reported(EXIT_FAILURE)
     })?;

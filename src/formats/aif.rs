@@ -828,14 +828,7 @@ pub fn to_aif_string(g: &ArgumentGraph) -> String {
                     "Default Conflict".into()
                 }
             });
-        let extra = Json::obj()
-            .opt_str("id", &d.id)
-            .put("weight", Json::Num(d.weight))
-            .opt_str("scheme", &d.scheme)
-            .opt_str("question", &d.question)
-            .opt_str("note", &d.note)
-            .opt("weight_range", d.weight_range.map(json::range))
-            .done();
+        let extra = json::edge_data(d);
         nodes.push(
             Json::obj()
                 .put("nodeID", Json::str(s_ids[k].as_str()))

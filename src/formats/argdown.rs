@@ -63,14 +63,7 @@ pub fn to_argdown_string(g: &ArgumentGraph) -> String {
     };
     for (k, e) in g.edges.iter().enumerate() {
         let d = e.data();
-        let data = Json::obj()
-            .opt_str("id", &d.id)
-            .put("weight", Json::Num(d.weight))
-            .opt_str("scheme", &d.scheme)
-            .opt_str("question", &d.question)
-            .opt_str("note", &d.note)
-            .opt("weight_range", d.weight_range.map(json::range))
-            .done();
+        let data = json::edge_data(d);
         let kind = e.kind();
         out.push_str(&format!(
             "<{}>: {}. {}\n",

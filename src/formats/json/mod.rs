@@ -50,7 +50,7 @@ pub(crate) mod write;
 use crate::diag::{Diagnostic, Diagnostics, Source, Span};
 use crate::load::syntax::{Kind, SyntaxError, Value};
 use crate::load::{Parsed, from_tree};
-use crate::model::{ArgumentGraph, Cite, Edge, Expect, Group, Node, SourceInfo};
+use crate::model::{ArgumentGraph, Cite, Edge, EdgeData, Expect, Group, Node, SourceInfo};
 use write::Json;
 
 /// Reads argmap's JSON model with positions. `Err` holds the syntax error
@@ -278,6 +278,19 @@ pub(crate) fn premises(from: &[String]) -> Json {
         [one] => Json::str(one.as_str()),
         many => Json::Arr(many.iter().map(|s| Json::str(s.as_str())).collect()),
     }
+}
+
+/// An edge's own fields besides its ends (id, weight, scheme, question, note,
+/// weight_range), as the AIF and Argdown writers carry them in extra data.
+pub(crate) fn edge_data(d: &EdgeData) -> Json {
+    Json::obj()
+        .opt_str("id", &d.id)
+        .put("weight", Json::Num(d.weight))
+        .opt_str("scheme", &d.scheme)
+        .opt_str("question", &d.question)
+        .opt_str("note", &d.note)
+        .opt("weight_range", d.weight_range.map(range))
+        .done()
 }
 
 fn edge(e: &Edge) -> Json {
