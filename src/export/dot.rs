@@ -223,6 +223,11 @@ pub fn to_dot(g: &ArgGraph, opts: &DotOptions) -> String {
         if let Some(l) = &e.label {
             attrs.push(attr("label", quoted(l)));
             attrs.push(attr("fontcolor", quoted(&e.color.hex())));
+            // Graphviz places a label beside its edge, as a node of the middle
+            // rank: where edges converge, several labels sit in a row between
+            // them. `decorate` underlines each label and draws a line from it
+            // to the nearest point of its own edge, so each belongs to one.
+            attrs.push(attr("decorate", plain("true")));
         }
         if !e.head {
             // A premise's line into the junction where linked premises join.

@@ -60,10 +60,12 @@ pub fn draw_svg(g: &ArgGraph, opts: &DotOptions) -> Drawing {
     Drawing { svg, text_pt }
 }
 
-/// Where each edge's weight label goes: on its own path, so that it belongs to
-/// one edge. The middle of the path first; where that would cover another
-/// label or a box (typically where edges cross or converge), the first of a
-/// few points further along the same path that covers none (else the middle).
+/// Where each edge's weight label goes: on its own path as drawn, so that it
+/// belongs to one edge. The middle of the path first; where that would cover
+/// another label or a box, or another edge's line would run under it
+/// (typically where edges cross or converge), the first of a few points
+/// further along the same path that is clear of all three; else the first
+/// clear of labels and boxes; else the middle.
 fn place_labels(v: &View, laid: &Laid) -> Vec<Option<Point>> {
     let boxes: Vec<(Point, Point)> = laid
         .centres
@@ -75,13 +77,22 @@ fn place_labels(v: &View, laid: &Laid) -> Vec<Option<Point>> {
                 Point::new(c.x + s.x / 2.0, c.y + s.y / 2.0),
             )
         })
+        .chain(group_titles(v, laid))
         .collect();
     let overlaps = |a: &(Point, Point), b: &(Point, Point)| {
         a.0.x < b.1.x && b.0.x < a.1.x && a.0.y < b.1.y && b.0.y < a.1.y
     };
+    let drawn: Vec<Vec<[Point; 4]>> = v
+        .edges
+        .iter()
+        .zip(&laid.paths)
+        .map(|(e, segs)| drawn_path(e, segs))
+        .collect();
+    let lines = LineGrid::new(&drawn);
     let mut placed: Vec<(Point, Point)> = Vec::new();
     let mut out = Vec::with_capacity(v.edges.len());
-    for (e, segs) in v.edges.iter().zip(&laid.paths) {
+    for (k, e) in v.edges.iter().enumerate() {
+        let segs = &drawn[k];
         let (Some(l), false) = (&e.label, segs.is_empty()) else {
             out.push(None);
             continue;
@@ -94,15 +105,104 @@ fn place_labels(v: &View, laid: &Laid) -> Vec<Option<Point>> {
             )
         };
         let candidates = [0.5, 0.38, 0.62, 0.26, 0.74, 0.15, 0.85].map(|t| point_at(segs, t));
-        let free = candidates.iter().copied().find(|&p| {
-            let r = rect(p);
+        let free = |p: &&Point| {
+            let r = rect(**p);
             !placed.iter().chain(&boxes).any(|b| overlaps(&r, b))
-        });
-        let p = free.unwrap_or(candidates[0]);
+        };
+        // Pieces of one edge (premises into a junction) are its own lines.
+        let own = |j: usize| v.edges[j].data == e.data;
+        let p = candidates
+            .iter()
+            .filter(free)
+            .find(|p| !lines.crosses(rect(**p), 2.0, own))
+            .or_else(|| candidates.iter().find(free))
+            .copied()
+            .unwrap_or(candidates[0]);
         placed.push(rect(p));
         out.push(Some(p));
     }
     out
+}
+
+/// The box of each group's title, in layout coordinates: [`group`] writes it
+/// at the top left of the group's box as drawn, which is the bottom (right)
+/// of the layout's when the page flips it (`rankdir` BT, RL).
+fn group_titles<'a>(v: &'a View, laid: &'a Laid) -> impl Iterator<Item = (Point, Point)> + 'a {
+    v.groups
+        .iter()
+        .zip(&laid.groups)
+        .filter(|(_, r)| r.w > 0.0)
+        .map(|(g, r)| {
+            let w = text_width(&g.label, GROUP_FONT.0, false);
+            let x = if v.rankdir == RankDir::RightToLeft {
+                r.x + r.w - 8.0 - w
+            } else {
+                r.x + 8.0
+            };
+            let y = if v.rankdir == RankDir::BottomToTop {
+                r.y + r.h - 6.0 - GROUP_FONT.1
+            } else {
+                r.y + 6.0
+            };
+            (Point::new(x, y), Point::new(x + w, y + GROUP_FONT.1))
+        })
+}
+
+/// Points along every edge's drawn line, at most [`LineGrid::STEP`] apart,
+/// bucketed in square cells, to ask quickly whether a line passes under a
+/// label.
+struct LineGrid {
+    cells: std::collections::HashMap<(i64, i64), Vec<(usize, Point)>>,
+}
+
+impl LineGrid {
+    /// Largest distance between two points sampled on a line.
+    const STEP: f64 = 2.0;
+    /// Side of a cell.
+    const CELL: f64 = 32.0;
+
+    fn new(paths: &[Vec<[Point; 4]>]) -> Self {
+        let mut cells: std::collections::HashMap<(i64, i64), Vec<(usize, Point)>> =
+            std::collections::HashMap::new();
+        for (k, segs) in paths.iter().enumerate() {
+            for &[p0, p1, p2, p3] in segs {
+                // The control polygon is at least as long as the curve.
+                let len = dist(p0, p1) + dist(p1, p2) + dist(p2, p3);
+                let n = (len / Self::STEP).ceil().max(1.0) as usize;
+                for i in 0..=n {
+                    let p = bezier([p0, p1, p2, p3], i as f64 / n as f64);
+                    cells.entry(Self::cell(p)).or_default().push((k, p));
+                }
+            }
+        }
+        Self { cells }
+    }
+
+    fn cell(p: Point) -> (i64, i64) {
+        (
+            (p.x / Self::CELL).floor() as i64,
+            (p.y / Self::CELL).floor() as i64,
+        )
+    }
+
+    /// Whether a line other than those `own` accepts passes through `r`
+    /// grown by `margin` on every side.
+    fn crosses(&self, r: (Point, Point), margin: f64, own: impl Fn(usize) -> bool) -> bool {
+        let (lo, hi) = (
+            Point::new(r.0.x - margin, r.0.y - margin),
+            Point::new(r.1.x + margin, r.1.y + margin),
+        );
+        let ((x0, y0), (x1, y1)) = (Self::cell(lo), Self::cell(hi));
+        (x0..=x1).any(|cx| {
+            (y0..=y1).any(|cy| {
+                self.cells.get(&(cx, cy)).is_some_and(|pts| {
+                    pts.iter().any(|&(k, p)| {
+                        p.x >= lo.x && p.x <= hi.x && p.y >= lo.y && p.y <= hi.y && !own(k)
+                    })
+                })
+            })
+        })
+    }
 }
 
 /// The point at fraction `t` of a path, counted in segments (a cubic Bézier
@@ -110,8 +210,16 @@ fn place_labels(v: &View, laid: &Laid) -> Vec<Option<Point>> {
 fn point_at(segs: &[[Point; 4]], t: f64) -> Point {
     let pos = t.clamp(0.0, 1.0) * segs.len() as f64;
     let i = (pos.floor() as usize).min(segs.len() - 1);
-    let u = pos - i as f64;
-    let [p0, p1, p2, p3] = segs[i];
+    bezier(segs[i], pos - i as f64)
+}
+
+/// The distance between two points.
+fn dist(a: Point, b: Point) -> f64 {
+    (a.x - b.x).hypot(a.y - b.y)
+}
+
+/// A cubic Bézier `[start, c1, c2, end]` at parameter `u` in `[0, 1]`.
+fn bezier([p0, p1, p2, p3]: [Point; 4], u: f64) -> Point {
     let (a, b, c, d) = (
         (1.0 - u).powi(3),
         3.0 * (1.0 - u).powi(2) * u,
@@ -564,13 +672,13 @@ fn defs() -> String {
     out
 }
 
-fn edge(e: &VEdge, segs: &[[Point; 4]]) -> String {
-    if segs.is_empty() {
-        return String::new();
-    }
+/// An edge's path as its line is drawn: with an arrowhead, stopping short of
+/// the node so that the head ends at its border.
+fn drawn_path(e: &VEdge, segs: &[[Point; 4]]) -> Vec<[Point; 4]> {
     let mut segs = segs.to_vec();
-    // Stop short of the node so that the arrowhead ends at its border.
-    let last = segs.len() - 1;
+    let Some(last) = segs.len().checked_sub(1) else {
+        return segs;
+    };
     let [_, _, c2, end] = segs[last];
     let (dx, dy) = (end.x - c2.x, end.y - c2.y);
     let len = (dx * dx + dy * dy).sqrt();
@@ -579,6 +687,14 @@ fn edge(e: &VEdge, segs: &[[Point; 4]]) -> String {
         segs[last][3] = Point::new(end.x - ux, end.y - uy);
         segs[last][2] = Point::new(c2.x - ux, c2.y - uy);
     }
+    segs
+}
+
+fn edge(e: &VEdge, segs: &[[Point; 4]]) -> String {
+    if segs.is_empty() {
+        return String::new();
+    }
+    let segs = drawn_path(e, segs);
     let mut d = format!("M{},{}", num(segs[0][0].x), num(segs[0][0].y));
     for s in &segs {
         d.push_str(&format!(
