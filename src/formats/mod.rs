@@ -5,7 +5,7 @@
 //! [`json`] reads and writes argmap's JSON model (the RON model one-to-one);
 //! [`aif`] the Argument Interchange Format (AIFdb, OVA, xAIF); [`bag`] reads
 //! the plain QBAF text format; [`kialo`] reads Kialo's plain-text export;
-//! [`graphml`] writes GraphML; [`argdown`] writes Argdown. Every reader turns
+//! [`graphml`] writes GraphML; [`argdown`] reads and writes Argdown. Every reader turns
 //! text into a [`crate::Parsed`] model with positions, which then goes through
 //! [`crate::validate`] like a RON file. [`af`], [`apx`] and [`tgf`] read
 //! abstract argumentation frameworks straight into a
@@ -45,7 +45,7 @@ pub enum Format {
     Kialo,
     /// GraphML (`.graphml`): write.
     Graphml,
-    /// Argdown (`.argdown`, `.ad`): write.
+    /// Argdown (`.argdown`, `.ad`): read and write.
     Argdown,
     /// ICCMA's numbered `.af` (the Dung framework of the attacks): write.
     Af,
@@ -115,7 +115,12 @@ impl Format {
     pub fn is_readable(self) -> bool {
         matches!(
             self,
-            Format::Ron | Format::Json | Format::Aif | Format::Bag | Format::Kialo
+            Format::Ron
+                | Format::Json
+                | Format::Aif
+                | Format::Bag
+                | Format::Kialo
+                | Format::Argdown
         )
     }
 
@@ -163,6 +168,7 @@ pub fn read(src: &Source, format: Format, opts: &ImportOptions) -> Result<Parsed
         Format::Json => json::parse(src)?,
         Format::Aif => return aif::parse(src, opts),
         Format::Kialo => return kialo::parse(src, opts),
+        Format::Argdown => return argdown::parse(src, opts),
         Format::Bag => bag::parse(src)?,
         other => {
             return Err(Diagnostics(vec![
@@ -170,7 +176,7 @@ pub fn read(src: &Source, format: Format, opts: &ImportOptions) -> Result<Parsed
                     "E0702",
                     format!("argmap cannot read a map from {} (it only writes it)", other.name()),
                 )
-                .help("read .ron, .json (argmap JSON or AIF) or .bag; `argmap extensions` reads .af, .apx and .tgf frameworks"),
+                .help("read .ron, .json (argmap JSON or AIF), .argdown, .txt (Kialo) or .bag; `argmap extensions` reads .af, .apx and .tgf frameworks"),
             ]));
         }
     };

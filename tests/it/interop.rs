@@ -167,6 +167,26 @@ fn ron_to_aif_to_ron_is_lossless_for_every_checked_fixture_and_bundled_graph() {
     }
 }
 
+#[test]
+fn ron_to_argdown_to_ron_is_lossless_for_every_checked_fixture_and_bundled_graph() {
+    let models = checked_models();
+    assert!(models.len() >= 25, "only {} models", models.len());
+    for (path, g) in &models {
+        let text = argmap::formats::argdown::to_argdown_string(g.model());
+        let src = Source::new("back.argdown", text.as_str());
+        let back =
+            argmap::formats::read(&src, argmap::formats::Format::Argdown, &Default::default())
+                .unwrap_or_else(|d| panic!("{}: {}\n{text}", path.display(), d.short(&src)));
+        assert!(
+            back.diagnostics.is_empty(),
+            "{}: {}\n{text}",
+            path.display(),
+            back.diagnostics.short(&src)
+        );
+        assert_eq!(back.graph, *g.model(), "{}\n{text}", path.display());
+    }
+}
+
 /// The shared samples (`../shared/interop-samples`, see its README), or `None`
 /// (with a message) when absent, as on a machine without the shared data.
 fn samples() -> Option<PathBuf> {
@@ -447,7 +467,12 @@ fn bundled_graphs_convert_through_every_writable_format() {
     let dir = tempfile::tempdir().unwrap();
     for g in crate::bundled_graphs() {
         let model = ArgumentGraph::from_ron(&std::fs::read_to_string(&g).unwrap()).unwrap();
-        for (ext, to) in [("json", "json"), ("aif.json", "aif"), ("ron", "ron")] {
+        for (ext, to) in [
+            ("json", "json"),
+            ("aif.json", "aif"),
+            ("argdown", "argdown"),
+            ("ron", "ron"),
+        ] {
             let out = dir.path().join(format!("x.{ext}"));
             let o = crate::argmap(&[
                 "convert",
@@ -691,4 +716,460 @@ fn argdown_output_parses_with_the_reference_parser() {
         });
         assert_eq!(sections, m.groups.len(), "{at}");
     }
+}
+
+/// Per Argdown sample that the reference parser reads without an error:
+/// statements, arguments, relations and sections, as `@argdown/cli` 1.7.5's
+/// JSON export counts them (`argdown json FILE OUTDIR`: the keys of
+/// `statements` and `arguments`, the items of `relations` (contrary and
+/// entails relations included), the `sections` with their `children`).
+/// `argdown_samples_read_as_the_reference_parser_reads_them` re-derives these
+/// numbers from the parser whenever it is installed.
+const ARGDOWN_COUNTS: &[(&str, usize, usize, usize, usize)] = &[
+    (
+        "Populism-Core-Argument-Argdown-Example.argdown",
+        69,
+        27,
+        24,
+        3,
+    ),
+    ("argdown-primer.argdown", 17, 4, 10, 3),
+    ("core-test_intro.argdown", 12, 5, 7, 3),
+    ("core-test_lexer-comment.argdown", 4, 1, 1, 0),
+    ("core-test_lexer-emptyline-dedent.argdown", 4, 0, 2, 0),
+    ("core-test_lexer-indentation.argdown", 10, 0, 8, 0),
+    (
+        "core-test_lexer-token-locations-first-line-empty.argdown",
+        1,
+        0,
+        0,
+        0,
+    ),
+    ("core-test_lexer-windows-line-endings.argdown", 4, 1, 1, 0),
+    ("core-test_model-escaped-chars.argdown", 1, 0, 0, 0),
+    ("core-test_parser-arguments.argdown", 10, 4, 3, 0),
+    ("core-test_parser-mix.argdown", 29, 2, 15, 2),
+    ("core-test_veggie_debate.argdown", 25, 22, 58, 13),
+    ("docs_a-first-example_contradiction.argdown", 4, 1, 1, 0),
+    (
+        "docs_colorizing-maps_all-relation-types.argdown",
+        4,
+        4,
+        6,
+        0,
+    ),
+    ("docs_elements-of-an-argument-map.argdown", 1, 3, 3, 2),
+    ("docs_syntax_equivalence-class.argdown", 3, 2, 0, 0),
+    ("docs_syntax_strict-inconsistency.argdown", 4, 2, 2, 0),
+    ("docs_syntax_teleological-proof.argdown", 5, 1, 0, 0),
+    ("greenspan-schefczyk_hardwrap.argdown", 36, 6, 5, 2),
+    ("legalisation-softdrugs.argdown", 1, 17, 19, 0),
+    ("semmelweis_betz.argdown", 32, 10, 6, 6),
+    ("state-censorship.argdown", 28, 7, 4, 0),
+    ("vscode-test_argdown.ad", 1, 1, 1, 0),
+];
+
+/// The samples the reference parser rejects (their README says how), and
+/// the diagnostic argmap gives each; `None`: read anyway, like the reference
+/// parser, which reports the missing empty line after the front matter but
+/// builds the model.
+const ARGDOWN_BAD: &[(&str, Option<&str>)] = &[
+    // The Argdown+ dialect.
+    ("argdown-plus-quickstart.argdown", Some("E0748")),
+    // `-----` / text / `-----`: no conclusion between two inference lines.
+    ("argvu-demo.argdown", Some("E0745")),
+    // A paragraph that starts with a relation.
+    (
+        "core-test_lexer-relation-after-emptyline.argdown",
+        Some("E0742"),
+    ),
+    ("core-test_lexer-relations.argdown", Some("E0742")),
+    // `<A>(1): Text`: text after an argument reference.
+    (
+        "core-test_lexer-statements-by-number.argdown",
+        Some("E0746"),
+    ),
+    ("docs_syntax_undercut-first-step.argdown", None),
+];
+
+fn read_argdown(path: &Path) -> (Source, Result<argmap::Parsed, argmap::Diagnostics>) {
+    let src = Source::read(path).unwrap();
+    assert_eq!(
+        argmap::formats::detect(Some(path), src.text()),
+        argmap::formats::Format::Argdown
+    );
+    let parsed = argmap::formats::read(&src, argmap::formats::Format::Argdown, &Default::default());
+    (src, parsed)
+}
+
+#[test]
+fn every_argdown_sample_imports_and_checks_with_the_reference_parsers_counts() {
+    let Some(dir) = samples() else { return };
+    let dir = dir.join("argdown");
+    for &(file, statements, arguments, relations, sections) in ARGDOWN_COUNTS {
+        let (src, parsed) = read_argdown(&dir.join(file));
+        let o = argmap::formats::argdown::outline(&src)
+            .unwrap_or_else(|d| panic!("{file}: {}", d.short(&src)));
+        assert_eq!(o.statements.len(), statements, "{file}: statements");
+        assert_eq!(o.arguments.len(), arguments, "{file}: arguments");
+        assert_eq!(o.relations.len(), relations, "{file}: relations");
+        assert_eq!(o.sections.len(), sections, "{file}: sections");
+        let parsed = parsed.unwrap_or_else(|d| panic!("{file}: {}", d.short(&src)));
+        let v = argmap::validate(parsed).unwrap_or_else(|d| panic!("{file}: {}", d.short(&src)));
+        let g = argmap::build(&v);
+        let m = g.model();
+        // Every statement is a node; an argument is a node (W0708) or edges.
+        assert!(m.nodes.len() >= statements, "{file}");
+        let claims = v.warnings.codes().contains(&"W0708");
+        let reconstructed = o.arguments.iter().filter(|a| a.1).count();
+        assert_eq!(
+            m.nodes.len() > statements,
+            claims,
+            "{file}: arguments read as claims iff W0708"
+        );
+        assert!(m.edges.len() >= reconstructed, "{file}");
+        // Neutral defaults, said once.
+        assert_eq!(
+            v.warnings.codes().iter().filter(|c| **c == "W0701").count(),
+            1,
+            "{file}"
+        );
+        let e = argmap::evaluate(&g, argmap::SemanticsKind::default(), &Default::default())
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert!(
+            e.strengths.iter().all(|s| (0.0..=1.0).contains(s)),
+            "{file}"
+        );
+    }
+    for &(file, code) in ARGDOWN_BAD {
+        let (src, parsed) = read_argdown(&dir.join(file));
+        match (code, parsed) {
+            (Some(code), Err(d)) => {
+                assert!(d.codes().contains(&code), "{file}: {}", d.short(&src));
+                // At a line and column.
+                assert!(d.0.iter().all(|x| x.span.is_some()), "{file}");
+            }
+            (None, Ok(p)) => {
+                argmap::validate(p).unwrap_or_else(|d| panic!("{file}: {}", d.short(&src)));
+            }
+            (want, got) => panic!(
+                "{file}: expected {want:?}, got {:?}",
+                got.err().map(|d| d.short(&src))
+            ),
+        }
+    }
+    let all = std::fs::read_dir(&dir).unwrap().count();
+    assert_eq!(
+        ARGDOWN_COUNTS.len() + ARGDOWN_BAD.len(),
+        all,
+        "a sample is neither counted nor bad"
+    );
+}
+
+#[test]
+fn small_argdown_samples_map_as_counted_by_hand() {
+    let Some(dir) = samples() else { return };
+    let model = |file: &str| {
+        let (src, parsed) = read_argdown(&dir.join("argdown").join(file));
+        let v = argmap::validate(parsed.unwrap_or_else(|d| panic!("{}", d.short(&src))))
+            .unwrap_or_else(|d| panic!("{}", d.short(&src)));
+        (argmap::build_owned(v).model().clone(), ())
+    };
+    let kinds = |m: &ArgumentGraph| {
+        let n = |k| m.edges.iter().filter(|e| e.kind() == k).count();
+        (
+            n(argmap::EdgeKind::Support),
+            n(argmap::EdgeKind::Attack),
+            n(argmap::EdgeKind::Undercut),
+        )
+    };
+    // A +B -C (<+D (<-E (+>F))) ->G ; H -I -J (K continues J's text): 10
+    // statements, each relation one edge: supports B>A, D>C, E>F; attacks
+    // C>A, E>D, A>G, I>H, J>H. H starts no inference and has the most edges
+    // into it among F, G, H.
+    let (m, _) = model("core-test_lexer-indentation.argdown");
+    assert_eq!((m.nodes.len(), kinds(&m)), (10, (3, 5, 0)));
+    assert_eq!(m.conclusion, "Untitled_8");
+    assert!(m.nodes.iter().any(|n| n.text == "J K"));
+    // Four arguments without premise-conclusion structure (claims) and four
+    // statements: a2 attacks, a3 supports, a4 undercuts a1 (a claim: read as
+    // an attack); s2 attacks (contrary), s3 supports (entails), s4
+    // contradicts s1 (an attack each way): 8 nodes, 2 supports, 5 attacks.
+    let (m, _) = model("docs_colorizing-maps_all-relation-types.argdown");
+    assert_eq!((m.nodes.len(), kinds(&m)), (8, (2, 5, 0)));
+    // Two one-step arguments joined by the equivalence class t1: s1 -> t1 ->
+    // s4, two supports; 3 statements.
+    let (m, _) = model("docs_syntax_equivalence-class.argdown");
+    assert_eq!((m.nodes.len(), kinds(&m)), (3, (2, 0, 0)));
+    assert_eq!(m.edges[0].data().id.as_deref(), Some("a"));
+    // One argument in two steps: (1),(2) => (3); (3),(4) => (5) God: two
+    // linked supports; 5 statements (two titled and referenced, three
+    // untitled ... in the structure, of which (1) and (5) are references).
+    let (m, _) = model("docs_syntax_teleological-proof.argdown");
+    assert_eq!((m.nodes.len(), kinds(&m)), (5, (2, 0, 0)));
+    assert!(m.edges.iter().all(|e| e.data().from.len() == 2));
+    assert_eq!(m.conclusion, "God");
+    // <a> in two steps, its first undercut by <b> (whose conclusion s8
+    // undercuts it): 8 statements, 3 linked supports, 1 undercut of a_step1.
+    let (m, _) = model("docs_syntax_undercut-first-step.argdown");
+    assert_eq!((m.nodes.len(), kinds(&m)), (8, (3, 0, 1)));
+    let u = m
+        .edges
+        .iter()
+        .find(|e| e.kind() == argmap::EdgeKind::Undercut)
+        .unwrap();
+    assert_eq!(
+        (u.data().from.as_slice(), u.data().to.as_str()),
+        (&["Untitled_8".to_string()][..], "a_step1")
+    );
+    // `[A]: \[text\] text`: the escapes undone.
+    let (m, _) = model("core-test_model-escaped-chars.argdown");
+    assert_eq!(m.nodes[0].text, "[text] text");
+}
+
+#[test]
+fn argdown_samples_read_as_the_reference_parser_reads_them() {
+    let Some(cli) = argdown_cli() else { return };
+    let Some(dir) = samples() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let (inp, out) = (tmp.path().join("in"), tmp.path().join("out"));
+    std::fs::create_dir_all(&inp).unwrap();
+    let mut files = vec![];
+    for e in std::fs::read_dir(dir.join("argdown")).unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_name().unwrap().to_str().unwrap().to_string();
+        let stem = p.file_stem().unwrap().to_str().unwrap().to_string();
+        std::fs::copy(&p, inp.join(format!("{stem}.argdown"))).unwrap();
+        files.push((name, stem));
+    }
+    // One run over every file (the parser starts slowly); it skips the
+    // export of a file with syntax errors (and then exits with 1).
+    std::process::Command::new(&cli)
+        .arg("json")
+        .arg(inp.join("*.argdown"))
+        .arg(&out)
+        .output()
+        .unwrap();
+    let mut compared = 0;
+    for (name, stem) in &files {
+        let Ok(json) = std::fs::read_to_string(out.join(format!("{stem}.json"))) else {
+            // No model: one of the bad samples that argmap refuses too.
+            assert!(
+                ARGDOWN_BAD.iter().any(|(f, c)| f == name
+                    && (c.is_some() || *f == "docs_syntax_undercut-first-step.argdown")),
+                "{name}: the reference parser rejects it"
+            );
+            continue;
+        };
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let keys = |k: &str| -> Vec<String> {
+            let mut v: Vec<String> = v[k].as_object().unwrap().keys().cloned().collect();
+            v.sort();
+            v
+        };
+        let src = Source::read(&dir.join("argdown").join(name)).unwrap();
+        let o = argmap::formats::argdown::outline(&src)
+            .unwrap_or_else(|d| panic!("{name}: {}", d.short(&src)));
+        let mut st = o.statements.clone();
+        st.sort();
+        let mut ar: Vec<String> = o.arguments.iter().map(|a| a.0.clone()).collect();
+        ar.sort();
+        assert_eq!(st, keys("statements"), "{name}");
+        assert_eq!(ar, keys("arguments"), "{name}");
+        // The relations by kind (contrary and entails are Argdown's names
+        // for an attack and a support between statements in strict mode).
+        let mut want = std::collections::BTreeMap::new();
+        for r in v["relations"].as_array().unwrap() {
+            let k = match r["relationType"].as_str().unwrap() {
+                "contrary" => "attack",
+                "entails" => "support",
+                k => k,
+            };
+            *want.entry(k.to_string()).or_insert(0) += 1;
+        }
+        let mut got = std::collections::BTreeMap::new();
+        for r in &o.relations {
+            *got.entry(r.2.to_string()).or_insert(0) += 1;
+        }
+        assert_eq!(got, want, "{name}");
+        // The recorded table holds these numbers.
+        let row = ARGDOWN_COUNTS.iter().find(|r| r.0 == name).expect(name);
+        assert_eq!(
+            (row.1, row.2, row.3),
+            (st.len(), ar.len(), o.relations.len()),
+            "{name}"
+        );
+        // Arguments with a premise-conclusion structure.
+        for (title, has_pcs) in &o.arguments {
+            let pcs = v["arguments"][title.as_str()]["pcs"]
+                .as_array()
+                .is_some_and(|p| !p.is_empty());
+            assert_eq!(pcs, *has_pcs, "{name}: <{title}>");
+        }
+        compared += 1;
+    }
+    assert_eq!(compared, ARGDOWN_COUNTS.len());
+}
+
+#[test]
+fn malformed_argdown_gives_every_problem_with_its_position_and_a_fix() {
+    let read = |text: &str| {
+        let src = Source::new("bad.argdown", text);
+        let d = argmap::formats::read(&src, argmap::formats::Format::Argdown, &Default::default())
+            .err()
+            .unwrap_or_else(|| panic!("accepted: {text}"));
+        assert!(d.0.iter().all(|x| !x.help.is_empty()), "{}", d.short(&src));
+        d.short(&src)
+    };
+    // Everything at once, each at its line and column.
+    let all = read(
+        "[A: the bracket is never closed\n\n[B]: b\n  + [C]: c\n    - [D]: d\n + [E]: e\n\n+ [F]: no parent\n\n[G]: g {base: 0.7, weight: }\n[H]: h {base: [0.1, 0.2}\n",
+    );
+    for want in [
+        "bad.argdown:1:1: error[E0741]",
+        "bad.argdown:6:2: error[E0743]",
+        "bad.argdown:8:1: error[E0742]",
+        "bad.argdown:11:24: error[E0744]",
+    ] {
+        assert!(all.contains(want), "{want} in\n{all}");
+    }
+    assert!(read("===\ntitle: x\n\n[A]: a\n").contains("bad.argdown:1:1: error[E0740]"));
+    assert!(read("<A>\n\n(1) p\n(2) q\n").contains("error[E0745]"));
+    assert!(read("<A>\n\n(1) p\n----\n").contains("error[E0745]"));
+    assert!(read("[A]: a\n  +\n").contains("bad.argdown:2:3: error[E0742]"));
+    assert!(read("[A]: a <!-- never closed\n").contains("error[E0741]"));
+    assert!(read("[A] trailing text\n").contains("bad.argdown:1:5: error[E0746]"));
+    assert!(read("").contains("error[E0747]"));
+    // A value of the wrong type in the data: the map's own check, at its place.
+    let src = Source::new("bad.argdown", "[A]: a {base: \"high\"}\n");
+    let p =
+        argmap::formats::read(&src, argmap::formats::Format::Argdown, &Default::default()).unwrap();
+    let d = argmap::validate(p).unwrap_err();
+    assert!(
+        d.short(&src).contains("bad.argdown:1:15: error[E0104]"),
+        "{}",
+        d.short(&src)
+    );
+}
+
+#[test]
+fn argdown_reads_relations_wrapped_text_tags_data_and_sections() {
+    let text = "===\r\ntitle: Bikes\r\nauthor: me\r\n===\r\n\r\n# Witness {group: w}\r\n\r\n[claim]: Sam took\r\nthe bike. #key {base: 0.6, kind: Claim}\r\n  + [seen]: Lee saw \\[him\\]. {base: 0.8, kind: Evidence, cite: {ref: Site visit}}\r\n  - <Alibi>: He was away. // a comment\r\n    _> <Witness>\r\n\r\n<Witness>\r\n\r\n(1) [seen]\r\n(2) [window]: The window faces the rack.\r\n-- Testimony --\r\n(3) [claim]\r\n";
+    let src = Source::new("t.argdown", text);
+    let p = argmap::formats::read(&src, argmap::formats::Format::Argdown, &Default::default())
+        .unwrap_or_else(|d| panic!("{}", d.short(&src)));
+    let warnings = p
+        .diagnostics
+        .codes()
+        .iter()
+        .map(|c| c.to_string())
+        .collect::<Vec<_>>();
+    let v = argmap::validate(p).unwrap_or_else(|d| panic!("{}", d.short(&src)));
+    let m = argmap::build_owned(v).model().clone();
+    assert_eq!(m.title, "Bikes");
+    assert_eq!(m.conclusion, "claim");
+    let claim = &m.nodes[0];
+    assert_eq!(
+        (claim.id.as_str(), claim.text.as_str(), claim.base),
+        ("claim", "Sam took the bike.", 0.6)
+    );
+    assert_eq!(claim.tags, ["key"]);
+    assert_eq!(claim.group.as_deref(), Some("w"));
+    assert_eq!(m.groups[0].label.as_deref(), Some("Witness"));
+    let seen = m.nodes.iter().find(|n| n.id == "seen").unwrap();
+    assert_eq!(
+        (seen.text.as_str(), seen.kind),
+        ("Lee saw [him].", argmap::NodeKind::Evidence)
+    );
+    assert_eq!(seen.cite.as_ref().unwrap().reference, "Site visit");
+    // The support `seen -> claim` of the relation tree and the reconstructed
+    // <Witness> (linked: seen, window -> claim); the Alibi (an argument with
+    // no premises: a claim) attacks the claim and undercuts <Witness>, whose
+    // relation it is: an undercut of the Witness edge.
+    let edge = |kind, to: &str| {
+        m.edges
+            .iter()
+            .find(|e| e.kind() == kind && e.data().to == to)
+            .map(|e| e.data().from.clone())
+    };
+    assert_eq!(
+        edge(argmap::EdgeKind::Support, "claim"),
+        Some(vec!["seen".to_string()])
+    );
+    assert!(
+        m.edges
+            .iter()
+            .any(|e| e.data().id.as_deref() == Some("Witness")
+                && e.data().from == ["seen", "window"])
+    );
+    assert_eq!(
+        edge(argmap::EdgeKind::Undercut, "Witness"),
+        Some(vec!["Alibi".to_string()])
+    );
+    assert_eq!(
+        edge(argmap::EdgeKind::Attack, "claim"),
+        Some(vec!["Alibi".to_string()])
+    );
+    // What was approximated and dropped is said: the argument read as a claim,
+    // the front matter's author, the inference rule; the neutral base of the
+    // nodes without one.
+    for w in ["W0708", "W0710", "W0701"] {
+        assert!(warnings.contains(&w.to_string()), "{w}: {warnings:?}");
+    }
+}
+
+#[test]
+fn the_readme_shows_the_real_analysis_of_an_argdown_file() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let at = readme
+        .find("<!-- argdown-example")
+        .expect("the README's Argdown example");
+    let block = &readme[at..];
+    let head = "$ argmap eval map.argdown\n";
+    let start = block.find(head).unwrap() + head.len();
+    let shown = &block[start..start + block[start..].find("```").unwrap()];
+    let o = crate::argmap(&["eval", "tests/data/interop/map.argdown"]);
+    assert!(o.status.success(), "{}", crate::stderr(&o));
+    assert_eq!(crate::stdout(&o).trim_end(), shown.trim_end());
+    // Bases and weights are given: no neutral-default warning.
+    assert!(
+        !crate::stderr(&o).contains("W0701"),
+        "{}",
+        crate::stderr(&o)
+    );
+    // What the README says of it.
+    let o = crate::argmap(&["convert", "tests/data/interop/map.argdown", "-o", "-"]);
+    let g = ArgumentGraph::from_ron(&crate::stdout(&o)).unwrap();
+    let witness = g
+        .edges
+        .iter()
+        .find(|e| e.data().id.as_deref() == Some("Witness"))
+        .unwrap();
+    assert_eq!(witness.data().from, ["Window", "Seen"]);
+    assert!(
+        g.edges
+            .iter()
+            .any(|e| e.kind() == argmap::EdgeKind::Undercut
+                && e.data().from == ["Feud"]
+                && e.data().to == "Witness")
+    );
+    assert_eq!(g.groups.len(), 2);
+    // `--json` lists what an import approximated.
+    let Some(dir) = samples() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("m.json");
+    let f = dir.join("argdown/docs_colorizing-maps_all-relation-types.argdown");
+    let o = crate::argmap(&[
+        "convert",
+        f.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", crate::stderr(&o));
+    let report = crate::stdout(&o);
+    assert!(
+        report.contains("W0708") && report.contains("W0709"),
+        "{report}"
+    );
 }

@@ -1,6 +1,33 @@
-//! Argdown (the classic syntax `@argdown/core` parses), write.
+//! Argdown (the classic syntax `@argdown/core` parses), read and write.
 //!
-//! The mapping (`docs/formats.md` has it with what is lost):
+//! **Reading** ([`parse`]): a hand-written reader that keeps positions turns
+//! the text into statements (equivalence classes by title), arguments (with
+//! their premise-conclusion structures), relations (by symbol and
+//! indentation) and sections ([`outline`] returns them), then into argmap's
+//! model: a statement is a node, a reconstructed argument one support per
+//! inference step (linked when it has several premises), an argument
+//! without premise-conclusion structure an edge (when statements support it
+//! and it has one outgoing relation: how the writer puts attacks and
+//! undercuts) or else a claim, a relation an edge, an undercut of an argument
+//! an `Undercut` of its edge, a section a group, the data argmap's fields.
+//! What is approximated or dropped comes back as warnings (`W0701`, `W0702`,
+//! `W0708`-`W0710`); malformed input as errors `E0740`-`E0748`, all at once,
+//! each at its line and column with a fix. `docs/formats.md` has the whole
+//! mapping. Reading what [`to_argdown_string`] wrote gives back the same model.
+//!
+//! ```
+//! let ron = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/graphs/bike_theft.ron"))?;
+//! let parsed = argmap::parse(&argmap::Source::new("bike_theft.ron", ron))?;
+//! let text = argmap::formats::argdown::to_argdown_string(&parsed.graph);
+//! let src = argmap::Source::new("bike_theft.argdown", text);
+//! let back = argmap::formats::argdown::parse(&src, &Default::default())?;
+//! assert!(back.diagnostics.is_empty());
+//! assert_eq!(back.graph, parsed.graph);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! **Writing** ([`to_argdown_string`]); the mapping (`docs/formats.md` has it
+//! with what is lost):
 //!
 //! | argmap | Argdown |
 //! |---|---|
@@ -19,6 +46,11 @@
 //! with Argdown's special characters escaped; a text that this changes
 //! (line breaks, repeated spaces, `.x.` / `:x:` shortcodes) also travels
 //! exactly in the data as `text`. The output is deterministic.
+
+mod data;
+mod read;
+
+pub use read::{Outline, outline, parse};
 
 use std::collections::HashSet;
 
