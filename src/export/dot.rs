@@ -249,6 +249,8 @@ pub fn to_dot(g: &ArgGraph, opts: &DotOptions) -> String {
         }));
     }
 
+    stmts.extend(rank_groups(&v));
+
     if let Some(l) = &v.legend {
         stmts.push(Stmt::Node(Node::new(
             NodeId(quoted(LEGEND_ID), None),
@@ -275,6 +277,95 @@ pub fn to_dot(g: &ArgGraph, opts: &DotOptions) -> String {
     let mut out = graph.print(&mut ctx);
     out.push('\n');
     out
+}
+
+/// One `{rank=same; ...}` subgraph per depth that holds two or more nodes
+/// with reasons (nodes or junctions with an edge into them).
+///
+/// Graphviz ranks nodes to make the edges short in total, so a claim with many
+/// reasons sinks a rank below its siblings, towards its reasons (with
+/// `--hide-evidence`, the paper map's `c_differences` sat a rank below the
+/// conclusion's other reasons), suggesting a hierarchy that is not there.
+/// Here each such node's depth is the longest path from it to a node with
+/// no edge out (counting each edge's `minlen`, an edge that closes a cycle
+/// not counted), so it sits one rank below its lowest target, and the nodes of
+/// one depth share a rank. Leaves (evidence, claims with no reasons) stay free:
+/// Graphviz already puts each just below its lowest target, or where its
+/// staggered `minlen` says.
+fn rank_groups(v: &View) -> Vec<Stmt> {
+    let n = v.nodes.len() + v.junctions.len();
+    let mut out_edges: Vec<Vec<(usize, u32)>> = vec![Vec::new(); n];
+    let mut has_reasons = vec![false; n];
+    for e in &v.edges {
+        if e.from < n && e.to < n && e.from != e.to {
+            out_edges[e.from].push((e.to, e.minlen.max(1)));
+            has_reasons[e.to] = true;
+        }
+    }
+    let depth = depths(&out_edges);
+    let mut levels: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for i in (0..n).filter(|&i| has_reasons[i]) {
+        levels.entry(depth[i]).or_default().push(i);
+    }
+    levels
+        .into_iter()
+        .filter(|(_, items)| items.len() > 1)
+        .map(|(d, items)| {
+            let mut stmts = vec![Stmt::Attribute(attr("rank", plain("same")))];
+            stmts.extend(
+                items.iter().map(|&i| {
+                    Stmt::Node(Node::new(NodeId(quoted(&item_name(v, i)), None), vec![]))
+                }),
+            );
+            Stmt::Subgraph(Subgraph {
+                id: plain(&format!("argmap_rank_{d}")),
+                stmts,
+            })
+        })
+        .collect()
+}
+
+/// The longest path (summing the edges' lengths) from each item to one with
+/// no edge out; edges that close a cycle, as a depth-first search in item
+/// order finds them, are left out. Iterative: no recursion on long chains.
+fn depths(out_edges: &[Vec<(usize, u32)>]) -> Vec<usize> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        New,
+        Open,
+        Done,
+    }
+    let n = out_edges.len();
+    let mut state = vec![State::New; n];
+    let mut depth = vec![0usize; n];
+    for root in 0..n {
+        if state[root] != State::New {
+            continue;
+        }
+        // (item, index of its next edge to look at)
+        let mut stack = vec![(root, 0usize)];
+        state[root] = State::Open;
+        while let Some(&mut (u, ref mut next)) = stack.last_mut() {
+            if let Some(&(w, _)) = out_edges[u].get(*next) {
+                *next += 1;
+                if state[w] == State::New {
+                    state[w] = State::Open;
+                    stack.push((w, 0));
+                }
+                continue;
+            }
+            // Every edge out of `u` is explored: those to open items close a cycle.
+            depth[u] = out_edges[u]
+                .iter()
+                .filter(|&&(w, _)| state[w] == State::Done)
+                .map(|&(w, len)| depth[w] + len as usize)
+                .max()
+                .unwrap_or(0);
+            state[u] = State::Done;
+            stack.pop();
+        }
+    }
+    depth
 }
 
 /// The DOT name of a node (its id) or of junction `j` (`argmap junction j`,

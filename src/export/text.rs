@@ -228,11 +228,33 @@ pub(crate) fn delta(d: f64) -> String {
     }
 }
 
-/// An edge weight as written on the edge: at most two decimals, no trailing zeros.
+/// An edge weight as written on the edge, no trailing zeros: exactly, when two
+/// decimals say it (`0.8`, `0.35`); else three decimals (`0.125`, `0.333`), or
+/// as many more as it takes not to show 0 or 1 for a weight that is neither:
+/// an unlabelled edge has weight 1, so a label `1` would contradict itself
+/// (0.9996 shows as `0.9996`, 0.0004 as `0.0004`).
 pub(crate) fn weight(w: f64) -> String {
-    let s = format!("{:.2}", w + 0.0);
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    s.to_string()
+    let trim = |s: String| {
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        }
+    };
+    let near = |a: f64, b: f64| (a - b).abs() <= 1e-9;
+    let two = trim(fixed(w, 2));
+    if two.parse::<f64>().is_ok_and(|v| near(v, w)) || !w.is_finite() {
+        return two;
+    }
+    let mut s = two;
+    for decimals in 3..=12 {
+        s = trim(fixed(w, decimals));
+        let v = s.parse::<f64>().unwrap_or(w);
+        if near(v, 0.0) == near(w, 0.0) && near(v, 1.0) == near(w, 1.0) {
+            break;
+        }
+    }
+    s
 }
 
 /// An sRGB colour.
@@ -348,6 +370,19 @@ mod tests {
         assert_eq!(weight(0.8), "0.8");
         assert_eq!(weight(0.25), "0.25");
         assert_eq!(weight(2.0), "2");
+    }
+
+    /// Issue 23, honest labels: a weight is labelled because it is not 1 (the
+    /// default), so its label never reads `1`, nor `0` for a weight above 0.
+    #[test]
+    fn weights_keep_their_digits() {
+        assert_eq!(weight(0.125), "0.125"); // was 0.13 (two decimals)
+        assert_eq!(weight(1.0 / 3.0), "0.333");
+        assert_eq!(weight(0.9996), "0.9996"); // was 1
+        assert_eq!(weight(1.0004), "1.0004"); // was 1
+        assert_eq!(weight(0.0004), "0.0004"); // was 0
+        assert_eq!(weight(0.0), "0");
+        assert_eq!(weight(1.5), "1.5");
     }
 
     /// Issue 23: a conclusion of 0.4973 showed as `0.50`, hiding the verdict.
