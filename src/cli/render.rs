@@ -264,10 +264,18 @@ fn picture(
     if !graphviz {
         let drawing = argmap::export::draw_svg(g, opts);
         if let Some(pt) = drawing.text_pt.filter(|&pt| pt < 9.0) {
+            let mut less = Vec::new();
+            if !opts.hide_evidence {
+                less.push("--hide-evidence");
+            }
+            if opts.split_page.is_none() {
+                less.push("--split groups");
+            }
+            less.push("--focus ID");
             eprintln!(
-                "warning: on this page the node text prints at {pt:.1} pt, below the 9 pt that \
-                 reads easily; draw less (--hide-evidence, --focus ID, --split groups) or use a \
-                 larger --page"
+                "warning: on this page the smallest text prints at {pt:.1} pt, below the 9 pt \
+                 that reads easily; draw less ({}) or use a larger --page",
+                less.join(", ")
             );
         }
         return Ok(drawing.svg.into_bytes());

@@ -106,6 +106,8 @@ pub(crate) struct Input {
     pub label_side: LabelSide,
     /// Wrap ranks wider than this into several rows (see [`fit_width`]).
     pub max_width: Option<f64>,
+    /// The spaces to keep.
+    pub gaps: Gaps,
 }
 
 /// Where everything went.
@@ -120,16 +122,42 @@ pub(crate) struct Layout {
     pub clusters: Vec<Rect>,
 }
 
-/// Space between two nodes on a rank.
-const NODE_GAP: f64 = 18.0;
-/// Space between an edge passing a rank and its neighbours.
-const DUMMY_GAP: f64 = 8.0;
-/// Space between a cluster's border and its neighbours.
-const CLUSTER_GAP: f64 = 12.0;
-/// Space between ranks.
-const RANK_GAP: f64 = 34.0;
-/// Padding inside a cluster's border.
-const PAD: f64 = 8.0;
+/// The spaces a layout keeps, in SVG pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Gaps {
+    /// Between two nodes on a rank.
+    pub node: f64,
+    /// Between an edge passing a rank and its neighbours.
+    pub dummy: f64,
+    /// Between a cluster's border and its neighbours.
+    pub cluster: f64,
+    /// Between ranks.
+    pub rank: f64,
+    /// Inside a cluster's border.
+    pub pad: f64,
+}
+
+impl Gaps {
+    /// On screen: room to follow the edges.
+    pub(crate) const NORMAL: Gaps = Gaps {
+        node: 18.0,
+        dummy: 8.0,
+        cluster: 12.0,
+        rank: 34.0,
+        pad: 8.0,
+    };
+    /// On a page (`--page`), where every pixel of the drawing costs text size:
+    /// about two thirds of [`Gaps::NORMAL`], still wide enough to tell boxes
+    /// and edges apart.
+    pub(crate) const COMPACT: Gaps = Gaps {
+        node: 10.0,
+        dummy: 6.0,
+        cluster: 8.0,
+        rank: 24.0,
+        pad: 5.0,
+    };
+}
+
 /// At most this many ordering sweeps, stopping after `STALL` that bring no
 /// improvement (`dot` uses 24 and 4).
 const SWEEPS: usize = 24;
@@ -280,19 +308,19 @@ fn wrapped_ranks(input: &Input, reversed: &[bool], max_width: f64) -> (Vec<usize
             .unwrap_or(0);
         let w = input.sizes[v].x;
         let mut l = lo;
-        while l < fill.len() && fill[l] > 0.0 && fill[l] + NODE_GAP + w > max_width {
+        while l < fill.len() && fill[l] > 0.0 && fill[l] + input.gaps.node + w > max_width {
             l += 1;
         }
         if fill.len() <= l {
             fill.resize(l + 1, 0.0);
             tall.resize(l + 1, 0.0);
         }
-        fill[l] += if fill[l] > 0.0 { NODE_GAP } else { 0.0 } + w;
+        fill[l] += if fill[l] > 0.0 { input.gaps.node } else { 0.0 } + w;
         tall[l] = tall[l].max(input.sizes[v].y);
         level[v] = l;
         for &(b, _) in &succ[v] {
             for f in &mut fill[level[b] + 1..l] {
-                *f += DUMMY_GAP;
+                *f += input.gaps.dummy;
             }
         }
         for &(a, _) in &pred[v] {
@@ -304,7 +332,7 @@ fn wrapped_ranks(input: &Input, reversed: &[bool], max_width: f64) -> (Vec<usize
     }
     let top = fill.len().saturating_sub(1);
     let width = fill.iter().copied().fold(0.0, f64::max);
-    let height = tall.iter().sum::<f64>() + RANK_GAP * top as f64;
+    let height = tall.iter().sum::<f64>() + input.gaps.rank * top as f64;
     (level.iter().map(|&l| top - l).collect(), width, height)
 }
 
@@ -317,7 +345,7 @@ fn fit_width(input: &Input, aspect: f64) -> f64 {
     let total: f64 = input
         .sizes
         .iter()
-        .map(|s| s.x + NODE_GAP)
+        .map(|s| s.x + input.gaps.node)
         .sum::<f64>()
         .max(widest);
     // Widths closer together at the narrow end, where a step matters more;
@@ -337,10 +365,11 @@ fn fit_width(input: &Input, aspect: f64) -> f64 {
     best.1
 }
 
-/// Lays `input` out as close to `aspect` (width over height, counting `extra`
-/// width and height around the drawing, such as a title and a legend) as
-/// wrapping ranks can bring it: the estimate of [`fit_width`], then the whole
-/// layout at a few widths around it, keeping the nearest.
+/// Lays `input` out to print as large as wrapping ranks can make it on a page
+/// of shape `aspect` (width over height, counting `extra` width and height
+/// around the drawing, such as a title and a legend): the estimate of
+/// [`fit_width`], then the whole layout at a few widths around it, keeping
+/// the one whose page is smallest.
 pub(crate) fn layout_to_fit(input: &Input, aspect: f64, extra: Point) -> Layout {
     let w0 = fit_width(input, aspect);
     let mut best: Option<(f64, Layout)> = None;
@@ -349,10 +378,11 @@ pub(crate) fn layout_to_fit(input: &Input, aspect: f64, extra: Point) -> Layout 
         trial.max_width = Some(w0 * f);
         let l = layout(&trial);
         let (w, h) = extent(input, &l);
-        let r = (w + extra.x) / (h + extra.y).max(1.0);
-        let miss = f64::max(r / aspect, aspect / r);
-        if best.as_ref().is_none_or(|(m, _)| miss < *m) {
-            best = Some((miss, l));
+        // The width of the page's shape around the drawing: the smaller, the
+        // larger the drawing prints.
+        let page_w = f64::max(w + extra.x, (h + extra.y) * aspect);
+        if best.as_ref().is_none_or(|(m, _)| page_w < *m) {
+            best = Some((page_w, l));
         }
     }
     match best {
@@ -936,8 +966,8 @@ fn coordinates(lg: &Layered, order: &[Vec<usize>], input: &Input) -> Vec<f64> {
         }
     };
     let spacing = |v: usize| match lg.kind[v] {
-        Kind::Real => NODE_GAP,
-        Kind::Dummy | Kind::Filler => DUMMY_GAP,
+        Kind::Real => input.gaps.node,
+        Kind::Dummy | Kind::Filler => input.gaps.dummy,
     };
     let mut cons = Vec::new();
     for rank in order {
@@ -945,11 +975,11 @@ fn coordinates(lg: &Layered, order: &[Vec<usize>], input: &Input) -> Vec<f64> {
             let (a, b) = (w[0], w[1]);
             let i = common(&lg.path[a], &lg.path[b]);
             let (l, lw, ls) = match lg.path[a].get(i) {
-                Some(&c) => (right_of(c), 0.0, CLUSTER_GAP),
+                Some(&c) => (right_of(c), 0.0, input.gaps.cluster),
                 None => (a, lg.width[a] / 2.0, spacing(a)),
             };
             let (r, rw, rs) = match lg.path[b].get(i) {
-                Some(&c) => (left_of(c), 0.0, CLUSTER_GAP),
+                Some(&c) => (left_of(c), 0.0, input.gaps.cluster),
                 None => (b, lg.width[b] / 2.0, spacing(b)),
             };
             cons.push(Sep {
@@ -965,12 +995,12 @@ fn coordinates(lg: &Layered, order: &[Vec<usize>], input: &Input) -> Vec<f64> {
             cons.push(Sep {
                 left: left_of(c),
                 right: v,
-                gap: half + PAD + label_left(c),
+                gap: half + input.gaps.pad + label_left(c),
             });
             cons.push(Sep {
                 left: v,
                 right: right_of(c),
-                gap: half + PAD,
+                gap: half + input.gaps.pad,
             });
         }
     }
@@ -981,19 +1011,19 @@ fn coordinates(lg: &Layered, order: &[Vec<usize>], input: &Input) -> Vec<f64> {
             cons.push(Sep {
                 left: left_of(p),
                 right: left_of(c),
-                gap: PAD + label_left(p),
+                gap: input.gaps.pad + label_left(p),
             });
             cons.push(Sep {
                 left: right_of(c),
                 right: right_of(p),
-                gap: PAD,
+                gap: input.gaps.pad,
             });
         }
         if input.label_side != LabelSide::Left {
             cons.push(Sep {
                 left: left_of(c),
                 right: right_of(c),
-                gap: input.clusters[c].label.x + 2.0 * PAD,
+                gap: input.clusters[c].label.x + 2.0 * input.gaps.pad,
             });
         }
     }
@@ -1194,12 +1224,12 @@ fn place(lg: &Layered, x: &[f64], input: &Input) -> Layout {
         let t: f64 = paths_of[v]
             .iter()
             .filter(|&&c| span[c].0 == r)
-            .map(|&c| PAD + extra(c, LabelSide::Top))
+            .map(|&c| input.gaps.pad + extra(c, LabelSide::Top))
             .sum();
         let b: f64 = paths_of[v]
             .iter()
             .filter(|&&c| span[c].1 == r)
-            .map(|&c| PAD + extra(c, LabelSide::Bottom))
+            .map(|&c| input.gaps.pad + extra(c, LabelSide::Bottom))
             .sum();
         top_need[r] = top_need[r].max(t);
         bottom_need[r] = bottom_need[r].max(b);
@@ -1209,7 +1239,7 @@ fn place(lg: &Layered, x: &[f64], input: &Input) -> Layout {
     for r in 0..lg.ranks {
         at += top_need[r] + height[r] / 2.0;
         y[r] = at;
-        at += height[r] / 2.0 + bottom_need[r] + RANK_GAP;
+        at += height[r] / 2.0 + bottom_need[r] + input.gaps.rank;
     }
     let centres: Vec<Point> = (0..n).map(|v| Point::new(x[v], y[lg.rank[v]])).collect();
 
@@ -1309,12 +1339,12 @@ fn place(lg: &Layered, x: &[f64], input: &Input) -> Layout {
         let Some((x0, y0, x1, y1)) = boxes[c] else {
             continue;
         };
-        let mut x0 = x0 - PAD - extra(c, LabelSide::Left);
-        let mut x1 = x1 + PAD;
-        let y0 = y0 - PAD - extra(c, LabelSide::Top);
-        let y1 = y1 + PAD + extra(c, LabelSide::Bottom);
+        let mut x0 = x0 - input.gaps.pad - extra(c, LabelSide::Left);
+        let mut x1 = x1 + input.gaps.pad;
+        let y0 = y0 - input.gaps.pad - extra(c, LabelSide::Top);
+        let y1 = y1 + input.gaps.pad + extra(c, LabelSide::Bottom);
         if input.label_side != LabelSide::Left {
-            let need = input.clusters[c].label.x + 2.0 * PAD;
+            let need = input.clusters[c].label.x + 2.0 * input.gaps.pad;
             if x1 - x0 < need {
                 let (lo, hi) = (x[n_vars_left(lg, c)], x[n_vars_left(lg, c) + 1]);
                 let grow_by = need - (x1 - x0);
@@ -1400,6 +1430,7 @@ mod tests {
             cluster_of,
             label_side: side,
             max_width: None,
+            gaps: Gaps::NORMAL,
         }
     }
 
@@ -1523,6 +1554,7 @@ mod tests {
             cluster_of: Vec::new(),
             label_side: LabelSide::Top,
             max_width: None,
+            gaps: Gaps::NORMAL,
         };
         assert!(layout(&empty).centres.is_empty());
     }
@@ -1563,6 +1595,7 @@ mod tests {
             cluster_of: vec![None; 3],
             label_side: LabelSide::Top,
             max_width: None,
+            gaps: Gaps::NORMAL,
         };
         let l = layout(&inp);
         let y: Vec<f64> = l.centres.iter().map(|c| c.y).collect();

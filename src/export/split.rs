@@ -3,13 +3,13 @@
 //! of an edge that leaves the page, naming the page it is drawn on.
 
 use super::text::{Rgb, WHITE};
-use super::view::{Line, LineKind, Shape, View};
+use super::view::{Line, LineKind, Shape, VEdge, VNode, View};
 
 /// Text and border of a stub.
 const STUB_INK: Rgb = Rgb(0x59, 0x59, 0x59);
 
 /// The top-level group of view group `gi`.
-fn top(v: &View, gi: usize) -> usize {
+pub(crate) fn top(v: &View, gi: usize) -> usize {
     let mut cur = gi;
     // A view's groups form a forest; the bound only guards against a cycle.
     for _ in 0..v.groups.len() {
@@ -90,31 +90,15 @@ pub(crate) fn restrict(v: View, k: usize) -> View {
             node.group = node.group.and_then(|g| new_group[g]);
         } else {
             let there = &labels[page[i].min(labels.len() - 1)];
-            node.lines = vec![
-                Line {
-                    kind: LineKind::Id,
-                    text: node.id.clone(),
-                },
-                Line {
-                    kind: LineKind::Count,
-                    text: format!(
-                        "→ page {}: {}",
-                        page[i] + 1,
-                        super::text::truncate(there, 40)
-                    ),
-                },
-            ];
-            node.tooltip = format!("{}\n(drawn on page {}: {there})", node.tooltip, page[i] + 1);
-            node.shape = Shape::Claim;
-            node.fill = WHITE;
-            // Grey on white whatever the node's own colours (a dark fill had
-            // light text).
-            node.ink = STUB_INK;
-            node.faint = STUB_INK;
-            node.border = STUB_INK;
-            node.dashed = true;
-            node.border_width = 1.0;
-            node.group = None;
+            node = stub_node(
+                &node,
+                format!(
+                    "→ page {}: {}",
+                    page[i] + 1,
+                    super::text::truncate(there, 40)
+                ),
+                format!("(drawn on page {}: {there})", page[i] + 1),
+            );
         }
         nodes.push(node);
     }
@@ -147,6 +131,10 @@ pub(crate) fn restrict(v: View, k: usize) -> View {
         })
         .collect();
     let mut title = v.title;
+    let mut legend = v.legend;
+    if let Some(l) = &mut legend {
+        l.stubs = stub.iter().any(|&s| s);
+    }
     if let Some(label) = labels.get(k) {
         title.push(format!("page {} of {}: {label}", k + 1, labels.len()));
     }
@@ -157,6 +145,143 @@ pub(crate) fn restrict(v: View, k: usize) -> View {
         junctions,
         edges,
         groups,
-        legend: v.legend,
+        legend,
     }
+}
+
+/// A dashed grey stub standing for `node`, drawn elsewhere: its id and
+/// `where_` (which says where), with `more` added to its hover text.
+fn stub_node(node: &VNode, where_: String, more: String) -> VNode {
+    let mut node = node.clone();
+    node.lines = vec![
+        Line {
+            kind: LineKind::Id,
+            text: node.id.clone(),
+        },
+        Line {
+            kind: LineKind::Count,
+            text: where_,
+        },
+    ];
+    node.tooltip = format!("{}\n{more}", node.tooltip);
+    node.shape = Shape::Claim;
+    node.fill = WHITE;
+    // Grey on white whatever the node's own colours (a dark fill had light
+    // text).
+    node.ink = STUB_INK;
+    node.faint = STUB_INK;
+    node.border = STUB_INK;
+    node.dashed = true;
+    node.border_width = 1.0;
+    node.group = None;
+    node.url = None;
+    node.stub = true;
+    node
+}
+
+/// The block of each node and junction of `v` (numbered as the edges number
+/// them) on a fitted page: the index of its top-level group in
+/// [`View::groups`], or `None` for the block of the nodes in no group (where
+/// the conclusion usually is).
+pub(crate) fn blocks(v: &View) -> Vec<Option<usize>> {
+    v.nodes
+        .iter()
+        .map(|x| x.group)
+        .chain(v.junctions.iter().map(|j| j.group))
+        .map(|g| g.map(|gi| top(v, gi)))
+        .collect()
+}
+
+/// `v` ready to be drawn as blocks, one per top-level group (a fitted page):
+/// an edge between two nodes in different top-level groups becomes two
+/// pieces, from its source to a dashed stub of its target in the source's
+/// block, and from a stub of its source to its target in the target's block,
+/// each stub saying in which group the node is drawn. Edges to or from the
+/// nodes in no group (the conclusion's block), and edges with a junction at
+/// one end, are kept whole (drawn across). Also returns the block of each node
+/// and junction (see [`blocks`]).
+pub(crate) fn stub_cross_edges(v: View) -> (View, Vec<Option<usize>>) {
+    let block = blocks(&v);
+    let n = v.nodes.len();
+    let cut = |e: &VEdge| {
+        e.from < n
+            && e.to < n
+            && block[e.from].is_some()
+            && block[e.to].is_some()
+            && block[e.from] != block[e.to]
+    };
+    // One stub per (node, block it is shown in), in the order of the edges.
+    // The first node each stub joins (the stub is drawn in its group).
+    let mut stubs: Vec<(usize, Option<usize>)> = Vec::new();
+    let mut partner: Vec<usize> = Vec::new();
+    let mut stub_of = |x: usize, host: Option<usize>, with: usize| match stubs
+        .iter()
+        .position(|&s| s == (x, host))
+    {
+        Some(i) => n + i,
+        None => {
+            stubs.push((x, host));
+            partner.push(with);
+            n + stubs.len() - 1
+        }
+    };
+    let mut pieces: Vec<(VEdge, bool)> = Vec::new();
+    for e in &v.edges {
+        if !cut(e) {
+            pieces.push((e.clone(), false));
+            continue;
+        }
+        let mut out = e.clone();
+        out.to = stub_of(e.to, block[e.from], e.from);
+        // The weight is written once, on the piece into the real target.
+        out.label = None;
+        pieces.push((out, true));
+        let mut into = e.clone();
+        into.from = stub_of(e.from, block[e.to], e.to);
+        pieces.push((into, true));
+    }
+    let s = stubs.len();
+    // Junctions are numbered after the nodes: after the stubs now.
+    let renumber = |i: usize| if i >= n { i + s } else { i };
+    // A stubbed piece joins two nodes (a real one below n, a stub from n on):
+    // only the other pieces can end on a junction.
+    let edges = pieces
+        .into_iter()
+        .map(|(mut e, stubbed)| {
+            if !stubbed {
+                e.from = renumber(e.from);
+                e.to = renumber(e.to);
+            }
+            e
+        })
+        .collect();
+    let mut nodes = v.nodes.clone();
+    let mut out_block: Vec<Option<usize>> = block[..n].to_vec();
+    for (&(x, host), &partner) in stubs.iter().zip(&partner) {
+        let there = block[x].map_or("other nodes", |g| v.groups[g].label.as_str());
+        let mut s = stub_node(
+            &v.nodes[x],
+            format!("in: {}", super::text::truncate(there, 28)),
+            format!("(drawn in the box of {there})"),
+        );
+        // Beside the node it joins, in that node's group.
+        s.group = v.nodes[partner].group;
+        nodes.push(s);
+        out_block.push(host);
+    }
+    out_block.extend_from_slice(&block[n..]);
+    let mut legend = v.legend;
+    if let Some(l) = &mut legend {
+        l.stubs |= s > 0;
+    }
+    let view = View {
+        title: v.title,
+        rankdir: v.rankdir,
+        nodes,
+        junctions: v.junctions,
+        edges,
+        groups: v.groups,
+        legend,
+    };
+    (view, out_block)
 }

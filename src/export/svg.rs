@@ -2,7 +2,10 @@
 //! ([`super::layout`], pure Rust, so no Graphviz is needed) and writes the SVG,
 //! every string escaped and the output byte-for-byte stable.
 
-use super::layout::{self, Cluster, Edge, Input, LabelSide, Point, Rect};
+mod pack;
+
+use super::layout::{self, Cluster, Edge, Gaps, Input, LabelSide, Point, Rect};
+use super::split;
 use super::text::{self, Rgb, columns};
 use super::view::{self, LineKind, Shape, Stroke, VEdge, VJunction, VNode, View};
 use super::{DotOptions, RankDir};
@@ -10,11 +13,10 @@ use crate::graph::ArgGraph;
 use crate::model::EdgeKind;
 
 const FONT: &str = "Helvetica, Arial, sans-serif";
-/// Horizontal and vertical padding inside a node.
-const PAD_X: f64 = 9.0;
-const PAD_Y: f64 = 6.0;
 /// Length of an arrowhead.
 const HEAD: f64 = 9.0;
+/// Columns at which the title's lines after the first wrap on a page.
+const TITLE_WRAP: usize = 80;
 /// Margin around the picture.
 const MARGIN: f64 = 16.0;
 
@@ -38,25 +40,57 @@ pub struct Drawing {
     /// The document, as [`to_svg`] returns it.
     pub svg: String,
     /// With a [`Fit`](super::Fit) of known size: the printed size in points of
-    /// the node text (12 px in the drawing), so that a caller can warn when it
-    /// is too small to read (below 9 pt).
+    /// the smallest text of the drawing (its smallest `font-size` times the
+    /// page's printed width over the view box's width), so that a caller can
+    /// warn when it is too small to read (below 9 pt).
     pub text_pt: Option<f64>,
 }
 
 /// [`to_svg`], also saying how large the text prints on the page of
 /// [`DotOptions::fit`].
 pub fn draw_svg(g: &ArgGraph, opts: &DotOptions) -> Drawing {
-    let v = view::build(g, opts);
+    let mut v = view::build(g, opts);
+    let ty = if opts.fit.is_some() { PAGE } else { SCREEN };
+    if opts.fit.is_some() {
+        // On a page, a long source line would set the page's width alone.
+        v.title = v
+            .title
+            .iter()
+            .enumerate()
+            .flat_map(|(i, t)| {
+                if i == 0 {
+                    vec![t.clone()]
+                } else {
+                    text::wrap(t, TITLE_WRAP)
+                }
+            })
+            .collect();
+    }
+    // On a page, a view with groups and its conclusion on top or at the
+    // bottom is drawn as blocks, one per top-level group, packed to the page.
+    let packed = opts.fit.is_some()
+        && opts.split_page.is_none()
+        && !v.groups.is_empty()
+        && matches!(v.rankdir, RankDir::BottomToTop | RankDir::TopToBottom);
+    let (v, blocks) = if packed {
+        let (v, b) = split::stub_cross_edges(v);
+        (v, Some(b))
+    } else {
+        (v, None)
+    };
     // Junctions are laid out as small boxes after the nodes (as edges number them).
     let boxes: Vec<(f64, f64)> = v
         .nodes
         .iter()
-        .map(|n| node_size(n, &v))
+        .map(|n| node_size(n, &v, &ty))
         .chain(v.junctions.iter().map(junction_size))
         .collect();
-    let mut laid = lay_out(&v, &boxes, opts.fit.map(|f| f.aspect));
-    laid.labels = place_labels(&v, &laid);
-    let (svg, text_pt) = write(&v, &laid, opts.fit);
+    let mut laid = match (&blocks, opts.fit) {
+        (Some(b), Some(f)) => pack::pack(&v, &boxes, b, f.aspect, &ty),
+        _ => lay_out(&v, &boxes, opts.fit.map(|f| f.aspect), &ty),
+    };
+    laid.labels = place_labels(&v, &laid, &ty);
+    let (svg, text_pt) = write(&v, &laid, opts.fit, &ty);
     Drawing { svg, text_pt }
 }
 
@@ -65,8 +99,8 @@ pub fn draw_svg(g: &ArgGraph, opts: &DotOptions) -> Drawing {
 /// another label or a box, or another edge's line would run under it
 /// (typically where edges cross or converge), the first of a few points
 /// further along the same path that is clear of all three; else the first
-/// clear of labels and boxes; else the middle.
-fn place_labels(v: &View, laid: &Laid) -> Vec<Option<Point>> {
+/// clear of labels and boxes; else the one that covers fewest.
+fn place_labels(v: &View, laid: &Laid, ty: &Type) -> Vec<Option<Point>> {
     let boxes: Vec<(Point, Point)> = laid
         .centres
         .iter()
@@ -77,7 +111,7 @@ fn place_labels(v: &View, laid: &Laid) -> Vec<Option<Point>> {
                 Point::new(c.x + s.x / 2.0, c.y + s.y / 2.0),
             )
         })
-        .chain(group_titles(v, laid))
+        .chain(group_titles(v, laid, ty))
         .collect();
     let overlaps = |a: &(Point, Point), b: &(Point, Point)| {
         a.0.x < b.1.x && b.0.x < a.1.x && a.0.y < b.1.y && b.0.y < a.1.y
@@ -109,6 +143,14 @@ fn place_labels(v: &View, laid: &Laid) -> Vec<Option<Point>> {
             let r = rect(**p);
             !placed.iter().chain(&boxes).any(|b| overlaps(&r, b))
         };
+        let covered = |p: &Point| {
+            let r = rect(*p);
+            placed
+                .iter()
+                .chain(&boxes)
+                .filter(|b| overlaps(&r, b))
+                .count()
+        };
         // Pieces of one edge (premises into a junction) are its own lines.
         let own = |j: usize| v.edges[j].data == e.data;
         let p = candidates
@@ -116,6 +158,7 @@ fn place_labels(v: &View, laid: &Laid) -> Vec<Option<Point>> {
             .filter(free)
             .find(|p| !lines.crosses(rect(**p), 2.0, own))
             .or_else(|| candidates.iter().find(free))
+            .or_else(|| candidates.iter().min_by_key(|p| covered(p)))
             .copied()
             .unwrap_or(candidates[0]);
         placed.push(rect(p));
@@ -126,25 +169,33 @@ fn place_labels(v: &View, laid: &Laid) -> Vec<Option<Point>> {
 
 /// The box of each group's title, in layout coordinates: [`group`] writes it
 /// at the top left of the group's box as drawn, which is the bottom (right)
-/// of the layout's when the page flips it (`rankdir` BT, RL).
-fn group_titles<'a>(v: &'a View, laid: &'a Laid) -> impl Iterator<Item = (Point, Point)> + 'a {
+/// of the layout's when the page flips it (`rankdir` BT, RL, unless the
+/// layout placed everything as drawn).
+fn group_titles<'a>(
+    v: &'a View,
+    laid: &'a Laid,
+    ty: &'a Type,
+) -> impl Iterator<Item = (Point, Point)> + 'a {
+    let font = ty.group;
     v.groups
         .iter()
         .zip(&laid.groups)
         .filter(|(_, r)| r.w > 0.0)
-        .map(|(g, r)| {
-            let w = text_width(&g.label, GROUP_FONT.0, false);
-            let x = if v.rankdir == RankDir::RightToLeft {
+        .map(move |(g, r)| {
+            // The width estimate with a margin: a label may run a little
+            // wider than `text_width` says.
+            let w = text_width(&g.label, font.0, false) * 1.1 + 4.0;
+            let x = if v.rankdir == RankDir::RightToLeft && !laid.oriented {
                 r.x + r.w - 8.0 - w
             } else {
                 r.x + 8.0
             };
-            let y = if v.rankdir == RankDir::BottomToTop {
-                r.y + r.h - 6.0 - GROUP_FONT.1
+            let y = if v.rankdir == RankDir::BottomToTop && !laid.oriented {
+                r.y + r.h - 6.0 - font.1
             } else {
                 r.y + 6.0
             };
-            (Point::new(x, y), Point::new(x + w, y + GROUP_FONT.1))
+            (Point::new(x, y), Point::new(x + w, y + font.1))
         })
 }
 
@@ -245,14 +296,65 @@ struct Laid {
     labels: Vec<Option<Point>>,
     /// The box of each group.
     groups: Vec<Rect>,
+    /// Whether the positions are already those of the picture (packed
+    /// blocks): not to be mirrored for `BT` or `RL`.
+    oriented: bool,
+    /// Where the legend's top left corner goes, when the layout placed it
+    /// (else right of the drawing).
+    legend_at: Option<Point>,
 }
 
-/// Font size and line height of a group's label.
-const GROUP_FONT: (f64, f64) = (12.0, 16.0);
+/// Font sizes (with line heights) and paddings of a drawing.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Type {
+    /// A node's statement.
+    text: (f64, f64),
+    /// A node's id line.
+    id: (f64, f64),
+    /// A citation line.
+    cite: (f64, f64),
+    /// The score line.
+    score: (f64, f64),
+    /// The folded-evidence count (and a stub's "where").
+    count: (f64, f64),
+    /// Horizontal and vertical padding inside a node.
+    pad: (f64, f64),
+    /// A group's label.
+    group: (f64, f64),
+    /// The spaces of the layout.
+    gaps: Gaps,
+}
+
+/// On screen.
+const SCREEN: Type = Type {
+    text: (12.0, 15.0),
+    id: (9.0, 12.0),
+    cite: (9.0, 12.0),
+    score: (11.0, 15.0),
+    count: (10.0, 13.0),
+    pad: (9.0, 6.0),
+    group: (12.0, 16.0),
+    gaps: Gaps::NORMAL,
+};
+
+/// On a page (`--page`, `--aspect`): what limits the printed size is the
+/// smallest text (9 px: ids, citations), so the statement is brought closer
+/// to it (10 px) and the rest tightened, for a denser drawing at the same
+/// smallest printed size.
+const PAGE: Type = Type {
+    text: (10.0, 12.0),
+    id: (9.0, 10.5),
+    cite: (9.0, 10.5),
+    score: (9.5, 11.5),
+    count: (9.0, 11.0),
+    pad: (5.0, 3.0),
+    group: (10.0, 13.0),
+    gaps: Gaps::COMPACT,
+};
 
 /// Lays the nodes (as boxes of the given sizes), edges and groups out with
 /// our layered layout ([`layout`]), turned for the view's direction.
-fn lay_out(v: &View, boxes: &[(f64, f64)], aspect: Option<f64>) -> Laid {
+fn lay_out(v: &View, boxes: &[(f64, f64)], aspect: Option<f64>, ty: &Type) -> Laid {
     let across = matches!(v.rankdir, RankDir::LeftToRight | RankDir::RightToLeft);
     // The layout runs top to bottom: a left-to-right view is laid out
     // transposed, and mirrored afterwards when needed (see `Page`).
@@ -273,10 +375,7 @@ fn lay_out(v: &View, boxes: &[(f64, f64)], aspect: Option<f64>) -> Laid {
             .iter()
             .map(|g| Cluster {
                 parent: g.parent,
-                label: Point::new(
-                    text_width(&g.label, GROUP_FONT.0, false) + 4.0,
-                    GROUP_FONT.1,
-                ),
+                label: Point::new(text_width(&g.label, ty.group.0, false) + 4.0, ty.group.1),
             })
             .collect(),
         cluster_of: v
@@ -286,6 +385,7 @@ fn lay_out(v: &View, boxes: &[(f64, f64)], aspect: Option<f64>) -> Laid {
             .chain(v.junctions.iter().map(|j| j.group))
             .collect(),
         max_width: None,
+        gaps: ty.gaps,
         label_side: match v.rankdir {
             RankDir::TopToBottom => LabelSide::Top,
             RankDir::BottomToTop => LabelSide::Bottom,
@@ -354,6 +454,8 @@ fn lay_out(v: &View, boxes: &[(f64, f64)], aspect: Option<f64>) -> Laid {
         paths,
         labels,
         groups,
+        oriented: false,
+        legend_at: None,
     }
 }
 
@@ -376,13 +478,13 @@ fn midpoint(segs: &[[Point; 4]]) -> Option<Point> {
 }
 
 /// Font size and line height of a label line.
-fn metrics(kind: LineKind) -> (f64, f64) {
+fn metrics(t: &Type, kind: LineKind) -> (f64, f64) {
     match kind {
-        LineKind::Id => (9.0, 12.0),
-        LineKind::Text => (12.0, 15.0),
-        LineKind::Cite => (9.0, 12.0),
-        LineKind::Score => (11.0, 15.0),
-        LineKind::Count => (10.0, 13.0),
+        LineKind::Id => t.id,
+        LineKind::Text => t.text,
+        LineKind::Cite => t.cite,
+        LineKind::Score => t.score,
+        LineKind::Count => t.count,
     }
 }
 
@@ -412,17 +514,17 @@ fn svg_lines(n: &VNode, _: &View) -> Vec<(LineKind, String)> {
     n.lines.iter().map(|l| (l.kind, l.text.clone())).collect()
 }
 
-fn node_size(n: &VNode, v: &View) -> (f64, f64) {
+fn node_size(n: &VNode, v: &View, ty: &Type) -> (f64, f64) {
     let lines = svg_lines(n, v);
     let w = lines
         .iter()
-        .map(|(k, t)| text_width(t, metrics(*k).0, is_bold(n, *k)))
+        .map(|(k, t)| text_width(t, metrics(ty, *k).0, is_bold(n, *k)))
         .fold(0.0, f64::max);
-    let h: f64 = lines.iter().map(|(k, _)| metrics(*k).1).sum();
+    let h: f64 = lines.iter().map(|(k, _)| metrics(ty, *k).1).sum();
     let fold = if n.shape == Shape::Evidence { 8.0 } else { 0.0 };
     (
-        (w + 2.0 * PAD_X + fold).max(60.0).ceil(),
-        (h + 2.0 * PAD_Y).ceil(),
+        (w + 2.0 * ty.pad.0 + fold).max(60.0).ceil(),
+        (h + 2.0 * ty.pad.1).ceil(),
     )
 }
 
@@ -448,8 +550,10 @@ impl Page {
     }
 }
 
-fn write(v: &View, laid: &Laid, fit: Option<super::Fit>) -> (String, Option<f64>) {
-    // Bounding box of the layout.
+fn write(v: &View, laid: &Laid, fit: Option<super::Fit>, ty: &Type) -> (String, Option<f64>) {
+    let legend = v.legend.as_ref().map(|l| legend_rows(l, v));
+    let (legend_w, legend_h) = legend.as_ref().map_or((0.0, 0.0), |rows| legend_size(rows));
+    // Bounding box of the layout (with the legend, when the layout placed it).
     let (mut lo, mut hi) = (
         Point::new(f64::MAX, f64::MAX),
         Point::new(f64::MIN, f64::MIN),
@@ -475,6 +579,10 @@ fn write(v: &View, laid: &Laid, fit: Option<super::Fit>) -> (String, Option<f64>
         grow(Point::new(p.x - 12.0, p.y - 8.0));
         grow(Point::new(p.x + 12.0, p.y + 8.0));
     }
+    if let (Some(p), Some(_)) = (laid.legend_at, &legend) {
+        grow(p);
+        grow(Point::new(p.x + legend_w, p.y + legend_h));
+    }
     if lo.x > hi.x {
         lo = Point::zero();
         hi = Point::zero();
@@ -487,27 +595,34 @@ fn write(v: &View, laid: &Laid, fit: Option<super::Fit>) -> (String, Option<f64>
         .map(|(i, _)| if i == 0 { 26.0 } else { 17.0 })
         .sum();
     let title_h = if title_h > 0.0 { title_h + 12.0 } else { 0.0 };
-    let legend = v.legend.as_ref().map(|l| legend_rows(l, v));
-    let (legend_w, legend_h) = legend.as_ref().map_or((0.0, 0.0), |rows| legend_size(rows));
 
     let graph_w = hi.x - lo.x;
     let graph_h = hi.y - lo.y;
     let page = Page {
-        flip_x: (v.rankdir == RankDir::RightToLeft).then_some(lo.x + hi.x),
-        flip_y: (v.rankdir == RankDir::BottomToTop).then_some(lo.y + hi.y),
+        flip_x: (v.rankdir == RankDir::RightToLeft && !laid.oriented).then_some(lo.x + hi.x),
+        flip_y: (v.rankdir == RankDir::BottomToTop && !laid.oriented).then_some(lo.y + hi.y),
         offset: Point::new(MARGIN - lo.x, MARGIN + title_h - lo.y),
     };
-    let legend_at = Point::new(
-        MARGIN + graph_w + if legend.is_some() { 24.0 } else { 0.0 },
-        MARGIN + title_h,
-    );
+    let (legend_at, legend_w_out, legend_h) = match laid.legend_at {
+        // Placed by the layout: inside the drawing's box already.
+        Some(p) => (page.map(p), 0.0, 0.0),
+        None => (
+            Point::new(
+                MARGIN + graph_w + if legend.is_some() { 24.0 } else { 0.0 },
+                MARGIN + title_h,
+            ),
+            legend_w,
+            legend_h,
+        ),
+    };
     let title_w = v
         .title
         .iter()
         .enumerate()
         .map(|(i, t)| text_width(t, if i == 0 { 18.0 } else { 12.0 }, i == 0))
         .fold(0.0, f64::max);
-    let width = (legend_at.x + legend_w + MARGIN)
+    let width = (MARGIN + graph_w + MARGIN)
+        .max(legend_at.x + legend_w_out + MARGIN)
         .max(title_w + 2.0 * MARGIN)
         .ceil();
     let height = (MARGIN + title_h + graph_h.max(legend_h) + MARGIN).ceil();
@@ -523,13 +638,10 @@ fn write(v: &View, laid: &Laid, fit: Option<super::Fit>) -> (String, Option<f64>
             vy = -((vh - height) / 2.0).round();
         }
     }
-    let (size_w, size_h, text_pt) = match fit.and_then(|f| f.size_pt) {
-        Some((pw, ph)) => (
-            format!("{}pt", num(pw)),
-            format!("{}pt", num(ph)),
-            Some(12.0 * pw / vw),
-        ),
-        None => (num(vw), num(vh), None),
+    let printed_w = fit.and_then(|f| f.size_pt).map(|(pw, _)| pw);
+    let (size_w, size_h) = match fit.and_then(|f| f.size_pt) {
+        Some((pw, ph)) => (format!("{}pt", num(pw)), format!("{}pt", num(ph))),
+        None => (num(vw), num(vh)),
     };
     let mut out = String::new();
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -579,7 +691,7 @@ fn write(v: &View, laid: &Laid, fit: Option<super::Fit>) -> (String, Option<f64>
     for gi in by_depth {
         let r = laid.groups[gi];
         if r.w > 0.0 {
-            out.push_str(&group(&v.groups[gi], &page, r));
+            out.push_str(&group(&v.groups[gi], &page, r, ty));
         }
     }
     // Edges next, under the nodes.
@@ -603,7 +715,7 @@ fn write(v: &View, laid: &Laid, fit: Option<super::Fit>) -> (String, Option<f64>
     }
     for (i, n) in v.nodes.iter().enumerate() {
         let c = page.map(laid.centres[i]);
-        out.push_str(&node(n, v, c, laid.sizes[i]));
+        out.push_str(&node(n, v, c, laid.sizes[i], ty));
     }
     // Weights last: on top of a node border rather than hidden under it.
     for (k, e) in v.edges.iter().enumerate() {
@@ -628,11 +740,23 @@ fn write(v: &View, laid: &Laid, fit: Option<super::Fit>) -> (String, Option<f64>
         out.push_str(&draw_legend(rows, legend_at, legend_w));
     }
     out.push_str("</svg>\n");
+    // The smallest text as printed: read from the document itself, so that no
+    // text can be left out of the count.
+    let text_pt = printed_w.map(|pw| smallest_font(&out) * pw / vw);
     (out, text_pt)
 }
 
+/// The smallest `font-size` in an SVG document (0 if there is none).
+pub(crate) fn smallest_font(svg: &str) -> f64 {
+    svg.split("font-size=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next()?.parse::<f64>().ok())
+        .fold(None, |m: Option<f64>, x| Some(m.map_or(x, |m| m.min(x))))
+        .unwrap_or(0.0)
+}
+
 /// A group's box with its label at the top left.
-fn group(g: &view::VGroup, page: &Page, r: Rect) -> String {
+fn group(g: &view::VGroup, page: &Page, r: Rect, ty: &Type) -> String {
     let a = page.map(Point::new(r.x, r.y));
     let b = page.map(Point::new(r.x + r.w, r.y + r.h));
     let (x0, y0) = (a.x.min(b.x), a.y.min(b.y));
@@ -645,8 +769,8 @@ fn group(g: &view::VGroup, page: &Page, r: Rect) -> String {
         num(h),
         super::dot::cluster_fill(g.depth).hex(),
         num(x0 + 8.0),
-        num(y0 + 6.0 + GROUP_FONT.0 * 0.9),
-        GROUP_FONT.0,
+        num(y0 + 6.0 + ty.group.0 * 0.9),
+        ty.group.0,
         t = text::xml(&g.label)
     )
 }
@@ -773,7 +897,7 @@ fn junction(j: &VJunction, c: Point) -> String {
     )
 }
 
-fn node(n: &VNode, v: &View, c: Point, size: Point) -> String {
+fn node(n: &VNode, v: &View, c: Point, size: Point, tp: &Type) -> String {
     let (w, h) = (size.x, size.y);
     let (x, y) = (c.x - w / 2.0, c.y - h / 2.0);
     let dash = if n.dashed {
@@ -788,8 +912,9 @@ fn node(n: &VNode, v: &View, c: Point, size: Point) -> String {
         n.border_width
     );
     let mut out = format!(
-        "<g class=\"node\" data-id=\"{}\"><title>{}</title>",
+        "<g class=\"node\" data-id=\"{}\"{}><title>{}</title>",
         text::xml(&n.id),
+        if n.stub { " data-stub=\"true\"" } else { "" },
         text::xml(&n.tooltip)
     );
     match n.shape {
@@ -829,10 +954,10 @@ fn node(n: &VNode, v: &View, c: Point, size: Point) -> String {
         }
     }
     let lines = svg_lines(n, v);
-    let total: f64 = lines.iter().map(|(k, _)| metrics(*k).1).sum();
+    let total: f64 = lines.iter().map(|(k, _)| metrics(tp, *k).1).sum();
     let mut ty = c.y - total / 2.0;
     for (kind, t) in &lines {
-        let (size, step) = metrics(*kind);
+        let (size, step) = metrics(tp, *kind);
         let colour = match kind {
             LineKind::Id | LineKind::Cite => n.faint,
             _ => n.ink,
@@ -884,6 +1009,8 @@ enum Sample {
     Undercut,
     /// A junction box with a scheme's name.
     Scheme,
+    /// A dashed grey box: a node drawn elsewhere.
+    Stub,
 }
 
 fn legend_rows(l: &view::Legend, v: &View) -> Vec<(Sample, String)> {
@@ -937,6 +1064,13 @@ fn legend_rows(l: &view::Legend, v: &View) -> Vec<(Sample, String)> {
         rows.push((
             Sample::Text("evidence: 2 for".to_string()),
             "evidence folded into its claim".to_string(),
+        ));
+    }
+    if l.stubs {
+        rows.push((
+            Sample::Stub,
+            "stub: a node drawn elsewhere (where: on its line); the edge continues there"
+                .to_string(),
         ));
     }
     if l.whatif {
@@ -1106,6 +1240,12 @@ fn draw_legend(rows: &[(Sample, String)], at: Point, width: f64) -> String {
                     fill.hex()
                 ));
             }
+            Sample::Stub => out.push_str(&format!(
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"14\" rx=\"6\" fill=\"white\" stroke=\"#595959\" stroke-dasharray=\"5,3\"/>",
+                num(x0 + 8.0),
+                num(cy - 7.0),
+                num(LEGEND_SAMPLE - 16.0),
+            )),
             Sample::Removed => out.push_str(&format!(
                 "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"14\" rx=\"4\" fill=\"#F2F2F2\" stroke=\"{}\" stroke-dasharray=\"5,3\"/>",
                 num(x0 + 8.0),

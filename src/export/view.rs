@@ -82,6 +82,9 @@ pub(crate) struct VNode {
     pub group: Option<usize>,
     /// Full text, citation and note, for hovering.
     pub tooltip: String,
+    /// Whether this is a dashed stub standing for a node drawn elsewhere (on
+    /// another page, or in another group's block on a fitted page).
+    pub stub: bool,
 }
 
 /// How an edge is stroked.
@@ -159,6 +162,9 @@ pub(crate) struct Legend {
     pub undercut: bool,
     /// Whether some junction names a scheme.
     pub scheme: bool,
+    /// Whether some node is a dashed stub of a node drawn elsewhere (on
+    /// another page, or in another group's block on a fitted page).
+    pub stubs: bool,
 }
 
 /// Everything a writer draws.
@@ -413,6 +419,7 @@ pub(crate) fn build(g: &ArgGraph, opts: &DotOptions) -> View {
         linked: (0..links.len()).any(|k| junction_of[k].is_some() && g.premises(k).len() > 1),
         undercut: edges.iter().any(|e| e.kind == EdgeKind::Undercut),
         scheme: junctions.iter().any(|j| j.label.is_some()),
+        stubs: false,
     });
 
     let view = View {
@@ -863,6 +870,7 @@ fn node(
         dashed: removed,
         group: None,
         tooltip: text::clean(&tooltip, true),
+        stub: false,
     }
 }
 

@@ -1570,18 +1570,20 @@ proptest::proptest! {
 
 /// `--page` sizes the embedded SVG to the page (landscape A4 here) with a view
 /// box of the page's shape; `--aspect` gives the shape alone; a tall shape
-/// wraps the ranks into more rows than a wide one. Unknown pages are refused.
+/// wraps the ranks of a map without groups into more rows than a wide one.
+/// Unknown pages are refused.
 #[test]
 fn render_fits_the_drawing_to_a_page() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("map.svg");
+    // A last argument ending in `.ron` is the map to draw (default: the
+    // paper map).
     let draw = |extra: &[&str]| {
-        let mut args = vec![
-            "render",
-            "graphs/sino_russian_distrust.ron",
-            "--engine",
-            "embedded",
-        ];
+        let (file, extra) = match extra.split_last() {
+            Some((f, rest)) if f.ends_with(".ron") => (*f, rest),
+            _ => ("graphs/sino_russian_distrust.ron", extra),
+        };
+        let mut args = vec!["render", file, "--engine", "embedded"];
         args.extend(["-o", out.to_str().unwrap()]);
         args.extend(extra);
         let run = argmap(&args);
@@ -1611,8 +1613,27 @@ fn render_fits_the_drawing_to_a_page() {
     assert!((w / h - 297.0 / 210.0).abs() < 0.01, "{w} x {h}");
     // 130 nodes on one A4 page: too small to read, and said so.
     assert!(err.contains("below the 9 pt"), "{err}");
-    let (wide, _) = draw(&["--aspect", "4"]);
-    let (tall, _) = draw(&["--aspect", "0.5"]);
+    // A claim with 24 reasons and no groups (a map with groups is packed
+    // as blocks: see tests/it/page.rs).
+    let star = dir.path().join("star.ron");
+    let reasons: Vec<String> = (0..24)
+        .map(|i| format!("Node(id: \"r{i}\", kind: Claim, text: \"reason {i}\", base: 0.5)"))
+        .collect();
+    let edges: Vec<String> = (0..24)
+        .map(|i| format!("Support(from: \"r{i}\", to: \"c\", weight: 0.5)"))
+        .collect();
+    std::fs::write(
+        &star,
+        format!(
+            "ArgumentGraph(conclusion: \"c\", nodes: [Node(id: \"c\", kind: Claim, text: \"claim\", base: 0.5), {}], edges: [{}])",
+            reasons.join(", "),
+            edges.join(", ")
+        ),
+    )
+    .unwrap();
+    let star = star.to_str().unwrap();
+    let (wide, _) = draw(&["--aspect", "4", star]);
+    let (tall, _) = draw(&["--aspect", "0.5", star]);
     let rows = |svg: &str| {
         let doc = roxmltree::Document::parse(svg).unwrap();
         let mut ys: Vec<i64> = doc

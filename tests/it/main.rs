@@ -20,6 +20,7 @@ mod interop;
 mod limits;
 mod lsp;
 mod new;
+mod page;
 mod paper;
 mod principles;
 mod robustness;

@@ -1,0 +1,638 @@
+//! A view fitted to a page, drawn as blocks: each top-level group laid out on
+//! its own (with its subgroups), the nodes in no group (the conclusion's
+//! block) in another, and the blocks and the legend packed on shelves to the
+//! page's shape, the conclusion's block on top (at the bottom for `TB`).
+//!
+//! One layered layout of the whole map lets a few long edges between groups
+//! spread every group over the width of the drawing, leaving the groups'
+//! boxes large and mostly empty. Blocks keep each group compact; the edges
+//! between two groups were cut into stubs before (see
+//! [`split::stub_cross_edges`](crate::export::split::stub_cross_edges)), and
+//! the edges into the conclusion's block are drawn across the gap above the
+//! first shelf, where the packing puts the blocks that have one.
+
+use super::{Laid, MARGIN, Type, legend_rows, legend_size, text_width};
+use crate::export::RankDir;
+use crate::export::layout::{self, Cluster, Edge, Input, LabelSide, Point, Rect};
+use crate::export::split;
+use crate::export::view::View;
+
+/// Space between two blocks on a shelf, and between two shelves.
+const BLOCK_GAP: f64 = 14.0;
+/// Space between the conclusion's block and the first shelf: the edges into
+/// the conclusion cross it.
+const ROOT_GAP: f64 = 36.0;
+/// Shelf widths tried.
+const STEPS: usize = 40;
+
+/// One way to lay a block out, turned to the picture (conclusion up for `BT`),
+/// its top left corner at the origin.
+struct Variant {
+    w: f64,
+    h: f64,
+    /// Centre of each member, in the order of [`Block::members`].
+    centres: Vec<Point>,
+    /// The block's own edges: index in the view, and path.
+    paths: Vec<(usize, Vec<[Point; 4]>)>,
+    /// The box of each group in the block: index in the view, and box.
+    groups: Vec<(usize, Rect)>,
+}
+
+/// The nodes and junctions of one top-level group (or of no group).
+struct Block {
+    /// The top-level group (`None`: the nodes in no group).
+    key: Option<usize>,
+    /// Node and junction indices (as the view's edges number them).
+    members: Vec<usize>,
+    /// Laid out at a few widths, the natural one first.
+    variants: Vec<Variant>,
+    /// Whether an edge joins it to the conclusion's block.
+    to_root: bool,
+}
+
+/// Lays `v` out as packed blocks: `boxes` are the sizes of its nodes then
+/// junctions, `block` the block of each (see [`split::blocks`]), `aspect`
+/// the page's width over height.
+pub(super) fn pack(
+    v: &View,
+    boxes: &[(f64, f64)],
+    block: &[Option<usize>],
+    aspect: f64,
+    ty: &Type,
+) -> Laid {
+    let total = boxes.len();
+    let up = v.rankdir == RankDir::BottomToTop;
+    // The blocks: the conclusion's (no group) first, then the top-level
+    // groups in file order.
+    let mut keys: Vec<Option<usize>> = vec![None];
+    keys.extend(
+        (0..v.groups.len())
+            .filter(|&g| v.groups[g].parent.is_none())
+            .map(Some),
+    );
+    let members: Vec<Vec<usize>> = keys
+        .iter()
+        .map(|k| (0..total).filter(|&i| block[i] == *k).collect())
+        .collect();
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut root: Option<Block> = None;
+    for (key, m) in keys.iter().zip(members) {
+        if m.is_empty() {
+            continue;
+        }
+        let natural = lay_block(v, boxes, &m, *key, None, ty);
+        let mut variants = vec![natural];
+        if key.is_some() {
+            for f in [0.75, 0.55, 0.4, 0.3] {
+                let w = variants[0].w * f;
+                let var = lay_block(v, boxes, &m, *key, Some(w), ty);
+                if variants.iter().all(|x| (x.w - var.w).abs() > 1.0) {
+                    variants.push(var);
+                }
+            }
+        }
+        let to_root = v.edges.iter().any(|e| {
+            let (a, b) = (block[e.from], block[e.to]);
+            a != b && (a.is_none() || b.is_none()) && (a == *key || b == *key)
+        });
+        let b = Block {
+            key: *key,
+            members: m,
+            variants,
+            to_root,
+        };
+        if key.is_none() {
+            root = Some(b);
+        } else {
+            blocks.push(b);
+        }
+    }
+    // The legend is packed as one more block.
+    let legend = v.legend.as_ref().map(|l| legend_size(&legend_rows(l, v)));
+    let title_h: f64 = v
+        .title
+        .iter()
+        .enumerate()
+        .map(|(i, _)| if i == 0 { 26.0 } else { 17.0 })
+        .sum::<f64>();
+    let title_h = if title_h > 0.0 { title_h + 12.0 } else { 0.0 };
+    let title_w = v
+        .title
+        .iter()
+        .enumerate()
+        .map(|(i, t)| text_width(t, if i == 0 { 18.0 } else { 12.0 }, i == 0))
+        .fold(0.0, f64::max);
+
+    // Items to pack: (sizes of its variants, goes first).
+    let mut items: Vec<(Vec<(f64, f64)>, bool)> = blocks
+        .iter()
+        .map(|b| (b.variants.iter().map(|x| (x.w, x.h)).collect(), b.to_root))
+        .collect();
+    if let Some((w, h)) = legend {
+        items.push((vec![(w, h)], false));
+    }
+    let root_size = root
+        .as_ref()
+        .map_or((0.0, 0.0), |b| (b.variants[0].w, b.variants[0].h));
+    let legend_item = legend.map(|_| items.len() - 1);
+    let narrowest = items
+        .iter()
+        .map(|(vs, _)| vs.iter().map(|s| s.0).fold(f64::INFINITY, f64::min))
+        .fold(root_size.0, f64::max);
+    let widest = items
+        .iter()
+        .map(|(vs, _)| vs[0].0 + BLOCK_GAP)
+        .sum::<f64>()
+        .max(narrowest);
+    let mut best: Option<(f64, Shelves)> = None;
+    for k in 0..=STEPS {
+        // Widths closer together at the narrow end; plain arithmetic (no
+        // `powf`), so that every platform picks the same.
+        let t = k as f64 / STEPS as f64;
+        let width = narrowest + (widest - narrowest) * t * t;
+        let s = shelves(&items, legend_item, width, root_size);
+        let printed = f64::max(
+            (s.w + 2.0 * MARGIN).max(title_w + 2.0 * MARGIN),
+            (s.h + title_h + 2.0 * MARGIN) * aspect,
+        );
+        // An edge into the conclusion from a block below the first row
+        // goes around the blocks above it: each such block costs a tenth.
+        let band = if root_size.1 > 0.0 {
+            root_size.1 + ROOT_GAP
+        } else {
+            0.0
+        };
+        let below = s
+            .placed
+            .iter()
+            .filter(|&&(i, _, at)| items[i].1 && at.y > band + 1e-9)
+            .count();
+        let printed = printed * (1.0 + 0.1 * below as f64);
+        if best.as_ref().is_none_or(|(p, _)| printed < *p - 1e-9) {
+            best = Some((printed, s));
+        }
+    }
+    let Some((_, s)) = best else {
+        unreachable!("at least one width is tried")
+    };
+
+    // Everything where the packing put it; `TB` has it upside down, the
+    // conclusion's block at the bottom.
+    let flip = |at: Point, h: f64| {
+        if up {
+            at
+        } else {
+            Point::new(at.x, s.h - at.y - h)
+        }
+    };
+    let mut centres = vec![Point::zero(); total];
+    let mut paths: Vec<Vec<[Point; 4]>> = vec![Vec::new(); v.edges.len()];
+    let mut groups = vec![Rect::default(); v.groups.len()];
+    // The box of each block placed.
+    let mut rects: Vec<(Option<usize>, Rect)> = Vec::new();
+    let mut place = |b: &Block, var: &Variant, at: Point| {
+        rects.push((
+            b.key,
+            Rect {
+                x: at.x,
+                y: at.y,
+                w: var.w,
+                h: var.h,
+            },
+        ));
+        let shift = |p: Point| Point::new(p.x + at.x, p.y + at.y);
+        for (&m, &c) in b.members.iter().zip(&var.centres) {
+            centres[m] = shift(c);
+        }
+        for (k, segs) in &var.paths {
+            paths[*k] = segs
+                .iter()
+                .map(|s| [shift(s[0]), shift(s[1]), shift(s[2]), shift(s[3])])
+                .collect();
+        }
+        for &(g, r) in &var.groups {
+            groups[g] = Rect {
+                x: r.x + at.x,
+                y: r.y + at.y,
+                ..r
+            };
+        }
+    };
+    if let Some(b) = &root {
+        place(b, &b.variants[0], flip(s.root_at, root_size.1));
+    }
+    let mut legend_at = None;
+    for &(item, var, at) in &s.placed {
+        let at = flip(at, items[item].0[var].1);
+        match blocks.get(item) {
+            Some(b) => place(b, &b.variants[var], at),
+            None => legend_at = Some(at),
+        }
+    }
+
+    // Edges between blocks (into or out of the conclusion's block, or ending
+    // on a junction there): a curve between the two nodes, the ends into one
+    // node spread along its side in the order of where they come from.
+    let sizes: Vec<Point> = boxes.iter().map(|&(w, h)| Point::new(w, h)).collect();
+    let across: Vec<usize> = (0..v.edges.len())
+        .filter(|&k| block[v.edges[k].from] != block[v.edges[k].to])
+        .collect();
+    let mut end_dx = vec![0.0; v.edges.len()];
+    for (t, size) in sizes.iter().enumerate() {
+        let mut into: Vec<usize> = across
+            .iter()
+            .copied()
+            .filter(|&k| v.edges[k].to == t)
+            .collect();
+        let m = into.len();
+        if m < 2 {
+            continue;
+        }
+        into.sort_by(|&a, &b| {
+            centres[v.edges[a].from]
+                .x
+                .total_cmp(&centres[v.edges[b].from].x)
+                .then(a.cmp(&b))
+        });
+        let step = ((size.x * 0.6) / (m - 1) as f64).min(10.0);
+        for (i, &k) in into.iter().enumerate() {
+            end_dx[k] = (i as f64 - (m - 1) as f64 / 2.0) * step;
+        }
+    }
+    for &k in &across {
+        let e = &v.edges[k];
+        let (a, b) = (centres[e.from], centres[e.to]);
+        let (ha, hb) = (sizes[e.from].y / 2.0, sizes[e.to].y / 2.0);
+        // Up (BT) or down (TB) from the source to the target.
+        let dir = if a.y > b.y { -1.0 } else { 1.0 };
+        let p0 = Point::new(a.x, a.y + dir * ha);
+        let p3 = Point::new(b.x + end_dx[k], b.y - dir * hb);
+        let (from_block, to_block) = (block[e.from], block[e.to]);
+        let rect_of = |key: Option<usize>| rects.iter().find(|r| r.0 == key).map(|r| r.1);
+        // Where the edge leaves its source's block and enters the target's:
+        // halfway across the gap beside each.
+        let y1 = rect_of(from_block).map_or(p0.y, |r| {
+            if dir < 0.0 {
+                r.y - BLOCK_GAP / 2.0
+            } else {
+                r.y + r.h + BLOCK_GAP / 2.0
+            }
+        });
+        let gap = if to_block.is_none() {
+            ROOT_GAP
+        } else {
+            BLOCK_GAP
+        };
+        let y2 = rect_of(to_block).map_or(p3.y, |r| {
+            if dir < 0.0 {
+                r.y + r.h + gap / 2.0
+            } else {
+                r.y - gap / 2.0
+            }
+        });
+        // The blocks between the two gaps that a curve straight from one
+        // node to the other would cross.
+        let (ylo, yhi) = (y1.min(y2), y1.max(y2));
+        let between: Vec<Rect> = rects
+            .iter()
+            .filter(|r| r.0 != from_block && r.0 != to_block)
+            .map(|r| r.1)
+            .filter(|r| r.y < yhi && r.y + r.h > ylo)
+            .collect();
+        let (xlo, xhi) = (p0.x.min(p3.x), p0.x.max(p3.x));
+        let blocked = between.iter().any(|r| r.x < xhi && r.x + r.w > xlo);
+        paths[k] = if blocked {
+            // Around them: out of the source's block, along the gap beside
+            // it to the nearer side of the blocks in between, along that side
+            // and across the gap beside the target's block.
+            let left = between.iter().map(|r| r.x).fold(f64::INFINITY, f64::min) - BLOCK_GAP / 2.0;
+            let right = between
+                .iter()
+                .map(|r| r.x + r.w)
+                .fold(f64::NEG_INFINITY, f64::max)
+                + BLOCK_GAP / 2.0;
+            let side = if (p0.x - left).abs() + (p3.x - left).abs()
+                <= (p0.x - right).abs() + (p3.x - right).abs()
+            {
+                left
+            } else {
+                right
+            };
+            let corners = [
+                p0,
+                Point::new(p0.x, y1),
+                Point::new(side, y1),
+                Point::new(side, y2),
+                Point::new(p3.x, y2),
+                p3,
+            ];
+            corners.windows(2).map(|w| straight(w[0], w[1])).collect()
+        } else {
+            let mid = (p3.y - p0.y) / 2.0;
+            vec![[
+                p0,
+                Point::new(p0.x, p0.y + mid),
+                Point::new(p3.x, p3.y - mid),
+                p3,
+            ]]
+        };
+    }
+    Laid {
+        centres,
+        sizes,
+        paths,
+        labels: vec![None; v.edges.len()],
+        groups,
+        oriented: true,
+        legend_at,
+    }
+}
+
+/// A straight line as a cubic Bézier segment.
+fn straight(p: Point, q: Point) -> [Point; 4] {
+    let at = |t: f64| Point::new(p.x + (q.x - p.x) * t, p.y + (q.y - p.y) * t);
+    [p, at(1.0 / 3.0), at(2.0 / 3.0), q]
+}
+
+/// Where the packing put everything: (item, variant, top left corner) for
+/// each item, the conclusion's block's corner, and the size of the whole.
+struct Shelves {
+    placed: Vec<(usize, usize, Point)>,
+    root_at: Point,
+    w: f64,
+    h: f64,
+}
+
+/// Skyline packing into a strip `width` wide (wider if an item or the
+/// conclusion's block is): the conclusion's block centred on top, the legend
+/// (`legend`, an index into `items`) at the top right beside it when there is
+/// room, then each item in turn, the items that join the conclusion's block
+/// first and then the largest, at the lowest place where one of its variants
+/// fits (leftmost among equals). `items` holds the sizes of each item's
+/// variants and whether it joins the conclusion's block.
+fn shelves(
+    items: &[(Vec<(f64, f64)>, bool)],
+    legend: Option<usize>,
+    width: f64,
+    root: (f64, f64),
+) -> Shelves {
+    let width = width.max(root.0);
+    let band = if root.1 > 0.0 { root.1 + ROOT_GAP } else { 0.0 };
+    let root_at = Point::new((width - root.0) / 2.0, 0.0);
+    // The skyline: (left, right, height) pieces covering [0, width].
+    let mut sky: Vec<(f64, f64, f64)> = vec![(0.0, width, band)];
+    let raise = |sky: &mut Vec<(f64, f64, f64)>, x0: f64, x1: f64, y: f64| {
+        let mut next: Vec<(f64, f64, f64)> = Vec::new();
+        for &(a, b, h) in sky.iter() {
+            if a < x0 {
+                next.push((a, b.min(x0), h));
+            }
+            if b > x1 {
+                next.push((a.max(x1), b, h));
+            }
+        }
+        next.push((x0, x1, y));
+        next.retain(|s| s.1 - s.0 > 1e-9);
+        next.sort_by(|p, q| p.0.total_cmp(&q.0));
+        // Neighbours of one height are one piece.
+        let mut merged: Vec<(f64, f64, f64)> = Vec::new();
+        for s in next {
+            match merged.last_mut() {
+                Some(m) if (m.2 - s.2).abs() < 1e-9 && (m.1 - s.0).abs() < 1e-9 => m.1 = s.1,
+                _ => merged.push(s),
+            }
+        }
+        *sky = merged;
+    };
+    let mut placed = Vec::new();
+    let mut todo: Vec<usize> = (0..items.len()).collect();
+    if let Some(li) = legend {
+        let (lw, lh) = items[li].0[0];
+        if width - lw >= root_at.x + root.0 + BLOCK_GAP {
+            placed.push((li, 0, Point::new(width - lw, 0.0)));
+            raise(
+                &mut sky,
+                width - lw - BLOCK_GAP,
+                width,
+                band.max(lh + BLOCK_GAP),
+            );
+            todo.retain(|&i| i != li);
+        }
+    }
+    let area = |i: usize| items[i].0[0].0 * items[i].0[0].1;
+    todo.sort_by(|&a, &b| {
+        items[b]
+            .1
+            .cmp(&items[a].1)
+            .then(area(b).total_cmp(&area(a)))
+            .then(a.cmp(&b))
+    });
+    for i in todo {
+        let vs = &items[i].0;
+        // (rank, bottom, x, variant, y) of the best place found.
+        let mut best: Option<(f64, f64, f64, usize, f64)> = None;
+        for (k, &(w, h)) in vs.iter().enumerate() {
+            let mut xs: Vec<f64> = sky.iter().flat_map(|s| [s.0, s.1 - w]).collect();
+            xs.retain(|&x| x >= -1e-9 && x + w <= width + 1e-9);
+            for x in xs {
+                let y = sky
+                    .iter()
+                    .filter(|s| s.1 > x + 1e-9 && s.0 < x + w - 1e-9)
+                    .map(|s| s.2)
+                    .fold(0.0, f64::max);
+                // An item joined to the conclusion's block wants to be right
+                // under it (lowest top first), the others as low as they can.
+                let first = if items[i].1 { y } else { y + h };
+                let key = (first, y + h, x, k, y);
+                let better = best.is_none_or(|b| {
+                    let same = |p: f64, q: f64| (p - q).abs() <= 1e-9;
+                    key.0 < b.0 - 1e-9
+                        || (same(key.0, b.0) && key.1 < b.1 - 1e-9)
+                        || (same(key.0, b.0) && same(key.1, b.1) && key.2 < b.2 - 1e-9)
+                });
+                if better {
+                    best = Some(key);
+                }
+            }
+        }
+        let (x, k, y) = match best {
+            Some((_, _, x, k, y)) => (x, k, y),
+            // Wider than the strip: the narrowest variant below everything.
+            None => {
+                let k = (0..vs.len())
+                    .min_by(|&a, &b| vs[a].0.total_cmp(&vs[b].0).then(a.cmp(&b)))
+                    .unwrap_or(0);
+                (0.0, k, sky.iter().map(|s| s.2).fold(0.0, f64::max))
+            }
+        };
+        let (w, h) = vs[k];
+        placed.push((i, k, Point::new(x, y)));
+        raise(
+            &mut sky,
+            x,
+            (x + w + BLOCK_GAP).min(width.max(x + w)),
+            y + h + BLOCK_GAP,
+        );
+    }
+    let mut w: f64 = root.0;
+    let mut h: f64 = root.1;
+    let mut lo: f64 = root_at.x;
+    for &(i, k, at) in &placed {
+        let (iw, ih) = items[i].0[k];
+        lo = lo.min(at.x);
+        w = w.max(at.x + iw);
+        h = h.max(at.y + ih);
+    }
+    if root.0 > 0.0 {
+        w = w.max(root_at.x + root.0);
+    }
+    // What the items left empty at the right is not part of the drawing.
+    let lo = if placed.is_empty() {
+        root_at.x
+    } else {
+        lo.min(root_at.x)
+    };
+    let placed = placed
+        .into_iter()
+        .map(|(i, k, at)| (i, k, Point::new(at.x - lo, at.y)))
+        .collect();
+    Shelves {
+        placed,
+        root_at: Point::new(root_at.x - lo, 0.0),
+        w: w - lo,
+        h,
+    }
+}
+
+/// Block `members` of `v` laid out on its own (ranks wrapped at `max_width`
+/// when given) and turned to the picture.
+fn lay_block(
+    v: &View,
+    boxes: &[(f64, f64)],
+    members: &[usize],
+    key: Option<usize>,
+    max_width: Option<f64>,
+    ty: &Type,
+) -> Variant {
+    let mut local = vec![usize::MAX; boxes.len()];
+    for (i, &m) in members.iter().enumerate() {
+        local[m] = i;
+    }
+    let n = v.nodes.len();
+    let group_of = |m: usize| {
+        if m < n {
+            v.nodes[m].group
+        } else {
+            v.junctions[m - n].group
+        }
+    };
+    // The block's groups: its top-level group and everything inside it.
+    let in_block: Vec<usize> = (0..v.groups.len())
+        .filter(|&g| key.is_some() && Some(split::top(v, g)) == key)
+        .collect();
+    let mut group_local = vec![usize::MAX; v.groups.len()];
+    for (i, &g) in in_block.iter().enumerate() {
+        group_local[g] = i;
+    }
+    let edges: Vec<usize> = (0..v.edges.len())
+        .filter(|&k| local[v.edges[k].from] != usize::MAX && local[v.edges[k].to] != usize::MAX)
+        .collect();
+    let input = Input {
+        sizes: members
+            .iter()
+            .map(|&m| Point::new(boxes[m].0, boxes[m].1))
+            .collect(),
+        edges: edges
+            .iter()
+            .map(|&k| Edge {
+                from: local[v.edges[k].from],
+                to: local[v.edges[k].to],
+                minlen: v.edges[k].minlen,
+            })
+            .collect(),
+        clusters: in_block
+            .iter()
+            .map(|&g| Cluster {
+                parent: v.groups[g].parent.map(|p| group_local[p]),
+                label: Point::new(
+                    text_width(&v.groups[g].label, ty.group.0, false) + 4.0,
+                    ty.group.1,
+                ),
+            })
+            .collect(),
+        cluster_of: members
+            .iter()
+            .map(|&m| {
+                group_of(m)
+                    .map(|g| group_local[g])
+                    .filter(|&g| g != usize::MAX)
+            })
+            .collect(),
+        label_side: if v.rankdir == RankDir::BottomToTop {
+            LabelSide::Bottom
+        } else {
+            LabelSide::Top
+        },
+        max_width,
+        gaps: ty.gaps,
+    };
+    let l = layout::layout(&input);
+    // The block's extent: its nodes (with room for the conclusion's outer
+    // ring), group boxes and edges.
+    let (mut lo, mut hi) = (
+        Point::new(f64::INFINITY, f64::INFINITY),
+        Point::new(f64::NEG_INFINITY, f64::NEG_INFINITY),
+    );
+    let mut grow = |p: Point| {
+        lo = Point::new(lo.x.min(p.x), lo.y.min(p.y));
+        hi = Point::new(hi.x.max(p.x), hi.y.max(p.y));
+    };
+    for (c, s) in l.centres.iter().zip(&input.sizes) {
+        grow(Point::new(c.x - s.x / 2.0 - 4.0, c.y - s.y / 2.0 - 4.0));
+        grow(Point::new(c.x + s.x / 2.0 + 4.0, c.y + s.y / 2.0 + 4.0));
+    }
+    for r in l.clusters.iter().filter(|r| r.w > 0.0) {
+        grow(Point::new(r.x, r.y));
+        grow(Point::new(r.x + r.w, r.y + r.h));
+    }
+    for p in l.paths.iter().flatten().flatten() {
+        grow(*p);
+    }
+    if lo.x > hi.x {
+        lo = Point::zero();
+        hi = Point::zero();
+    }
+    let up = v.rankdir == RankDir::BottomToTop;
+    let turn = |p: Point| Point::new(p.x - lo.x, if up { hi.y - p.y } else { p.y - lo.y });
+    Variant {
+        w: hi.x - lo.x,
+        h: hi.y - lo.y,
+        centres: l.centres.iter().map(|&c| turn(c)).collect(),
+        paths: edges
+            .iter()
+            .zip(&l.paths)
+            .map(|(&k, segs)| {
+                let segs = segs
+                    .iter()
+                    .map(|s| [turn(s[0]), turn(s[1]), turn(s[2]), turn(s[3])])
+                    .collect();
+                (k, segs)
+            })
+            .collect(),
+        groups: in_block
+            .iter()
+            .zip(&l.clusters)
+            .map(|(&g, r)| {
+                let a = turn(Point::new(r.x, r.y));
+                let b = turn(Point::new(r.x + r.w, r.y + r.h));
+                let rect = Rect {
+                    x: a.x.min(b.x),
+                    y: a.y.min(b.y),
+                    w: r.w,
+                    h: r.h,
+                };
+                (g, rect)
+            })
+            .collect(),
+    }
+}
