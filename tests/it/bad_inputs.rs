@@ -299,16 +299,29 @@ fn a_weight_of_1_5_is_refused_by_product_semantics_at_eval_time() {
     }
 }
 
+/// How long a bounded run may wait on the clock: only a process that stops
+/// computing without ending (a deadlock) gets near it, since every bounded run
+/// uses at most a few minutes of processor time, which even at a load of 20 on
+/// two cores is well under an hour.
+const DEADLOCK_GUARD: Duration = Duration::from_secs(3600);
+
 /// Runs argmap with `args`, `env` and (optionally) `stdin_bytes` fed from a
-/// thread, killing it after `limit`: an input must never hang the tool.
+/// thread, under a limit of `cpu_seconds` of processor time (`ulimit -S -t`): an
+/// input must never hang the tool. The limit is on the time argmap itself
+/// computes, not on the clock, so a loaded machine (other processes taking the
+/// cores) cannot make it fail; only argmap's own work counts. A process that
+/// waits without computing is caught by [`DEADLOCK_GUARD`] instead.
 fn run_bounded(
     args: &[&str],
     env: &[(&str, &str)],
     stdin_bytes: Option<Feeder>,
-    limit: Duration,
+    cpu_seconds: u64,
 ) -> (Option<i32>, String) {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_argmap"));
-    cmd.args(args)
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(format!("ulimit -S -t {cpu_seconds} && exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_argmap"))
+        .args(args)
         .current_dir(root())
         .env("NO_COLOR", "1")
         .stdin(if stdin_bytes.is_some() {
@@ -342,12 +355,16 @@ fn run_bounded(
         if let Some(s) = child.try_wait().unwrap() {
             break s;
         }
-        if start.elapsed() > limit {
+        if start.elapsed() > DEADLOCK_GUARD {
             let _ = child.kill();
-            panic!("argmap {args:?} still running after {limit:?}: a hang");
+            panic!("argmap {args:?} still running after {DEADLOCK_GUARD:?}: a deadlock");
         }
         std::thread::sleep(Duration::from_millis(20));
     };
+    // SIGXCPU (24) ends a process over its soft processor-time limit.
+    if std::os::unix::process::ExitStatusExt::signal(&status) == Some(24) {
+        panic!("argmap {args:?} used more than {cpu_seconds} s of processor time: a hang");
+    }
     if let Some(f) = feeder {
         let _ = f.join();
     }
@@ -368,12 +385,7 @@ fn a_200_mb_file_is_refused_before_it_is_read() {
     f.set_len(200 * 1000 * 1000).unwrap();
     drop(f);
     let p = path.to_str().unwrap();
-    let (code, err) = run_bounded(
-        &["check", "--format", "short", p],
-        &[],
-        None,
-        Duration::from_secs(60),
-    );
+    let (code, err) = run_bounded(&["check", "--format", "short", p], &[], None, 60);
     assert_eq!(code, Some(1), "{err}");
     assert_eq!(
         err,
@@ -406,12 +418,7 @@ fn a_200_mb_stream_on_standard_input_is_cut_off_at_the_limit() {
             sent += line.len() as u64;
         }
     });
-    let (code, err) = run_bounded(
-        &["check", "--format", "short", "-"],
-        &[],
-        Some(feed),
-        Duration::from_secs(120),
-    );
+    let (code, err) = run_bounded(&["check", "--format", "short", "-"], &[], Some(feed), 120);
     assert_eq!(code, Some(1), "{err}");
     assert!(
         err.starts_with(
@@ -456,7 +463,7 @@ fn the_size_limit_can_be_set_with_argmap_max_file_mb() {
             &["check", "--format", "short", p],
             &[("ARGMAP_MAX_FILE_MB", mb)],
             None,
-            Duration::from_secs(120),
+            120,
         )
     };
     let (code, err) = limited("1");
@@ -512,10 +519,11 @@ fn a_large_file_loads_within_the_stated_memory_bound() {
 }
 
 /// Shapes that once took quadratic (or cubic) time or overflowed the stack,
-/// each a few MB: each must finish, with exit 0 or 1. The limit is far above
-/// the time a linear algorithm needs (about a second), far below what the old
-/// ones took (minutes to hours): a hang guard, not a speed test, so it leaves
-/// room for a debug build on a loaded machine (90 s was hit at a load of 15).
+/// each a few MB: each must finish, with exit 0 or 1. The limit, 120 s of
+/// processor time, is far above what a linear algorithm needs in a debug build
+/// (a few seconds), far below what the old ones took (minutes to hours): a hang
+/// guard, not a speed test. It counts processor time, not the clock, because a
+/// wall-clock limit (90 s, then 600 s) failed on a loaded machine.
 #[test]
 fn pathological_shapes_are_checked_in_bounded_time() {
     let n = 20_000;
@@ -616,7 +624,7 @@ fn pathological_shapes_are_checked_in_bounded_time() {
                 &["check", "--format", format, path.to_str().unwrap()],
                 &[],
                 None,
-                Duration::from_secs(600),
+                120,
             );
             let head: String = err.chars().take(600).collect();
             assert_eq!(code, Some(*exit), "{what} ({format}): {head}");

@@ -172,11 +172,16 @@ fn ring_ron(n: usize) -> String {
 
 #[test]
 fn shapley_sampling_says_when_the_budget_cut_it_short() {
-    // 60 players, a million permutations asked for (6e7 evaluations: far more
-    // than fit in half a second on any machine), two at least (120 evaluations
-    // of a 61-node graph: far less).
-    let q = ring(61);
-    let players: Vec<usize> = (1..61).collect();
+    // 21 players (one more than `exact_max`, so Shapley is sampled), a million
+    // permutations asked for (2.1e7 evaluations: about 45 s in a release build,
+    // far more than fit in half a second on any machine), two at least (42
+    // evaluations of a 22-node graph: about 1.3 ms of processor time in a debug
+    // build, so even a machine at a load of 20 fits them in half a second).
+    // Measured with `argmap contrib ring22.ron --method shapley --samples N`:
+    // 2 000 samples took 1.35 s of user time (debug build), 20 000 took 0.89 s
+    // (release build).
+    let q = ring(22);
+    let players: Vec<usize> = (1..22).collect();
     let p = Params {
         time_budget: Some(Duration::from_millis(500)),
         ..Params::default()
@@ -227,7 +232,9 @@ fn shapley_sampling_says_when_the_budget_cut_it_short() {
 fn the_shapley_budget_note_reaches_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ring.ron");
-    std::fs::write(&path, ring_ron(61)).unwrap();
+    // The 22-node ring of the test above: two permutations fit in the budget
+    // on a loaded machine, a million do not fit on any.
+    std::fs::write(&path, ring_ron(22)).unwrap();
     let p = path.to_str().unwrap();
     let out = argmap(&[
         "contrib",

@@ -5,7 +5,6 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
-use std::time::Duration;
 
 use serde_json::{Value, json};
 
@@ -79,8 +78,8 @@ impl Client {
         loop {
             let m = self
                 .rx
-                .recv_timeout(Duration::from_secs(30))
-                .expect("the server answers within 30 s");
+                .recv_timeout(crate::PATIENCE)
+                .expect("the server answers");
             if want(&m) {
                 return m;
             }

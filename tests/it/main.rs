@@ -36,6 +36,14 @@ mod whatif;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::time::Duration;
+
+/// How long a test waits for an asynchronous event (a server listening or
+/// answering, a file redrawn, a page updated) before it calls the event lost.
+/// A guard against hangs, never a speed test: events take well under a second
+/// on a quiet machine, and a loaded one (a load of 20 on two cores has been
+/// seen) must never reach it.
+pub const PATIENCE: Duration = Duration::from_secs(300);
 
 /// The package root.
 pub fn root() -> &'static Path {

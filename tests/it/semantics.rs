@@ -553,6 +553,22 @@ mod props {
         }
     }
 
+    /// The nodes with a path to `topic` (itself included) in the graph of `edges`.
+    fn ancestors(n: usize, edges: &[(usize, usize, EdgeKind, f64)], topic: usize) -> Vec<bool> {
+        let mut up = vec![false; n];
+        up[topic] = true;
+        let mut stack = vec![topic];
+        while let Some(v) = stack.pop() {
+            for &(f, t, _, _) in edges {
+                if t == v && !up[f] {
+                    up[f] = true;
+                    stack.push(f);
+                }
+            }
+        }
+        up
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(400))]
         #[test]
@@ -578,12 +594,26 @@ mod props {
                 prop_assert!(same(&want, &got), "reevaluate: {:?} vs {:?}", want, got);
                 let into = reevaluate_into(&q, w.kind, &p, o, &w.seeds, &mut scratch).map(|s| s.to_vec());
                 prop_assert!(same(&want, &into), "reevaluate_into (reused scratch): {:?} vs {:?}", want, into);
-                let f = reevaluate_into(&q, w.kind, &p, o, &[], &mut focused).map(|s| s[w.topic]);
-                match (&want, f) {
-                    (Ok(x), Ok(y)) => prop_assert_eq!(x[w.topic].to_bits(), y.to_bits()),
-                    (Err(_), Err(_)) => {}
-                    (a, b) => prop_assert!(false, "focused: {:?} vs {:?}", a, b),
-                }
+                // A focused call computes only the topic's ancestors. Where the full
+                // evaluation fails to converge, the failing component may be upstream
+                // of no topic (random cyclic df-quad cases near a continuum of fixed
+                // points need more than max_iterations): the focused call then equals
+                // the full evaluation with every node outside the topic's ancestors
+                // removed. Any other error is the overlay's, found before solving.
+                let f = reevaluate_into(&q, w.kind, &p, o, &[], &mut focused).map(|s| vec![s[w.topic]]);
+                let expected = match &want {
+                    Ok(x) => Ok(vec![x[w.topic]]),
+                    Err(Error::NoConvergence { .. }) => {
+                        let upstream = ancestors(w.base.len(), &edges, w.topic);
+                        let mut only_upstream = o.clone();
+                        only_upstream.removed = (0..w.base.len())
+                            .map(|v| !upstream[v] || o.removed.get(v).copied().unwrap_or(false))
+                            .collect();
+                        evaluate_with(&q, w.kind, &p, &only_upstream).map(|e| vec![e.strengths[w.topic]])
+                    }
+                    Err(_) => want.clone(),
+                };
+                prop_assert!(same(&expected, &f), "focused: {:?} vs {:?}", expected, f);
                 // Removed nodes are reported as 0.
                 if let Ok(x) = &want {
                     for (v, &r) in o.removed.iter().enumerate() {

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::{argmap, root, stdout};
+use crate::{PATIENCE, argmap, root, stdout};
 
 const PAPER: &str = "graphs/sino_russian_distrust.ron";
 const NIXON: &str = "graphs/nixon_diamond.ron";
@@ -78,7 +78,7 @@ impl Server {
     /// would clean up): the whole response.
     pub fn raw(&self, request: &str) -> String {
         let mut s = TcpStream::connect(&self.addr).unwrap();
-        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        s.set_read_timeout(Some(PATIENCE)).unwrap();
         s.write_all(request.as_bytes()).unwrap();
         let mut out = String::new();
         let _ = s.read_to_string(&mut out);
@@ -96,7 +96,7 @@ impl Drop for Server {
 fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
         .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(60)))
+        .timeout_global(Some(PATIENCE))
         .build()
         .into()
 }
@@ -525,8 +525,8 @@ fn serve_saves_atomically_and_never_over_a_file_without_confirmation() {
     assert_eq!(names.len(), 2, "{names:?}");
 }
 
-/// Waits (at most 20 s) until `/api/files` shows `file` at a version other
-/// than `old`; its entry then.
+/// Waits (at most [`PATIENCE`]) until `/api/files` shows `file` at a version
+/// other than `old`; its entry then.
 fn next_version(s: &Server, old: u64) -> serde_json::Value {
     let start = Instant::now();
     loop {
@@ -534,10 +534,7 @@ fn next_version(s: &Server, old: u64) -> serde_json::Value {
         if f["version"].as_u64() != Some(old) {
             return f;
         }
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "the change was not seen: {f}"
-        );
+        assert!(start.elapsed() < PATIENCE, "the change was not seen: {f}");
         std::thread::sleep(Duration::from_millis(100));
     }
 }

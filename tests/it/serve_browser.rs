@@ -115,7 +115,7 @@ where
             b.capabilities(caps.clone());
             match b.connect(&url).await {
                 Ok(c) => break c,
-                Err(e) if start.elapsed() < Duration::from_secs(30) => {
+                Err(e) if start.elapsed() < crate::PATIENCE => {
                     let _ = e;
                     tokio::time::sleep(Duration::from_millis(200)).await;
                 }
@@ -127,8 +127,8 @@ where
     });
 }
 
-/// The text of `css` once `ok` accepts it (at most 30 s; the page's answer
-/// is asynchronous).
+/// The text of `css` once `ok` accepts it (at most [`crate::PATIENCE`]; the
+/// page's answer is asynchronous).
 pub async fn wait_text(c: &fantoccini::Client, css: &str, ok: impl Fn(&str) -> bool) -> String {
     let start = Instant::now();
     loop {
@@ -139,7 +139,7 @@ pub async fn wait_text(c: &fantoccini::Client, css: &str, ok: impl Fn(&str) -> b
             return t;
         }
         assert!(
-            start.elapsed() < Duration::from_secs(30),
+            start.elapsed() < crate::PATIENCE,
             "{css} never showed the expected text"
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -166,7 +166,7 @@ fn serve_page_switches_evidence_off_by_clicking_and_shows_what_whatif_prints() {
                 break;
             }
             assert!(
-                start.elapsed() < Duration::from_secs(30),
+                start.elapsed() < crate::PATIENCE,
                 "the page never got ready"
             );
             tokio::time::sleep(Duration::from_millis(50)).await;
