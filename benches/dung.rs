@@ -14,55 +14,16 @@
 //!   extensions, 3^(N/2) complete ones).
 //!
 //! `cargo bench --bench dung` (all), or e.g. `cargo bench --bench dung -- grounded/`.
-//! Times are the CPU time of the benchmark thread (as in benches/eval.rs), so
+//! Times are the CPU time of the benchmark thread (benches/common), so
 //! figures from a busy shared machine still mean "one core".
 
-use std::hint::black_box;
 use std::io::Write;
-use std::time::{Duration, Instant};
 
 use argmap::dung::{self, Framework, Limits, Semantics};
-use criterion::{Bencher, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
-/// CPU time used by this thread so far (Linux), if available.
-fn cpu_now() -> Option<Duration> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    s.split_whitespace()
-        .next()?
-        .parse::<u64>()
-        .ok()
-        .map(Duration::from_nanos)
-}
-
-/// Runs `f` `iters` times and reports its CPU time (wall time as a fallback).
-fn cpu_timed<R>(b: &mut Bencher<'_>, mut f: impl FnMut() -> R) {
-    b.iter_custom(|iters| {
-        let (c0, w0) = (cpu_now(), Instant::now());
-        for _ in 0..iters {
-            black_box(f());
-        }
-        match (c0, cpu_now()) {
-            (Some(a), Some(b)) => b - a,
-            _ => w0.elapsed(),
-        }
-    })
-}
-
-/// A tiny seeded linear congruential generator (Knuth's MMIX constants).
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 11
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+mod common;
+use common::{Lcg, cpu_timed};
 
 /// Up to 4 attackers per argument, all earlier in index order (a DAG).
 fn acyclic(n: usize, seed: u64) -> Vec<(u32, u32)> {

@@ -12,63 +12,14 @@
 //! that figures taken on a busy shared machine still mean "on one core".
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use argmap::EdgeKind;
 use argmap::semantics::{Overlay, Params, Qbaf, Scratch, SemanticsKind, evaluate, reevaluate_into};
-use criterion::{Bencher, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
-/// CPU time used by this thread so far (Linux), if available.
-fn cpu_now() -> Option<Duration> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    s.split_whitespace()
-        .next()?
-        .parse::<u64>()
-        .ok()
-        .map(Duration::from_nanos)
-}
-
-/// Runs `f` `iters` times and reports the CPU time it took (wall time if the
-/// CPU clock is unavailable). The kernel's per-thread CPU clock advances in
-/// scheduler ticks, so the batch is repeated until it has used at least 50 ms,
-/// and the average batch is reported.
-fn cpu_timed<R>(b: &mut Bencher<'_>, mut f: impl FnMut() -> R) {
-    const MIN: Duration = Duration::from_millis(50);
-    b.iter_custom(|iters| {
-        let (c0, w0) = (cpu_now(), Instant::now());
-        let mut rounds = 0u32;
-        loop {
-            for _ in 0..iters {
-                black_box(f());
-            }
-            rounds += 1;
-            match (c0, cpu_now()) {
-                (Some(a), Some(b)) if b - a >= MIN => return (b - a) / rounds,
-                (Some(_), Some(_)) => {}
-                _ => return w0.elapsed() / rounds,
-            }
-        }
-    })
-}
-
-/// A tiny seeded linear congruential generator (Knuth's MMIX constants).
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 11
-    }
-    fn unit(&mut self) -> f64 {
-        self.next() as f64 / (1u64 << 53) as f64
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+mod common;
+use common::{Lcg, cpu_timed};
 
 #[derive(Clone, Copy)]
 enum Shape {

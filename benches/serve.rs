@@ -15,76 +15,33 @@
 //!
 //! `cargo bench --bench serve` (a release build of the binary is made for it).
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
-struct Server(Child, String);
+/// The tests' server and client (tests/it/server.rs); `raw` is not used here.
+#[allow(dead_code)]
+#[path = "../tests/it/server.rs"]
+mod server;
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+use server::Server;
 
-fn start() -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_argmap"))
-        .args(["serve", "graphs/sino_russian_distrust.ron", "--port", "0"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("argmap serve starts");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .expect("the URL")
-        .to_string();
-    Server(child, url)
-}
+/// How long one request may take before the benchmark fails.
+const PATIENCE: Duration = Duration::from_secs(60);
 
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .timeout_global(Some(Duration::from_secs(60)))
-        .build()
-        .into()
-}
-
-fn post(a: &ureq::Agent, url: &str, body: &str) -> usize {
-    a.post(url)
-        .header("Content-Type", "application/json")
-        .send(body)
-        .unwrap()
-        .body_mut()
-        .read_to_string()
-        .unwrap()
-        .len()
-}
-
-fn get(a: &ureq::Agent, url: &str) -> usize {
-    a.get(url)
-        .call()
-        .unwrap()
-        .body_mut()
-        .read_to_string()
-        .unwrap()
-        .len()
+/// The length of a 200 answer's body.
+fn ok((status, body): (u16, String)) -> usize {
+    assert_eq!(status, 200, "{body}");
+    body.len()
 }
 
 fn bench(c: &mut Criterion) {
-    let s = start();
-    let a = agent();
-    let u = |p: &str| format!("{}{p}", s.1);
+    let s = Server::start(&["graphs/sino_russian_distrust.ron"], &[]);
+    let get = |p: &str| ok(s.get(p));
+    let post = |p: &str, body: &str| ok(s.post(p, body));
     // The drawing is made on first request and kept: make it before timing
     // the page load (its first time is in docs/performance.md).
-    get(&a, &u("api/svg"));
+    get("api/svg");
     let bodies = [
         r#"{"remove": ["e_visions_prevent"]}"#,
         r#"{"remove": ["e_visions_prevent", "e_not_allies"]}"#,
@@ -95,25 +52,25 @@ fn bench(c: &mut Criterion) {
     g.bench_function("toggle (POST /api/view, paper map)", |b| {
         b.iter(|| {
             i += 1;
-            post(&a, &u("api/view"), bodies[i % 2])
+            post("api/view", bodies[i % 2])
         })
     });
     g.bench_function("explain (POST /api/explain, paper map)", |b| {
-        b.iter(|| post(&a, &u("api/explain"), r#"{"node": "c_partnership"}"#))
+        b.iter(|| post("api/explain", r#"{"node": "c_partnership"}"#))
     });
     g.bench_function("eval (POST /api/eval, paper map, baseline)", |b| {
-        b.iter(|| post(&a, &u("api/eval"), "{}"))
+        b.iter(|| post("api/eval", "{}"))
     });
     g.bench_function("page load (every request before the page is ready)", |b| {
         b.iter(|| {
-            get(&a, &u(""))
-                + get(&a, &u("page.js"))
-                + get(&a, &u("page.css"))
-                + get(&a, &u("api/files"))
-                + get(&a, &u("api/graph"))
-                + get(&a, &u("api/svg"))
-                + post(&a, &u("api/view"), "{}")
-                + post(&a, &u("api/test"), "{}")
+            get("")
+                + get("page.js")
+                + get("page.css")
+                + get("api/files")
+                + get("api/graph")
+                + get("api/svg")
+                + post("api/view", "{}")
+                + post("api/test", "{}")
         })
     });
     g.finish();

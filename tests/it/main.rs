@@ -31,6 +31,8 @@ mod sensitivity;
 mod serve;
 #[cfg(feature = "serve")]
 mod serve_browser;
+#[cfg(feature = "serve")]
+mod server;
 mod structure;
 mod whatif;
 

@@ -10,6 +10,11 @@ fn json(args: &[&str]) -> serde_json::Value {
     serde_json::from_str(&stdout(&out)).unwrap()
 }
 
+/// `argmap sensitivity FILE --json ARGS...`, parsed.
+fn sensitivity(file: &str, args: &[&str]) -> serde_json::Value {
+    json(&[&["sensitivity", file, "--json"], args].concat())
+}
+
 /// `h` (base 0.5) attacked by evidence `e` (base 0.8, weight 0.5).
 const ONE: &str = r#"ArgumentGraph(conclusion: "h", nodes: [
     Node(id: "h", kind: Claim, text: "H", base: 0.5),
@@ -37,7 +42,7 @@ fn close(a: &serde_json::Value, b: f64) {
 #[test]
 fn strengths_baseline_and_tornado_match_a_hand_calculation() {
     let f = write("one.ron", "", "");
-    let j = json(&["sensitivity", &f, "--json", "--samples", "0"]);
+    let j = sensitivity(&f, &["--samples", "0"]);
     // The contract's keys.
     for k in [
         "topic",
@@ -94,7 +99,7 @@ fn monte_carlo_uses_the_files_ranges_and_is_seeded() {
         .unwrap()
         .replace("base: 0.5)", "base: 0.5, base_range: (0.5, 0.5))");
     std::fs::write(&f, fixed_h).unwrap();
-    let j = json(&["sensitivity", &f, "--json", "--samples", "50"]);
+    let j = sensitivity(&f, &["--samples", "50"]);
     let m = &j["monte_carlo"];
     assert_eq!(m["samples"], 50);
     for k in ["p05", "p50", "p95"] {
@@ -107,33 +112,9 @@ fn monte_carlo_uses_the_files_ranges_and_is_seeded() {
     }
     // Without ranges: the same seed gives the same draws, another seed others.
     let g = write("seeded.ron", "", "");
-    let a = json(&[
-        "sensitivity",
-        &g,
-        "--json",
-        "--samples",
-        "200",
-        "--seed",
-        "7",
-    ]);
-    let b = json(&[
-        "sensitivity",
-        &g,
-        "--json",
-        "--samples",
-        "200",
-        "--seed",
-        "7",
-    ]);
-    let c = json(&[
-        "sensitivity",
-        &g,
-        "--json",
-        "--samples",
-        "200",
-        "--seed",
-        "8",
-    ]);
+    let a = sensitivity(&g, &["--samples", "200", "--seed", "7"]);
+    let b = sensitivity(&g, &["--samples", "200", "--seed", "7"]);
+    let c = sensitivity(&g, &["--samples", "200", "--seed", "8"]);
     assert_eq!(a, b);
     assert_ne!(a["monte_carlo"]["p50"], c["monte_carlo"]["p50"]);
     // Every draw lies between the corners: base h in [0.4, 0.6], weight in
@@ -145,36 +126,12 @@ fn monte_carlo_uses_the_files_ranges_and_is_seeded() {
         assert!(lo <= v && v <= hi, "{k} {v} outside [{lo}, {hi}]");
     }
     // A threshold above every draw (hi < 0.56): all stay at or below it, as h does.
-    let d = json(&[
-        "sensitivity",
-        &g,
-        "--json",
-        "--samples",
-        "100",
-        "--threshold",
-        "0.6",
-    ]);
+    let d = sensitivity(&g, &["--samples", "100", "--threshold", "0.6"]);
     close(&d["monte_carlo"]["held"], 1.0);
     // One below every draw (lo > 0.31): all stay above it, as h does.
-    let d = json(&[
-        "sensitivity",
-        &g,
-        "--json",
-        "--samples",
-        "100",
-        "--threshold",
-        "0.3",
-    ]);
+    let d = sensitivity(&g, &["--samples", "100", "--threshold", "0.3"]);
     close(&d["monte_carlo"]["held"], 1.0);
-    let e = json(&[
-        "sensitivity",
-        &g,
-        "--json",
-        "--samples",
-        "100",
-        "--threshold",
-        "0.45",
-    ]);
+    let e = sensitivity(&g, &["--samples", "100", "--threshold", "0.45"]);
     let held = e["monte_carlo"]["held"].as_f64().unwrap();
     assert!(
         held > 0.0 && held < 1.0,
@@ -283,7 +240,7 @@ fn monte_carlo_on_a_structured_map_matches_eval() {
         }
     }
     // With the default ±0.1 the run completes and brackets the strength.
-    let v = json(&["sensitivity", bike, "--samples", "200", "--json"]);
+    let v = sensitivity(bike, &["--samples", "200"]);
     let m = &v["monte_carlo"];
     assert!(
         m["p05"].as_f64().unwrap() <= strength && strength <= m["p95"].as_f64().unwrap(),

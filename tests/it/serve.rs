@@ -3,109 +3,16 @@
 //! command that prints the same document, bad input, path traversal, the
 //! `Host` guard, limits, file watching, "save as" and many clients at once.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::server::{Server, agent, answer};
 use crate::{PATIENCE, argmap, root, stdout};
 
 const PAPER: &str = "graphs/sino_russian_distrust.ron";
 const NIXON: &str = "graphs/nixon_diamond.ron";
-
-/// A running `argmap serve`, stopped when dropped.
-pub struct Server {
-    child: Child,
-    /// `http://127.0.0.1:PORT/`.
-    pub url: String,
-    /// `127.0.0.1:PORT`.
-    pub addr: String,
-}
-
-impl Server {
-    /// Starts `argmap serve FILES --port 0 EXTRA` in the package root and
-    /// reads the URL it prints.
-    pub fn start(files: &[&str], extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_argmap"))
-            .arg("serve")
-            .args(files)
-            .args(["--port", "0"])
-            .args(extra)
-            .current_dir(root())
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("argmap serve starts");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let url = line
-            .split_whitespace()
-            .find(|w| w.starts_with("http://"))
-            .unwrap_or_else(|| panic!("no URL in {line:?}"))
-            .to_string();
-        let addr = url
-            .trim_start_matches("http://")
-            .trim_end_matches('/')
-            .to_string();
-        Server { child, url, addr }
-    }
-
-    /// `GET path`: status and body.
-    pub fn get(&self, path: &str) -> (u16, String) {
-        answer(
-            agent()
-                .get(format!("{}{}", self.url, path.trim_start_matches('/')))
-                .call(),
-        )
-    }
-
-    /// `POST path` with a JSON body: status and body.
-    pub fn post(&self, path: &str, body: &str) -> (u16, String) {
-        answer(
-            agent()
-                .post(format!("{}{}", self.url, path.trim_start_matches('/')))
-                .header("Content-Type", "application/json")
-                .send(body),
-        )
-    }
-
-    /// A raw HTTP/1.1 request line and headers (for paths and headers a client
-    /// would clean up): the whole response.
-    pub fn raw(&self, request: &str) -> String {
-        let mut s = TcpStream::connect(&self.addr).unwrap();
-        s.set_read_timeout(Some(PATIENCE)).unwrap();
-        s.write_all(request.as_bytes()).unwrap();
-        let mut out = String::new();
-        let _ = s.read_to_string(&mut out);
-        out
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(PATIENCE))
-        .build()
-        .into()
-}
-
-fn answer(r: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> (u16, String) {
-    let mut r = r.expect("the server answers");
-    let status = r.status().as_u16();
-    (status, r.body_mut().read_to_string().unwrap())
-}
 
 fn cli(args: &[&str]) -> String {
     let o = argmap(args);

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{ClientBuilder, Locator};
 
-use super::serve::Server;
+use super::server::Server;
 
 const PAPER: &str = "graphs/sino_russian_distrust.ron";
 

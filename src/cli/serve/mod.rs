@@ -226,46 +226,18 @@ async fn serve(
     if args.open {
         open_browser(&url);
     }
-    let router = Router::new()
+    let mut router = Router::new()
         .route("/", get(page))
         .route("/page.js", get(script))
         .route("/page.css", get(style))
         .route("/api/files", get(files_list))
         .route("/api/graph", get(graph))
         .route("/api/svg", get(svg))
-        .route("/api/source", get(source))
-        .route(
-            "/api/eval",
-            post(|s, q, h, b| post_api(s, q, h, b, Kind::Eval)),
-        )
-        .route(
-            "/api/explain",
-            post(|s, q, h, b| post_api(s, q, h, b, Kind::Explain)),
-        )
-        .route(
-            "/api/whatif",
-            post(|s, q, h, b| post_api(s, q, h, b, Kind::Whatif)),
-        )
-        .route(
-            "/api/view",
-            post(|s, q, h, b| post_api(s, q, h, b, Kind::View)),
-        )
-        .route(
-            "/api/contrib",
-            post(|s, q, h, b| post_api(s, q, h, b, Kind::Contrib)),
-        )
-        .route(
-            "/api/flip",
-            post(|s, q, h, b| post_api(s, q, h, b, Kind::Flip)),
-        )
-        .route(
-            "/api/test",
-            post(|s, q, h, b| post_api(s, q, h, b, Kind::Test)),
-        )
-        .route(
-            "/api/save",
-            post(|s, q, h, b| post_api(s, q, h, b, Kind::Save)),
-        )
+        .route("/api/source", get(source));
+    for (path, kind) in Kind::ROUTES {
+        router = router.route(path, post(move |s, q, h, b| post_api(s, q, h, b, kind)));
+    }
+    let router = router
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(middleware::from_fn_with_state(app.clone(), guard))
@@ -392,21 +364,45 @@ fn json_response(status: StatusCode, body: String) -> Response {
         .into_response()
 }
 
-fn failure(f: api::Failure) -> Response {
-    json_response(
-        StatusCode::from_u16(f.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-        f.body,
-    )
+impl IntoResponse for api::Failure {
+    fn into_response(self) -> Response {
+        json_response(
+            StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            self.body,
+        )
+    }
 }
 
-async fn not_found(req: Request) -> Response {
-    failure(api::Failure::with(
+/// Runs `job` on a blocking thread, waiting at most `budget`: a job that panics
+/// is a 500 saying `what failed`, one that takes longer is `late` (the thread
+/// is left to finish).
+async fn blocking<T: Send + 'static>(
+    budget: Duration,
+    what: &str,
+    late: impl FnOnce() -> api::Failure,
+    job: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, api::Failure> {
+    match tokio::time::timeout(budget, tokio::task::spawn_blocking(job)).await {
+        Ok(Ok(done)) => Ok(done),
+        Ok(Err(e)) => Err(api::Failure::with(
+            500,
+            format!("{what} failed: {e}"),
+            None,
+            None,
+            None,
+        )),
+        Err(_) => Err(late()),
+    }
+}
+
+async fn not_found(req: Request) -> api::Failure {
+    api::Failure::with(
         404,
         format!("no such page or endpoint: {}", req.uri().path()),
         Some("the page is at /, the API under /api/ (docs/serve.md)"),
         None,
         None,
-    ))
+    )
 }
 
 async fn page() -> Response {
@@ -523,30 +519,27 @@ async fn files_list(State(app): State<Arc<App>>) -> Response {
 
 /// `GET /api/graph?file=N`: the map in argmap's JSON model
 /// ([`argmap::formats::json`], the RON model one-to-one).
-async fn graph(State(app): State<Arc<App>>, Query(w): Query<Which>) -> Response {
-    let served = match app.file(&w) {
-        Ok(f) => f,
-        Err(f) => return failure(f),
-    };
-    match served.map() {
-        Ok((m, _)) => json_response(
-            StatusCode::OK,
-            argmap::formats::json::to_json_string(m.g.model()),
-        ),
-        Err(f) => failure(f),
-    }
+async fn graph(
+    State(app): State<Arc<App>>,
+    Query(w): Query<Which>,
+) -> Result<Response, api::Failure> {
+    let (m, _) = app.file(&w)?.map()?;
+    Ok(json_response(
+        StatusCode::OK,
+        argmap::formats::json::to_json_string(m.g.model()),
+    ))
 }
 
 /// `GET /api/source?file=N`: the file's text as it was last read.
-async fn source(State(app): State<Arc<App>>, Query(w): Query<Which>) -> Response {
-    let served = match app.file(&w) {
-        Ok(f) => f,
-        Err(f) => return failure(f),
-    };
+async fn source(
+    State(app): State<Arc<App>>,
+    Query(w): Query<Which>,
+) -> Result<Response, api::Failure> {
+    let served = app.file(&w)?;
     let text = served.slot.read().ok().and_then(|s| s.text.clone());
     match text {
-        Some(t) => ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], t).into_response(),
-        None => failure(api::Failure::with(
+        Some(t) => Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], t).into_response()),
+        None => Err(api::Failure::with(
             404,
             format!("{} cannot be read", served.name),
             None,
@@ -558,33 +551,14 @@ async fn source(State(app): State<Arc<App>>, Query(w): Query<Which>) -> Response
 
 /// `GET /api/svg?file=N`: the map drawn by argmap's renderer (Graphviz when
 /// present, else the embedded layout), without scores: the page colours it.
-async fn svg(State(app): State<Arc<App>>, Query(w): Query<Which>) -> Response {
-    let served = match app.file(&w) {
-        Ok(f) => f,
-        Err(f) => return failure(f),
-    };
-    let m = match served.map() {
-        Ok((m, _)) => m,
-        Err(f) => return failure(f),
-    };
+async fn svg(
+    State(app): State<Arc<App>>,
+    Query(w): Query<Which>,
+) -> Result<Response, api::Failure> {
+    let (m, _) = app.file(&w)?.map()?;
     let graphviz = app.graphviz;
-    let budget = app.limits.budget;
-    let job = tokio::task::spawn_blocking(move || drawing(&m, graphviz));
-    match tokio::time::timeout(budget, job).await {
-        Ok(Ok(Ok(svg))) => (
-            [(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")],
-            svg.as_str().to_string(),
-        )
-            .into_response(),
-        Ok(Ok(Err(e))) => failure(api::Failure::with(500, e, None, None, None)),
-        Ok(Err(e)) => failure(api::Failure::with(
-            500,
-            format!("the drawing failed: {e}"),
-            None,
-            None,
-            None,
-        )),
-        Err(_) => failure(api::Failure::with(
+    let late = || {
+        api::Failure::with(
             503,
             "drawing the map took longer than the time budget".into(),
             Some(
@@ -592,8 +566,18 @@ async fn svg(State(app): State<Arc<App>>, Query(w): Query<Which>) -> Response {
             ),
             Some("time-budget"),
             None,
-        )),
-    }
+        )
+    };
+    let svg = blocking(app.limits.budget, "the drawing", late, move || {
+        drawing(&m, graphviz)
+    })
+    .await?
+    .map_err(|e| api::Failure::with(500, e, None, None, None))?;
+    Ok((
+        [(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")],
+        svg.as_str().to_string(),
+    )
+        .into_response())
 }
 
 /// The map's drawing, made once per version of the file.
@@ -639,6 +623,20 @@ enum Kind {
     Save,
 }
 
+impl Kind {
+    /// Each POST endpoint's route (docs/serve.md).
+    const ROUTES: [(&'static str, Kind); 8] = [
+        ("/api/eval", Kind::Eval),
+        ("/api/explain", Kind::Explain),
+        ("/api/whatif", Kind::Whatif),
+        ("/api/view", Kind::View),
+        ("/api/contrib", Kind::Contrib),
+        ("/api/flip", Kind::Flip),
+        ("/api/test", Kind::Test),
+        ("/api/save", Kind::Save),
+    ];
+}
+
 /// A POST endpoint: a JSON body (refused otherwise: a form of another site
 /// cannot post JSON without the browser asking this server first), the file,
 /// then the computation on a blocking thread under the time budget.
@@ -648,7 +646,7 @@ async fn post_api(
     headers: HeaderMap,
     body: Bytes,
     kind: Kind,
-) -> Response {
+) -> Result<Response, api::Failure> {
     let json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -658,7 +656,7 @@ async fn post_api(
                 .starts_with("application/json")
         });
     if !json {
-        return failure(api::Failure::with(
+        return Err(api::Failure::with(
             415,
             "the request body must be JSON".into(),
             Some("send `Content-Type: application/json`"),
@@ -666,20 +664,11 @@ async fn post_api(
             None,
         ));
     }
-    let req = match api::request(&body) {
-        Ok(r) => r,
-        Err(f) => return failure(f),
-    };
-    let served = match app.file(&w) {
-        Ok(f) => f,
-        Err(f) => return failure(f),
-    };
-    let (m, _) = match served.map() {
-        Ok(x) => x,
-        Err(f) => return failure(f),
-    };
+    let req = api::request(&body)?;
+    let served = app.file(&w)?;
+    let (m, _) = served.map()?;
     let Ok(_turn) = app.running.acquire().await else {
-        return failure(api::Failure::with(
+        return Err(api::Failure::with(
             503,
             "the server is stopping".into(),
             None,
@@ -690,7 +679,22 @@ async fn post_api(
     let limits = app.limits;
     let name = served.name.clone();
     let path = served.path.clone();
-    let job = tokio::task::spawn_blocking(move || {
+    let late = || {
+        api::Failure::with(
+            503,
+            format!(
+                "the request took longer than the time budget of {} s",
+                limits.budget.as_secs_f64()
+            ),
+            Some("ask for less, or restart `argmap serve` with a larger --time-budget"),
+            Some("time-budget"),
+            None,
+        )
+    };
+    // The computations stop themselves at the budget; this is the backstop
+    // for anything that does not.
+    let budget = limits.budget + Duration::from_secs(1);
+    let body = blocking(budget, "the computation", late, move || {
         let g = &m.g;
         match kind {
             Kind::Eval => api::eval(g, &name, &req, limits),
@@ -702,30 +706,9 @@ async fn post_api(
             Kind::Test => api::test(g, &name, &req, limits),
             Kind::Save => save(g, &path, &req),
         }
-    });
-    // The computations stop themselves at the budget; this is the backstop
-    // for anything that does not (the thread is left to finish).
-    match tokio::time::timeout(limits.budget + Duration::from_secs(1), job).await {
-        Ok(Ok(Ok(body))) => json_response(StatusCode::OK, body),
-        Ok(Ok(Err(f))) => failure(f),
-        Ok(Err(e)) => failure(api::Failure::with(
-            500,
-            format!("the computation failed: {e}"),
-            None,
-            None,
-            None,
-        )),
-        Err(_) => failure(api::Failure::with(
-            503,
-            format!(
-                "the request took longer than the time budget of {} s",
-                limits.budget.as_secs_f64()
-            ),
-            Some("ask for less, or restart `argmap serve` with a larger --time-budget"),
-            Some("time-budget"),
-            None,
-        )),
-    }
+    })
+    .await??;
+    Ok(json_response(StatusCode::OK, body))
 }
 
 /// `POST /api/save`: writes the modified map as a new file next to the served
