@@ -252,6 +252,21 @@ fn serve_page_classroom_mode_and_a_saved_file_keep_the_what_if() {
             .await
             .unwrap();
         assert!(!class(conclusion).await.contains("hidden"));
+        // Every edge shown, and still no number: the weights are hidden, and so
+        // is the line Graphviz draws from each weight to its edge (`decorate`).
+        let weights = c
+            .find_all(Locator::Css(
+                "#map g.edge text, #map g.edge text + polyline",
+            ))
+            .await
+            .unwrap();
+        assert!(!weights.is_empty(), "the map has weight labels");
+        for w in weights {
+            assert!(
+                !w.is_displayed().await.unwrap(),
+                "a weight shows in classroom mode"
+            );
+        }
         c.find(Locator::Css("#classroom"))
             .await
             .unwrap()

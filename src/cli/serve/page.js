@@ -206,7 +206,12 @@ async function loadMap() {
     for (const t of g.querySelectorAll("text")) if (t.textContent.trim() === g.dataset.id) t.classList.add("id");
   }
   for (const t of $("map").querySelectorAll("g.edge text")) {
-    if (/^[0-9.]+$/.test(t.textContent.trim())) t.classList.add("num");
+    if (!/^[0-9.]+$/.test(t.textContent.trim())) continue;
+    t.classList.add("num");
+    // Graphviz draws a weight's underline and its line to the edge (`decorate`)
+    // right after the text: it goes with the number.
+    const line = t.nextElementSibling;
+    if (line && line.tagName === "polyline") line.classList.add("num");
   }
   for (const g of $("map").querySelectorAll("g.node[data-id]")) {
     g.addEventListener("click", (ev) => {
