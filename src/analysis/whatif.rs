@@ -67,6 +67,44 @@ impl Resolved {
             && self.removed_edges.is_empty()
     }
 
+    /// The linked edges the scenario leaves standing on fewer premises: some of
+    /// their premises removed, at least one left, and the edge itself kept
+    /// (not removed by id, its target not removed, and for an undercut, the
+    /// edge it undercuts kept too). Each as `(edge index, removed premises)`,
+    /// in edge order. A removed premise leaves its linked edges, which stand
+    /// on the premises left (docs/semantics.md, issue 17), so removing a
+    /// co-premise can change nothing; a base of 0 asks "what if it is false".
+    pub fn thinned_edges(&self, g: &ArgGraph) -> Vec<(usize, Vec<usize>)> {
+        let removed = |v: usize| self.removed.get(v).copied().unwrap_or(false);
+        let links = g.links();
+        // Whether edge `j` carries nothing: removed by id, with no premise
+        // left, into a removed node, or undercutting an edge that is gone
+        // (a chain of undercuts is at most as long as the edge list).
+        let gone = |mut j: usize| {
+            for _ in 0..=links.len() {
+                if self.removed_edges.contains(&j) || g.premises(j).iter().all(|&v| removed(v)) {
+                    return true;
+                }
+                if links[j].kind != EdgeKind::Undercut {
+                    return removed(links[j].to);
+                }
+                j = links[j].to;
+            }
+            true
+        };
+        (0..links.len())
+            .filter_map(|j| {
+                let cut: Vec<usize> = g
+                    .premises(j)
+                    .iter()
+                    .copied()
+                    .filter(|&v| removed(v))
+                    .collect();
+                (!cut.is_empty() && !gone(j)).then_some((j, cut))
+            })
+            .collect()
+    }
+
     /// The overlay that applies this scenario to the graph's [`Qbaf`].
     pub fn overlay(&self) -> Overlay {
         Overlay {

@@ -171,6 +171,30 @@ fn human(g: &ArgGraph, c: &Comparison, r: &Resolved, top: Option<usize>) -> Stri
             id_list(g, &c.removed)
         ));
     }
+    for (j, cut) in r.thinned_edges(g) {
+        let left: Vec<usize> = g
+            .premises(j)
+            .iter()
+            .copied()
+            .filter(|&v| !r.removed[v])
+            .collect();
+        let zero: Vec<String> = cut
+            .iter()
+            .map(|&v| format!("--set-base {}=0", g.id(v)))
+            .collect();
+        out.push_str(&format!(
+            "note: the linked {} {} still stands on {}: a removed premise leaves the inference \
+             to the premises left (to ask what if {} {} false: {}; to drop the inference: \
+             --remove-edge {})\n",
+            g.links()[j].kind.name().to_lowercase(),
+            g.edge_label(j),
+            id_list(g, &left),
+            id_list(g, &cut),
+            if cut.len() == 1 { "were" } else { "were all" },
+            zero.join(" "),
+            g.edge_label(j)
+        ));
+    }
     for &j in &r.removed_edges {
         let l = g.links()[j];
         let d = g.model().edges[j].data();
