@@ -1,6 +1,6 @@
 //! Fuzzing every reader on stable Rust (cargo-fuzz needs nightly).
 //!
-//! One target per input format: RON, `.bag`, `.af`, `.apx`, `.tgf`, argmap JSON, AIF, Kialo. Each target
+//! One target per input format: RON, `.bag`, `.af`, `.apx`, `.tgf`, argmap JSON, AIF, Kialo, Argdown. Each target
 //! feeds inputs to the reader and, when the reader accepts them, to everything
 //! downstream (validation, every gradual semantics, Dung extensions), and checks
 //! that nothing panics and that the results are sane: every diagnostic points
@@ -52,6 +52,9 @@ enum Target {
     Aif,
     /// Kialo's plain-text export (seeds: `.txt`).
     Kialo,
+    /// Argdown (seeds: `.argdown`, `.ad`, and the shared Argdown samples
+    /// when `../shared/interop-samples/argdown` is there).
+    Argdown,
 }
 
 impl Target {
@@ -65,6 +68,7 @@ impl Target {
             Target::Json => "json",
             Target::Aif => "aif",
             Target::Kialo => "kialo",
+            Target::Argdown => "argdown",
         }
     }
 
@@ -280,6 +284,75 @@ impl Target {
                 "é",
                 "\u{0}",
             ],
+            Target::Argdown => &[
+                "[",
+                "]",
+                "[A]",
+                "[B]: ",
+                "<",
+                ">",
+                "<A>",
+                "<B>: ",
+                ": ",
+                "(1) ",
+                "(2) ",
+                "(3) ",
+                "----",
+                "--",
+                "-- rule --",
+                "+",
+                "-",
+                "+>",
+                "<+",
+                "->",
+                "<-",
+                "_>",
+                "<_",
+                "_ ",
+                "><",
+                "  ",
+                "    ",
+                "\t",
+                "\n",
+                "\n\n",
+                "\r\n",
+                "\r",
+                "# ",
+                "## ",
+                "#tag",
+                "#(a b)",
+                "{",
+                "}",
+                "{base: 0.5}",
+                "{weight: 2, kind: Evidence}",
+                "{a: [1, {b: \"c\"}]}",
+                "\"",
+                "'",
+                ",",
+                "===\n",
+                "title: T\n",
+                "argmap: {\"conclusion\": \"A\"}\n",
+                "<!--",
+                "-->",
+                "/*",
+                "*/",
+                "//",
+                "\\",
+                "\\[",
+                "@[A]",
+                "[x](http://y)",
+                "* ",
+                "1. ",
+                "__",
+                "*",
+                "_",
+                ".x.",
+                ":x:",
+                "é",
+                "🌧",
+                "\u{feff}",
+                "\u{0}",
+            ],
         }
     }
 
@@ -295,6 +368,7 @@ impl Target {
             Target::Json => ext == "json" && !path.to_string_lossy().ends_with(".aif.json"),
             Target::Aif => path.to_string_lossy().ends_with(".aif.json"),
             Target::Kialo => ext == "txt",
+            Target::Argdown => ext == "argdown" || ext == "ad",
         }
     }
 
@@ -334,6 +408,15 @@ impl Target {
                 &src,
                 argmap::formats::kialo::parse(&src, &Default::default()),
             ),
+            Target::Argdown => {
+                // What the outline refuses, the reader refuses too.
+                let outline = argmap::formats::argdown::outline(&src);
+                let parsed = argmap::formats::argdown::parse(&src, &Default::default());
+                if outline.is_err() && parsed.is_ok() {
+                    return Err("the outline refuses what the reader accepts".into());
+                }
+                qbaf_pipeline(&src, parsed)
+            }
         }
     }
 }
@@ -624,6 +707,12 @@ fn seeds(t: Target) -> Vec<Vec<u8>> {
     let mut paths = vec![];
     walk(&root().join("tests/data"), &mut paths);
     walk(&root().join("graphs"), &mut paths);
+    if t == Target::Argdown {
+        walk(
+            &root().join("../shared/interop-samples/argdown"),
+            &mut paths,
+        );
+    }
     paths.retain(|p| t.accepts(p) && std::fs::metadata(p).is_ok_and(|m| m.len() < 256 * 1024));
     paths.sort();
     let seeds: Vec<Vec<u8>> = paths.iter().map(|p| std::fs::read(p).unwrap()).collect();
@@ -916,6 +1005,11 @@ fn fuzz_json() {
 #[test]
 fn fuzz_aif() {
     fuzz(Target::Aif);
+}
+
+#[test]
+fn fuzz_argdown() {
+    fuzz(Target::Argdown);
 }
 
 #[test]

@@ -388,6 +388,12 @@ fn mask(text: &str, body: usize, errs: &mut Diagnostics) -> String {
     };
     let mut i = body;
     let mut braces = 0usize;
+    let (mut nl, mut cr, mut rb, mut rp) = (
+        Next::new(b'\n'),
+        Next::new(b'\r'),
+        Next::new(b']'),
+        Next::new(b')'),
+    );
     while i < s.len() {
         match s[i] {
             b'\\' => i += 2,
@@ -442,14 +448,19 @@ fn mask(text: &str, body: usize, errs: &mut Diagnostics) -> String {
                 i = end;
             }
             b'[' if braces == 0 => {
-                // A link `[text](url)`: its url may hold `//`.
-                let line_end = text[i..].find(['\n', '\r']).map_or(s.len(), |k| i + k);
-                if let Some(k) = text[i..line_end].find("](")
-                    && let Some(m) = text[i + k..line_end].find(')')
-                {
-                    i += k + m + 1;
-                } else {
-                    i += 1;
+                // A link `[text](url)` (on one line): its url may hold `//`.
+                let line_end = nl
+                    .find(s, i)
+                    .unwrap_or(s.len())
+                    .min(cr.find(s, i).unwrap_or(s.len()));
+                match rb.find(s, i + 1) {
+                    Some(k) if k < line_end && s.get(k + 1) == Some(&b'(') => {
+                        match rp.find(s, k + 2) {
+                            Some(m) if m < line_end => i = m + 1,
+                            _ => i += 1,
+                        }
+                    }
+                    _ => i += 1,
                 }
             }
             _ => i += 1,
@@ -466,6 +477,38 @@ fn mask(text: &str, body: usize, errs: &mut Diagnostics) -> String {
     }
     // Only ASCII bytes were replaced by ASCII bytes, so this stays UTF-8.
     String::from_utf8(out).unwrap_or_default()
+}
+
+/// The next position of one item in a slice, remembered: asking again from a
+/// later position up to the one found (or, when there was none, from any later
+/// position) costs nothing, so that scanning a line for each of many `[` stays
+/// linear.
+struct Next<T> {
+    item: T,
+    from: usize,
+    at: Option<usize>,
+}
+
+impl<T: PartialEq + Copy> Next<T> {
+    fn new(item: T) -> Self {
+        Next {
+            item,
+            from: usize::MAX,
+            at: None,
+        }
+    }
+
+    fn find(&mut self, s: &[T], from: usize) -> Option<usize> {
+        let valid = self.from <= from && self.at.is_none_or(|k| k >= from);
+        if !valid {
+            self.from = from;
+            self.at = s
+                .get(from..)
+                .and_then(|rest| rest.iter().position(|&b| b == self.item))
+                .map(|k| from + k);
+        }
+        self.at
+    }
 }
 
 /// What a line starts with.
@@ -993,6 +1036,7 @@ impl<'a> Reader<'a, '_> {
         let mut li = li;
         let mut i = at;
         let text = self.text;
+        let mut rp = Next::new(b')');
         loop {
             let l = self.lines[li];
             while i < l.end {
@@ -1019,11 +1063,12 @@ impl<'a> Reader<'a, '_> {
                         }
                     },
                     b'#' => {
-                        let rest = &self.clean[i + 1..self.lines[li].end];
+                        let line_end = self.lines[li].end;
+                        let rest = &self.clean[i + 1..line_end];
                         let (tag, len) = if let Some(r) = rest.strip_prefix('(') {
-                            match r.find(')') {
-                                Some(k) => (r[..k].to_string(), k + 2),
-                                None => (String::new(), 0),
+                            match rp.find(self.clean.as_bytes(), i + 2) {
+                                Some(k) if k < line_end => (r[..k - (i + 2)].to_string(), k - i),
+                                _ => (String::new(), 0),
                             }
                         } else {
                             let n = rest
@@ -1219,6 +1264,7 @@ fn plain_text(raw: &str) -> (String, bool) {
     let chars: Vec<char> = raw.chars().collect();
     let mut out = String::with_capacity(raw.len());
     let mut markup = false;
+    let (mut rb, mut rp) = (Next::new(']'), Next::new(')'));
     let mut i = 0;
     while i < chars.len() {
         let ch = chars[i];
@@ -1230,17 +1276,15 @@ fn plain_text(raw: &str) -> (String, bool) {
             continue;
         }
         // A link `[text](url)`: its text.
-        if ch == '[' {
-            let close = chars[i..].iter().position(|&c| c == ']').map(|k| i + k);
-            if let Some(k) = close
-                && chars.get(k + 1) == Some(&'(')
-                && let Some(m) = chars[k + 1..].iter().position(|&c| c == ')')
-            {
-                out.extend(&chars[i + 1..k]);
-                i = k + 1 + m + 1;
-                markup = true;
-                continue;
-            }
+        if ch == '['
+            && let Some(k) = rb.find(&chars, i)
+            && chars.get(k + 1) == Some(&'(')
+            && let Some(m) = rp.find(&chars, k + 1)
+        {
+            out.extend(&chars[i + 1..k]);
+            i = m + 1;
+            markup = true;
+            continue;
         }
         // Bold `**`/`__` and italic `*`/`_` markers at word edges.
         if ch == '*' || ch == '_' {
@@ -2077,7 +2121,11 @@ fn pick_conclusion(
         .map(|n| n.1.as_str())
         .filter(|id| !premise.contains(id))
         .collect();
-    let ends = |id: &str| edges.iter().filter(|e| !e.2 && e.1 == id).count();
+    let mut into: HashMap<&str, usize> = HashMap::new();
+    for e in edges.iter().filter(|e| !e.2) {
+        *into.entry(e.1.as_str()).or_default() += 1;
+    }
+    let ends = |id: &str| into.get(id).copied().unwrap_or(0);
     let pool: Vec<&str> = if candidates.is_empty() {
         nodes.iter().map(|n| n.1.as_str()).collect()
     } else {
