@@ -160,14 +160,130 @@ pub fn parse(src: &Source) -> Result<Parsed, Diagnostics> {
 /// Reads the model from a positioned tree that another reader built (the JSON
 /// reader of [`crate::formats::json`] builds the same tree from JSON): the same
 /// schema checks, fields and positions as a RON file.
+///
+/// Those readers read JSON (or, for Argdown's data, YAML's flow syntax, of
+/// which JSON is a part), so the examples in the diagnostics' messages and
+/// fixes are written in JSON (`"base": 0.5`, `{"ref": "..."}`, `[0.6, 0.9]`),
+/// not in RON.
 pub(crate) fn from_tree(tree: &Value) -> Parsed {
     let mut cx = Cx::default();
     let graph = cx.graph(tree);
+    for d in &mut cx.diags.0 {
+        d.message = json_flavour(&d.message);
+        for h in &mut d.help {
+            *h = json_flavour(h);
+        }
+    }
     Parsed {
         graph,
         spans: cx.spans,
         diagnostics: cx.diags,
     }
+}
+
+/// A RON-worded diagnostic text in JSON's words: "a struct" is "an object",
+/// "a list" or "a tuple" "an array", and each `code` span is translated by
+/// [`ron_snippet_as_json`].
+fn json_flavour(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for (i, part) in text.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        if i % 2 == 1 {
+            out.push_str(&ron_snippet_as_json(part));
+        } else {
+            out.push_str(
+                &part
+                    .replace("a struct", "an object")
+                    .replace("a tuple", "an array")
+                    .replace("a list", "an array")
+                    .replace("a map", "an object"),
+            );
+        }
+    }
+    out
+}
+
+/// A RON snippet from a diagnostic (`base: 0.5`, `(ref: "A", locator: "p")`,
+/// `(0.6, 0.9)`, `Support(from: ..., to: ...)`, `Claim`) as JSON (`"base":
+/// 0.5`, `{"ref": "A", "locator": "p"}`, `[0.6, 0.9]`, `{"kind": "Support",
+/// "from": ..., "to": ...}`, `"Claim"`). A plain word (a field name) stays.
+fn ron_snippet_as_json(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    // A lone word (a field's name, `None`) is left as it is, but a kind is a
+    // string in JSON.
+    if chars.iter().all(|&c| word(c)) {
+        return match s {
+            "Claim" | "Evidence" | "Support" | "Attack" | "Undercut" => format!("\"{s}\""),
+            _ => s.to_string(),
+        };
+    }
+    let mut out = String::new();
+    // For each open paren: the closing bracket it becomes.
+    let mut closers: Vec<char> = vec![];
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '"' {
+            // A string: as it is.
+            let end = (i + 1..chars.len())
+                .find(|&k| chars[k] == '"' && chars[k - 1] != '\\')
+                .unwrap_or(chars.len() - 1);
+            out.extend(&chars[i..=end]);
+            i = end + 1;
+            continue;
+        }
+        if word(c) && (i == 0 || !word(chars[i - 1])) {
+            let end = (i..chars.len())
+                .find(|&k| !word(chars[k]))
+                .unwrap_or(chars.len());
+            let name: String = chars[i..end].iter().collect();
+            let next = chars.get(end).copied();
+            if next == Some('(') {
+                // `Name(...)`: an object, the edge kinds with their `kind`.
+                let inner_empty =
+                    chars.get(end + 1) == Some(&'.') || chars.get(end + 1) == Some(&')');
+                out.push('{');
+                if matches!(name.as_str(), "Support" | "Attack" | "Undercut") {
+                    out.push_str(&format!("\"kind\": \"{name}\""));
+                    if !inner_empty || chars.get(end + 1) == Some(&'.') {
+                        out.push_str(", ");
+                    }
+                }
+                closers.push('}');
+                i = end + 1;
+                continue;
+            }
+            if next == Some(':') || matches!(name.as_str(), "Claim" | "Evidence") {
+                out.push_str(&format!("\"{name}\""));
+            } else {
+                out.push_str(&name);
+            }
+            i = end;
+            continue;
+        }
+        match c {
+            '(' => {
+                // A struct when a `name:` follows, else a tuple.
+                let mut k = i + 1;
+                while k < chars.len() && chars[k] == ' ' {
+                    k += 1;
+                }
+                let key_end = (k..chars.len())
+                    .find(|&j| !word(chars[j]))
+                    .unwrap_or(chars.len());
+                let is_struct = key_end > k && chars.get(key_end) == Some(&':');
+                out.push(if is_struct { '{' } else { '[' });
+                closers.push(if is_struct { '}' } else { ']' });
+            }
+            ')' => out.push(closers.pop().unwrap_or(')')),
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    out
 }
 
 /// A syntax error, at the position and with the message `ron` gives for it when

@@ -372,11 +372,31 @@ mod tests {
         assert_eq!(
             p.diagnostics.short(&src).trim(),
             "t.json:3:13: error[E0103]: missing field `kind` in an edge (help: add `\"kind\": \"Support\"` (or \"Attack\", \"Undercut\"))\n\
-             t.json:2:23: error[E0105]: unknown node kind `Clam` (help: did you mean `Claim`?) (help: a node's kind is `Claim` or `Evidence`)\n\
-             t.json:2:3: error[E0103]: missing field `text` in a node (help: add `text: \"the statement\"`)\n\
+             t.json:2:23: error[E0105]: unknown node kind `Clam` (help: did you mean `\"Claim\"`?) (help: a node's kind is `\"Claim\"` or `\"Evidence\"`)\n\
+             t.json:2:3: error[E0103]: missing field `text` in a node (help: add `\"text\": \"the statement\"`)\n\
              t.json:2:51: error[E0104]: `base` must be a number, found the string \"0.5\" (help: remove the quotes: `0.5`)\n\
              t.json:2:31: error[E0102]: unknown field `txt` in a node (help: did you mean `text`?) (help: a node has the fields: id, kind, base, base_range, group, tags, text, cite, note)\n\
-             t.json:3:48: error[E0106]: unknown edge kind `Suport` (help: did you mean `Support`?) (help: an edge is `Support(from: ..., to: ...)`, `Attack(from: ..., to: ...)` or `Undercut(from: ..., to: EDGE_ID)`)"
+             t.json:3:48: error[E0106]: unknown edge kind `Suport` (help: did you mean `\"Support\"`?) (help: an edge is `{\"kind\": \"Support\", \"from\": ..., \"to\": ...}`, `{\"kind\": \"Attack\", \"from\": ..., \"to\": ...}` or `{\"kind\": \"Undercut\", \"from\": ..., \"to\": EDGE_ID}`)"
+        );
+    }
+
+    #[test]
+    fn schema_fixes_are_written_in_json() {
+        let text = r#"{"conclusion": "h", "nodes": [{"id": "h", "kind": "Claim", "text": "H", "base": "x",
+            "cite": "a", "base_range": [0.1]}], "edges": [], "source": 3}"#;
+        let src = Source::new("t.json", text);
+        let short = parse(&src).unwrap().diagnostics.short(&src);
+        for want in [
+            "`base` must be a number, found a string (help: write it like `\"base\": 0.5`)",
+            "`cite` must be an object `{...}`, found a string (help: write it like `{\"ref\": \"Author 2020\", \"locator\": \"p. 3\"}`)",
+            "must be a pair of numbers `[low, high]`, found an array `[...]` (help: write it like `[0.6, 0.9]`)",
+            "(help: write it like `{\"authors\": [\"A. Author\"], \"year\": 2023, \"title\": \"...\"}`)",
+        ] {
+            assert!(short.contains(want), "{want}\nin\n{short}");
+        }
+        assert!(
+            !short.contains("Cite(") && !short.contains("(0.6"),
+            "{short}"
         );
     }
 
