@@ -1173,3 +1173,31 @@ fn the_readme_shows_the_real_analysis_of_an_argdown_file() {
         "{report}"
     );
 }
+
+#[test]
+fn ids_that_cannot_be_argdown_titles_travel_in_the_data() {
+    // Valid argmap ids (E0213 refuses only white space, controls, `:`, `=`,
+    // `,`) that would end or break an Argdown title.
+    let ron = r#"ArgumentGraph(title: "odd", conclusion: "h]x", nodes: [
+        Node(id: "h]x", kind: Claim, text: "H", base: 0.5),
+        Node(id: "e<1>", kind: Evidence, text: "E", base: 0.6),
+        Node(id: "-f#t//x", kind: Evidence, text: "F", base: 0.6),
+        Node(id: "n1", kind: Claim, text: "N", base: 0.5),
+    ], edges: [
+        Support(id: "s>1", from: "e<1>", to: "h]x", weight: 0.8),
+        Attack(id: "a]", from: ["-f#t//x", "n1"], to: "h]x"),
+        Undercut(from: "n1", to: "s>1"),
+    ])"#;
+    let src = Source::new("odd.ron", ron);
+    let g = argmap::build_owned(argmap::check(&src).unwrap());
+    let text = argmap::formats::argdown::to_argdown_string(g.model());
+    let back_src = Source::new("odd.argdown", text.as_str());
+    let back = argmap::formats::argdown::parse(&back_src, &Default::default())
+        .unwrap_or_else(|d| panic!("{}\n{text}", d.short(&back_src)));
+    assert!(
+        back.diagnostics.is_empty(),
+        "{}",
+        back.diagnostics.short(&back_src)
+    );
+    assert_eq!(back.graph, *g.model(), "{text}");
+}

@@ -39,7 +39,9 @@
 //! | title, conclusion, groups, expect, ... | the front matter: `title` and `argmap` (argmap's JSON model of them) |
 //!
 //! An edge without an id gets the argument name `e<N>` (its position), and
-//! no `id` in its data. The data blocks are JSON, which is YAML's flow
+//! no `id` in its data; an id that cannot be a title (it holds `]`, `>`,
+//! `#`, `/`, ... or starts with `-`) is written as the title `e<N>` (`n<N>`
+//! for a statement) and travels in the data as `id`. The data blocks are JSON, which is YAML's flow
 //! syntax, so Argdown reads them as data; `{`, `}` and `=` inside their
 //! strings are written as `\u` escapes, so that Argdown's lexer does not end
 //! the block (or the front matter) there. Texts are written on one line
@@ -87,6 +89,8 @@ pub fn to_argdown_string(g: &ArgumentGraph) -> String {
 
     // The edges, as arguments (before any section, so that they belong to none).
     let names = argument_names(g);
+    let titles = statement_titles(g);
+    let t = |id: &str| -> String { titles.get(id).cloned().unwrap_or_else(|| id.to_string()) };
     let name_of = |edge_id: &str| -> String {
         g.edges
             .iter()
@@ -107,17 +111,17 @@ pub fn to_argdown_string(g: &ArgumentGraph) -> String {
             EdgeKind::Support => {
                 out.push('\n');
                 for (i, p) in d.from.iter().enumerate() {
-                    out.push_str(&format!("({}) [{p}]\n", i + 1));
+                    out.push_str(&format!("({}) [{}]\n", i + 1, t(p)));
                 }
                 out.push_str("----\n");
-                out.push_str(&format!("({}) [{}]\n", d.from.len() + 1, d.to));
+                out.push_str(&format!("({}) [{}]\n", d.from.len() + 1, t(&d.to)));
             }
             EdgeKind::Attack | EdgeKind::Undercut => {
                 for p in &d.from {
-                    out.push_str(&format!("    <+ [{p}]\n"));
+                    out.push_str(&format!("    <+ [{}]\n", t(p)));
                 }
                 if kind == EdgeKind::Attack {
-                    out.push_str(&format!("    -> [{}]\n", d.to));
+                    out.push_str(&format!("    -> [{}]\n", t(&d.to)));
                 } else {
                     out.push_str(&format!("    _> <{}>\n", name_of(&d.to)));
                 }
@@ -152,13 +156,14 @@ pub fn to_argdown_string(g: &ArgumentGraph) -> String {
                 unreachable!("a node is an object")
             };
             let plain_tags = n.tags.iter().all(|t| plain_tag(t));
+            let renamed = titles.contains_key(n.id.as_str());
             data.retain(|(key, _)| {
-                !(key == "id"
+                !((key == "id" && !renamed)
                     || key == "group"
                     || (key == "tags" && plain_tags)
                     || (key == "text" && !needs_exact_text(&n.text)))
             });
-            let mut line = format!("[{}]: {}", n.id, escape(&one_line(&n.text)));
+            let mut line = format!("[{}]: {}", t(&n.id), escape(&one_line(&n.text)));
             if plain_tags {
                 for t in &n.tags {
                     line.push_str(&format!(" #({t})"));
@@ -225,16 +230,42 @@ fn section_order(g: &ArgumentGraph) -> (Vec<Section<'_>>, bool) {
     (out, differs)
 }
 
-/// The argument name of each edge: its id, else `e<N>` (its position), made
-/// unique among the edge ids.
+/// Whether an id can stand as an Argdown title as it is: none of the
+/// characters that end a title, start a comment, a tag or data, or a mention,
+/// and no leading `-` (Argdown does not read `[-x]` as a title).
+fn plain_title(id: &str) -> bool {
+    !id.starts_with('-') && !id.contains(['[', ']', '<', '>', '{', '}', '#', '/', '\\', '@', '*'])
+}
+
+/// The statement title of each node whose id cannot be one ([`plain_title`]):
+/// `n<N>` (its position), unique among the ids; its data then carries the id.
+fn statement_titles(g: &ArgumentGraph) -> std::collections::HashMap<&str, String> {
+    let mut taken: HashSet<String> = g.nodes.iter().map(|n| n.id.clone()).collect();
+    let mut out = std::collections::HashMap::new();
+    for (k, n) in g.nodes.iter().enumerate() {
+        if !plain_title(&n.id) {
+            let mut t = format!("n{}", k + 1);
+            while taken.contains(&t) {
+                t.push('_');
+            }
+            taken.insert(t.clone());
+            out.insert(n.id.as_str(), t);
+        }
+    }
+    out
+}
+
+/// The argument name of each edge: its id, else (or when the id cannot be a
+/// title, see [`plain_title`]) `e<N>` (its position), made unique among the
+/// edge ids; the argument's data carries the id.
 fn argument_names(g: &ArgumentGraph) -> Vec<String> {
     let mut taken: HashSet<String> = g.edges.iter().filter_map(|e| e.data().id.clone()).collect();
     g.edges
         .iter()
         .enumerate()
         .map(|(k, e)| match &e.data().id {
-            Some(id) => id.clone(),
-            None => {
+            Some(id) if plain_title(id) => id.clone(),
+            _ => {
                 let mut id = format!("e{}", k + 1);
                 while taken.contains(&id) {
                     id.push('_');

@@ -1430,10 +1430,26 @@ fn build<'a>(src: &'a Source, doc: Doc<'a>, opts: &ImportOptions) -> Result<Pars
     let mut ids = Ids::default();
     let mut stmt_order: Vec<usize> = (0..doc.stmts.len()).collect();
     stmt_order.sort_by_key(|&i| doc.stmts[i].order);
+    // A statement whose data gives its `id` (argmap writes one for an id that
+    // cannot be a title) keeps it exactly.
+    let given_id = |e: &Elem| -> Option<String> {
+        e.data
+            .iter()
+            .find(|f| f.name == "id")
+            .and_then(|f| match &f.value.kind {
+                Kind::Str(s) => Some(s.to_string()),
+                _ => None,
+            })
+    };
+    for e in &doc.stmts {
+        if let Some(id) = given_id(e) {
+            ids.taken.insert(id);
+        }
+    }
     let stmt_id: Vec<String> = {
         let mut v = vec![String::new(); doc.stmts.len()];
         for &i in &stmt_order {
-            v[i] = ids.claim(&doc.stmts[i].title);
+            v[i] = given_id(&doc.stmts[i]).unwrap_or_else(|| ids.claim(&doc.stmts[i].title));
         }
         v
     };
@@ -1807,7 +1823,7 @@ fn build<'a>(src: &'a Source, doc: Doc<'a>, opts: &ImportOptions) -> Result<Pars
             .collect();
         for f in &e.data {
             match f.name {
-                "text" => {}
+                "text" | "id" => {}
                 "tags" => {
                     if let Kind::List(items) = &f.value.kind {
                         tags.extend(items.iter().cloned());
