@@ -143,11 +143,8 @@ pub(crate) fn run(args: &ExtensionsArgs, cx: &Ctx) -> u8 {
     let result = if let Some(id) = &args.accepted {
         accepted(&af, sem, id, args, &limits)
     } else if args.count {
-        let mut progress = super::iccma::Progress::new();
-        let n = dung::for_each(&af, sem, &limits, |_| {
-            progress.tick();
-            true
-        });
+        let mut progress = super::iccma::Progress::counting();
+        let n = dung::count_with(&af, sem, &limits, || progress.tick());
         progress.done();
         n.map(|n| {
             if args.json {

@@ -18,6 +18,9 @@ use argmap::dung::{self, Framework, Limits, Semantics};
 use super::extensions::{InputFormat, load};
 use super::{Ctx, DiagFormat, EXIT_FAILURE, EXIT_LIMIT};
 
+/// How long EE output may wait in the buffer before it is flushed.
+const FLUSH_EVERY: Duration = Duration::from_millis(100);
+
 const TASKS: [&str; 5] = ["DC", "DS", "SE", "EE", "CE"];
 const SEMANTICS: [(&str, Semantics); 7] = [
     ("CO", Semantics::Complete),
@@ -127,23 +130,35 @@ pub(crate) fn run(args: &IccmaArgs, cx: &Ctx) -> u8 {
         }),
         ("EE", _) => {
             let mut progress = Progress::new();
+            // Streamed: flushed at least every FLUSH_EVERY, not per line (one
+            // write per extension dominated listing 10^5 small ones).
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut out);
+            let mut flushed = Instant::now();
             // A failed write (a closed pipe) stops the enumeration.
             let r = dung::for_each(&af, sem, &limits, |e| {
                 progress.tick();
-                out.write_all(w_line(&af, e).as_bytes())
-                    .and_then(|()| out.flush())
-                    .is_ok()
+                let mut ok = out.write_all(w_line(&af, e).as_bytes()).is_ok();
+                if ok && flushed.elapsed() >= FLUSH_EVERY {
+                    ok = out.flush().is_ok();
+                    flushed = Instant::now();
+                }
+                ok
             });
+            let flushed = out.flush();
             progress.done();
-            r.map(|_| String::new())
+            match (r, flushed) {
+                (Err(e), _) => Err(e),
+                (Ok(_), Err(e)) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    eprintln!("error: cannot write the output: {e}");
+                    return EXIT_FAILURE;
+                }
+                (Ok(_), _) => Ok(String::new()),
+            }
         }
         _ => {
             // CE
-            let mut progress = Progress::new();
-            let r = dung::for_each(&af, sem, &limits, |_| {
-                progress.tick();
-                true
-            });
+            let mut progress = Progress::counting();
+            let r = dung::count_with(&af, sem, &limits, || progress.tick());
             progress.done();
             r.map(|n| format!("{n}\n"))
         }
@@ -188,9 +203,11 @@ fn write(out: &mut impl Write, text: &str) -> u8 {
 }
 
 /// A progress line on standard error, only when it is a terminal:
-/// `N extensions, T s`, redrawn at most 5 times a second.
+/// `N extensions, T s` (counting: `N extensions of pieces listed, T s`),
+/// redrawn at most 5 times a second.
 pub(crate) struct Progress {
     on: bool,
+    what: &'static str,
     start: Instant,
     last: Instant,
     n: u64,
@@ -198,9 +215,20 @@ pub(crate) struct Progress {
 
 impl Progress {
     pub(crate) fn new() -> Progress {
+        Progress::of("extensions")
+    }
+
+    /// For [`dung::count_with`], whose ticks are the extensions of the pieces
+    /// it enumerates, not of the framework.
+    pub(crate) fn counting() -> Progress {
+        Progress::of("extensions of pieces listed")
+    }
+
+    fn of(what: &'static str) -> Progress {
         let now = Instant::now();
         Progress {
             on: std::io::stderr().is_terminal(),
+            what,
             start: now,
             last: now,
             n: 0,
@@ -213,8 +241,9 @@ impl Progress {
         if self.on && self.last.elapsed() >= Duration::from_millis(200) {
             self.last = Instant::now();
             eprint!(
-                "\r{} extensions, {:.1} s",
+                "\r{} {}, {:.1} s",
                 self.n,
+                self.what,
                 self.start.elapsed().as_secs_f64()
             );
         }

@@ -31,6 +31,7 @@
 //! # Ok::<(), argmap::Error>(())
 //! ```
 
+mod decompose;
 mod framework;
 mod grounded;
 mod sat;
@@ -148,17 +149,46 @@ pub fn extensions(
     Ok(all)
 }
 
-/// The number of extensions under `sem`. Nothing is stored but the solver's
-/// blocking clauses (see [`for_each`]).
+/// The number of extensions under `sem`, without listing them all: the
+/// grounded labelling, the weakly connected components and (for complete,
+/// stable and preferred) the strongly connected components split the
+/// framework, and only the pieces that do not split further are enumerated
+/// (see `decompose.rs` and docs/extensions.md).
+///
+/// # Errors
+/// [`Error::TimeBudget`] when `limits.time` runs out;
+/// [`Error::TooManyExtensions`] (limit `usize::MAX`) when the count does not
+/// fit in 64 bits. `limits.max_extensions` is ignored.
 pub fn count(af: &Framework, sem: Semantics, limits: &Limits) -> Result<u64, Error> {
-    let mut n = 0u64;
+    count_with(af, sem, limits, || {})
+}
+
+/// [`count`], calling `tick` for every extension of a piece that the count
+/// enumerates (for a progress display; the pieces' extensions are not the
+/// framework's, so the number of ticks is not the count).
+pub fn count_with(
+    af: &Framework,
+    sem: Semantics,
+    limits: &Limits,
+    mut tick: impl FnMut(),
+) -> Result<u64, Error> {
     let run = Run::new(sem, limits);
-    let r = run.each(af, |_| {
-        n += 1;
-        Flow::Continue
+    if matches!(sem, Semantics::Grounded | Semantics::Ideal) {
+        // One extension; ideal still checks the time budget.
+        run.check(run.each(af, |_| Flow::Continue), 0)?;
+        return Ok(1);
+    }
+    let mut ticks = 0u64;
+    let r = decompose::count(af, sem, run.deadline, &mut || {
+        ticks += 1;
+        tick();
     });
-    run.check(r, n)?;
-    Ok(n)
+    let n = run.check(r, ticks)?;
+    n.and_then(|n| u64::try_from(n).ok())
+        .ok_or(Error::TooManyExtensions {
+            semantics: sem.name(),
+            limit: usize::MAX,
+        })
 }
 
 /// Calls `f` with every extension under `sem` as soon as it is found (each

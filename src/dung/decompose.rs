@@ -1,0 +1,387 @@
+//! Counting extensions by decomposition, without listing them.
+//!
+//! * **Grounded reduction.** Every complete labelling agrees with the grounded
+//!   one on its IN and OUT arguments, and the undecided ("free") arguments have
+//!   only OUT attackers outside them, so the complete (stable, preferred,
+//!   semi-stable) labellings are those of the framework restricted to the free
+//!   arguments, one to one (the UNDEC sets unchanged).
+//! * **Weakly connected components.** The labellings of a disjoint union are
+//!   the products of the components' labellings; maximality of the IN set
+//!   (preferred), of the range (stage) and minimality of the UNDEC set
+//!   (semi-stable) hold in the product iff they hold in every component. So
+//!   the count is the product of the components' counts, for every semantics.
+//! * **Strongly connected components** (complete, stable and preferred only:
+//!   they are SCC-recursive, Baroni, Giacomin & Guida, "SCC-recursiveness: a
+//!   general schema for argumentation semantics", AIJ 168, 2005; semi-stable
+//!   and stage are not). In a component that is not strongly connected, the
+//!   extensions of a source SCC `S` (one no other argument attacks) are listed,
+//!   and for each the rest is counted under the labels `S` gives it: an argument
+//!   attacked by an IN one is OUT and leaves the problem; one attacked by an
+//!   UNDEC one (and by no IN one) can no longer be IN, which the subproblem
+//!   expresses with a self-attacking "blocker" argument attacking it (an
+//!   always-UNDEC attacker: the standard framework of an input labelling in
+//!   Baroni et al., "On the input/output behavior of argumentation
+//!   frameworks", AIJ 217, 2014). The count is the sum over `S`'s extensions.
+//!   Subproblems are memoised by their arguments and blocked set, so
+//!   extensions of `S` that label its attacks on the rest alike cost one count.
+//!
+//! The leaves (strongly connected, or past [`MAX_DEPTH`]) are counted by
+//! listing their extensions with [`super::Run::each`]. Every path is checked
+//! against the brute-force oracle of tests/it/dung.rs.
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use super::framework::Framework;
+use super::grounded::{Label, grounded_labelling};
+use super::search::{Flow, OutOfTime};
+use super::{Run, Semantics, sat};
+use crate::graph::scc::{components, members};
+
+/// The deepest nesting of subproblems; deeper ones are counted as leaves (a
+/// chain of thousands of SCCs would otherwise overflow the stack).
+const MAX_DEPTH: usize = 256;
+/// The most `u32`s the memo keeps (64 MB); past that, nothing new is stored.
+const MEMO_WORDS: usize = 16 << 20;
+/// The most arguments (summed over extensions) a source SCC's extensions may
+/// hold; past that its component is counted as a leaf.
+const SOURCE_WORDS: usize = 4 << 20;
+
+/// The number of extensions of `af` under `sem` (not grounded or ideal);
+/// `tick` is called for every extension a leaf enumeration lists (progress).
+/// `None` when the count does not fit in 128 bits.
+pub(crate) fn count(
+    af: &Framework,
+    sem: Semantics,
+    deadline: Option<Instant>,
+    tick: &mut dyn FnMut(),
+) -> Result<Option<u128>, OutOfTime> {
+    // With a stable extension, semi-stable and stage are stable (Caminada
+    // 2006; Verheij 1996), which decomposes along SCCs: one call decides it.
+    let sem = if matches!(sem, Semantics::SemiStable | Semantics::Stage)
+        && sat::one(af, Semantics::Stable, deadline)?.is_some()
+    {
+        Semantics::Stable
+    } else {
+        sem
+    };
+    let args: Vec<u32> = if sem == Semantics::Stage {
+        (0..af.len() as u32).collect()
+    } else {
+        let labels = grounded_labelling(af);
+        (0..af.len() as u32)
+            .filter(|&a| labels[a as usize] == Label::Undec)
+            .collect()
+    };
+    let mut c = Counter {
+        af,
+        sem,
+        scc: matches!(
+            sem,
+            Semantics::Complete | Semantics::Stable | Semantics::Preferred
+        ),
+        deadline,
+        memo: HashMap::new(),
+        memo_words: 0,
+        pos: vec![u32::MAX; af.len()],
+        tick,
+    };
+    c.count(&args, &[], 0)
+}
+
+struct Counter<'a, 't> {
+    af: &'a Framework,
+    sem: Semantics,
+    /// Whether the semantics decomposes along SCCs.
+    scc: bool,
+    deadline: Option<Instant>,
+    /// Counts of subproblems, keyed by their arguments, `u32::MAX`, their blocked ones.
+    memo: HashMap<Vec<u32>, Option<u128>>,
+    memo_words: usize,
+    /// Scratch: the local index of each argument of the current subproblem.
+    pos: Vec<u32>,
+    tick: &'t mut dyn FnMut(),
+}
+
+/// A subproblem's framework: its arguments (global indices, sorted), then one
+/// blocker when some are blocked.
+struct Local {
+    af: Framework,
+    /// Attacks between the subproblem's arguments, in local indices.
+    attacks: Vec<(u32, u32)>,
+}
+
+impl Counter<'_, '_> {
+    /// The count of the subproblem: the arguments `args` (sorted), of which
+    /// `blocked` (sorted) can no longer be IN.
+    fn count(
+        &mut self,
+        args: &[u32],
+        blocked: &[u32],
+        depth: usize,
+    ) -> Result<Option<u128>, OutOfTime> {
+        if args.is_empty() {
+            return Ok(Some(1));
+        }
+        if self.deadline.is_some_and(|d| Instant::now() >= d) {
+            return Err(OutOfTime);
+        }
+        let mut key = Vec::with_capacity(args.len() + blocked.len() + 1);
+        key.extend_from_slice(args);
+        key.push(u32::MAX);
+        key.extend_from_slice(blocked);
+        if let Some(&n) = self.memo.get(&key) {
+            return Ok(n);
+        }
+        let n = self.solve(args, blocked, depth)?;
+        if self.memo_words + key.len() <= MEMO_WORDS {
+            self.memo_words += key.len();
+            self.memo.insert(key, n);
+        }
+        Ok(n)
+    }
+
+    fn solve(
+        &mut self,
+        args: &[u32],
+        blocked: &[u32],
+        depth: usize,
+    ) -> Result<Option<u128>, OutOfTime> {
+        let local = self.local(args, blocked);
+        let parts = weak_components(args.len(), &local.attacks);
+        if parts.len() > 1 {
+            let mut total: u128 = 1;
+            for part in parts {
+                let sub: Vec<u32> = part.iter().map(|&i| args[i as usize]).collect();
+                let sub_blocked: Vec<u32> = blocked
+                    .iter()
+                    .copied()
+                    .filter(|b| sub.binary_search(b).is_ok())
+                    .collect();
+                match self.count(&sub, &sub_blocked, depth + 1)? {
+                    Some(0) => return Ok(Some(0)),
+                    Some(k) => match total.checked_mul(k) {
+                        Some(t) => total = t,
+                        None => return Ok(None),
+                    },
+                    None => return Ok(None),
+                }
+            }
+            return Ok(Some(total));
+        }
+        if !self.scc || depth >= MAX_DEPTH {
+            return self.leaf(&local.af);
+        }
+        // SCCs of the arguments (the blocker, if any, is a source SCC of its own).
+        let comp = components(local.af.attacks_csr());
+        let k = args.len();
+        let by_comp = members(&comp[..k]);
+        if (0..by_comp.len())
+            .filter(|&c| !by_comp.row(c).is_empty())
+            .count()
+            == 1
+        {
+            return self.leaf(&local.af);
+        }
+        // The highest-numbered component is one no other component reaches.
+        let source = comp[..k].iter().copied().max().unwrap_or(0) as usize;
+        let s: Vec<u32> = by_comp.row(source).to_vec();
+        let (s_af, s_local) = self.source_framework(args, blocked, &s);
+        let mut exts: Vec<u32> = Vec::new();
+        let mut ends: Vec<usize> = Vec::new();
+        let mut too_big = false;
+        let run = Run {
+            sem: self.sem,
+            limit: None,
+            deadline: self.deadline,
+        };
+        let tick = &mut self.tick;
+        run.each(&s_af, |e| {
+            tick();
+            exts.extend(e.iter().filter(|&&a| a < s_local.len()).map(|&a| a as u32));
+            ends.push(exts.len());
+            if exts.len() > SOURCE_WORDS {
+                too_big = true;
+                Flow::Stop
+            } else {
+                Flow::Continue
+            }
+        })?;
+        if too_big {
+            return self.leaf(&local.af);
+        }
+        // Labels of S's arguments (global index -> IN/OUT/UNDEC) per extension.
+        let in_s: Vec<bool> = {
+            let mut m = vec![false; k];
+            for &i in &s {
+                m[i as usize] = true;
+            }
+            m
+        };
+        let mut blocked_mask = vec![false; k];
+        for &b in blocked {
+            if let Ok(i) = args.binary_search(&b) {
+                blocked_mask[i] = true;
+            }
+        }
+        // Attackers of each local argument within the subproblem.
+        let attackers = |i: usize| local.af.attackers(i);
+        let mut state = vec![0u8; k]; // 0 undec, 1 in, 2 out (S only)
+        let mut total: u128 = 0;
+        let mut start = 0;
+        for &end in &ends {
+            for &i in &s {
+                state[i as usize] = 0;
+            }
+            for &j in &exts[start..end] {
+                state[s_local[j as usize] as usize] = 1;
+            }
+            for &i in &s {
+                let i = i as usize;
+                if state[i] == 0
+                    && attackers(i)
+                        .iter()
+                        .any(|&b| (b as usize) < k && state[b as usize] == 1 && in_s[b as usize])
+                {
+                    state[i] = 2;
+                }
+            }
+            start = end;
+            let mut rest = Vec::new();
+            let mut rest_blocked = Vec::new();
+            for i in 0..k {
+                if in_s[i] {
+                    continue;
+                }
+                let mut out = false;
+                let mut undec = blocked_mask[i];
+                for &b in attackers(i) {
+                    let b = b as usize;
+                    if b < k && in_s[b] {
+                        match state[b] {
+                            1 => out = true,
+                            0 => undec = true,
+                            _ => {}
+                        }
+                    }
+                }
+                if !out {
+                    rest.push(args[i]);
+                    if undec {
+                        rest_blocked.push(args[i]);
+                    }
+                }
+            }
+            match self.count(&rest, &rest_blocked, depth + 1)? {
+                Some(c) => match total.checked_add(c) {
+                    Some(t) => total = t,
+                    None => return Ok(None),
+                },
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(total))
+    }
+
+    /// The framework of `args` (local indices `0..k` in order) with a blocker
+    /// `k` attacking the blocked ones (and itself) if there are any.
+    fn local(&mut self, args: &[u32], blocked: &[u32]) -> Local {
+        let k = args.len();
+        for (i, &a) in args.iter().enumerate() {
+            self.pos[a as usize] = i as u32;
+        }
+        let mut attacks = Vec::new();
+        for (i, &a) in args.iter().enumerate() {
+            for &b in self.af.attackers(a as usize) {
+                let p = self.pos[b as usize];
+                if p != u32::MAX {
+                    attacks.push((p, i as u32));
+                }
+            }
+        }
+        for &a in args {
+            self.pos[a as usize] = u32::MAX;
+        }
+        let mut all = attacks.clone();
+        if !blocked.is_empty() {
+            let blocker = k as u32;
+            all.push((blocker, blocker));
+            for &b in blocked {
+                if let Ok(i) = args.binary_search(&b) {
+                    all.push((blocker, i as u32));
+                }
+            }
+        }
+        let n = k + usize::from(!blocked.is_empty());
+        Local {
+            af: Framework::numbered(n, &all),
+            attacks,
+        }
+    }
+
+    /// The framework of the source SCC `s` (local indices of the subproblem),
+    /// with a blocker if some of it is blocked, and the subproblem index of
+    /// each of its arguments (the blocker excluded).
+    fn source_framework(
+        &mut self,
+        args: &[u32],
+        blocked: &[u32],
+        s: &[u32],
+    ) -> (Framework, Vec<u32>) {
+        let s_args: Vec<u32> = s.iter().map(|&i| args[i as usize]).collect();
+        let s_blocked: Vec<u32> = blocked
+            .iter()
+            .copied()
+            .filter(|b| s_args.binary_search(b).is_ok())
+            .collect();
+        (self.local(&s_args, &s_blocked).af, s.to_vec())
+    }
+
+    /// Counts the extensions of a subproblem's framework by listing them.
+    fn leaf(&mut self, af: &Framework) -> Result<Option<u128>, OutOfTime> {
+        let run = Run {
+            sem: self.sem,
+            limit: None,
+            deadline: self.deadline,
+        };
+        let mut n: u128 = 0;
+        let tick = &mut self.tick;
+        run.each(af, |_| {
+            tick();
+            n += 1;
+            Flow::Continue
+        })?;
+        Ok(Some(n))
+    }
+}
+
+/// The weakly connected components of `0..k` under `attacks` (local
+/// indices), each sorted, in order of their least member.
+fn weak_components(k: usize, attacks: &[(u32, u32)]) -> Vec<Vec<u32>> {
+    let mut parent: Vec<u32> = (0..k as u32).collect();
+    fn find(p: &mut [u32], mut x: u32) -> u32 {
+        while p[x as usize] != x {
+            let up = p[p[x as usize] as usize];
+            p[x as usize] = up;
+            x = up;
+        }
+        x
+    }
+    for &(a, b) in attacks {
+        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+        if ra != rb {
+            parent[ra.max(rb) as usize] = ra.min(rb);
+        }
+    }
+    let mut index = vec![u32::MAX; k];
+    let mut parts: Vec<Vec<u32>> = Vec::new();
+    for i in 0..k as u32 {
+        let r = find(&mut parent, i) as usize;
+        if index[r] == u32::MAX {
+            index[r] = parts.len() as u32;
+            parts.push(Vec::new());
+        }
+        parts[index[r] as usize].push(i);
+    }
+    parts
+}
