@@ -12,7 +12,8 @@
 //!   more argument in / in the range" behind an activation literal), then
 //!   check it or exclude everything below it with one permanent clause.
 //! * Semi-stable and stage: when a stable extension exists they coincide with
-//!   stable (one call decides it).
+//!   stable (one call on the stable encoding decides it, and the stable
+//!   question is answered instead).
 //! * Ideal: the largest admissible set of credulously accepted arguments that
 //!   no credulously accepted argument attacks (Dunne 2009), with the credulous
 //!   ones found by repeated calls "some argument not yet seen is in".
@@ -102,14 +103,12 @@ fn pin_range(e: &Enc<'_>) -> Vec<i32> {
         .collect()
 }
 
-/// An activation literal whose truth asks for full range (a stable extension).
-fn stable_switch(e: &mut Enc<'_>) -> i32 {
-    let act = e.fresh();
-    for a in e.free.clone() {
-        let r = e.r(a);
-        e.add(&[-act, r]);
-    }
-    act
+/// Whether `af` has a stable extension: one call on the stable encoding,
+/// where the grounded labelling is fixed (the range encoding of stage has
+/// no such preprocessing: on iccma_admbuster_50000 this call is the
+/// difference between 0.1 s and 1.5 s).
+fn has_stable(af: &Framework, deadline: Option<Instant>) -> Result<bool, OutOfTime> {
+    Enc::new(af, Base::Stable, false, deadline).solve(&[])
 }
 
 fn range_base(sem: Semantics) -> Base {
@@ -209,12 +208,11 @@ pub(crate) fn each(
             Ok(Flow::Continue)
         }
         Semantics::SemiStable | Semantics::Stage => {
-            let mut e = Enc::new(af, range_base(sem), true, deadline);
-            let st = stable_switch(&mut e);
-            if e.solve(&[st])? {
-                return each_incomparable(&mut e, &[st], &mut f);
+            // With a stable extension they are the stable ones.
+            if has_stable(af, deadline)? {
+                return each(af, Semantics::Stable, deadline, seen, f);
             }
-            e.add(&[-st]);
+            let mut e = Enc::new(af, range_base(sem), true, deadline);
             while e.solve(&[])? {
                 maximize(&mut e, Key::Range, &[])?;
                 let Some(next) = not_below(&e, Key::Range) else {
@@ -277,12 +275,12 @@ pub(crate) fn one(
             Some(e.extension())
         }
         Semantics::SemiStable | Semantics::Stage => {
-            let mut e = Enc::new(af, range_base(sem), true, deadline);
-            let st = stable_switch(&mut e);
-            if !e.solve(&[st])? {
-                e.solve(&[])?;
-                maximize(&mut e, Key::Range, &[])?;
+            if has_stable(af, deadline)? {
+                return one(af, Semantics::Stable, deadline);
             }
+            let mut e = Enc::new(af, range_base(sem), true, deadline);
+            e.solve(&[])?;
+            maximize(&mut e, Key::Range, &[])?;
             Some(e.extension())
         }
     })
@@ -324,6 +322,10 @@ fn accept(
         Semantics::Ideal => return Ok(qualifies(ideal(af, deadline)?)),
         // Skeptical complete is skeptical grounded (the least complete extension).
         Semantics::Complete if !want_in => return Ok(qualifies(grounded(af))),
+        // With a stable extension, semi-stable and stage are stable.
+        Semantics::SemiStable | Semantics::Stage if has_stable(af, deadline)? => {
+            return accept(af, Semantics::Stable, arg, want_in, deadline);
+        }
         _ => {}
     }
     let base = match sem {
@@ -366,11 +368,6 @@ fn accept(
             if !want_in && e.fixed_in[arg] {
                 return Ok(None);
             }
-            let st = stable_switch(&mut e);
-            if e.solve(&[st])? {
-                return Ok(e.solve(&[st, lit])?.then(|| e.extension()));
-            }
-            e.add(&[-st]);
             loop {
                 if !e.solve(&[lit])? {
                     return Ok(None);
