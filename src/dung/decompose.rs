@@ -47,6 +47,136 @@ const MEMO_WORDS: usize = 16 << 20;
 /// hold; past that its component is counted as a leaf.
 const SOURCE_WORDS: usize = 4 << 20;
 
+/// The most `u32`s of extensions the listing keeps in memory (64 MB).
+const LIST_WORDS: usize = 16 << 20;
+
+/// Lists the extensions under complete, stable or preferred semantics by
+/// decomposition, calling `f` with each (sorted), when that pays: `None`
+/// (nothing listed) for other semantics, when the grounded reduction leaves
+/// one strongly connected piece, or when more than one piece is too large to
+/// keep in memory. The weakly connected pieces of the undecided arguments are
+/// listed (through the SCC recursion of [`count`], listing instead of adding
+/// up), all but the largest kept in memory, and their product is streamed.
+pub(crate) fn each(
+    af: &Framework,
+    sem: Semantics,
+    deadline: Option<Instant>,
+    f: &mut dyn FnMut(&[usize]) -> Flow,
+) -> Result<Option<Flow>, OutOfTime> {
+    if !matches!(
+        sem,
+        Semantics::Complete | Semantics::Stable | Semantics::Preferred
+    ) {
+        return Ok(None);
+    }
+    let labels = grounded_labelling(af);
+    let fixed: Vec<usize> = (0..af.len()).filter(|&a| labels[a] == Label::In).collect();
+    let free: Vec<u32> = (0..af.len() as u32)
+        .filter(|&a| labels[a as usize] == Label::Undec)
+        .collect();
+    let mut noop = || {};
+    let mut c = Counter {
+        af,
+        sem,
+        scc: true,
+        deadline,
+        memo: HashMap::new(),
+        memo_words: 0,
+        pos: vec![u32::MAX; af.len()],
+        tick: &mut noop,
+    };
+    let local = c.local(&free, &[]);
+    let parts: Vec<Vec<u32>> = weak_components(free.len(), &local.attacks)
+        .into_iter()
+        .map(|p| p.iter().map(|&i| free[i as usize]).collect())
+        .collect();
+    if parts.len() == 1 && c.strongly_connected(&parts[0]) {
+        return Ok(None);
+    }
+    // Each piece listed if it fits, else streamed (at most one).
+    let mut lists: Vec<Vec<Vec<u32>>> = Vec::new();
+    let mut streamed: Option<Vec<u32>> = None;
+    let mut words = 0usize;
+    for part in parts {
+        let fits = |n: u128| n.saturating_mul(part.len() as u128 + 1) <= LIST_WORDS as u128;
+        let listed = if c.strongly_connected(&part) {
+            c.leaf_list(&part, &[])?
+        } else {
+            match c.count(&part, &[], 0)? {
+                Some(n) if fits(n) => Some(c.list(&part, &[], 0)?),
+                _ => None,
+            }
+        };
+        match listed {
+            Some(l) if words + l.iter().map(|e| e.len() + 1).sum::<usize>() <= LIST_WORDS => {
+                words += l.iter().map(|e| e.len() + 1).sum::<usize>();
+                if l.is_empty() {
+                    return Ok(Some(Flow::Continue)); // no stable extension
+                }
+                lists.push(l);
+            }
+            _ if streamed.is_none() => streamed = Some(part),
+            _ => return Ok(None),
+        }
+    }
+    let mut out: Vec<usize> = Vec::new();
+    let mut late = false;
+    let mut emitted = 0u32;
+    let mut emit = |outer: &[u32], f: &mut dyn FnMut(&[usize]) -> Flow| -> Flow {
+        // The product of the listed pieces, an odometer over their lists.
+        let mut at = vec![0usize; lists.len()];
+        loop {
+            emitted = emitted.wrapping_add(1);
+            if emitted.is_multiple_of(1024) && deadline.is_some_and(|d| Instant::now() >= d) {
+                late = true;
+                return Flow::Stop;
+            }
+            out.clear();
+            out.extend_from_slice(&fixed);
+            out.extend(outer.iter().map(|&a| a as usize));
+            for (l, &i) in lists.iter().zip(&at) {
+                out.extend(l[i].iter().map(|&a| a as usize));
+            }
+            out.sort_unstable();
+            if f(&out) == Flow::Stop {
+                return Flow::Stop;
+            }
+            let mut k = 0;
+            loop {
+                if k == at.len() {
+                    return Flow::Continue;
+                }
+                at[k] += 1;
+                if at[k] < lists[k].len() {
+                    break;
+                }
+                at[k] = 0;
+                k += 1;
+            }
+        }
+    };
+    let Some(part) = streamed else {
+        let r = emit(&[], f);
+        return if late { Err(OutOfTime) } else { Ok(Some(r)) };
+    };
+    let piece = c.local(&part, &[]);
+    let run = Run {
+        sem,
+        limit: None,
+        deadline,
+    };
+    let mut outer: Vec<u32> = Vec::new();
+    let r = run.each_plain(&piece.af, |e| {
+        outer.clear();
+        outer.extend(e.iter().map(|&i| part[i]));
+        emit(&outer, f)
+    })?;
+    if late {
+        return Err(OutOfTime);
+    }
+    Ok(Some(r))
+}
+
 /// The number of extensions of `af` under `sem` (not grounded or ideal);
 /// `tick` is called for every extension a leaf enumeration lists (progress).
 /// `None` when the count does not fit in 128 bits.
@@ -169,9 +299,40 @@ impl Counter<'_, '_> {
             }
             return Ok(Some(total));
         }
-        if !self.scc || depth >= MAX_DEPTH {
+        let split = if self.scc && depth < MAX_DEPTH {
+            self.split(args, blocked, &local)?
+        } else {
+            None
+        };
+        let Some(branches) = split else {
             return self.leaf(&local.af);
+        };
+        let mut total: u128 = 0;
+        for (_, rest, rest_blocked) in branches {
+            match self.count(&rest, &rest_blocked, depth + 1)? {
+                Some(c) => match total.checked_add(c) {
+                    Some(t) => total = t,
+                    None => return Ok(None),
+                },
+                None => return Ok(None),
+            }
         }
+        Ok(Some(total))
+    }
+
+    /// The SCC step: `None` when the subproblem (one weakly connected piece)
+    /// is strongly connected or its source SCC has too many extensions; else,
+    /// for every extension of a source SCC `S`, its IN arguments (global
+    /// indices) and the rest of the subproblem under the labels it gives:
+    /// the arguments left (those no IN one attacks) and the blocked ones
+    /// among them (attacked by an UNDEC one, or blocked before).
+    #[allow(clippy::type_complexity)]
+    fn split(
+        &mut self,
+        args: &[u32],
+        blocked: &[u32],
+        local: &Local,
+    ) -> Result<Option<Vec<(Vec<u32>, Vec<u32>, Vec<u32>)>>, OutOfTime> {
         // SCCs of the arguments (the blocker, if any, is a source SCC of its own).
         let comp = components(local.af.attacks_csr());
         let k = args.len();
@@ -181,12 +342,12 @@ impl Counter<'_, '_> {
             .count()
             == 1
         {
-            return self.leaf(&local.af);
+            return Ok(None);
         }
         // The highest-numbered component is one no other component reaches.
         let source = comp[..k].iter().copied().max().unwrap_or(0) as usize;
         let s: Vec<u32> = by_comp.row(source).to_vec();
-        let (s_af, s_local) = self.source_framework(args, blocked, &s);
+        let s_af = self.source_framework(args, blocked, &s);
         let mut exts: Vec<u32> = Vec::new();
         let mut ends: Vec<usize> = Vec::new();
         let mut too_big = false;
@@ -196,11 +357,11 @@ impl Counter<'_, '_> {
             deadline: self.deadline,
         };
         let tick = &mut self.tick;
-        run.each(&s_af, |e| {
+        run.each_plain(&s_af, |e| {
             tick();
-            exts.extend(e.iter().filter(|&&a| a < s_local.len()).map(|&a| a as u32));
+            exts.extend(e.iter().filter(|&&a| a < s.len()).map(|&a| s[a]));
             ends.push(exts.len());
-            if exts.len() > SOURCE_WORDS {
+            if exts.len() + ends.len() * k > SOURCE_WORDS {
                 too_big = true;
                 Flow::Stop
             } else {
@@ -208,44 +369,41 @@ impl Counter<'_, '_> {
             }
         })?;
         if too_big {
-            return self.leaf(&local.af);
+            return Ok(None);
         }
-        // Labels of S's arguments (global index -> IN/OUT/UNDEC) per extension.
-        let in_s: Vec<bool> = {
-            let mut m = vec![false; k];
-            for &i in &s {
-                m[i as usize] = true;
-            }
-            m
-        };
+        let mut in_s = vec![false; k];
+        for &i in &s {
+            in_s[i as usize] = true;
+        }
         let mut blocked_mask = vec![false; k];
         for &b in blocked {
             if let Ok(i) = args.binary_search(&b) {
                 blocked_mask[i] = true;
             }
         }
-        // Attackers of each local argument within the subproblem.
         let attackers = |i: usize| local.af.attackers(i);
-        let mut state = vec![0u8; k]; // 0 undec, 1 in, 2 out (S only)
-        let mut total: u128 = 0;
+        // Labels of S's arguments: 0 UNDEC, 1 IN, 2 OUT.
+        let mut state = vec![0u8; k];
+        let mut branches = Vec::with_capacity(ends.len());
         let mut start = 0;
         for &end in &ends {
             for &i in &s {
                 state[i as usize] = 0;
             }
             for &j in &exts[start..end] {
-                state[s_local[j as usize] as usize] = 1;
+                state[j as usize] = 1;
             }
             for &i in &s {
                 let i = i as usize;
                 if state[i] == 0
                     && attackers(i)
                         .iter()
-                        .any(|&b| (b as usize) < k && state[b as usize] == 1 && in_s[b as usize])
+                        .any(|&b| (b as usize) < k && in_s[b as usize] && state[b as usize] == 1)
                 {
                     state[i] = 2;
                 }
             }
+            let s_in: Vec<u32> = exts[start..end].iter().map(|&j| args[j as usize]).collect();
             start = end;
             let mut rest = Vec::new();
             let mut rest_blocked = Vec::new();
@@ -272,15 +430,107 @@ impl Counter<'_, '_> {
                     }
                 }
             }
-            match self.count(&rest, &rest_blocked, depth + 1)? {
-                Some(c) => match total.checked_add(c) {
-                    Some(t) => total = t,
-                    None => return Ok(None),
-                },
-                None => return Ok(None),
+            branches.push((s_in, rest, rest_blocked));
+        }
+        Ok(Some(branches))
+    }
+
+    /// Whether the arguments `args` (sorted) form one SCC.
+    fn strongly_connected(&mut self, args: &[u32]) -> bool {
+        let local = self.local(args, &[]);
+        let comp = components(local.af.attacks_csr());
+        comp.iter().all(|&c| c == comp[0])
+    }
+
+    /// Every extension of a subproblem by listing its framework's; `None`
+    /// past [`LIST_WORDS`].
+    fn leaf_list(
+        &mut self,
+        args: &[u32],
+        blocked: &[u32],
+    ) -> Result<Option<Vec<Vec<u32>>>, OutOfTime> {
+        let local = self.local(args, blocked);
+        let run = Run {
+            sem: self.sem,
+            limit: None,
+            deadline: self.deadline,
+        };
+        let mut all: Vec<Vec<u32>> = Vec::new();
+        let mut words = 0usize;
+        let k = args.len();
+        run.each_plain(&local.af, |e| {
+            words += e.len() + 1;
+            all.push(e.iter().filter(|&&i| i < k).map(|&i| args[i]).collect());
+            if words > LIST_WORDS {
+                Flow::Stop
+            } else {
+                Flow::Continue
+            }
+        })?;
+        Ok((words <= LIST_WORDS).then_some(all))
+    }
+
+    /// Every extension of a subproblem (global indices, unsorted), by the
+    /// recursion of [`Counter::solve`]; the caller checked with
+    /// [`Counter::count`] that they fit in memory.
+    fn list(
+        &mut self,
+        args: &[u32],
+        blocked: &[u32],
+        depth: usize,
+    ) -> Result<Vec<Vec<u32>>, OutOfTime> {
+        if args.is_empty() {
+            return Ok(vec![Vec::new()]);
+        }
+        if self.deadline.is_some_and(|d| Instant::now() >= d) {
+            return Err(OutOfTime);
+        }
+        let local = self.local(args, blocked);
+        let parts = weak_components(args.len(), &local.attacks);
+        if parts.len() > 1 {
+            let mut all: Vec<Vec<u32>> = vec![Vec::new()];
+            for part in parts {
+                let sub: Vec<u32> = part.iter().map(|&i| args[i as usize]).collect();
+                let sub_blocked: Vec<u32> = blocked
+                    .iter()
+                    .copied()
+                    .filter(|b| sub.binary_search(b).is_ok())
+                    .collect();
+                let l = self.list(&sub, &sub_blocked, depth + 1)?;
+                all = all
+                    .iter()
+                    .flat_map(|a| {
+                        l.iter().map(move |b| {
+                            let mut e = a.clone();
+                            e.extend_from_slice(b);
+                            e
+                        })
+                    })
+                    .collect();
+                if all.is_empty() {
+                    break;
+                }
+            }
+            return Ok(all);
+        }
+        let split = if depth < MAX_DEPTH {
+            self.split(args, blocked, &local)?
+        } else {
+            None
+        };
+        let Some(branches) = split else {
+            let l = self.leaf_list(args, blocked)?;
+            return Ok(l.unwrap_or_default());
+        };
+        let mut all = Vec::new();
+        for (s_in, rest, rest_blocked) in branches {
+            for tail in self.list(&rest, &rest_blocked, depth + 1)? {
+                let mut e = s_in.clone();
+                e.extend_from_slice(&tail);
+                all.push(e);
             }
         }
-        Ok(Some(total))
+        Ok(all)
     }
 
     /// The framework of `args` (local indices `0..k` in order) with a blocker
@@ -320,21 +570,15 @@ impl Counter<'_, '_> {
     }
 
     /// The framework of the source SCC `s` (local indices of the subproblem),
-    /// with a blocker if some of it is blocked, and the subproblem index of
-    /// each of its arguments (the blocker excluded).
-    fn source_framework(
-        &mut self,
-        args: &[u32],
-        blocked: &[u32],
-        s: &[u32],
-    ) -> (Framework, Vec<u32>) {
+    /// with a blocker if some of it is blocked.
+    fn source_framework(&mut self, args: &[u32], blocked: &[u32], s: &[u32]) -> Framework {
         let s_args: Vec<u32> = s.iter().map(|&i| args[i as usize]).collect();
         let s_blocked: Vec<u32> = blocked
             .iter()
             .copied()
             .filter(|b| s_args.binary_search(b).is_ok())
             .collect();
-        (self.local(&s_args, &s_blocked).af, s.to_vec())
+        self.local(&s_args, &s_blocked).af
     }
 
     /// Counts the extensions of a subproblem's framework by listing them.
@@ -346,7 +590,7 @@ impl Counter<'_, '_> {
         };
         let mut n: u128 = 0;
         let tick = &mut self.tick;
-        run.each(af, |_| {
+        run.each_plain(af, |_| {
             tick();
             n += 1;
             Flow::Continue

@@ -172,12 +172,11 @@ pub fn count_with(
     limits: &Limits,
     mut tick: impl FnMut(),
 ) -> Result<u64, Error> {
-    let run = Run::new(sem, limits);
     if matches!(sem, Semantics::Grounded | Semantics::Ideal) {
-        // One extension; ideal still checks the time budget.
-        run.check(run.each(af, |_| Flow::Continue), 0)?;
+        // Exactly one extension, by definition: nothing to compute.
         return Ok(1);
     }
+    let run = Run::new(sem, limits);
     let mut ticks = 0u64;
     let r = decompose::count(af, sem, run.deadline, &mut || {
         ticks += 1;
@@ -321,6 +320,10 @@ impl Run {
 
     /// Calls `f` with every extension under the semantics, in search order.
     ///
+    /// Complete, stable and preferred: by decomposition when the grounded
+    /// reduction leaves more than one piece (`decompose::each`), each piece
+    /// listed as below.
+    ///
     /// Complete and stable: the labelling search of `search.rs` first, for
     /// [`SEARCH_SLICE`] or [`SEARCH_SEEN`] reported members: without clause
     /// learning it lists many easy extensions far faster than one SAT call
@@ -330,6 +333,28 @@ impl Run {
     /// in 6.5 s). If it has not finished by then, the SAT enumeration goes on
     /// with the extensions already reported blocked.
     fn each(&self, af: &Framework, mut f: impl FnMut(&[usize]) -> Flow) -> Result<Flow, OutOfTime> {
+        // With a stable extension, semi-stable and stage are stable, which decomposes.
+        if matches!(self.sem, Semantics::SemiStable | Semantics::Stage)
+            && sat::has_stable(af, self.deadline)?
+        {
+            let stable = Run {
+                sem: Semantics::Stable,
+                ..*self
+            };
+            return stable.each(af, f);
+        }
+        match decompose::each(af, self.sem, self.deadline, &mut f)? {
+            Some(flow) => Ok(flow),
+            None => self.each_plain(af, f),
+        }
+    }
+
+    /// [`Run::each`] without the decomposition (its pieces are listed with this).
+    fn each_plain(
+        &self,
+        af: &Framework,
+        mut f: impl FnMut(&[usize]) -> Flow,
+    ) -> Result<Flow, OutOfTime> {
         let mode = match self.sem {
             Semantics::Complete => Mode::Complete,
             Semantics::Stable => Mode::Stable,

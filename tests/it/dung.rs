@@ -277,17 +277,26 @@ fn layered_framework() -> impl Strategy<Value = Framework> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
 
-    /// The decomposing count (grounded reduction, weakly and strongly
-    /// connected components, memoised subproblems) against the brute force.
+    /// The decomposing count and listing (grounded reduction, weakly and
+    /// strongly connected components, memoised subproblems) against the
+    /// brute force.
     #[test]
     fn count_by_decomposition_agrees_with_brute_force(af in layered_framework()) {
         let b = brute::Brute::new(&af);
         for sem in ALL {
-            let expect = b.extensions(sem.name()).len() as u64;
+            let expect = b.to_sorted(&b.extensions(sem.name()));
             prop_assert_eq!(
                 dung::count(&af, sem, &Limits::default()).unwrap(),
-                expect,
+                expect.len() as u64,
                 "{} count of {:?}",
+                sem,
+                af.attack_pairs().collect::<Vec<_>>()
+            );
+            // The listing by decomposition (complete, stable, preferred).
+            prop_assert_eq!(
+                dung::extensions(&af, sem, &Limits::default()).unwrap(),
+                expect,
+                "{} extensions of {:?}",
                 sem,
                 af.attack_pairs().collect::<Vec<_>>()
             );

@@ -15,8 +15,9 @@
 //!   stable (one call on the stable encoding decides it, and the stable
 //!   question is answered instead).
 //! * Ideal: the largest admissible set of credulously accepted arguments that
-//!   no credulously accepted argument attacks (Dunne 2009), with the credulous
-//!   ones found by repeated calls "some argument not yet seen is in".
+//!   no credulously accepted argument attacks (Dunne 2009), looked for inside
+//!   one preferred extension, with the credulous status of its members'
+//!   attackers found by repeated calls "some attacker not yet seen is in".
 
 mod encode;
 
@@ -107,7 +108,7 @@ fn pin_range(e: &Enc<'_>) -> Vec<i32> {
 /// where the grounded labelling is fixed (the range encoding of stage has
 /// no such preprocessing: on iccma_admbuster_50000 this call is the
 /// difference between 0.1 s and 1.5 s).
-fn has_stable(af: &Framework, deadline: Option<Instant>) -> Result<bool, OutOfTime> {
+pub(crate) fn has_stable(af: &Framework, deadline: Option<Instant>) -> Result<bool, OutOfTime> {
     Enc::new(af, Base::Stable, false, deadline).solve(&[])
 }
 
@@ -390,36 +391,75 @@ fn accept(
     }
 }
 
+/// Removes from `member` every argument an `accepted` one attacks.
+fn drop_attacked(af: &Framework, member: &mut [bool], accepted: &[bool]) {
+    for (a, m) in member.iter_mut().enumerate() {
+        if *m && af.attackers(a).iter().any(|&b| accepted[b as usize]) {
+            *m = false;
+        }
+    }
+}
+
 /// The ideal extension: the largest admissible subset of the credulously
 /// accepted arguments that no credulously accepted argument attacks (Dunne,
 /// "The computational complexity of ideal semantics", AIJ 2009).
+///
+/// Only part of the credulously accepted set is computed: the ideal extension
+/// lies inside every preferred extension, so inside one preferred extension
+/// `P` (one SAT call grown to a maximal one), and the largest admissible
+/// subset of `{a in P : no credulously accepted attacker}` is the largest
+/// admissible subset of Dunne's set (it contains the ideal extension, which is
+/// admissible, and is inside that set). So only the attackers of `P` need
+/// their credulous status: calls "some attacker of a remaining candidate, not
+/// yet seen in, is in" until unsatisfiable, each model's arguments marked
+/// accepted and the candidates they attack dropped.
 pub(crate) fn ideal(af: &Framework, deadline: Option<Instant>) -> Result<Vec<usize>, OutOfTime> {
     let n = af.len();
     let mut e = Enc::new(af, Base::Complete, false, deadline);
-    // Credulously accepted (under complete = admissible = preferred).
     let mut accepted = e.fixed_in.clone();
-    let mut open = e.free.clone();
-    while !open.is_empty() {
+    e.solve(&[])?;
+    maximize(&mut e, Key::In, &[])?;
+    // Candidates: the free members of one preferred extension.
+    let member_now: Vec<bool> = (0..n).map(|a| e.value(e.x(a))).collect();
+    let mut member = member_now.clone();
+    for (acc, &m) in accepted.iter_mut().zip(&member_now) {
+        *acc |= m;
+    }
+    loop {
+        // Attackers of candidates whose credulous status is still open.
+        let mut asked = vec![false; n];
+        let open: Vec<usize> = (0..n)
+            .filter(|&a| member[a])
+            .flat_map(|a| af.attackers(a).iter().map(|&b| b as usize))
+            .filter(|&b| {
+                let new = !accepted[b] && !asked[b];
+                asked[b] = true;
+                new
+            })
+            .collect();
+        drop_attacked(af, &mut member, &accepted);
+        let open: Vec<usize> = open
+            .into_iter()
+            .filter(|&b| af.attacked_by(b).iter().any(|&a| member[a as usize]))
+            .collect();
+        if open.is_empty() {
+            break;
+        }
         let act = e.fresh();
         let mut c = vec![-act];
-        c.extend(open.iter().map(|&a| e.x(a)));
+        c.extend(open.iter().map(|&b| e.x(b)));
         e.add(&c);
         let sat = e.solve(&[act]);
         e.add(&[-act]);
         if !sat? {
             break;
         }
-        for &a in &open {
-            if e.value(e.x(a)) {
-                accepted[a] = true;
-            }
+        for (a, acc) in accepted.iter_mut().enumerate() {
+            *acc |= e.value(e.x(a));
         }
-        open.retain(|&a| !accepted[a]);
     }
-    // Candidates: accepted and not attacked by an accepted argument (conflict-free).
-    let mut member: Vec<bool> = (0..n)
-        .map(|a| accepted[a] && af.attackers(a).iter().all(|&b| !accepted[b as usize]))
-        .collect();
+    // Members attacked by an accepted argument are out (the last model's).
+    drop_attacked(af, &mut member, &accepted);
     // The largest admissible subset: drop members with an attacker the set
     // does not attack, until none is left (`hits[b]`: members attacking b).
     let mut hits: Vec<u32> = (0..n)
