@@ -61,9 +61,27 @@ pub(crate) fn restrict(v: View, k: usize) -> View {
         .collect();
     let keep: Vec<bool> = page.iter().map(|&p| p == k).collect();
     let mut stub = vec![false; total];
+    // The group of the first node on the page that each stub joins: the stub
+    // is drawn in it, beside that node.
+    let mut partner_group: Vec<Option<usize>> = vec![None; total];
+    let n_nodes = v.nodes.len();
+    let group_of = |i: usize| {
+        if i < n_nodes {
+            v.nodes[i].group
+        } else {
+            v.junctions[i - n_nodes].group
+        }
+    };
     for e in &v.edges {
         if keep[e.from] != keep[e.to] {
-            let other = if keep[e.from] { e.to } else { e.from };
+            let (other, mine) = if keep[e.from] {
+                (e.to, e.from)
+            } else {
+                (e.from, e.to)
+            };
+            if !stub[other] {
+                partner_group[other] = group_of(mine);
+            }
             stub[other] = true;
         }
     }
@@ -99,6 +117,7 @@ pub(crate) fn restrict(v: View, k: usize) -> View {
                 ),
                 format!("(drawn on page {}: {there})", page[i] + 1),
             );
+            node.group = partner_group[i].and_then(|g| new_group[g]);
         }
         nodes.push(node);
     }

@@ -69,7 +69,6 @@ pub fn draw_svg(g: &ArgGraph, opts: &DotOptions) -> Drawing {
     // On a page, a view with groups and its conclusion on top or at the
     // bottom is drawn as blocks, one per top-level group, packed to the page.
     let packed = opts.fit.is_some()
-        && opts.split_page.is_none()
         && !v.groups.is_empty()
         && matches!(v.rankdir, RankDir::BottomToTop | RankDir::TopToBottom);
     let (v, blocks) = if packed {
