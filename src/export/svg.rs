@@ -98,9 +98,14 @@ pub fn draw_svg(g: &ArgGraph, opts: &DotOptions) -> Drawing {
 /// another label or a box, or another edge's line would run under it
 /// (typically where edges cross or converge), the first of a few points
 /// further along the same path that is clear of all three; else the first
-/// clear of labels and boxes; else the one that covers fewest.
+/// clear of labels and boxes; else the one that covers fewest. Boxes, labels
+/// and lines are looked up in a grid, so that this takes time in proportion
+/// to the drawing's lines and labels.
 fn place_labels(v: &View, laid: &Laid, ty: &Type) -> Vec<Option<Point>> {
-    let boxes: Vec<(Point, Point)> = laid
+    if v.edges.iter().all(|e| e.label.is_none()) {
+        return vec![None; v.edges.len()];
+    }
+    let mut obstacles: Vec<(Point, Point)> = laid
         .centres
         .iter()
         .zip(&laid.sizes)
@@ -112,58 +117,231 @@ fn place_labels(v: &View, laid: &Laid, ty: &Type) -> Vec<Option<Point>> {
         })
         .chain(group_titles(v, laid, ty))
         .collect();
-    let overlaps = |a: &(Point, Point), b: &(Point, Point)| {
-        a.0.x < b.1.x && b.0.x < a.1.x && a.0.y < b.1.y && b.0.y < a.1.y
-    };
     let drawn: Vec<Vec<[Point; 4]>> = v
         .edges
         .iter()
         .zip(&laid.paths)
         .map(|(e, segs)| drawn_path(e, segs))
         .collect();
-    let lines = LineGrid::new(&drawn);
-    let mut placed: Vec<(Point, Point)> = Vec::new();
+    // Each label's card at each candidate point.
+    let candidates: Vec<Vec<(Point, (Point, Point))>> = v
+        .edges
+        .iter()
+        .zip(&drawn)
+        .map(|(e, segs)| match (&e.label, segs.is_empty()) {
+            (Some(l), false) => {
+                let (w, h) = (text_width(l, 10.0, false) + 4.0, 12.0);
+                [0.5, 0.38, 0.62, 0.26, 0.74, 0.15, 0.85]
+                    .map(|t| {
+                        let p = point_at(segs, t);
+                        let r = (
+                            Point::new(p.x - w / 2.0, p.y - h / 2.0),
+                            Point::new(p.x + w / 2.0, p.y + h / 2.0),
+                        );
+                        (p, r)
+                    })
+                    .to_vec()
+            }
+            _ => Vec::new(),
+        })
+        .collect();
+    let all_points = obstacles
+        .iter()
+        .flat_map(|r| [r.0, r.1])
+        .chain(drawn.iter().flatten().flatten().copied());
+    let grid = Grid::new(all_points);
+    let mut boxes: Vec<Vec<usize>> = vec![Vec::new(); grid.len()];
+    for (i, r) in obstacles.iter().enumerate() {
+        grid.cells(*r, 0.0).for_each(|c| boxes[c].push(i));
+    }
+    // Which cards another edge's line passes under (or within LINE_CLEARANCE
+    // of): the cards are filed by cell, then each line is walked in straight
+    // pieces no longer than a cell, each checked against the cards of the
+    // cells it touches. Time in proportion to the lines' length and the cards.
+    let cards: Vec<(usize, (Point, Point))> = candidates
+        .iter()
+        .enumerate()
+        .flat_map(|(k, cs)| cs.iter().map(move |&(_, r)| (k, r)))
+        .collect();
+    let mut filed: Vec<Vec<usize>> = vec![Vec::new(); grid.len()];
+    for (i, (_, r)) in cards.iter().enumerate() {
+        grid.cells(*r, LINE_CLEARANCE)
+            .for_each(|c| filed[c].push(i));
+    }
+    let mut crossed = vec![false; cards.len()];
+    for (k, segs) in drawn.iter().enumerate() {
+        for &seg in segs {
+            let pieces = flat_pieces(seg);
+            let mut a = seg[0];
+            for i in 1..=pieces {
+                let b = bezier(seg, i as f64 / pieces as f64);
+                let steps = (dist(a, b) / grid.cell).ceil().clamp(1.0, 1e6) as usize;
+                for s in 0..steps {
+                    let lerp = |t: f64| Point::new(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
+                    let (u, w) = (
+                        lerp(s as f64 / steps as f64),
+                        lerp((s + 1) as f64 / steps as f64),
+                    );
+                    let bbox = (
+                        Point::new(u.x.min(w.x), u.y.min(w.y)),
+                        Point::new(u.x.max(w.x), u.y.max(w.y)),
+                    );
+                    for c in grid.cells(bbox, 0.0) {
+                        for &ci in &filed[c] {
+                            let (owner, r) = cards[ci];
+                            let m = LINE_CLEARANCE;
+                            if !crossed[ci]
+                                && v.edges[owner].data != v.edges[k].data
+                                && crosses_box(
+                                    u,
+                                    w,
+                                    Point::new(r.0.x - m, r.0.y - m),
+                                    Point::new(r.1.x + m, r.1.y + m),
+                                )
+                            {
+                                crossed[ci] = true;
+                            }
+                        }
+                    }
+                }
+                a = b;
+            }
+        }
+    }
+    // The first card of each edge in `cards`.
+    let mut first = Vec::with_capacity(candidates.len());
+    let mut at = 0;
+    for cs in &candidates {
+        first.push(at);
+        at += cs.len();
+    }
+    let overlaps = |a: &(Point, Point), b: &(Point, Point)| {
+        a.0.x < b.1.x && b.0.x < a.1.x && a.0.y < b.1.y && b.0.y < a.1.y
+    };
     let mut out = Vec::with_capacity(v.edges.len());
-    for (k, e) in v.edges.iter().enumerate() {
-        let segs = &drawn[k];
-        let (Some(l), false) = (&e.label, segs.is_empty()) else {
+    for (k, cands) in candidates.iter().enumerate() {
+        if cands.is_empty() {
             out.push(None);
             continue;
+        }
+        let free = |r: &(Point, Point)| {
+            !grid
+                .cells(*r, 0.0)
+                .any(|c| boxes[c].iter().any(|&i| overlaps(r, &obstacles[i])))
         };
-        let (w, h) = (text_width(l, 10.0, false) + 4.0, 12.0);
-        let rect = |p: Point| {
-            (
-                Point::new(p.x - w / 2.0, p.y - h / 2.0),
-                Point::new(p.x + w / 2.0, p.y + h / 2.0),
-            )
-        };
-        let candidates = [0.5, 0.38, 0.62, 0.26, 0.74, 0.15, 0.85].map(|t| point_at(segs, t));
-        let free = |p: &&Point| {
-            let r = rect(**p);
-            !placed.iter().chain(&boxes).any(|b| overlaps(&r, b))
-        };
-        let covered = |p: &Point| {
-            let r = rect(*p);
-            placed
-                .iter()
-                .chain(&boxes)
-                .filter(|b| overlaps(&r, b))
-                .count()
+        let covered = |r: &(Point, Point)| {
+            let mut near: Vec<usize> = grid.cells(*r, 0.0).flat_map(|c| boxes[c].clone()).collect();
+            near.sort_unstable();
+            near.dedup();
+            near.iter().filter(|&&i| overlaps(r, &obstacles[i])).count()
         };
         // Pieces of one edge (premises into a junction) are its own lines.
-        let own = |j: usize| v.edges[j].data == e.data;
-        let p = candidates
+        let (p, r) = cands
             .iter()
-            .filter(free)
-            .find(|p| !lines.crosses(rect(**p), 2.0, own))
-            .or_else(|| candidates.iter().find(free))
-            .or_else(|| candidates.iter().min_by_key(|p| covered(p)))
-            .copied()
-            .unwrap_or(candidates[0]);
-        placed.push(rect(p));
-        out.push(Some(p));
+            .enumerate()
+            .find(|(i, (_, r))| free(r) && !crossed[first[k] + i])
+            .map(|(_, c)| c)
+            .or_else(|| cands.iter().find(|(_, r)| free(r)))
+            .or_else(|| cands.iter().min_by_key(|(_, r)| covered(r)))
+            .unwrap_or(&cands[0]);
+        let i = obstacles.len();
+        obstacles.push(*r);
+        grid.cells(*r, 0.0).for_each(|c| boxes[c].push(i));
+        out.push(Some(*p));
     }
     out
+}
+
+/// How far another edge's line must pass from a weight label's card.
+const LINE_CLEARANCE: f64 = 2.0;
+/// How many straight pieces a cubic Bézier is cut into so that none departs
+/// from the curve by more than half a unit: uniform pieces of a cubic are
+/// within `3/4 · max(|p0 − 2 p1 + p2|, |p1 − 2 p2 + p3|) / n²` of it.
+fn flat_pieces([p0, p1, p2, p3]: [Point; 4]) -> usize {
+    let second =
+        |a: Point, b: Point, c: Point| (a.x - 2.0 * b.x + c.x).hypot(a.y - 2.0 * b.y + c.y);
+    let m = second(p0, p1, p2).max(second(p1, p2, p3));
+    (0.75 * m / 0.5).sqrt().ceil().clamp(1.0, 64.0) as usize
+}
+
+/// Whether the segment from `a` to `b` passes through the box from `lo` to
+/// `hi` (Liang and Barsky's clipping: the part of the segment inside each
+/// of the four half-planes must overlap).
+fn crosses_box(a: Point, b: Point, lo: Point, hi: Point) -> bool {
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
+    for (p, q) in [
+        (-dx, a.x - lo.x),
+        (dx, hi.x - a.x),
+        (-dy, a.y - lo.y),
+        (dy, hi.y - a.y),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return false;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+        }
+    }
+    t0 <= t1
+}
+
+/// A grid of square cells over a drawing, to look up what is near a box.
+struct Grid {
+    lo: Point,
+    cell: f64,
+    cols: usize,
+    rows: usize,
+}
+
+impl Grid {
+    /// A grid over the box around `points`, with cells of at least 32
+    /// units and at most about 250 000 of them.
+    fn new(points: impl Iterator<Item = Point>) -> Grid {
+        let (mut lo, mut hi) = (
+            Point::new(f64::MAX, f64::MAX),
+            Point::new(f64::MIN, f64::MIN),
+        );
+        for p in points.filter(|p| p.x.is_finite() && p.y.is_finite()) {
+            lo = Point::new(lo.x.min(p.x), lo.y.min(p.y));
+            hi = Point::new(hi.x.max(p.x), hi.y.max(p.y));
+        }
+        if lo.x > hi.x {
+            (lo, hi) = (Point::zero(), Point::zero());
+        }
+        let (w, h) = (hi.x - lo.x, hi.y - lo.y);
+        let cell = 32f64.max((w * h / 2.5e5).sqrt());
+        Grid {
+            lo,
+            cell,
+            cols: (w / cell) as usize + 1,
+            rows: (h / cell) as usize + 1,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.cols * self.rows
+    }
+
+    fn col_row(&self, p: Point) -> (usize, usize) {
+        // Outside the grid (or NaN): the nearest border cell.
+        let c = ((p.x - self.lo.x) / self.cell).max(0.0) as usize;
+        let r = ((p.y - self.lo.y) / self.cell).max(0.0) as usize;
+        (c.min(self.cols - 1), r.min(self.rows - 1))
+    }
+
+    /// The cells that box `r`, grown by `margin`, touches.
+    fn cells(&self, r: (Point, Point), margin: f64) -> impl Iterator<Item = usize> + '_ {
+        let (c0, r0) = self.col_row(Point::new(r.0.x - margin, r.0.y - margin));
+        let (c1, r1) = self.col_row(Point::new(r.1.x + margin, r.1.y + margin));
+        (r0..=r1).flat_map(move |row| (c0..=c1).map(move |col| row * self.cols + col))
+    }
 }
 
 /// The box of each group's title, in layout coordinates: [`group`] writes it
@@ -196,63 +374,6 @@ fn group_titles<'a>(
             };
             (Point::new(x, y), Point::new(x + w, y + font.1))
         })
-}
-
-/// Points along every edge's drawn line, at most [`LineGrid::STEP`] apart,
-/// bucketed in square cells, to ask quickly whether a line passes under a
-/// label.
-struct LineGrid {
-    cells: std::collections::HashMap<(i64, i64), Vec<(usize, Point)>>,
-}
-
-impl LineGrid {
-    /// Largest distance between two points sampled on a line.
-    const STEP: f64 = 2.0;
-    /// Side of a cell.
-    const CELL: f64 = 32.0;
-
-    fn new(paths: &[Vec<[Point; 4]>]) -> Self {
-        let mut cells: std::collections::HashMap<(i64, i64), Vec<(usize, Point)>> =
-            std::collections::HashMap::new();
-        for (k, segs) in paths.iter().enumerate() {
-            for &[p0, p1, p2, p3] in segs {
-                // The control polygon is at least as long as the curve.
-                let len = dist(p0, p1) + dist(p1, p2) + dist(p2, p3);
-                let n = (len / Self::STEP).ceil().max(1.0) as usize;
-                for i in 0..=n {
-                    let p = bezier([p0, p1, p2, p3], i as f64 / n as f64);
-                    cells.entry(Self::cell(p)).or_default().push((k, p));
-                }
-            }
-        }
-        Self { cells }
-    }
-
-    fn cell(p: Point) -> (i64, i64) {
-        (
-            (p.x / Self::CELL).floor() as i64,
-            (p.y / Self::CELL).floor() as i64,
-        )
-    }
-
-    /// Whether a line other than those `own` accepts passes through `r`
-    /// grown by `margin` on every side.
-    fn crosses(&self, r: (Point, Point), margin: f64, own: impl Fn(usize) -> bool) -> bool {
-        let (lo, hi) = (
-            Point::new(r.0.x - margin, r.0.y - margin),
-            Point::new(r.1.x + margin, r.1.y + margin),
-        );
-        let ((x0, y0), (x1, y1)) = (Self::cell(lo), Self::cell(hi));
-        (x0..=x1).any(|cx| {
-            (y0..=y1).any(|cy| {
-                self.cells.get(&(cx, cy)).is_some_and(|pts| {
-                    pts.iter().any(|&(k, p)| {
-                        p.x >= lo.x && p.x <= hi.x && p.y >= lo.y && p.y <= hi.y && !own(k)
-                    })
-                })
-            })
-        })
-    }
 }
 
 /// The point at fraction `t` of a path, counted in segments (a cubic Bézier
