@@ -152,6 +152,11 @@ pub struct Node {
     pub kind: NodeKind,
     /// The statement.
     pub text: String,
+    /// A short name for the statement (a few words), which diagrams can show
+    /// instead of the text (`argmap render --labels title`), as Argdown shows
+    /// a statement's title. The text stays the statement.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// Base score (prior credibility) in `[0, 1]`.
     pub base: f64,
     /// The group it belongs to.
@@ -518,6 +523,7 @@ pub mod fields {
         "group",
         "tags",
         "text",
+        "title",
         "cite",
         "note",
     ];

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
-use argmap::export::{DotOptions, RankDir, Scores, WhatIf};
+use argmap::export::{DotOptions, Labels, RankDir, Scores, WhatIf};
 use argmap::semantics::{Overlay, Qbaf, evaluate, evaluate_with};
 use argmap::{ArgGraph, Scenario};
 
@@ -36,6 +36,11 @@ pub(crate) struct DiagramArgs {
     /// Draw no title (the graph's title and source).
     #[arg(long)]
     pub no_title: bool,
+    /// What each box says: the statement's `text`, or its short `title` where the
+    /// node has one (the text then shows on hover in SVG). Titles make large maps
+    /// fit a page at a readable size.
+    #[arg(long, value_enum, default_value_t = LabelsArg::Text)]
+    pub labels: LabelsArg,
     /// Wrap node text at this many columns.
     #[arg(long, value_name = "COLUMNS", default_value_t = 30)]
     pub wrap: usize,
@@ -77,6 +82,24 @@ pub(crate) enum RankDirArg {
     Rl,
 }
 
+/// `--labels`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum LabelsArg {
+    /// The statement's text.
+    Text,
+    /// The node's `title` where it has one, else its text.
+    Title,
+}
+
+impl From<LabelsArg> for Labels {
+    fn from(l: LabelsArg) -> Labels {
+        match l {
+            LabelsArg::Text => Labels::Text,
+            LabelsArg::Title => Labels::Title,
+        }
+    }
+}
+
 impl From<RankDirArg> for RankDir {
     fn from(r: RankDirArg) -> RankDir {
         match r {
@@ -113,6 +136,7 @@ impl DiagramArgs {
             legend: !self.no_legend,
             title: !self.no_title,
             wrap: self.wrap,
+            labels: self.labels.into(),
             ..DotOptions::default()
         };
         let whatif =

@@ -265,6 +265,11 @@ fn picture(
         let drawing = argmap::export::draw_svg(g, opts);
         if let Some(pt) = drawing.text_pt.filter(|&pt| pt < 9.0) {
             let mut less = Vec::new();
+            if opts.labels == argmap::export::Labels::Text
+                && g.model().nodes.iter().any(|n| n.title.is_some())
+            {
+                less.push("--labels title");
+            }
             if !opts.hide_evidence {
                 less.push("--hide-evidence");
             }

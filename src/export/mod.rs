@@ -112,6 +112,8 @@ pub struct DotOptions {
     /// are wrapped into rows, and the SVG is sized to the page (see [`Fit`]).
     /// Graphviz cannot wrap ranks; [`to_dot`] ignores it.
     pub fit: Option<Fit>,
+    /// What each node's box says: its text, or its title where it has one.
+    pub labels: Labels,
     /// Draw only page `k` (0-based) of the drawing split by top-level groups
     /// (see [`split_pages`]): the group's nodes, and a dashed stub naming the
     /// page of each node at the other end of an edge that leaves it.
@@ -200,9 +202,21 @@ impl Default for DotOptions {
             title: true,
             wrap: 30,
             fit: None,
+            labels: Labels::Text,
             split_page: None,
         }
     }
+}
+
+/// What a node's box says ([`DotOptions::labels`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Labels {
+    /// The statement's text.
+    #[default]
+    Text,
+    /// The node's short `title` where it has one, else its text; the text
+    /// stays in the node's tooltip.
+    Title,
 }
 
 /// Strengths computed by a semantics, one per node in file order.

@@ -172,11 +172,18 @@ pub(crate) fn restrict(v: View, k: usize) -> View {
 /// `where_` (which says where), with `more` added to its hover text.
 fn stub_node(node: &VNode, where_: String, more: String) -> VNode {
     let mut node = node.clone();
+    // Named as its own box names it: by its id, or by its title (`--labels title`).
+    let (kind, name) = match node.lines.iter().find(|l| matches!(l.kind, LineKind::Id)) {
+        Some(l) => (LineKind::Id, l.text.clone()),
+        None => (
+            LineKind::Text,
+            node.lines
+                .first()
+                .map_or(node.id.clone(), |l| l.text.clone()),
+        ),
+    };
     node.lines = vec![
-        Line {
-            kind: LineKind::Id,
-            text: node.id.clone(),
-        },
+        Line { kind, text: name },
         Line {
             kind: LineKind::Count,
             text: where_,

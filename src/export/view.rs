@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::text::{self, BLACK, Rgb, WHITE};
-use super::{DotOptions, RankDir};
+use super::{DotOptions, Labels, RankDir};
 use crate::graph::ArgGraph;
 use crate::model::SemanticsKind;
 use crate::model::{EdgeKind, NodeKind};
@@ -729,11 +729,19 @@ fn node(
         (false, NodeKind::Evidence) => Shape::Evidence,
     };
     let wrap = opts.wrap.max(8);
-    let mut lines = vec![Line {
-        kind: LineKind::Id,
-        text: text::truncate(&m.id, wrap),
-    }];
-    lines.extend(text::wrap(&m.text, wrap).into_iter().map(|t| Line {
+    // A title names the node on its own: the id line goes (it stays in the tooltip).
+    let (statement, id_line) = match (opts.labels, &m.title) {
+        (Labels::Title, Some(t)) => (t.as_str(), false),
+        _ => (m.text.as_str(), true),
+    };
+    let mut lines = Vec::new();
+    if id_line {
+        lines.push(Line {
+            kind: LineKind::Id,
+            text: text::truncate(&m.id, wrap),
+        });
+    }
+    lines.extend(text::wrap(statement, wrap).into_iter().map(|t| Line {
         kind: LineKind::Text,
         text: t,
     }));

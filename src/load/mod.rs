@@ -964,6 +964,7 @@ impl Cx {
             n.cite = Some(cite);
             spans.cite = Some(cs);
         }
+        n.title = self.opt_string(&mut f, "title");
         n.note = self.opt_string(&mut f, "note");
         if let Some(r) = f.get("base_range") {
             spans.base_range = Some(unwrap_some(&r.value).span);

@@ -147,7 +147,7 @@ fn several_problems_in_one_file_are_all_reported() {
     many.ron:5:56: error[E0204]: base 1.5 is outside [0, 1] (help: a base score is a number from 0 to 1, e.g. `base: 0.5`)
     many.ron:6:9: error[E0103]: missing field `base` in a node (help: add `base: 0.5`)
     many.ron:6:18: error[E0201]: duplicate node id `e1` (help: give each node its own id; edges refer to nodes by id)
-    many.ron:6:51: error[E0102]: unknown field `bsae` in a node (help: did you mean `base`?) (help: a node has the fields: id, kind, base, base_range, group, tags, text, cite, note)
+    many.ron:6:51: error[E0102]: unknown field `bsae` in a node (help: did you mean `base`?) (help: a node has the fields: id, kind, base, base_range, group, tags, text, title, cite, note)
     many.ron:8:37: error[E0202]: edge target `hh` is not a node of this graph (help: did you mean `h`?)
     many.ron:8:44: error[E0106]: unknown edge kind `Atack` (help: did you mean `Attack`?) (help: an edge is `Support(from: ..., to: ...)`, `Attack(from: ..., to: ...)` or `Undercut(from: ..., to: EDGE_ID)`)
     "#);

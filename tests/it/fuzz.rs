@@ -1038,8 +1038,9 @@ fn model() -> impl Strategy<Value = argmap::ArgumentGraph> {
         prop::option::of(text.clone()),
         prop::collection::vec(text.clone(), 0..3),
         prop::option::of((text.clone(), prop::option::of(text.clone()))),
+        prop::option::of(text.clone()),
     )
-        .prop_map(|(id, ev, t, base, group, tags, cite)| Node {
+        .prop_map(|(id, ev, t, base, group, tags, cite, title)| Node {
             id,
             kind: if ev {
                 NodeKind::Evidence
@@ -1047,6 +1048,7 @@ fn model() -> impl Strategy<Value = argmap::ArgumentGraph> {
                 NodeKind::Claim
             },
             text: t,
+            title,
             base,
             group,
             tags,

@@ -96,6 +96,29 @@ fn the_readme_map_prints_as_large_as_it_says() {
     );
 }
 
+/// The README picture as the README draws it, with `--labels title`: each box
+/// shows the claim's short title (about 20 characters, not 92) and no id line,
+/// so the drawing is about half as wide and its text prints larger than with
+/// the full text (4.0 pt and 4.7 pt when this test was written). The warning
+/// without titles suggests them; with titles it does not repeat it.
+#[test]
+fn titles_print_the_paper_map_larger() {
+    let args = ["--scores", "--hide-evidence", "--page", "16:9"];
+    let (text_svg, text_err) = render("graphs/sino_russian_distrust.ron", &args);
+    let mut titled = args.to_vec();
+    titled.extend(["--labels", "title"]);
+    let (title_svg, title_err) = render("graphs/sino_russian_distrust.ron", &titled);
+    let (text_pt, title_pt) = (printed_pt(&text_svg), printed_pt(&title_svg));
+    assert!(title_pt > text_pt * 1.1, "{title_pt} vs {text_pt}");
+    assert!(text_err.contains("--labels title"), "{text_err}");
+    assert!(!title_err.contains("--labels title"), "{title_err}");
+    // The title replaces the text and the id line; the text stays in the tooltip.
+    assert!(title_svg.contains(">Lasting cordiality<"));
+    assert!(!title_svg.contains(">h_cordiality<"));
+    assert!(title_svg.contains("will not inhibit it."));
+    assert!(!text_svg.contains(">Lasting cordiality<"));
+}
+
 /// A map that fits: the teaching maps with evidence folded print at 9 pt or
 /// more on a 16:9 slide, and the command does not warn.
 #[test]

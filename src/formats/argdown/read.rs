@@ -1355,7 +1355,16 @@ enum ArgAs {
 
 /// The node fields argmap reads from a statement's data; the edge fields from
 /// an argument's.
-const NODE_KEYS: [&str; 7] = ["kind", "base", "cite", "note", "base_range", "tags", "text"];
+const NODE_KEYS: [&str; 8] = [
+    "kind",
+    "base",
+    "cite",
+    "note",
+    "base_range",
+    "tags",
+    "text",
+    "title",
+];
 const EDGE_KEYS: [&str; 6] = ["id", "weight", "scheme", "question", "note", "weight_range"];
 
 /// Reads an Argdown document into argmap's model (see the module docs).

@@ -252,6 +252,7 @@ pub(crate) fn node(n: &Node) -> Json {
         .put("id", Json::str(n.id.as_str()))
         .put("kind", Json::str(n.kind.name()))
         .put("text", Json::str(n.text.as_str()))
+        .opt_str("title", &n.title)
         .put("base", Json::Num(n.base))
         .opt_str("group", &n.group)
         .strs("tags", &n.tags)
@@ -375,7 +376,7 @@ mod tests {
              t.json:2:23: error[E0105]: unknown node kind `Clam` (help: did you mean `\"Claim\"`?) (help: a node's kind is `\"Claim\"` or `\"Evidence\"`)\n\
              t.json:2:3: error[E0103]: missing field `text` in a node (help: add `\"text\": \"the statement\"`)\n\
              t.json:2:51: error[E0104]: `base` must be a number, found the string \"0.5\" (help: remove the quotes: `0.5`)\n\
-             t.json:2:31: error[E0102]: unknown field `txt` in a node (help: did you mean `text`?) (help: a node has the fields: id, kind, base, base_range, group, tags, text, cite, note)\n\
+             t.json:2:31: error[E0102]: unknown field `txt` in a node (help: did you mean `text`?) (help: a node has the fields: id, kind, base, base_range, group, tags, text, title, cite, note)\n\
              t.json:3:48: error[E0106]: unknown edge kind `Suport` (help: did you mean `\"Support\"`?) (help: an edge is `{\"kind\": \"Support\", \"from\": ..., \"to\": ...}`, `{\"kind\": \"Attack\", \"from\": ..., \"to\": ...}` or `{\"kind\": \"Undercut\", \"from\": ..., \"to\": EDGE_ID}`)"
         );
     }
