@@ -90,7 +90,7 @@ pub(crate) fn run(args: &WhatifArgs, cx: &Ctx) -> Result<(), Reported> {
     let c = argmap::compare(&q, kind, &args.opts.params(), &r, topic)
         .map_err(|e| super::eval_failure(&e))?;
     let out = if args.json {
-        json(&g, &c)
+        json(&g, &c, &r)
     } else {
         human(&g, &c, &r, args.top)
     };
@@ -100,8 +100,11 @@ pub(crate) fn run(args: &WhatifArgs, cx: &Ctx) -> Result<(), Reported> {
 
 /// `{"topic", "semantics", "before", "after" (null if removed), "change",
 /// "removed": [ids], "changed": [{"id", "before", "after", "change"}],
-/// "removed_edges": [edge ids or `#N`]}`, the changes largest first.
-pub(crate) fn json(g: &ArgGraph, c: &Comparison) -> String {
+/// "removed_edges": [edge ids or `#N`], "still_standing": [{"edge", "on":
+/// [premises left], "without": [premises removed]}]}`, the changes largest
+/// first; `still_standing` lists the linked edges that lost some premises
+/// but stand on the others ([`argmap::Resolved::thinned_edges`]).
+pub(crate) fn json(g: &ArgGraph, c: &Comparison, r: &Resolved) -> String {
     let after = c.topic_after();
     let changed: Vec<String> = c
         .changes
@@ -130,6 +133,29 @@ pub(crate) fn json(g: &ArgGraph, c: &Comparison) -> String {
                 c.removed_edges
                     .iter()
                     .map(|&j| serde_json::Value::from(g.edge_label(j)).to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )
+        .raw(
+            "still_standing",
+            &format!(
+                "[{}]",
+                r.thinned_edges(g)
+                    .iter()
+                    .map(|(j, cut)| {
+                        let left: Vec<usize> = g
+                            .premises(*j)
+                            .iter()
+                            .copied()
+                            .filter(|&v| !r.removed[v])
+                            .collect();
+                        Obj::new()
+                            .field("edge", g.edge_label(*j))
+                            .raw("on", &id_array(g, &left))
+                            .raw("without", &id_array(g, cut))
+                            .end()
+                    })
                     .collect::<Vec<_>>()
                     .join(", ")
             ),

@@ -656,6 +656,12 @@ fn removing_a_co_premise_says_the_linked_edge_still_stands() {
         text.contains("note: the linked support s still stands on `b`"),
         "{text}"
     );
+    // The same in the JSON (and so in `argmap serve`'s what-if).
+    let v = json(&["whatif", p, "--remove", "b", "--json"]);
+    assert_eq!(
+        v["still_standing"],
+        serde_json::json!([{"edge": "s", "on": ["a"], "without": ["b"]}])
+    );
     // Nothing left to stand on, or the edge removed itself: no note.
     for flags in [
         &["--remove", "a,b"][..],
@@ -663,5 +669,7 @@ fn removing_a_co_premise_says_the_linked_edge_still_stands() {
     ] {
         let text = ok(&[&["whatif", p], flags].concat());
         assert!(!text.contains("note:"), "{flags:?}: {text}");
+        let v = json(&[&["whatif", p, "--json"], flags].concat());
+        assert_eq!(v["still_standing"], serde_json::json!([]), "{flags:?}");
     }
 }

@@ -286,17 +286,23 @@ pub(crate) fn explain(g: &ArgGraph, name: &str, r: &Request, l: Limits) -> Resul
 /// `POST /api/whatif`: what `argmap whatif --json` prints for the request's
 /// changes (an empty request is allowed here: nothing moves).
 pub(crate) fn whatif(g: &ArgGraph, r: &Request, l: Limits) -> Result<String, Failure> {
-    Ok(super::super::whatif::json(g, &compare(g, r, l)?))
+    let (c, resolved) = compare(g, r, l)?;
+    Ok(super::super::whatif::json(g, &c, &resolved))
 }
 
-fn compare(g: &ArgGraph, r: &Request, l: Limits) -> Result<argmap::Comparison, Failure> {
+fn compare(
+    g: &ArgGraph,
+    r: &Request,
+    l: Limits,
+) -> Result<(argmap::Comparison, argmap::Resolved), Failure> {
     let kind = semantics(g, r)?;
     let t = topic(g, r)?.unwrap_or(g.conclusion());
     let resolved = scenario(r)
         .resolve(g)
         .map_err(|e| Failure::bad(e.to_string(), None))?;
     let q = Qbaf::from_graph(g);
-    argmap::compare(&q, kind, &l.params(), &resolved, t).map_err(|e| Failure::eval(&e))
+    let c = argmap::compare(&q, kind, &l.params(), &resolved, t).map_err(|e| Failure::eval(&e))?;
+    Ok((c, resolved))
 }
 
 /// `POST /api/view`: what the page draws after each change, in one round trip:
@@ -304,7 +310,7 @@ fn compare(g: &ArgGraph, r: &Request, l: Limits) -> Result<argmap::Comparison, F
 /// {id: {"before": [fill, text], "after": [fill, text]}}, "ramp": [11 fills
 /// for 0, 0.1, ..., 1]}`. Removed nodes have no `after` colour.
 pub(crate) fn view(g: &ArgGraph, r: &Request, l: Limits) -> Result<String, Failure> {
-    let c = compare(g, r, l)?;
+    let (c, resolved) = compare(g, r, l)?;
     let pair = |x: f64| {
         let (fill, text) = argmap::export::strength_colours(x);
         serde_json::json!([fill, text]).to_string()
@@ -324,7 +330,10 @@ pub(crate) fn view(g: &ArgGraph, r: &Request, l: Limits) -> Result<String, Failu
         .field("after", c.topic_after().map(super::super::eval::verdict))
         .end();
     Ok(Obj::new()
-        .raw("whatif", super::super::whatif::json(g, &c).trim_end())
+        .raw(
+            "whatif",
+            super::super::whatif::json(g, &c, &resolved).trim_end(),
+        )
         .raw("verdict", &verdict)
         .raw("colours", &colours.end())
         .raw("ramp", &serde_json::json!(ramp).to_string())

@@ -322,7 +322,8 @@ function paint() {
   for (const g of $("map").querySelectorAll("g.edge[data-from]")) {
     const from = g.dataset.from.split(/[ ,+]+/).filter(Boolean);
     const to = g.dataset.to;
-    g.classList.toggle("removed", from.some((f) => removed.has(f)) || removed.has(to));
+    // A linked edge stands while one premise is left (docs/semantics.md).
+    g.classList.toggle("removed", from.every((f) => removed.has(f)) || removed.has(to));
     g.classList.toggle("hidden", from.some((f) => hidden.has(f)) || hidden.has(to));
   }
   // The verdict: the line `argmap whatif` prints first, and in words.
@@ -338,6 +339,9 @@ function paint() {
     el("div", {}, `“${text}”`),
     el("div", {}, "verdict: ", span(words, words), v.verdict.after && v.verdict.after !== v.verdict.before ? ` (was ${v.verdict.before})` : "",
       span("num", ` · strength ${after}`)),
+    ...(w.still_standing || []).map((x) => el("div", { class: "hint" },
+      `the linked edge ${x.edge} still stands on ${x.on.join(", ")} without ${x.without.join(", ")}: ` +
+      "a removed premise leaves the inference to the others (set its base to 0 to make it false)")),
   );
   put($("legend"), 
     "strength ", span("num", "0 "),
