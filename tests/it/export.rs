@@ -1516,7 +1516,7 @@ fn watch_redraws_on_change_and_keeps_the_last_good_output() {
     wait_for("the first drawing", || read().contains("\"b\" -> \"a\""));
 
     // A valid change is drawn.
-    std::fs::write(&input, TWO.replace("text: \"B\"", "text: \"Changed\"")).unwrap();
+    crate::save(&input, &TWO.replace("text: \"B\"", "text: \"Changed\""));
     wait_for("the redrawing", || read().contains("Changed"));
 
     // A broken file: the error is reported, the last good drawing stays. (Wait
@@ -1524,12 +1524,12 @@ fn watch_redraws_on_change_and_keeps_the_last_good_output() {
     // run on the broken file, or the watcher may only ever see the fixed one.)
     let good = read();
     assert_eq!(errors(), 0, "{}", err.lock().unwrap());
-    std::fs::write(&input, "ArgumentGraph(nodes: [").unwrap();
+    crate::save(&input, "ArgumentGraph(nodes: [");
     wait_for("the broken file's report", || errors() > 0);
     assert_eq!(read(), good);
 
     // Fixed again: drawn again.
-    std::fs::write(&input, TWO.replace("text: \"A\"", "text: \"Fixed\"")).unwrap();
+    crate::save(&input, &TWO.replace("text: \"A\"", "text: \"Fixed\""));
     wait_for("the drawing after the fix", || read().contains("Fixed"));
     child.kill().unwrap();
     child.wait().unwrap();

@@ -47,6 +47,16 @@ use std::time::Duration;
 /// seen) must never reach it.
 pub const PATIENCE: Duration = Duration::from_secs(300);
 
+/// Replaces the text of `path` in one step (a new file renamed over it), as
+/// editors save: a file watcher then never sees it empty or half-written,
+/// which a plain `fs::write` (truncate, then write) can show it on a busy
+/// machine.
+pub fn save(path: &Path, text: &str) {
+    let tmp = path.with_extension("saving");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
 /// The package root.
 pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -455,11 +455,10 @@ fn serve_follows_the_file_and_shows_a_broken_one_as_diagnostics() {
     let s = Server::start(&[map.to_str().unwrap()], &[]);
     assert_eq!(json(&s.get("/api/files").1)[0]["version"], 1);
     // Broken: an edge to a node that does not exist.
-    std::fs::write(
+    crate::save(
         &map,
-        good.replace("to: \"h_pacifist\"", "to: \"h_pacifst\""),
-    )
-    .unwrap();
+        &good.replace("to: \"h_pacifist\"", "to: \"h_pacifst\""),
+    );
     let f = next_version(&s, 1);
     assert_eq!(f["ok"], false, "{f}");
     let diag = f["diagnostics"][0]["code"].as_str().unwrap().to_string();
@@ -470,7 +469,7 @@ fn serve_follows_the_file_and_shows_a_broken_one_as_diagnostics() {
     assert_eq!(s.get("/api/graph").0, 422);
     // Fixed, with a change: the new map is served.
     let v = f["version"].as_u64().unwrap();
-    std::fs::write(&map, good.replace("base: 0.9", "base: 0.85")).unwrap();
+    crate::save(&map, &good.replace("base: 0.9", "base: 0.85"));
     let f = next_version(&s, v);
     assert_eq!(f["ok"], true, "{f}");
     let (code, text) = s.post("/api/eval", "{}");

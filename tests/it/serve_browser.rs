@@ -282,17 +282,16 @@ fn serve_page_classroom_mode_and_a_saved_file_keep_the_what_if() {
             1,
         );
         assert_ne!(changed, good);
-        std::fs::write(&map, &changed).unwrap();
+        crate::save(&map, &changed);
         let o = crate::argmap(&["whatif", &path, "--remove", "e_navy_service"]);
         let expected = crate::stdout(&o).lines().next().unwrap().to_string();
         let shown = wait_text(&c, "#conclusion", |t| t == expected).await;
         assert_eq!(shown, expected);
         // Broken: the page shows the diagnostics instead of the map.
-        std::fs::write(
+        crate::save(
             &map,
-            good.replace("to: \"h_pacifist\"", "to: \"h_pacifst\""),
-        )
-        .unwrap();
+            &good.replace("to: \"h_pacifist\"", "to: \"h_pacifst\""),
+        );
         let diag = wait_text(&c, "#diagnostics", |t| t.contains("does not check")).await;
         assert!(diag.contains("h_pacifst"), "{diag}");
         c
