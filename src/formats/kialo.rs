@@ -198,6 +198,14 @@ pub fn parse(src: &Source, opts: &ImportOptions) -> Result<Parsed, Diagnostics> 
             ..EdgeSpans::default()
         });
     }
+    if g.nodes.is_empty() && errs.is_empty() {
+        // Every numbered line was a link (`-> See N.`): nothing to link to.
+        errs.push(
+            Diagnostic::error("E0734", "no numbered claim: every numbered line is a link")
+                .at(Span::new(0, text.len().min(1)))
+                .help("a Kialo export lists `1. The thesis`, `1.1. Pro: ...`, `1.2. Con: ...`"),
+        );
+    }
     if !errs.is_empty() {
         return Err(errs);
     }
@@ -286,6 +294,14 @@ mod tests {
         let d = parse(&Source::new("k.txt", text), &ImportOptions::default()).unwrap_err();
         assert_eq!(d.codes(), ["E0731", "E0731", "E0732", "E0733", "E0733"]);
         let d = parse(&Source::new("k.txt", "\n\n"), &ImportOptions::default()).unwrap_err();
+        assert_eq!(d.codes(), ["E0734"]);
+        // Only links, one with a stance and no parent: no claim (this panicked,
+        // found by fuzz_kialo).
+        let d = parse(
+            &Source::new("k.txt", "1. Pro: -> See 1.\n"),
+            &ImportOptions::default(),
+        )
+        .unwrap_err();
         assert_eq!(d.codes(), ["E0734"]);
     }
 }
