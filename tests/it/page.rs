@@ -331,9 +331,74 @@ fn check_boxes(svg: &str, g: &ArgGraph, what: &str) {
     }
 }
 
+/// Checks that no edge of a drawing passes through its legend's box: each
+/// cubic segment of each edge's path, sampled at 64 points, stays outside
+/// the box (shrunk by a unit, so that a line along its border passes).
+fn check_legend_clear(svg: &str, what: &str) {
+    let doc = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("{what}: {e}"));
+    let class =
+        |n: &roxmltree::Node, c: &str| n.has_tag_name("g") && n.attribute("class") == Some(c);
+    let Some(legend) = doc.descendants().find(|n| class(n, "legend")) else {
+        return;
+    };
+    let (x0, y0, x1, y1) = shape_box(legend.children().find(|c| c.has_tag_name("rect")).unwrap());
+    let inside = |x: f64, y: f64| x > x0 + 1.0 && x < x1 - 1.0 && y > y0 + 1.0 && y < y1 - 1.0;
+    for e in doc.descendants().filter(|n| class(n, "edge")) {
+        let id = format!(
+            "{} -> {}",
+            e.attribute("data-from").unwrap(),
+            e.attribute("data-to").unwrap()
+        );
+        let Some(path) = e.children().find(|c| c.has_tag_name("path")) else {
+            continue;
+        };
+        // `M x,y` then `C x,y x,y x,y` segments (and `L x,y` lines).
+        let pt = |t: &str| {
+            let (a, b) = t.split_once(',').unwrap();
+            (a.parse::<f64>().unwrap(), b.parse::<f64>().unwrap())
+        };
+        let toks: Vec<&str> = path.attribute("d").unwrap().split(' ').collect();
+        let mut cur = (0.0, 0.0);
+        let mut i = 0;
+        while i < toks.len() {
+            let (cmd, rest) = toks[i].split_at(1);
+            let pts = match cmd {
+                "M" => {
+                    cur = pt(rest);
+                    i += 1;
+                    continue;
+                }
+                "L" => {
+                    i += 1;
+                    let p = pt(rest);
+                    [cur, cur, p, p]
+                }
+                "C" => {
+                    let p = [cur, pt(rest), pt(toks[i + 1]), pt(toks[i + 2])];
+                    i += 3;
+                    p
+                }
+                _ => panic!("{what}: {id}: unexpected path command `{}`", toks[i]),
+            };
+            for k in 0..=64 {
+                let t = f64::from(k) / 64.0;
+                let u = 1.0 - t;
+                let w = [u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t];
+                let x = (0..4).map(|j| w[j] * pts[j].0).sum::<f64>();
+                let y = (0..4).map(|j| w[j] * pts[j].1).sum::<f64>();
+                assert!(
+                    !inside(x, y),
+                    "{what}: edge {id} passes through the legend at ({x:.1}, {y:.1})"
+                );
+            }
+            cur = pts[3];
+        }
+    }
+}
+
 /// Every bundled graph, fitted to each page and with its evidence folded or
 /// not, in both vertical directions, keeps its boxes apart (the README
-/// picture among them).
+/// picture among them), and no edge runs through its legend.
 #[test]
 fn fitted_drawings_keep_their_boxes_apart() {
     for path in bundled_graphs() {
@@ -356,6 +421,7 @@ fn fitted_drawings_keep_their_boxes_apart() {
                     );
                     let d = draw_svg(&g, &opts);
                     check_boxes(&d.svg, &g, &what);
+                    check_legend_clear(&d.svg, &what);
                     // The size the writer reports is the SVG's own (up to the
                     // printed width written to 0.1 pt: 841.89 as 841.9 for A4).
                     let pt = d.text_pt.unwrap();

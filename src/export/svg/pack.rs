@@ -229,6 +229,20 @@ pub(super) fn pack(
             None => legend_at = Some(at),
         }
     }
+    // The legend's box: edges go around it as around the blocks.
+    let legend_rect = s.placed.iter().find_map(|&(item, var, at)| {
+        if blocks.get(item).is_some() {
+            return None;
+        }
+        let (w, h) = items[item].0[var];
+        let at = flip(at, h);
+        Some(Rect {
+            x: at.x,
+            y: at.y,
+            w,
+            h,
+        })
+    });
 
     // Edges between blocks (into or out of the conclusion's block, or ending
     // on a junction there): a curve between the two nodes, the ends into one
@@ -297,6 +311,7 @@ pub(super) fn pack(
             .iter()
             .filter(|r| r.0 != from_block && r.0 != to_block)
             .map(|r| r.1)
+            .chain(legend_rect)
             .filter(|r| r.y < yhi && r.y + r.h > ylo)
             .collect();
         let (xlo, xhi) = (p0.x.min(p3.x), p0.x.max(p3.x));
@@ -311,12 +326,22 @@ pub(super) fn pack(
                 .map(|r| r.x + r.w)
                 .fold(f64::NEG_INFINITY, f64::max)
                 + BLOCK_GAP / 2.0;
-            let side = if (p0.x - left).abs() + (p3.x - left).abs()
-                <= (p0.x - right).abs() + (p3.x - right).abs()
-            {
-                left
-            } else {
-                right
+            // A side whose runs along the two gaps would cross the legend
+            // (which may reach down beside the conclusion's block) is not taken.
+            let crosses_legend = |side: f64| {
+                legend_rect.is_some_and(|r| {
+                    [(p0.x, y1), (p3.x, y2)].iter().any(|&(x, y)| {
+                        y > r.y && y < r.y + r.h && x.min(side) < r.x + r.w && x.max(side) > r.x
+                    })
+                })
+            };
+            let near_left = (p0.x - left).abs() + (p3.x - left).abs()
+                <= (p0.x - right).abs() + (p3.x - right).abs();
+            let side = match (crosses_legend(left), crosses_legend(right)) {
+                (false, true) => left,
+                (true, false) => right,
+                _ if near_left => left,
+                _ => right,
             };
             let corners = [
                 p0,
