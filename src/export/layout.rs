@@ -452,7 +452,10 @@ fn ranks(n: usize, edges: &[Edge], reversed: &[bool]) -> Vec<usize> {
     let mut rank: Vec<i64> = height.iter().map(|h| top - h).collect();
     // Each node to the median of the ranks its edges want, within the range
     // that keeps every edge at least its `minlen` long: this never lengthens
-    // the total, and settles in a few passes.
+    // the total, and settles in a few passes. A node with both reasons and a
+    // target stays just above its nearest target, where the longest path put
+    // it: pulled towards its reasons it would leave the rank of its siblings
+    // (the other reasons of that target).
     let mut want = Vec::new();
     for pass in 0..16 {
         let mut moved = false;
@@ -462,7 +465,7 @@ fn ranks(n: usize, edges: &[Edge], reversed: &[bool]) -> Vec<usize> {
             Box::new(topo.iter().rev())
         };
         for &v in visit {
-            if pred[v].is_empty() && succ[v].is_empty() {
+            if pred[v].is_empty() == succ[v].is_empty() {
                 continue;
             }
             let lo = pred[v].iter().map(|&(a, m)| rank[a] + m).max();
