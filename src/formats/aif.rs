@@ -44,7 +44,7 @@ use std::collections::HashMap;
 use crate::diag::{Diagnostic, Diagnostics, Source, Span};
 use crate::formats::ImportOptions;
 use crate::formats::json::{self, syntax, write::Json};
-use crate::load::syntax::{Field, Kind, Value};
+use crate::load::syntax::{Field, Kind, Value, field, pair};
 use crate::load::{Parsed, from_tree};
 use crate::model::{ArgumentGraph, EdgeKind};
 
@@ -658,25 +658,6 @@ fn pick_conclusion(
         );
     }
     Some(anodes[best].id.clone())
-}
-
-fn field<'a>(name: &'static str, kind: Kind<'a>, span: Span) -> Field<'a> {
-    Field {
-        name,
-        name_span: span,
-        value: Value { kind, span },
-    }
-}
-
-fn pair(v: &mut Value) {
-    if let Kind::List(items) = &mut v.kind
-        && items.len() == 2
-    {
-        v.kind = Kind::Tuple {
-            name: None,
-            items: std::mem::take(items),
-        };
-    }
 }
 
 fn fields<'t, 'a>(v: &'t Value<'a>) -> Option<&'t [Field<'a>]> {

@@ -32,6 +32,29 @@ pub(crate) struct Field<'a> {
     pub value: Value<'a>,
 }
 
+/// A field `name: kind` whose name and value both point at `span`: how the
+/// readers of other formats (JSON, AIF, Argdown) build the tree the loader reads.
+pub(crate) fn field<'a>(name: &'static str, kind: Kind<'a>, span: Span) -> Field<'a> {
+    Field {
+        name,
+        name_span: span,
+        value: Value { kind, span },
+    }
+}
+
+/// `[low, high]` (a JSON array) as the tuple `(low, high)` the loader reads
+/// for a range; any other value is left as it is.
+pub(crate) fn pair(v: &mut Value) {
+    if let Kind::List(items) = &mut v.kind
+        && items.len() == 2
+    {
+        v.kind = Kind::Tuple {
+            name: None,
+            items: std::mem::take(items),
+        };
+    }
+}
+
 /// What a value is.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Kind<'a> {

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use super::data;
 use crate::diag::{Diagnostic, Diagnostics, Source, Span};
 use crate::formats::ImportOptions;
-use crate::load::syntax::{Field, Kind, Value};
+use crate::load::syntax::{Field, Kind, Value, field, pair};
 use crate::load::{Parsed, from_tree};
 
 /// What an Argdown document declares, before it is mapped onto argmap's model:
@@ -2186,24 +2186,4 @@ fn pick_conclusion(
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
-}
-
-fn field<'a>(name: &'static str, kind: Kind<'a>, span: Span) -> Field<'a> {
-    Field {
-        name,
-        name_span: span,
-        value: Value { kind, span },
-    }
-}
-
-/// `[low, high]` as the tuple `(low, high)`.
-fn pair(v: &mut Value) {
-    if let Kind::List(items) = &mut v.kind
-        && items.len() == 2
-    {
-        v.kind = Kind::Tuple {
-            name: None,
-            items: std::mem::take(items),
-        };
-    }
 }

@@ -48,7 +48,7 @@ pub(crate) mod syntax;
 pub(crate) mod write;
 
 use crate::diag::{Diagnostic, Diagnostics, Source, Span};
-use crate::load::syntax::{Kind, SyntaxError, Value};
+use crate::load::syntax::{Kind, SyntaxError, Value, pair};
 use crate::load::{Parsed, from_tree};
 use crate::model::{ArgumentGraph, Cite, Edge, EdgeData, Expect, Group, Node, SourceInfo};
 use write::Json;
@@ -182,18 +182,6 @@ fn edge_tree<'a>(v: &mut Value<'a>, diags: &mut Diagnostics) -> bool {
 fn ident(v: &mut Value) {
     if let Kind::Str(std::borrow::Cow::Borrowed(s)) = v.kind {
         v.kind = Kind::Ident(s);
-    }
-}
-
-/// `[low, high]` as the tuple `(low, high)`.
-fn pair(v: &mut Value) {
-    if let Kind::List(items) = &mut v.kind
-        && items.len() == 2
-    {
-        v.kind = Kind::Tuple {
-            name: None,
-            items: std::mem::take(items),
-        };
     }
 }
 
