@@ -54,6 +54,47 @@ impl Point {
     }
 }
 
+/// The smallest axis-aligned box holding every point added to it: the extent
+/// of a drawing (nodes, group boxes, edges, labels).
+pub(crate) struct Bounds {
+    lo: Point,
+    hi: Point,
+}
+
+impl Bounds {
+    /// Holding nothing yet.
+    pub(crate) fn new() -> Bounds {
+        Bounds {
+            lo: Point::new(f64::INFINITY, f64::INFINITY),
+            hi: Point::new(f64::NEG_INFINITY, f64::NEG_INFINITY),
+        }
+    }
+    /// Grows to hold `p`.
+    pub(crate) fn add(&mut self, p: Point) {
+        self.lo = Point::new(self.lo.x.min(p.x), self.lo.y.min(p.y));
+        self.hi = Point::new(self.hi.x.max(p.x), self.hi.y.max(p.y));
+    }
+    /// Grows to hold the box of size `size` centred on `c`, with `margin` around it.
+    pub(crate) fn add_box(&mut self, c: Point, size: Point, margin: f64) {
+        self.add(Point::new(
+            c.x - size.x / 2.0 - margin,
+            c.y - size.y / 2.0 - margin,
+        ));
+        self.add(Point::new(
+            c.x + size.x / 2.0 + margin,
+            c.y + size.y / 2.0 + margin,
+        ));
+    }
+    /// The top-left and bottom-right corners; both at the origin when empty.
+    pub(crate) fn corners(&self) -> (Point, Point) {
+        if self.lo.x > self.hi.x {
+            (Point::zero(), Point::zero())
+        } else {
+            (self.lo, self.hi)
+        }
+    }
+}
+
 /// An axis-aligned box: its top-left corner and its size.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub(crate) struct Rect {

@@ -4,7 +4,7 @@
 
 mod pack;
 
-use super::layout::{self, Cluster, Edge, Gaps, Input, LabelSide, Point, Rect};
+use super::layout::{self, Bounds, Cluster, Edge, Gaps, Input, LabelSide, Point, Rect};
 use super::split;
 use super::text::{self, Rgb, columns};
 use super::view::{self, LineKind, Shape, Stroke, VEdge, VJunction, VNode, View};
@@ -674,39 +674,25 @@ fn write(v: &View, laid: &Laid, fit: Option<super::Fit>, ty: &Type) -> (String, 
     let legend = v.legend.as_ref().map(|l| legend_rows(l, v));
     let (legend_w, legend_h) = legend.as_ref().map_or((0.0, 0.0), |rows| legend_size(rows));
     // Bounding box of the layout (with the legend, when the layout placed it).
-    let (mut lo, mut hi) = (
-        Point::new(f64::MAX, f64::MAX),
-        Point::new(f64::MIN, f64::MIN),
-    );
-    let mut grow = |p: Point| {
-        lo = Point::new(lo.x.min(p.x), lo.y.min(p.y));
-        hi = Point::new(hi.x.max(p.x), hi.y.max(p.y));
-    };
+    let mut bounds = Bounds::new();
     for (c, s) in laid.centres.iter().zip(&laid.sizes) {
-        grow(Point::new(c.x - s.x / 2.0 - 4.0, c.y - s.y / 2.0 - 4.0));
-        grow(Point::new(c.x + s.x / 2.0 + 4.0, c.y + s.y / 2.0 + 4.0));
+        bounds.add_box(*c, *s, 4.0);
     }
-    for seg in laid.paths.iter().flatten() {
-        for p in seg {
-            grow(*p);
-        }
+    for p in laid.paths.iter().flatten().flatten() {
+        bounds.add(*p);
     }
     for r in laid.groups.iter().filter(|r| r.w > 0.0) {
-        grow(Point::new(r.x, r.y));
-        grow(Point::new(r.x + r.w, r.y + r.h));
+        bounds.add(Point::new(r.x, r.y));
+        bounds.add(Point::new(r.x + r.w, r.y + r.h));
     }
     for p in laid.labels.iter().flatten() {
-        grow(Point::new(p.x - 12.0, p.y - 8.0));
-        grow(Point::new(p.x + 12.0, p.y + 8.0));
+        bounds.add_box(*p, Point::new(24.0, 16.0), 0.0);
     }
     if let (Some(p), Some(_)) = (laid.legend_at, &legend) {
-        grow(p);
-        grow(Point::new(p.x + legend_w, p.y + legend_h));
+        bounds.add(p);
+        bounds.add(Point::new(p.x + legend_w, p.y + legend_h));
     }
-    if lo.x > hi.x {
-        lo = Point::zero();
-        hi = Point::zero();
-    }
+    let (lo, hi) = bounds.corners();
 
     let title_h: f64 = v
         .title

@@ -13,7 +13,7 @@
 
 use super::{Laid, MARGIN, Type, legend_rows, legend_size, text_width};
 use crate::export::RankDir;
-use crate::export::layout::{self, Cluster, Edge, Input, LabelSide, Point, Rect};
+use crate::export::layout::{self, Bounds, Cluster, Edge, Input, LabelSide, Point, Rect};
 use crate::export::split;
 use crate::export::view::View;
 
@@ -604,29 +604,18 @@ fn lay_block(
     let l = layout::layout(&input);
     // The block's extent: its nodes (with room for the conclusion's outer
     // ring), group boxes and edges.
-    let (mut lo, mut hi) = (
-        Point::new(f64::INFINITY, f64::INFINITY),
-        Point::new(f64::NEG_INFINITY, f64::NEG_INFINITY),
-    );
-    let mut grow = |p: Point| {
-        lo = Point::new(lo.x.min(p.x), lo.y.min(p.y));
-        hi = Point::new(hi.x.max(p.x), hi.y.max(p.y));
-    };
+    let mut bounds = Bounds::new();
     for (c, s) in l.centres.iter().zip(&input.sizes) {
-        grow(Point::new(c.x - s.x / 2.0 - 4.0, c.y - s.y / 2.0 - 4.0));
-        grow(Point::new(c.x + s.x / 2.0 + 4.0, c.y + s.y / 2.0 + 4.0));
+        bounds.add_box(*c, *s, 4.0);
     }
     for r in l.clusters.iter().filter(|r| r.w > 0.0) {
-        grow(Point::new(r.x, r.y));
-        grow(Point::new(r.x + r.w, r.y + r.h));
+        bounds.add(Point::new(r.x, r.y));
+        bounds.add(Point::new(r.x + r.w, r.y + r.h));
     }
     for p in l.paths.iter().flatten().flatten() {
-        grow(*p);
+        bounds.add(*p);
     }
-    if lo.x > hi.x {
-        lo = Point::zero();
-        hi = Point::zero();
-    }
+    let (lo, hi) = bounds.corners();
     let up = v.rankdir == RankDir::BottomToTop;
     let turn = |p: Point| Point::new(p.x - lo.x, if up { hi.y - p.y } else { p.y - lo.y });
     Variant {
