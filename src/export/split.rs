@@ -28,6 +28,24 @@ fn tops(v: &View) -> Vec<usize> {
         .collect()
 }
 
+/// How a stub names the place where its node is drawn: the label of a
+/// top-level group up to its first colon or parenthesis (`Convergence` for
+/// `Convergence: why the partnership, and why now`), when that short name
+/// is no other top-level group's; else the label, cut at 40 columns.
+fn short_name(labels: &[String], label: &str) -> String {
+    let short = |l: &str| {
+        let head = l.split(':').next().unwrap_or(l);
+        let head = head.split(" (").next().unwrap_or(head).trim();
+        if head.is_empty() { l.trim() } else { head }.to_string()
+    };
+    let mine = short(label);
+    let unique = labels
+        .iter()
+        .filter(|l| l.as_str() != label)
+        .all(|l| short(l) != mine);
+    super::text::truncate(if unique { &mine } else { label }, 40)
+}
+
 /// The labels of the pages of `v`: its top-level groups in order, then
 /// `other nodes` when some node is in no group. A view without groups has one
 /// page.
@@ -110,11 +128,7 @@ pub(crate) fn restrict(v: View, k: usize) -> View {
             let there = &labels[page[i].min(labels.len() - 1)];
             node = stub_node(
                 &node,
-                format!(
-                    "→ page {}: {}",
-                    page[i] + 1,
-                    super::text::truncate(there, 40)
-                ),
+                format!("→ page {}: {}", page[i] + 1, short_name(&labels, there)),
                 format!("(drawn on page {}: {there})", page[i] + 1),
             );
             node.group = partner_group[i].and_then(|g| new_group[g]);
@@ -283,11 +297,12 @@ pub(crate) fn stub_cross_edges(v: View) -> (View, Vec<Option<usize>>) {
         .collect();
     let mut nodes = v.nodes.clone();
     let mut out_block: Vec<Option<usize>> = block[..n].to_vec();
+    let labels = pages(&v);
     for (&(x, host), &partner) in stubs.iter().zip(&partner) {
         let there = block[x].map_or("other nodes", |g| v.groups[g].label.as_str());
         let mut s = stub_node(
             &v.nodes[x],
-            format!("in: {}", super::text::truncate(there, 28)),
+            format!("in {}", short_name(&labels, there)),
             format!("(drawn in the box of {there})"),
         );
         // Beside the node it joins, in that node's group.

@@ -84,6 +84,10 @@ pub fn draw_svg(g: &ArgGraph, opts: &DotOptions) -> Drawing {
         .map(|n| node_size(n, &v, &ty))
         .chain(v.junctions.iter().map(junction_size))
         .collect();
+    let mut v = v;
+    if opts.fit.is_some() {
+        wrap_group_labels(&mut v, &boxes, &ty);
+    }
     let mut laid = match (&blocks, opts.fit) {
         (Some(b), Some(f)) => pack::pack(&v, &boxes, b, f.aspect, &ty),
         _ => lay_out(&v, &boxes, opts.fit.map(|f| f.aspect), &ty),
@@ -91,6 +95,71 @@ pub fn draw_svg(g: &ArgGraph, opts: &DotOptions) -> Drawing {
     laid.labels = place_labels(&v, &laid, &ty);
     let (svg, text_pt) = write(&v, &laid, opts.fit, &ty);
     Drawing { svg, text_pt }
+}
+
+/// On a page, each group's label wrapped (lines joined by `\n`) to about the
+/// width its box will have, so that a long label does not widen the box: no
+/// narrower than its widest member, half its members side by side, or
+/// [`GROUP_WRAP_MIN`] units.
+fn wrap_group_labels(v: &mut View, boxes: &[(f64, f64)], ty: &Type) {
+    let n = v.nodes.len();
+    let mut widest = vec![0.0f64; v.groups.len()];
+    let mut sum = vec![0.0f64; v.groups.len()];
+    for (i, b) in boxes.iter().enumerate() {
+        let mut g = if i < n {
+            v.nodes[i].group
+        } else {
+            v.junctions[i - n].group
+        };
+        // A view's groups form a forest; the bound only guards against a cycle.
+        for _ in 0..v.groups.len() {
+            let Some(gi) = g else { break };
+            widest[gi] = widest[gi].max(b.0);
+            sum[gi] += b.0;
+            g = v.groups[gi].parent;
+        }
+    }
+    for (gi, gr) in v.groups.iter_mut().enumerate() {
+        let limit = widest[gi].max(sum[gi] / 2.0).max(GROUP_WRAP_MIN);
+        gr.label = wrap_width(&gr.label, limit, ty.group.0).join("\n");
+    }
+}
+
+/// The narrowest a group's label is wrapped to on a page.
+const GROUP_WRAP_MIN: f64 = 120.0;
+
+/// `s` in lines no wider than `limit` units at `size` (a word wider than that
+/// on a line of its own), broken at spaces.
+fn wrap_width(s: &str, limit: f64, size: f64) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for word in s.split(' ').filter(|w| !w.is_empty()) {
+        let next = if cur.is_empty() {
+            word.to_string()
+        } else {
+            format!("{cur} {word}")
+        };
+        if !cur.is_empty() && text_width(&next, size, false) > limit {
+            lines.push(std::mem::replace(&mut cur, word.to_string()));
+        } else {
+            cur = next;
+        }
+    }
+    if !cur.is_empty() || lines.is_empty() {
+        lines.push(cur);
+    }
+    lines
+}
+
+/// The size of a group's label (its lines split at `\n`), with room around
+/// it: widest line and total height.
+fn label_size(label: &str, ty: &Type) -> Point {
+    let lines = label.split('\n');
+    let w = lines
+        .clone()
+        .map(|l| text_width(l, ty.group.0, false))
+        .fold(0.0, f64::max);
+    Point::new(w + 4.0, ty.group.1 * lines.count() as f64)
 }
 
 /// Where each edge's weight label goes: on its own path as drawn, so that it
@@ -353,7 +422,6 @@ fn group_titles<'a>(
     laid: &'a Laid,
     ty: &'a Type,
 ) -> impl Iterator<Item = (Point, Point)> + 'a {
-    let font = ty.group;
     v.groups
         .iter()
         .zip(&laid.groups)
@@ -361,18 +429,19 @@ fn group_titles<'a>(
         .map(move |(g, r)| {
             // The width estimate with a margin: a label may run a little
             // wider than `text_width` says.
-            let w = text_width(&g.label, font.0, false) * 1.1 + 4.0;
+            let size = label_size(&g.label, ty);
+            let w = (size.x - 4.0) * 1.1 + 4.0;
             let x = if v.rankdir == RankDir::RightToLeft && !laid.oriented {
                 r.x + r.w - 8.0 - w
             } else {
                 r.x + 8.0
             };
             let y = if v.rankdir == RankDir::BottomToTop && !laid.oriented {
-                r.y + r.h - 6.0 - font.1
+                r.y + r.h - 6.0 - size.y
             } else {
                 r.y + 6.0
             };
-            (Point::new(x, y), Point::new(x + w, y + font.1))
+            (Point::new(x, y), Point::new(x + w, y + size.y))
         })
 }
 
@@ -458,15 +527,16 @@ const SCREEN: Type = Type {
 };
 
 /// On a page (`--page`, `--aspect`): what limits the printed size is the
-/// smallest text (9 px: ids, citations), so the statement is brought closer
-/// to it (10 px) and the rest tightened, for a denser drawing at the same
-/// smallest printed size.
+/// smallest text, so every line of a box is set at one size (10 px), the
+/// statement no larger than the ids, citations and counts: a box is then no
+/// larger than its smallest text needs, and the rest is tightened, for the
+/// densest drawing at a given printed size.
 const PAGE: Type = Type {
     text: (10.0, 12.0),
-    id: (9.0, 10.5),
-    cite: (9.0, 10.5),
-    score: (9.5, 11.5),
-    count: (9.0, 11.0),
+    id: (10.0, 12.0),
+    cite: (10.0, 12.0),
+    score: (10.0, 12.0),
+    count: (10.0, 12.0),
     pad: (5.0, 3.0),
     group: (10.0, 13.0),
     gaps: Gaps::COMPACT,
@@ -495,7 +565,7 @@ fn lay_out(v: &View, boxes: &[(f64, f64)], aspect: Option<f64>, ty: &Type) -> La
             .iter()
             .map(|g| Cluster {
                 parent: g.parent,
-                label: Point::new(text_width(&g.label, ty.group.0, false) + 4.0, ty.group.1),
+                label: label_size(&g.label, ty),
             })
             .collect(),
         cluster_of: v
@@ -867,18 +937,26 @@ fn group(g: &view::VGroup, page: &Page, r: Rect, ty: &Type) -> String {
     let b = page.map(Point::new(r.x + r.w, r.y + r.h));
     let (x0, y0) = (a.x.min(b.x), a.y.min(b.y));
     let (w, h) = ((a.x - b.x).abs(), (a.y - b.y).abs());
-    format!(
-        "<g class=\"cluster\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\" fill=\"{}\" stroke=\"#B3B3B3\"/><text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"#333333\">{t}</text></g>\n",
+    let mut out = format!(
+        "<g class=\"cluster\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\" fill=\"{}\" stroke=\"#B3B3B3\"/>",
         num(x0),
         num(y0),
         num(w),
         num(h),
         super::dot::cluster_fill(g.depth).hex(),
-        num(x0 + 8.0),
-        num(y0 + 6.0 + ty.group.0 * 0.9),
-        ty.group.0,
-        t = text::xml(&g.label)
-    )
+    );
+    // A label wrapped on a page: a line below the other.
+    for (i, line) in g.label.split('\n').enumerate() {
+        out.push_str(&format!(
+            "<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"#333333\">{}</text>",
+            num(x0 + 8.0),
+            num(y0 + 6.0 + ty.group.0 * 0.9 + ty.group.1 * i as f64),
+            ty.group.0,
+            text::xml(line)
+        ));
+    }
+    out.push_str("</g>\n");
+    out
 }
 
 fn defs() -> String {

@@ -825,9 +825,23 @@ fn node(
         }
     };
     if let Some(t) = score_line {
+        // On a page, where every line costs room, the folded evidence joins
+        // the score line ("7 for · 0.000 → 0.783"): one line fewer per box.
+        let count = lines
+            .last()
+            .filter(|l| opts.fit.is_some() && l.kind == LineKind::Count)
+            .and_then(|l| l.text.strip_prefix("evidence: "))
+            .map(str::to_string);
+        let text = match count {
+            Some(c) => {
+                lines.pop();
+                format!("{c} · {t}")
+            }
+            None => t,
+        };
         lines.push(Line {
             kind: LineKind::Score,
-            text: t,
+            text,
         });
     }
     let (ink, faint) = if removed {

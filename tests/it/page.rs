@@ -272,14 +272,28 @@ fn check_boxes(svg: &str, g: &ArgGraph, what: &str) {
             assert!(!overlap(a.2, b.2), "{what}: {} and {} overlap", a.0, b.0);
         }
     }
-    // Groups: (label, box, label's box).
+    // Groups: (label, box, label's box). On a page a long label is wrapped
+    // into several lines (one `text` each): the label is their words joined
+    // by spaces, its box the box around them all.
     let clusters: Vec<(String, Box4, Box4)> = doc
         .descendants()
         .filter(|n| class(n, "cluster"))
         .map(|n| {
             let r = n.children().find(|c| c.has_tag_name("rect")).unwrap();
-            let t = n.children().find(|c| c.has_tag_name("text")).unwrap();
-            (t.text().unwrap().to_string(), shape_box(r), text_box(t))
+            let lines: Vec<roxmltree::Node> =
+                n.children().filter(|c| c.has_tag_name("text")).collect();
+            assert!(!lines.is_empty(), "{what}: a group without a label");
+            let label: Vec<&str> = lines.iter().map(|t| t.text().unwrap()).collect();
+            let b = lines.iter().map(|t| text_box(*t)).fold(
+                (
+                    f64::INFINITY,
+                    f64::INFINITY,
+                    f64::NEG_INFINITY,
+                    f64::NEG_INFINITY,
+                ),
+                |a, b| (a.0.min(b.0), a.1.min(b.1), a.2.max(b.2), a.3.max(b.3)),
+            );
+            (label.join(" "), shape_box(r), b)
         })
         .collect();
     let groups = g.groups();

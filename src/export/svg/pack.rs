@@ -11,7 +11,7 @@
 //! the edges into the conclusion's block are drawn across the gap above the
 //! first shelf, where the packing puts the blocks that have one.
 
-use super::{Laid, MARGIN, Type, legend_rows, legend_size, text_width};
+use super::{Laid, MARGIN, Type, label_size, legend_rows, legend_size, text_width};
 use crate::export::RankDir;
 use crate::export::layout::{self, Bounds, Cluster, Edge, Input, LabelSide, Point, Rect};
 use crate::export::split;
@@ -579,10 +579,7 @@ fn lay_block(
             .iter()
             .map(|&g| Cluster {
                 parent: v.groups[g].parent.map(|p| group_local[p]),
-                label: Point::new(
-                    text_width(&v.groups[g].label, ty.group.0, false) + 4.0,
-                    ty.group.1,
-                ),
+                label: label_size(&v.groups[g].label, ty),
             })
             .collect(),
         cluster_of: members
