@@ -32,9 +32,10 @@ pub(crate) struct RenderArgs {
     #[arg(long, value_name = "N")]
     pub max_nodes: Option<usize>,
     /// Fit the picture to a landscape page: `a4`, `a3`, `16:9` or `4:3` (slides).
-    /// The embedded layout wraps ranks that are too wide into rows and sizes the
-    /// SVG to the page, and says when the text would print below 9 pt; Graphviz
-    /// (which cannot wrap) only scales the drawing down to the page.
+    /// The embedded layout wraps ranks that are too wide into rows, packs groups
+    /// as blocks and sizes the picture to the page, and says when the text would
+    /// print below 9 pt; PNG and PDF (and --engine graphviz) are that page drawn
+    /// by Graphviz with the positions pinned.
     #[arg(long, value_name = "PAGE", value_parser = parse_page, conflicts_with = "aspect")]
     pub page: Option<Fit>,
     /// Fit the picture to this shape, width over height (e.g. 1.5), as --page
@@ -263,29 +264,17 @@ fn picture(
 ) -> Result<Vec<u8>, u8> {
     if !graphviz {
         let drawing = argmap::export::draw_svg(g, opts);
-        if let Some(pt) = drawing.text_pt.filter(|&pt| pt < 9.0) {
-            let mut less = Vec::new();
-            if opts.labels == argmap::export::Labels::Text
-                && g.model().nodes.iter().any(|n| n.title.is_some())
-            {
-                less.push("--labels title");
-            }
-            if !opts.hide_evidence {
-                less.push("--hide-evidence");
-            }
-            if opts.split_page.is_none() {
-                less.push("--split groups");
-            }
-            less.push("--focus ID");
-            eprintln!(
-                "warning: on this page the smallest text prints at {pt:.1} pt, below the 9 pt \
-                 that reads easily; draw less ({}) or use a larger --page",
-                less.join(", ")
-            );
+        if let Some(pt) = drawing.text_pt {
+            warn_small_text(pt, g, opts);
         }
         return Ok(drawing.svg.into_bytes());
     }
-    let dot = argmap::export::to_dot(g, opts);
+    // On a page, Graphviz draws the embedded layout's page with its
+    // positions pinned: it cannot wrap ranks or pack groups itself.
+    let pinned = argmap::export::to_pinned_dot(g, opts);
+    if let Some(pt) = pinned.as_ref().and_then(|p| p.text_pt) {
+        warn_small_text(pt, g, opts);
+    }
     let f = match format {
         PictureFormat::Svg => Format::Svg,
         PictureFormat::Png => Format::Png,
@@ -296,14 +285,17 @@ fn picture(
         // 144 dpi: sharp on high-density screens, text readable when zoomed.
         cmd.push(CommandArg::Custom("-Gdpi=144".into()));
     }
-    if let Some((w, h)) = opts.fit.and_then(|f| f.size_pt) {
-        // Graphviz cannot wrap ranks: it scales the drawing down to the page.
-        cmd.push(CommandArg::Custom(format!(
-            "-Gsize={:.2},{:.2}",
-            w / 72.0,
-            h / 72.0
-        )));
-    }
+    let dot = match pinned {
+        Some(p) => {
+            cmd.extend(
+                argmap::export::PINNED_ARGS
+                    .iter()
+                    .map(|a| CommandArg::Custom(a.to_string())),
+            );
+            p.dot
+        }
+        None => argmap::export::to_dot(g, opts),
+    };
     match graphviz_rust::exec_dot(dot, cmd) {
         // The stable structure of docs/diagrams.md (`data-id`, `data-from`, ...).
         Ok(b) if format == PictureFormat::Svg => match String::from_utf8(b) {
@@ -316,6 +308,32 @@ fn picture(
             Err(EXIT_FAILURE)
         }
     }
+}
+
+/// Warns when the smallest text of a page prints at `pt` points, below the 9
+/// pt that read easily, and says how to draw less.
+fn warn_small_text(pt: f64, g: &argmap::ArgGraph, opts: &argmap::export::DotOptions) {
+    if pt >= 9.0 {
+        return;
+    }
+    let mut less = Vec::new();
+    if opts.labels == argmap::export::Labels::Text
+        && g.model().nodes.iter().any(|n| n.title.is_some())
+    {
+        less.push("--labels title");
+    }
+    if !opts.hide_evidence {
+        less.push("--hide-evidence");
+    }
+    if opts.split_page.is_none() {
+        less.push("--split groups");
+    }
+    less.push("--focus ID");
+    eprintln!(
+        "warning: on this page the smallest text prints at {pt:.1} pt, below the 9 pt \
+         that reads easily; draw less ({}) or use a larger --page",
+        less.join(", ")
+    );
 }
 
 /// `map.svg` -> `map-2.svg`: the file of page `k` of a split picture.

@@ -7,6 +7,10 @@ use graphviz_rust::dot_structures::{
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
+mod pinned;
+
+pub use pinned::{PINNED_ARGS, PinnedDot, to_pinned_dot};
+
 use super::text::{self, Rgb};
 use super::view::{self, LineKind, Shape, Stroke, VNode, View};
 use super::{DotOptions, RankDir};
@@ -31,7 +35,8 @@ const SVG_ID: &str = "argmap_";
 /// `data-edge` and `data-kind`; the legend's group becomes `class="legend"`
 /// (Graphviz draws it as a node). Graphviz already draws each node's box as the
 /// first shape of its group. `g` and `opts` must be those the DOT was made
-/// from; anything else in `svg` is left as it is.
+/// from (with a page, [`to_pinned_dot`]'s); anything else in `svg` is left as
+/// it is.
 ///
 /// ```
 /// let src = argmap::Source::read(std::path::Path::new("graphs/nixon_diamond.ron")).unwrap();
@@ -43,7 +48,12 @@ const SVG_ID: &str = "argmap_";
 /// assert!(svg.starts_with(r#"<g id="argmap_n0" class="node" data-id="h_pacifist">"#));
 /// ```
 pub fn annotate_graphviz_svg(svg: &str, g: &ArgGraph, opts: &DotOptions) -> String {
-    let v = view::build(g, opts);
+    // With a page, Graphviz drew the embedded page layout (`to_pinned_dot`),
+    // stubs and all.
+    let v = match super::svg::page_layout(g, opts) {
+        Some(page) => page.view,
+        None => view::build(g, opts),
+    };
     let open = format!("<g id=\"{SVG_ID}");
     let mut out = String::with_capacity(svg.len() + 64 * (v.nodes.len() + v.edges.len()));
     let mut rest = svg;
@@ -57,10 +67,13 @@ pub fn annotate_graphviz_svg(svg: &str, g: &ArgGraph, opts: &DotOptions) -> Stri
         // Graphviz draws the legend and the junctions as nodes: they are not.
         let (class, data) = if name == "legend" {
             ("legend", String::new())
+        } else if name.starts_with("title") {
+            ("title", String::new())
         } else if let Some(jn) = index("j").and_then(|j| v.junctions.get(j)) {
             ("junction", jn.data.clone())
         } else if let Some(n) = index("n").and_then(|i| v.nodes.get(i)) {
-            ("node", format!(" data-id=\"{}\"", text::xml(&n.id)))
+            let stub = if n.stub { " data-stub=\"true\"" } else { "" };
+            ("node", format!(" data-id=\"{}\"{stub}", text::xml(&n.id)))
         } else if let Some(e) = index("e").and_then(|k| v.edges.get(k)) {
             ("edge", e.data.clone())
         } else {
@@ -153,13 +166,9 @@ pub fn to_dot(g: &ArgGraph, opts: &DotOptions) -> String {
             None => top.push(stmt),
         }
     }
-    // Deepest groups first, so that a subgraph is complete when moved into its parent.
-    let mut order: Vec<usize> = (0..v.groups.len()).collect();
-    order.sort_by_key(|&i| (std::cmp::Reverse(v.groups[i].depth), i));
-    let mut done: Vec<Option<Subgraph>> = vec![None; v.groups.len()];
-    for &i in &order {
+    stmts.extend(clusters(&v, members, |i| {
         let gr = &v.groups[i];
-        let mut sub = vec![Stmt::GAttribute(GraphAttributes::Graph(vec![
+        vec![
             attr(
                 "label",
                 html(&format!(
@@ -184,28 +193,8 @@ pub fn to_dot(g: &ArgGraph, opts: &DotOptions) -> String {
             attr("fontsize", plain("12")),
             attr("fontcolor", quoted("#333333")),
             attr("margin", plain("10")),
-        ]))];
-        sub.append(&mut members[i]);
-        // Children in file order (they have higher depth, so they are done).
-        for (c, child) in v.groups.iter().enumerate() {
-            if child.parent == Some(i)
-                && let Some(s) = done[c].take()
-            {
-                sub.push(Stmt::Subgraph(s));
-            }
-        }
-        done[i] = Some(Subgraph {
-            id: plain(&format!("cluster_{i}")),
-            stmts: sub,
-        });
-    }
-    for (i, gr) in v.groups.iter().enumerate() {
-        if gr.parent.is_none()
-            && let Some(s) = done[i].take()
-        {
-            stmts.push(Stmt::Subgraph(s));
-        }
-    }
+        ]
+    }));
     stmts.append(&mut top);
 
     for (k, e) in v.edges.iter().enumerate() {
@@ -277,6 +266,42 @@ pub fn to_dot(g: &ArgGraph, opts: &DotOptions) -> String {
     let mut out = graph.print(&mut ctx);
     out.push('\n');
     out
+}
+
+/// The groups of `v` as nested clusters `cluster_0`, `cluster_1`, ... (group
+/// `i` with the attributes `attrs(i)`, then its `members`, then its
+/// subgroups in file order), the top-level ones in file order.
+fn clusters(
+    v: &View,
+    mut members: Vec<Vec<Stmt>>,
+    attrs: impl Fn(usize) -> Vec<Attribute>,
+) -> Vec<Stmt> {
+    // Deepest groups first, so that a subgraph is complete when moved into its parent.
+    let mut order: Vec<usize> = (0..v.groups.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(v.groups[i].depth), i));
+    let mut done: Vec<Option<Subgraph>> = vec![None; v.groups.len()];
+    for &i in &order {
+        let mut sub = vec![Stmt::GAttribute(GraphAttributes::Graph(attrs(i)))];
+        sub.append(&mut members[i]);
+        // Children in file order (they have higher depth, so they are done).
+        for (c, child) in v.groups.iter().enumerate() {
+            if child.parent == Some(i)
+                && let Some(s) = done[c].take()
+            {
+                sub.push(Stmt::Subgraph(s));
+            }
+        }
+        done[i] = Some(Subgraph {
+            id: plain(&format!("cluster_{i}")),
+            stmts: sub,
+        });
+    }
+    v.groups
+        .iter()
+        .enumerate()
+        .filter(|(_, gr)| gr.parent.is_none())
+        .filter_map(|(i, _)| done[i].take().map(Stmt::Subgraph))
+        .collect()
 }
 
 /// One `{rank=same; ...}` subgraph per depth that holds two or more nodes
@@ -626,6 +651,14 @@ fn legend_html(l: &view::Legend, has_evidence: bool) -> String {
                 .to_string(),
         );
     }
+    if l.stubs {
+        rows.push(
+            "<tr><td border=\"1\" style=\"rounded,dashed\" color=\"#595959\">  </td>\
+             <td align=\"left\">stub: a node drawn elsewhere (where: on its line); the edge \
+             continues there</td></tr>"
+                .to_string(),
+        );
+    }
     if l.whatif {
         rows.push(format!(
             "<tr><td border=\"1\" bgcolor=\"#F2F2F2\"><font color=\"{}\">removed</font></td>\
@@ -661,4 +694,10 @@ fn legend_html(l: &view::Legend, has_evidence: bool) -> String {
          bgcolor=\"white\">{}</table>",
         rows.concat()
     )
+}
+
+/// A font size as written in the DOT: at most two decimals, no trailing zeros.
+fn size(x: f64) -> String {
+    let s = format!("{:.2}", x + 0.0);
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }

@@ -53,7 +53,7 @@ pub(crate) mod text;
 mod view;
 
 pub use chart::sensitivity_svg;
-pub use dot::{annotate_graphviz_svg, to_dot};
+pub use dot::{PINNED_ARGS, PinnedDot, annotate_graphviz_svg, to_dot, to_pinned_dot};
 pub use svg::{Drawing, draw_svg, to_svg};
 
 /// How many nodes a diagram of `g` with `opts` draws (after `focus` and

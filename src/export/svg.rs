@@ -49,6 +49,175 @@ pub struct Drawing {
 /// [`to_svg`], also saying how large the text prints on the page of
 /// [`DotOptions::fit`].
 pub fn draw_svg(g: &ArgGraph, opts: &DotOptions) -> Drawing {
+    let (v, laid, ty) = prepare(g, opts);
+    let (svg, text_pt) = write(&v, &laid, opts.fit, &ty);
+    Drawing { svg, text_pt }
+}
+
+/// A page drawn by the embedded layout, everything placed where [`draw_svg`]
+/// draws it: what the Graphviz page path ([`super::dot::to_pinned_dot`])
+/// pins. Coordinates are the SVG's user units (`y` down), inside
+/// [`view_box`](Self::view_box).
+pub(crate) struct PageLayout {
+    /// The view as drawn: with the stubs of the edges between groups, the
+    /// title wrapped.
+    pub view: View,
+    /// `(x, y, width, height)` of the SVG's view box: the page.
+    pub view_box: (f64, f64, f64, f64),
+    /// The page's printed width and height in points, when known.
+    pub printed: Option<(f64, f64)>,
+    /// Centre and size of each node, then of each junction.
+    pub boxes: Vec<(Point, Point)>,
+    /// Each edge's line as drawn, cubic Bézier segments `[start, c1, c2,
+    /// end]` from its source (empty: not drawn), stopping short of its target
+    /// by an arrowhead when it has one, and then the arrowhead's tip (on the
+    /// target's border).
+    pub paths: Vec<(Vec<[Point; 4]>, Option<Point>)>,
+    /// Where each edge's weight label is centred.
+    pub labels: Vec<Option<Point>>,
+    /// The box of each group (`None`: not drawn), and the centre and the
+    /// (estimated) width of its label (its lines split at `\n`), left-aligned
+    /// at the top left of the box.
+    pub groups: Vec<Option<(Rect, Point, f64)>>,
+    /// The legend's box.
+    pub legend: Option<Rect>,
+    /// Each title line: its centre, font size and whether bold.
+    pub title: Vec<(Point, f64, bool)>,
+    ty: Type,
+}
+
+impl PageLayout {
+    /// Font size and line height of a node's label line of this kind.
+    pub fn line(&self, kind: LineKind) -> (f64, f64) {
+        metrics(&self.ty, kind)
+    }
+
+    /// Font size and line height of a group's label.
+    pub fn group_font(&self) -> (f64, f64) {
+        self.ty.group
+    }
+
+    /// Whether a node's line of this kind is bold.
+    pub fn bold(&self, n: &VNode, kind: LineKind) -> bool {
+        is_bold(n, kind)
+    }
+
+    /// The length of an edge's arrowhead.
+    pub const HEAD: f64 = HEAD;
+    /// The font size of a weight label.
+    pub const WEIGHT_FONT: f64 = 10.0;
+    /// The font size of a junction's scheme name.
+    pub const JUNCTION_FONT: f64 = JUNCTION_FONT;
+}
+
+/// The embedded layout of `g` fitted to the page of `opts.fit`, placed as
+/// [`draw_svg`] draws it (`None` without a page).
+pub(crate) fn page_layout(g: &ArgGraph, opts: &DotOptions) -> Option<PageLayout> {
+    let fit = opts.fit?;
+    let (v, laid, ty) = prepare(g, opts);
+    let f = frame(&v, &laid, Some(fit));
+    let map = |p: Point| f.page.map(p);
+    let boxes = laid
+        .centres
+        .iter()
+        .zip(&laid.sizes)
+        .map(|(c, s)| (map(*c), *s))
+        .collect();
+    let paths = laid
+        .paths
+        .iter()
+        .zip(&v.edges)
+        .map(|(segs, e)| {
+            let segs: Vec<[Point; 4]> = segs.iter().map(|s| s.map(map)).collect();
+            let mut line = drawn_path(e, &segs);
+            let tip = segs.last().map(|s| s[3]).filter(|_| e.head);
+            if let (Some(t), Some(last)) = (tip, line.last_mut())
+                && last[3] == t
+            {
+                // A last piece too short for `drawn_path` to end before the
+                // head (whose marker then covers its end): it ends a head's
+                // length before the tip, along its chord.
+                let (dx, dy) = (t.x - last[0].x, t.y - last[0].y);
+                let len = dx.hypot(dy);
+                if len > HEAD {
+                    let end = Point::new(t.x - dx / len * HEAD, t.y - dy / len * HEAD);
+                    *last = [last[0], last[1], end, end];
+                }
+            }
+            (line, tip)
+        })
+        .collect();
+    let labels = laid.labels.iter().map(|p| p.map(map)).collect();
+    let groups = laid
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(gi, r)| {
+            (r.w > 0.0).then(|| {
+                let (a, b) = (
+                    map(Point::new(r.x, r.y)),
+                    map(Point::new(r.x + r.w, r.y + r.h)),
+                );
+                let (x0, y0) = (a.x.min(b.x), a.y.min(b.y));
+                let rect = Rect {
+                    x: x0,
+                    y: y0,
+                    w: (a.x - b.x).abs(),
+                    h: (a.y - b.y).abs(),
+                };
+                // Where [`group`] writes the label: from its baseline's
+                // start to the middle of its text.
+                let (size, step) = ty.group;
+                let label = &v.groups[gi].label;
+                let w = label
+                    .split('\n')
+                    .map(|l| text_width(l, size, false))
+                    .fold(0.0, f64::max);
+                let below = step * (label.split('\n').count() - 1) as f64;
+                let centre = Point::new(
+                    x0 + 8.0 + w / 2.0,
+                    y0 + 6.0 + size * 0.9 - size * 0.36 + below / 2.0,
+                );
+                (rect, centre, w)
+            })
+        })
+        .collect();
+    let legend = f.legend.as_ref().map(|rows| {
+        let (w, h) = legend_size(rows);
+        Rect {
+            x: f.legend_at.x,
+            y: f.legend_at.y,
+            w,
+            h,
+        }
+    });
+    // As [`write`] writes the title.
+    let mut y = MARGIN;
+    let mut title = Vec::new();
+    for i in 0..v.title.len() {
+        let (size, step) = if i == 0 { (18.0, 26.0) } else { (12.0, 17.0) };
+        // The baseline, less the middle of the text above it.
+        let centre = y + step * 0.72 - size * 0.36;
+        title.push((Point::new(f.width / 2.0, centre), size, i == 0));
+        y += step;
+    }
+    Some(PageLayout {
+        view: v,
+        view_box: f.view_box,
+        printed: fit.size_pt,
+        boxes,
+        paths,
+        labels,
+        groups,
+        legend,
+        title,
+        ty,
+    })
+}
+
+/// The view as drawn (stubs added, title wrapped on a page), where the
+/// layout put everything, and the type used.
+fn prepare(g: &ArgGraph, opts: &DotOptions) -> (View, Laid, Type) {
     let mut v = view::build(g, opts);
     let ty = if opts.fit.is_some() { PAGE } else { SCREEN };
     if opts.fit.is_some() {
@@ -93,8 +262,7 @@ pub fn draw_svg(g: &ArgGraph, opts: &DotOptions) -> Drawing {
         _ => lay_out(&v, &boxes, opts.fit.map(|f| f.aspect), &ty),
     };
     laid.labels = place_labels(&v, &laid, &ty);
-    let (svg, text_pt) = write(&v, &laid, opts.fit, &ty);
-    Drawing { svg, text_pt }
+    (v, laid, ty)
 }
 
 /// On a page, each group's label wrapped (lines joined by `\n`) to about the
@@ -740,7 +908,19 @@ impl Page {
     }
 }
 
-fn write(v: &View, laid: &Laid, fit: Option<super::Fit>, ty: &Type) -> (String, Option<f64>) {
+/// Where the layout's drawing goes on the picture: the legend's rows, width
+/// and top left corner, the map from layout coordinates to the picture's,
+/// the picture's size and its view box (grown to the page's shape).
+struct Frame {
+    legend: Option<Vec<(Sample, String)>>,
+    legend_w: f64,
+    legend_at: Point,
+    page: Page,
+    width: f64,
+    view_box: (f64, f64, f64, f64),
+}
+
+fn frame(v: &View, laid: &Laid, fit: Option<super::Fit>) -> Frame {
     let legend = v.legend.as_ref().map(|l| legend_rows(l, v));
     let (legend_w, legend_h) = legend.as_ref().map_or((0.0, 0.0), |rows| legend_size(rows));
     // Bounding box of the layout (with the legend, when the layout placed it).
@@ -814,6 +994,25 @@ fn write(v: &View, laid: &Laid, fit: Option<super::Fit>, ty: &Type) -> (String, 
             vy = -((vh - height) / 2.0).round();
         }
     }
+    Frame {
+        legend,
+        legend_w,
+        legend_at,
+        page,
+        width,
+        view_box: (vx, vy, vw, vh),
+    }
+}
+
+fn write(v: &View, laid: &Laid, fit: Option<super::Fit>, ty: &Type) -> (String, Option<f64>) {
+    let Frame {
+        legend,
+        legend_w,
+        legend_at,
+        page,
+        width,
+        view_box: (vx, vy, vw, vh),
+    } = frame(v, laid, fit);
     let printed_w = fit.and_then(|f| f.size_pt).map(|(pw, _)| pw);
     let (size_w, size_h) = match fit.and_then(|f| f.size_pt) {
         Some((pw, ph)) => (format!("{}pt", num(pw)), format!("{}pt", num(ph))),

@@ -142,7 +142,7 @@ fn dot_of_every_bundled_graph_with_a_whatif() {
 }
 
 /// Parses XML, allowing the DOCTYPE that Graphviz's SVG has.
-fn parse_xml(xml: &str) -> Result<roxmltree::Document<'_>, roxmltree::Error> {
+pub(crate) fn parse_xml(xml: &str) -> Result<roxmltree::Document<'_>, roxmltree::Error> {
     let opts = roxmltree::ParsingOptions {
         allow_dtd: true,
         ..Default::default()
@@ -151,7 +151,7 @@ fn parse_xml(xml: &str) -> Result<roxmltree::Document<'_>, roxmltree::Error> {
 }
 
 /// Whether Graphviz's `dot` runs here; prints why a test is skipped otherwise.
-fn have_graphviz(test: &str) -> bool {
+pub(crate) fn have_graphviz(test: &str) -> bool {
     let ok = Command::new("dot")
         .arg("-V")
         .output()

@@ -21,6 +21,7 @@ mod limits;
 mod lsp;
 mod new;
 mod page;
+mod page_graphviz;
 mod paper;
 mod principles;
 mod robustness;

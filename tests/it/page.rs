@@ -11,12 +11,12 @@ use argmap::{ArgGraph, SemanticsKind, Source};
 
 use crate::{argmap, bundled_graphs, root, stderr};
 
-fn load(path: &Path) -> ArgGraph {
+pub(crate) fn load(path: &Path) -> ArgGraph {
     let src = Source::read(path).unwrap();
     argmap::build(&argmap::check(&src).unwrap())
 }
 
-fn scores(g: &ArgGraph) -> Scores {
+pub(crate) fn scores(g: &ArgGraph) -> Scores {
     let kind = g
         .model()
         .semantics
@@ -157,7 +157,7 @@ fn a_map_too_large_for_the_page_says_so() {
 }
 
 /// An axis-aligned box: left, top, right, bottom.
-type Box4 = (f64, f64, f64, f64);
+pub(crate) type Box4 = (f64, f64, f64, f64);
 
 fn overlap(a: Box4, b: Box4) -> bool {
     a.0 < b.2 - 0.05 && b.0 < a.2 - 0.05 && a.1 < b.3 - 0.05 && b.1 < a.3 - 0.05
@@ -169,7 +169,7 @@ fn inside(a: Box4, outer: Box4) -> bool {
 
 /// The box of a `rect`, or of the points of a `path` of absolute commands
 /// (`M x,y H x L x,y V y Z`, how the writer draws evidence).
-fn shape_box(n: roxmltree::Node) -> Box4 {
+pub(crate) fn shape_box(n: roxmltree::Node) -> Box4 {
     let f = |a: &str| n.attribute(a).unwrap().parse::<f64>().unwrap();
     if n.has_tag_name("rect") {
         return (f("x"), f("y"), f("x") + f("width"), f("y") + f("height"));
