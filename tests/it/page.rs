@@ -31,7 +31,7 @@ pub(crate) fn scores(g: &ArgGraph) -> Scores {
 /// the view box's width. By hand for the README picture before issue 23's
 /// page work: ids at 9 units, a view box 3759 wide printed 960 pt wide:
 /// 9 x 960 / 3759 = 2.30 pt.
-fn printed_pt(svg: &str) -> f64 {
+pub(crate) fn printed_pt(svg: &str) -> f64 {
     let doc = roxmltree::Document::parse(svg).unwrap();
     let root = doc.root_element();
     let width = root.attribute("width").unwrap();

@@ -9,7 +9,7 @@ use argmap::ArgGraph;
 use argmap::export::{DotOptions, Fit, Labels, RankDir, draw_svg, to_pinned_dot};
 
 use crate::export::{have_graphviz, parse_xml};
-use crate::page::{Box4, load, scores, shape_box};
+use crate::page::{Box4, load, printed_pt, scores, shape_box};
 use crate::{argmap, bundled_graphs, stderr};
 
 /// The options of the README picture: scores, evidence folded, titles, 16:9.
@@ -136,7 +136,7 @@ fn nodes(svg: &str, first_shape: fn(roxmltree::Node) -> Box4) -> Vec<(String, bo
 
 /// `(x, y, width, height)` of an SVG's view box.
 fn view_box(svg: &str) -> (f64, f64, f64, f64) {
-    let doc = roxmltree::Document::parse(svg).unwrap();
+    let doc = parse_xml(svg).unwrap();
     let v: Vec<f64> = doc
         .root_element()
         .attribute("viewBox")
@@ -312,11 +312,36 @@ fn a_page_through_graphviz_has_the_page_size() {
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
     assert_eq!(png_size(&std::fs::read(&png43).unwrap()), (1440, 1080));
 
-    // `--engine graphviz` writes the same page as an SVG, in points.
+    // `--engine graphviz` writes the same page as an SVG, in points; its
+    // text, measured in what Graphviz wrote (each `font-size` times the
+    // drawing's `scale`, on a page 960 pt wide and as many units), prints
+    // as large as the embedded SVG's (by the page tests' own reckoning).
     let gv = dir.path().join("gv.svg");
     render_paper(&gv, &["--engine", "graphviz"]);
     let gv = std::fs::read_to_string(&gv).unwrap();
     assert!(gv.contains("<svg width=\"960pt\" height=\"540pt\""), "{gv}");
+    let doc = parse_xml(&gv).unwrap();
+    assert_eq!(view_box(&gv).2, 960.0);
+    let scale: f64 = doc
+        .descendants()
+        .find(|n| n.attribute("class") == Some("graph"))
+        .and_then(|n| n.attribute("transform"))
+        .and_then(|t| t.strip_prefix("scale("))
+        .and_then(|t| t.split(' ').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    let smallest = doc
+        .descendants()
+        .filter_map(|n| n.attribute("font-size"))
+        .map(|s| s.parse::<f64>().unwrap())
+        .fold(f64::INFINITY, f64::min);
+    let embedded = printed_pt(&std::fs::read_to_string(&svg).unwrap());
+    // Graphviz writes the scale with two decimals.
+    assert!(
+        (smallest * scale - embedded).abs() < 0.05,
+        "Graphviz: {smallest} x {scale}, the SVG: {embedded} pt"
+    );
 }
 
 /// `--split groups --page 16:9 -o map.pdf` through Graphviz: one PDF with a
