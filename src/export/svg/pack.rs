@@ -14,7 +14,6 @@
 use super::{Laid, MARGIN, Type, label_size, legend_rows, legend_size, text_width};
 use crate::export::RankDir;
 use crate::export::layout::{self, Bounds, Cluster, Edge, Input, LabelSide, Point, Rect};
-use crate::export::split;
 use crate::export::view::View;
 
 /// Space between two blocks on a shelf, and between two shelves.
@@ -80,17 +79,7 @@ pub(super) fn pack(
         if m.is_empty() {
             continue;
         }
-        let natural = lay_block(v, boxes, &m, *key, None, ty);
-        let mut variants = vec![natural];
-        if key.is_some() {
-            for f in [0.75, 0.55, 0.4, 0.3] {
-                let w = variants[0].w * f;
-                let var = lay_block(v, boxes, &m, *key, Some(w), ty);
-                if variants.iter().all(|x| (x.w - var.w).abs() > 1.0) {
-                    variants.push(var);
-                }
-            }
-        }
+        let variants = variants(v, boxes, &m, *key, ty);
         let to_root = v.edges.iter().any(|e| {
             let (a, b) = (block[e.from], block[e.to]);
             a != b && (a.is_none() || b.is_none()) && (a == *key || b == *key)
@@ -145,12 +134,16 @@ pub(super) fn pack(
         .sum::<f64>()
         .max(narrowest);
     let mut best: Option<(f64, Shelves)> = None;
-    for k in 0..=STEPS {
+    // Each order of the blocks, at each width.
+    let tries = [Order::RootFirst, Order::RootFirstTall, Order::Largest]
+        .into_iter()
+        .flat_map(|o| (0..=STEPS).map(move |k| (o, k)));
+    for (order, k) in tries {
         // Widths closer together at the narrow end; plain arithmetic (no
         // `powf`), so that every platform picks the same.
         let t = k as f64 / STEPS as f64;
         let width = narrowest + (widest - narrowest) * t * t;
-        let s = shelves(&items, legend_item, width, root_size);
+        let s = shelves(&items, legend_item, width, root_size, order);
         let printed = f64::max(
             (s.w + 2.0 * MARGIN).max(title_w + 2.0 * MARGIN),
             (s.h + title_h + 2.0 * MARGIN) * aspect,
@@ -167,7 +160,7 @@ pub(super) fn pack(
             .iter()
             .filter(|&&(i, _, at)| items[i].1 && at.y > band + 1e-9)
             .count();
-        let printed = printed * (1.0 + 0.1 * below as f64);
+        let printed = printed * (1.0 + 0.03 * below as f64);
         if best.as_ref().is_none_or(|(p, _)| printed < *p - 1e-9) {
             best = Some((printed, s));
         }
@@ -245,12 +238,57 @@ pub(super) fn pack(
     });
 
     // Edges between blocks (into or out of the conclusion's block, or ending
-    // on a junction there): a curve between the two nodes, the ends into one
-    // node spread along its side in the order of where they come from.
+    // on a junction there).
     let sizes: Vec<Point> = boxes.iter().map(|&(w, h)| Point::new(w, h)).collect();
     let across: Vec<usize> = (0..v.edges.len())
         .filter(|&k| block[v.edges[k].from] != block[v.edges[k].to])
         .collect();
+    for (k, segs) in route(
+        v,
+        &across,
+        block,
+        &centres,
+        &sizes,
+        &rects,
+        legend_rect,
+        BLOCK_GAP,
+        ROOT_GAP,
+    ) {
+        paths[k] = segs;
+    }
+    Laid {
+        centres,
+        sizes,
+        paths,
+        labels: vec![None; v.edges.len()],
+        groups,
+        oriented: true,
+        legend_at,
+    }
+}
+
+/// The paths of the edges `across` between the parts of a packed drawing
+/// (`part` gives each node's, `None` the conclusion's block or the group's own
+/// nodes, on top), whose nodes are at `centres` and of `sizes`, the parts'
+/// boxes `rects`: a curve between the two nodes, the ends into one node
+/// spread along its side in the order of where they come from; where another
+/// part (or the legend's box) lies between them, around it along the gaps.
+/// `gap` is the gap between two parts, `root_gap` the gap below the part
+/// `None`.
+#[allow(clippy::too_many_arguments)]
+fn route(
+    v: &View,
+    across: &[usize],
+    part: &[Option<usize>],
+    centres: &[Point],
+    sizes: &[Point],
+    rects: &[(Option<usize>, Rect)],
+    legend_rect: Option<Rect>,
+    gap: f64,
+    root_gap: f64,
+) -> Vec<(usize, Vec<[Point; 4]>)> {
+    let block = part;
+    let mut out = Vec::with_capacity(across.len());
     let mut end_dx = vec![0.0; v.edges.len()];
     for (t, size) in sizes.iter().enumerate() {
         let mut into: Vec<usize> = across
@@ -273,7 +311,7 @@ pub(super) fn pack(
             end_dx[k] = (i as f64 - (m - 1) as f64 / 2.0) * step;
         }
     }
-    for &k in &across {
+    for &k in across {
         let e = &v.edges[k];
         let (a, b) = (centres[e.from], centres[e.to]);
         let (ha, hb) = (sizes[e.from].y / 2.0, sizes[e.to].y / 2.0);
@@ -287,21 +325,17 @@ pub(super) fn pack(
         // halfway across the gap beside each.
         let y1 = rect_of(from_block).map_or(p0.y, |r| {
             if dir < 0.0 {
-                r.y - BLOCK_GAP / 2.0
+                r.y - gap / 2.0
             } else {
-                r.y + r.h + BLOCK_GAP / 2.0
+                r.y + r.h + gap / 2.0
             }
         });
-        let gap = if to_block.is_none() {
-            ROOT_GAP
-        } else {
-            BLOCK_GAP
-        };
+        let into_gap = if to_block.is_none() { root_gap } else { gap };
         let y2 = rect_of(to_block).map_or(p3.y, |r| {
             if dir < 0.0 {
-                r.y + r.h + gap / 2.0
+                r.y + r.h + into_gap / 2.0
             } else {
-                r.y - gap / 2.0
+                r.y - into_gap / 2.0
             }
         });
         // The blocks between the two gaps that a curve straight from one
@@ -316,16 +350,16 @@ pub(super) fn pack(
             .collect();
         let (xlo, xhi) = (p0.x.min(p3.x), p0.x.max(p3.x));
         let blocked = between.iter().any(|r| r.x < xhi && r.x + r.w > xlo);
-        paths[k] = if blocked {
+        let segs = if blocked {
             // Around them: out of the source's block, along the gap beside
             // it to the nearer side of the blocks in between, along that side
             // and across the gap beside the target's block.
-            let left = between.iter().map(|r| r.x).fold(f64::INFINITY, f64::min) - BLOCK_GAP / 2.0;
+            let left = between.iter().map(|r| r.x).fold(f64::INFINITY, f64::min) - gap / 2.0;
             let right = between
                 .iter()
                 .map(|r| r.x + r.w)
                 .fold(f64::NEG_INFINITY, f64::max)
-                + BLOCK_GAP / 2.0;
+                + gap / 2.0;
             // A side whose runs along the two gaps would cross the legend
             // (which may reach down beside the conclusion's block) is not taken.
             let crosses_legend = |side: f64| {
@@ -335,14 +369,21 @@ pub(super) fn pack(
                     })
                 })
             };
-            let near_left = (p0.x - left).abs() + (p3.x - left).abs()
-                <= (p0.x - right).abs() + (p3.x - right).abs();
-            let side = match (crosses_legend(left), crosses_legend(right)) {
-                (false, true) => left,
-                (true, false) => right,
-                _ if near_left => left,
-                _ => right,
-            };
+            // The nearest way up: a gap between two of the blocks in between
+            // (or beside them all) that no block in between covers.
+            let free = |x: f64| !between.iter().any(|r| r.x < x && x < r.x + r.w);
+            let cost = |x: f64| (p0.x - x).abs() + (p3.x - x).abs();
+            let side = between
+                .iter()
+                .flat_map(|r| [r.x - gap / 2.0, r.x + r.w + gap / 2.0])
+                .chain([left, right])
+                .filter(|&x| free(x) && !crosses_legend(x))
+                .min_by(|a, b| cost(*a).total_cmp(&cost(*b)).then(a.total_cmp(b)))
+                .unwrap_or(if cost(left) <= cost(right) {
+                    left
+                } else {
+                    right
+                });
             let corners = [
                 p0,
                 Point::new(p0.x, y1),
@@ -353,24 +394,29 @@ pub(super) fn pack(
             ];
             corners.windows(2).map(|w| straight(w[0], w[1])).collect()
         } else {
-            let mid = (p3.y - p0.y) / 2.0;
-            vec![[
-                p0,
-                Point::new(p0.x, p0.y + mid),
+            // Straight out of the source's block (whose node may lie below
+            // its top, with other blocks beside it), then a curve to the
+            // target.
+            let out_at = Point::new(p0.x, y1);
+            let mut segs = Vec::new();
+            let start = if (y1 - p0.y) * dir > 1.0 {
+                segs.push(straight(p0, out_at));
+                out_at
+            } else {
+                p0
+            };
+            let mid = (p3.y - start.y) / 2.0;
+            segs.push([
+                start,
+                Point::new(start.x, start.y + mid),
                 Point::new(p3.x, p3.y - mid),
                 p3,
-            ]]
+            ]);
+            segs
         };
+        out.push((k, segs));
     }
-    Laid {
-        centres,
-        sizes,
-        paths,
-        labels: vec![None; v.edges.len()],
-        groups,
-        oriented: true,
-        legend_at,
-    }
+    out
 }
 
 /// A straight line as a cubic Bézier segment.
@@ -400,9 +446,35 @@ fn shelves(
     legend: Option<usize>,
     width: f64,
     root: (f64, f64),
+    order: Order,
+) -> Shelves {
+    shelves_with(items, legend, width, root, BLOCK_GAP, ROOT_GAP, order)
+}
+
+/// The order in which [`shelves_with`] places the items.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Order {
+    /// The items that join the conclusion's block first, then the largest.
+    RootFirst,
+    /// The items that join the conclusion's block first, then the tallest.
+    RootFirstTall,
+    /// The largest first.
+    Largest,
+}
+
+/// [`shelves`] with `gap` between two items and `root_gap` below the
+/// conclusion's block.
+fn shelves_with(
+    items: &[(Vec<(f64, f64)>, bool)],
+    legend: Option<usize>,
+    width: f64,
+    root: (f64, f64),
+    gap: f64,
+    root_gap: f64,
+    order: Order,
 ) -> Shelves {
     let width = width.max(root.0);
-    let band = if root.1 > 0.0 { root.1 + ROOT_GAP } else { 0.0 };
+    let band = if root.1 > 0.0 { root.1 + root_gap } else { 0.0 };
     let root_at = Point::new((width - root.0) / 2.0, 0.0);
     // The skyline: (left, right, height) pieces covering [0, width].
     let mut sky: Vec<(f64, f64, f64)> = vec![(0.0, width, band)];
@@ -433,24 +505,22 @@ fn shelves(
     let mut todo: Vec<usize> = (0..items.len()).collect();
     if let Some(li) = legend {
         let (lw, lh) = items[li].0[0];
-        if width - lw >= root_at.x + root.0 + BLOCK_GAP {
+        if width - lw >= root_at.x + root.0 + gap {
             placed.push((li, 0, Point::new(width - lw, 0.0)));
-            raise(
-                &mut sky,
-                width - lw - BLOCK_GAP,
-                width,
-                band.max(lh + BLOCK_GAP),
-            );
+            raise(&mut sky, width - lw - gap, width, band.max(lh + gap));
             todo.retain(|&i| i != li);
         }
     }
     let area = |i: usize| items[i].0[0].0 * items[i].0[0].1;
+    let tall = |i: usize| items[i].0.iter().map(|s| s.1).fold(0.0, f64::max);
+    let first = |i: usize| order != Order::Largest && items[i].1;
     todo.sort_by(|&a, &b| {
-        items[b]
-            .1
-            .cmp(&items[a].1)
-            .then(area(b).total_cmp(&area(a)))
-            .then(a.cmp(&b))
+        let size = if order == Order::RootFirstTall {
+            tall(b).total_cmp(&tall(a))
+        } else {
+            area(b).total_cmp(&area(a))
+        };
+        first(b).cmp(&first(a)).then(size).then(a.cmp(&b))
     });
     for i in todo {
         let vs = &items[i].0;
@@ -495,8 +565,8 @@ fn shelves(
         raise(
             &mut sky,
             x,
-            (x + w + BLOCK_GAP).min(width.max(x + w)),
-            y + h + BLOCK_GAP,
+            (x + w + gap).min(width.max(x + w)),
+            y + h + gap,
         );
     }
     let mut w: f64 = root.0;
@@ -530,18 +600,23 @@ fn shelves(
 }
 
 /// Block `members` of `v` laid out on its own (ranks wrapped at `max_width`
-/// when given) and turned to the picture.
+/// when given), with the boxes of the groups `in_block`, and turned to the
+/// picture.
 fn lay_block(
     v: &View,
     boxes: &[(f64, f64)],
     members: &[usize],
-    key: Option<usize>,
+    in_block: &[usize],
     max_width: Option<f64>,
     ty: &Type,
 ) -> Variant {
     let mut local = vec![usize::MAX; boxes.len()];
     for (i, &m) in members.iter().enumerate() {
         local[m] = i;
+    }
+    let mut group_local = vec![usize::MAX; v.groups.len()];
+    for (i, &g) in in_block.iter().enumerate() {
+        group_local[g] = i;
     }
     let n = v.nodes.len();
     let group_of = |m: usize| {
@@ -551,14 +626,6 @@ fn lay_block(
             v.junctions[m - n].group
         }
     };
-    // The block's groups: its top-level group and everything inside it.
-    let in_block: Vec<usize> = (0..v.groups.len())
-        .filter(|&g| key.is_some() && Some(split::top(v, g)) == key)
-        .collect();
-    let mut group_local = vec![usize::MAX; v.groups.len()];
-    for (i, &g) in in_block.iter().enumerate() {
-        group_local[g] = i;
-    }
     let edges: Vec<usize> = (0..v.edges.len())
         .filter(|&k| local[v.edges[k].from] != usize::MAX && local[v.edges[k].to] != usize::MAX)
         .collect();
@@ -578,7 +645,10 @@ fn lay_block(
         clusters: in_block
             .iter()
             .map(|&g| Cluster {
-                parent: v.groups[g].parent.map(|p| group_local[p]),
+                parent: v.groups[g]
+                    .parent
+                    .map(|p| group_local[p])
+                    .filter(|&p| p != usize::MAX),
                 label: label_size(&v.groups[g].label, ty),
             })
             .collect(),
@@ -646,4 +716,332 @@ fn lay_block(
             })
             .collect(),
     }
+}
+
+/// Group `g` and the groups inside it, in order.
+fn within(v: &View, g: usize) -> Vec<usize> {
+    (0..v.groups.len())
+        .filter(|&h| {
+            let mut cur = Some(h);
+            // A view's groups form a forest; the bound only guards against a cycle.
+            for _ in 0..=v.groups.len() {
+                match cur {
+                    Some(c) if c == g => return true,
+                    Some(c) => cur = v.groups[c].parent,
+                    None => return false,
+                }
+            }
+            false
+        })
+        .collect()
+}
+
+/// The ways to draw the block of `members` (group `g` with the groups inside
+/// it, or the nodes in no group): laid out as one layered drawing at a few
+/// widths (the natural one first) and, for a group with subgroups, as its own
+/// nodes on top with the subgroups packed below them (see [`nested`]); only
+/// those that no other is both narrower and lower than.
+fn variants(
+    v: &View,
+    boxes: &[(f64, f64)],
+    members: &[usize],
+    g: Option<usize>,
+    ty: &Type,
+) -> Vec<Variant> {
+    let boxed = g.map_or_else(Vec::new, |g| within(v, g));
+    let mut out = vec![lay_block(v, boxes, members, &boxed, None, ty)];
+    let Some(g) = g else {
+        return out;
+    };
+    let natural = out[0].w;
+    for f in [0.75, 0.55, 0.4, 0.3] {
+        out.push(lay_block(v, boxes, members, &boxed, Some(natural * f), ty));
+    }
+    out.extend(nested(v, boxes, members, g, ty));
+    // The natural layout first, then each other one that no variant kept is
+    // both as narrow and as low as.
+    let mut kept: Vec<Variant> = Vec::new();
+    for (i, var) in out.into_iter().enumerate() {
+        let beaten = |k: &Variant, by: &Variant| by.w <= k.w + 1.0 && by.h <= k.h + 1.0;
+        if i > 0 {
+            if kept.iter().any(|k| beaten(&var, k)) {
+                continue;
+            }
+            let first = kept.remove(0);
+            kept.retain(|k| !beaten(k, &var));
+            kept.insert(0, first);
+        }
+        kept.push(var);
+    }
+    kept
+}
+
+/// Space between two subgroups packed in a group, and between its own nodes
+/// and the first row of them.
+const SUB_GAP: f64 = 10.0;
+const SUB_ROOT_GAP: f64 = 24.0;
+
+/// Group `g` (of `members`) drawn as its own nodes on top (at the bottom for
+/// `TB`), laid out as one layered drawing, and each subgroup below as a block
+/// of its own, packed at a few widths as the page packs the top-level groups
+/// ([`shelves`]); the edges between its own nodes and a subgroup drawn
+/// across the gaps; subgroups joined by an edge are one block, laid out
+/// together. None when an edge between a subgroup and a node outside the
+/// group would have to leave from below (such a group is drawn as one
+/// layered drawing).
+fn nested(v: &View, boxes: &[(f64, f64)], members: &[usize], g: usize, ty: &Type) -> Vec<Variant> {
+    let n = v.nodes.len();
+    let total = boxes.len();
+    let children: Vec<usize> = (0..v.groups.len())
+        .filter(|&c| v.groups[c].parent == Some(g))
+        .collect();
+    if children.is_empty() {
+        return Vec::new();
+    }
+    // The part of each member: `None` for the group's own nodes, else the
+    // subgroup it is in.
+    let mut part: Vec<Option<usize>> = vec![None; total];
+    let mut inside = vec![false; total];
+    for &m in members {
+        inside[m] = true;
+        let mut cur = if m < n {
+            v.nodes[m].group
+        } else {
+            v.junctions[m - n].group
+        };
+        for _ in 0..v.groups.len() {
+            match cur {
+                Some(c) if v.groups[c].parent == Some(g) => {
+                    part[m] = Some(c);
+                    break;
+                }
+                Some(c) => cur = v.groups[c].parent,
+                None => break,
+            }
+        }
+    }
+    let inner: Vec<usize> = (0..v.edges.len())
+        .filter(|&k| inside[v.edges[k].from] && inside[v.edges[k].to])
+        .collect();
+    // An edge that leaves the group is drawn from the group's top: it must
+    // start or end on one of the group's own nodes, drawn there.
+    let leaves_below = v.edges.iter().any(|e| {
+        (inside[e.from] != inside[e.to])
+            && ((inside[e.from] && part[e.from].is_some())
+                || (inside[e.to] && part[e.to].is_some()))
+    });
+    if leaves_below {
+        return Vec::new();
+    }
+    // Subgroups joined by an edge are one part, laid out together: the part
+    // of each is named by its first subgroup.
+    let mut rep: Vec<usize> = (0..v.groups.len()).collect();
+    let find = |rep: &Vec<usize>, mut x: usize| {
+        while rep[x] != x {
+            x = rep[x];
+        }
+        x
+    };
+    for &k in &inner {
+        if let (Some(a), Some(b)) = (part[v.edges[k].from], part[v.edges[k].to]) {
+            let (a, b) = (find(&rep, a), find(&rep, b));
+            if a != b {
+                rep[a.max(b)] = a.min(b);
+            }
+        }
+    }
+    for p in part.iter_mut() {
+        *p = p.map(|c| find(&rep, c));
+    }
+    let own: Vec<usize> = members
+        .iter()
+        .copied()
+        .filter(|&m| part[m].is_none())
+        .collect();
+    let top = (!own.is_empty()).then(|| lay_block(v, boxes, &own, &[], None, ty));
+    let root_size = top.as_ref().map_or((0.0, 0.0), |t| (t.w, t.h));
+    let subs: Vec<(usize, Vec<usize>, Vec<Variant>)> = children
+        .iter()
+        .filter_map(|&c| {
+            let m: Vec<usize> = members
+                .iter()
+                .copied()
+                .filter(|&m| part[m] == Some(c))
+                .collect();
+            (!m.is_empty()).then(|| {
+                let joined: Vec<usize> = children
+                    .iter()
+                    .copied()
+                    .filter(|&d| find(&rep, d) == c)
+                    .collect();
+                let vars = if joined.len() == 1 {
+                    variants(v, boxes, &m, Some(c), ty)
+                } else {
+                    // Several subgroups as one layered drawing, with their boxes.
+                    let boxed: Vec<usize> = (0..v.groups.len())
+                        .filter(|&h| joined.iter().any(|&d| within(v, d).contains(&h)))
+                        .collect();
+                    let natural = lay_block(v, boxes, &m, &boxed, None, ty);
+                    let w = natural.w;
+                    let mut vars = vec![natural];
+                    for f in [0.75, 0.55, 0.4] {
+                        vars.push(lay_block(v, boxes, &m, &boxed, Some(w * f), ty));
+                    }
+                    vars
+                };
+                (c, m, vars)
+            })
+        })
+        .collect();
+    let items: Vec<(Vec<(f64, f64)>, bool)> = subs
+        .iter()
+        .map(|(_, m, vars)| {
+            let joins = inner.iter().any(|&k| {
+                let (a, b) = (v.edges[k].from, v.edges[k].to);
+                (m.contains(&a) && part[b].is_none()) || (m.contains(&b) && part[a].is_none())
+            });
+            (vars.iter().map(|x| (x.w, x.h)).collect(), joins)
+        })
+        .collect();
+    let narrowest = items
+        .iter()
+        .map(|(vs, _)| vs.iter().map(|s| s.0).fold(f64::INFINITY, f64::min))
+        .fold(root_size.0, f64::max);
+    let widest = items
+        .iter()
+        .map(|(vs, _)| vs[0].0 + SUB_GAP)
+        .sum::<f64>()
+        .max(narrowest);
+    let up = v.rankdir == RankDir::BottomToTop;
+    let label = label_size(&v.groups[g].label, ty);
+    let pad = ty.gaps.pad;
+    let sizes: Vec<Point> = boxes.iter().map(|&(w, h)| Point::new(w, h)).collect();
+    let mut out: Vec<Variant> = Vec::new();
+    let steps = 12;
+    for k in 0..=steps {
+        let t = f64::from(k) / f64::from(steps);
+        let width = narrowest + (widest - narrowest) * t * t;
+        let s = shelves_with(
+            &items,
+            None,
+            width,
+            root_size,
+            SUB_GAP,
+            SUB_ROOT_GAP,
+            Order::RootFirst,
+        );
+        let flip = |at: Point, h: f64| {
+            if up {
+                at
+            } else {
+                Point::new(at.x, s.h - at.y - h)
+            }
+        };
+        let mut centres = vec![Point::zero(); total];
+        let mut paths: Vec<(usize, Vec<[Point; 4]>)> = Vec::new();
+        let mut groups: Vec<(usize, Rect)> = Vec::new();
+        let mut rects: Vec<(Option<usize>, Rect)> = Vec::new();
+        let mut put = |key: Option<usize>, ms: &[usize], var: &Variant, at: Point| {
+            rects.push((
+                key,
+                Rect {
+                    x: at.x,
+                    y: at.y,
+                    w: var.w,
+                    h: var.h,
+                },
+            ));
+            let shift = |p: Point| Point::new(p.x + at.x, p.y + at.y);
+            for (&m, &c) in ms.iter().zip(&var.centres) {
+                centres[m] = shift(c);
+            }
+            for (k, segs) in &var.paths {
+                let segs = segs.iter().map(|s| s.map(shift)).collect();
+                paths.push((*k, segs));
+            }
+            for &(gi, r) in &var.groups {
+                groups.push((
+                    gi,
+                    Rect {
+                        x: r.x + at.x,
+                        y: r.y + at.y,
+                        ..r
+                    },
+                ));
+            }
+        };
+        if let Some(t) = &top {
+            put(None, &own, t, flip(s.root_at, root_size.1));
+        }
+        for &(item, var, at) in &s.placed {
+            let (c, m, vars) = &subs[item];
+            let var = &vars[var];
+            put(Some(*c), m, var, flip(at, var.h));
+        }
+        let across: Vec<usize> = inner
+            .iter()
+            .copied()
+            .filter(|&k| part[v.edges[k].from] != part[v.edges[k].to])
+            .collect();
+        paths.extend(route(
+            v,
+            &across,
+            &part,
+            &centres,
+            &sizes,
+            &rects,
+            None,
+            SUB_GAP,
+            SUB_ROOT_GAP,
+        ));
+        // The group's box around everything, its label on top.
+        let mut bounds = Bounds::new();
+        for &m in members {
+            bounds.add_box(centres[m], sizes[m], 4.0);
+        }
+        for (_, r) in &groups {
+            bounds.add(Point::new(r.x, r.y));
+            bounds.add(Point::new(r.x + r.w, r.y + r.h));
+        }
+        for p in paths.iter().flat_map(|(_, segs)| segs.iter().flatten()) {
+            bounds.add(*p);
+        }
+        let (lo, hi) = bounds.corners();
+        let w = (hi.x - lo.x + 2.0 * pad).max(label.x + 2.0 * pad);
+        let h = hi.y - lo.y + 2.0 * pad + label.y;
+        // From the drawing's corner to the box's.
+        let dx = pad - lo.x + (w - (hi.x - lo.x + 2.0 * pad)) / 2.0;
+        let dy = pad + label.y - lo.y;
+        let shift = |p: Point| Point::new(p.x + dx, p.y + dy);
+        groups.iter_mut().for_each(|(_, r)| {
+            r.x += dx;
+            r.y += dy;
+        });
+        groups.push((
+            g,
+            Rect {
+                x: 0.0,
+                y: 0.0,
+                w,
+                h,
+            },
+        ));
+        let var = Variant {
+            w,
+            h,
+            centres: members.iter().map(|&m| shift(centres[m])).collect(),
+            paths: paths
+                .into_iter()
+                .map(|(k, segs)| (k, segs.into_iter().map(|s| s.map(shift)).collect()))
+                .collect(),
+            groups,
+        };
+        if out
+            .iter()
+            .all(|x| (x.w - var.w).abs() > 1.0 || (x.h - var.h).abs() > 1.0)
+        {
+            out.push(var);
+        }
+    }
+    out
 }
