@@ -466,3 +466,65 @@ fn split_pages_keep_their_boxes_apart() {
         check_boxes(&draw_svg(&g, &page).svg, &g, &format!("page {}", k + 1));
     }
 }
+
+/// The README picture, drawn with its caption's command (`--scores
+/// --hide-evidence --page 16:9 --labels title`): the printed size of its
+/// smallest text, computed as in [`printed_pt`] (smallest `font-size` x 960 pt
+/// / the view box's width), is the one the command reports, and at least
+/// 6.0 pt: 6.3 pt when this test was written (10-unit text in a view box
+/// 1531 wide: 10 x 960 / 1531 = 6.27), up from 4.7 pt (9-unit text, 1850
+/// wide) before every line of a box was set at one size, the folded evidence
+/// joined the score line, group labels were wrapped and groups with
+/// subgroups were packed as blocks. It is not yet the 9 pt the issue asks
+/// for (a view box at most 1067 wide for 10-unit text). Its boxes keep
+/// apart (see [`check_boxes`]), and each line of a node fits its box by
+/// Helvetica's own metrics (see [`text_box`]): the widths the writer
+/// estimates are honest.
+#[test]
+fn the_readme_picture_prints_at_6_pt_and_keeps_its_boxes_apart() {
+    let (svg, err) = render(
+        "graphs/sino_russian_distrust.ron",
+        &[
+            "--scores",
+            "--hide-evidence",
+            "--page",
+            "16:9",
+            "--labels",
+            "title",
+        ],
+    );
+    let pt = printed_pt(&svg);
+    assert!(pt >= 6.0, "{pt}");
+    assert!(
+        err.contains(&format!("the smallest text prints at {pt:.1} pt")),
+        "{pt:.1}: {err}"
+    );
+    let g = load(&root().join("graphs/sino_russian_distrust.ron"));
+    check_boxes(&svg, &g, "README picture");
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    for n in doc
+        .descendants()
+        .filter(|n| n.has_tag_name("g") && n.attribute("class") == Some("node"))
+    {
+        let id = n.attribute("data-id").unwrap();
+        let shape = n
+            .children()
+            .find(|c| c.has_tag_name("rect") || c.has_tag_name("path"))
+            .unwrap();
+        let b = shape_box(shape);
+        for t in n.descendants().filter(|c| c.has_tag_name("text")) {
+            let tb = text_box(t);
+            // Helvetica Bold runs about 5% wider than the regular metrics.
+            let more = if t.attribute("font-weight") == Some("bold") {
+                (tb.2 - tb.0) * 0.05
+            } else {
+                0.0
+            };
+            assert!(
+                tb.0 - more / 2.0 >= b.0 && tb.2 + more / 2.0 <= b.2,
+                "{id}: `{}` is wider than its box",
+                t.text().unwrap_or("")
+            );
+        }
+    }
+}
