@@ -29,6 +29,8 @@ pub(crate) struct RenderArgs {
     /// Refuse to draw more nodes than this [default: 5000 with the embedded
     /// layout, 2000 with Graphviz]: layout time grows with size (the embedded
     /// layout takes about 0.3 s at 1000 nodes, Graphviz about a minute at 2000).
+    /// With --page or --aspect the embedded layout lays the map out and Graphviz
+    /// only draws it: the embedded layout's limit.
     #[arg(long, value_name = "N")]
     pub max_nodes: Option<usize>,
     /// Fit the picture to a landscape page: `a4`, `a3`, `16:9` or `4:3` (slides).
@@ -170,7 +172,10 @@ fn once(args: &RenderArgs, cx: &Ctx, format: PictureFormat, graphviz: bool, engi
     };
     opts.fit = args.page.or(args.aspect);
     let shown = argmap::export::shown_nodes(&g, &opts);
-    let limit = args.max_nodes.unwrap_or(if graphviz {
+    // On a page, the embedded layout lays the map out even for Graphviz,
+    // which only draws it (`to_pinned_dot`).
+    let graphviz_lays_out = graphviz && opts.fit.is_none();
+    let limit = args.max_nodes.unwrap_or(if graphviz_lays_out {
         MAX_NODES_GRAPHVIZ
     } else {
         MAX_NODES_EMBEDDED
@@ -179,12 +184,12 @@ fn once(args: &RenderArgs, cx: &Ctx, format: PictureFormat, graphviz: bool, engi
         eprintln!(
             "error: the diagram would have {shown} nodes, more than --max-nodes {limit}: {} would \
              take {}",
-            if graphviz {
+            if graphviz_lays_out {
                 "Graphviz"
             } else {
                 "the embedded layout"
             },
-            if graphviz {
+            if graphviz_lays_out {
                 "minutes (about 1 min at 2000 nodes)"
             } else {
                 "long (about 2 s at 5000 nodes)"

@@ -365,3 +365,30 @@ fn split_pages_through_graphviz_fill_slides() {
         ["0 0 960 540"; 6]
     );
 }
+
+/// On a page, Graphviz only draws what the embedded layout laid out, so
+/// `--max-nodes` speaks of the embedded layout (whose default limit applies)
+/// and does not suggest installing Graphviz.
+#[test]
+fn a_page_through_graphviz_is_laid_out_by_the_embedded_layout() {
+    if !have_graphviz("a_page_through_graphviz_is_laid_out_by_the_embedded_layout") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("map.pdf");
+    let run = argmap(&[
+        "render",
+        "graphs/nixon_diamond.ron",
+        "--page",
+        "a4",
+        "--max-nodes",
+        "3",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    let err = stderr(&run);
+    assert!(err.contains("the embedded layout would take long"), "{err}");
+    assert!(!err.contains("install Graphviz"), "{err}");
+    assert!(!out.exists());
+}
