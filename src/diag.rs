@@ -37,6 +37,16 @@ impl Span {
     pub fn range(self) -> std::ops::Range<usize> {
         self.start as usize..self.end as usize
     }
+
+    /// The span of the one character of `text` that starts at byte `at` (a
+    /// char boundary); empty at (or past) the end of the text.
+    pub fn char_at(text: &str, at: usize) -> Span {
+        let end = text[at.min(text.len())..]
+            .chars()
+            .next()
+            .map_or(at, |c| at + c.len_utf8());
+        Span::new(at, end)
+    }
 }
 
 /// Byte offsets where each line of a text starts, to turn offsets into line:column.

@@ -132,11 +132,7 @@ impl Parser<'_> {
     }
 
     fn here(&self) -> Span {
-        let end = self.text[self.i..]
-            .chars()
-            .next()
-            .map_or(self.i, |c| self.i + c.len_utf8());
-        Span::new(self.i, end)
+        Span::char_at(self.text, self.i)
     }
 
     fn expect(&mut self, c: u8, what: &str) -> Result<(), Diagnostic> {

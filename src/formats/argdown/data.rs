@@ -37,12 +37,8 @@ type Res<T> = Result<T, Box<SyntaxError>>;
 
 impl<'a> P<'a> {
     fn err(&self, at: usize, message: String, help: &str) -> Box<SyntaxError> {
-        let end = self.text[at.min(self.text.len())..]
-            .chars()
-            .next()
-            .map_or(at, |c| at + c.len_utf8());
         Box::new(SyntaxError {
-            span: Span::new(at, end),
+            span: Span::char_at(self.text, at),
             message,
             help: (!help.is_empty()).then(|| help.into()),
         })
@@ -132,19 +128,7 @@ impl<'a> P<'a> {
                 name_span: key.span,
                 value,
             });
-            self.ws();
-            match self.s.get(self.pos) {
-                Some(b',') => self.pos += 1,
-                Some(b'}') => {}
-                None => return Err(self.unclosed(open, '}')),
-                Some(_) => {
-                    return Err(self.err(
-                        self.pos,
-                        "expected `,` or `}` in the data block".into(),
-                        "separate the entries with `,` and close the block with `}`",
-                    ));
-                }
-            }
+            self.after_item(open, '}')?;
         }
         self.depth -= 1;
         Ok(Value {
@@ -169,25 +153,38 @@ impl<'a> P<'a> {
                 _ => {}
             }
             items.push(self.value(false)?);
-            self.ws();
-            match self.s.get(self.pos) {
-                Some(b',') => self.pos += 1,
-                Some(b']') => {}
-                None => return Err(self.unclosed(open, ']')),
-                Some(_) => {
-                    return Err(self.err(
-                        self.pos,
-                        "expected `,` or `]` in a list".into(),
-                        "separate the items with `,` and close the list with `]`",
-                    ));
-                }
-            }
+            self.after_item(open, ']')?;
         }
         self.depth -= 1;
         Ok(Value {
             kind: Kind::List(items),
             span: Span::new(open, self.pos),
         })
+    }
+
+    /// After an entry of a data block or an item of a list (opened at byte
+    /// `open`, closed by `close`): a `,` (skipped) or the closing bracket (left
+    /// for the loop to take).
+    fn after_item(&mut self, open: usize, close: char) -> Res<()> {
+        self.ws();
+        match self.s.get(self.pos) {
+            Some(b',') => self.pos += 1,
+            Some(&c) if char::from(c) == close => {}
+            None => return Err(self.unclosed(open, close)),
+            Some(_) => {
+                let (within, items, it) = if close == '}' {
+                    ("the data block", "entries", "block")
+                } else {
+                    ("a list", "items", "list")
+                };
+                return Err(self.err(
+                    self.pos,
+                    format!("expected `,` or `{close}` in {within}"),
+                    &format!("separate the {items} with `,` and close the {it} with `{close}`"),
+                ));
+            }
+        }
+        Ok(())
     }
 
     fn unclosed(&self, open: usize, close: char) -> Box<SyntaxError> {
@@ -363,5 +360,28 @@ mod tests {
         assert!(e.message.contains("expected `,` or `]`"), "{}", e.message);
         let e = parse_at("{a: 1", 0).unwrap_err();
         assert_eq!((e.span.start, e.message.contains("unclosed")), (0, true));
+    }
+
+    #[test]
+    fn names_the_missing_separator_and_its_fix() {
+        // The `,` is missing before byte 8 in both: `b` and `3`.
+        let e = parse_at(r#"{a: "1" b: 2}"#, 0).unwrap_err();
+        assert_eq!(
+            (e.span.range(), e.message.as_str(), e.help.as_deref()),
+            (
+                8..9,
+                "expected `,` or `}` in the data block",
+                Some("separate the entries with `,` and close the block with `}`")
+            )
+        );
+        let e = parse_at(r#"[1, "2" 3]"#, 0).unwrap_err();
+        assert_eq!(
+            (e.span.range(), e.message.as_str(), e.help.as_deref()),
+            (
+                8..9,
+                "expected `,` or `]` in a list",
+                Some("separate the items with `,` and close the list with `]`")
+            )
+        );
     }
 }

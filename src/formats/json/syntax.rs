@@ -59,12 +59,8 @@ type Res<T> = Result<T, Box<SyntaxError>>;
 
 impl<'a> Parser<'a> {
     fn err(&self, at: usize, message: &str, help: &str) -> Box<SyntaxError> {
-        let end = self.text[at.min(self.text.len())..]
-            .chars()
-            .next()
-            .map_or(at, |c| at + c.len_utf8());
         Box::new(SyntaxError {
-            span: Span::new(at, end),
+            span: Span::char_at(self.text, at),
             message: message.into(),
             help: (!help.is_empty()).then(|| help.into()),
         })
