@@ -1147,45 +1147,37 @@ impl<'a> Reader<'a, '_> {
         format!("Untitled {}", self.doc.untitled)
     }
 
-    fn statement(
-        &mut self,
-        title: Option<String>,
-        at: Span,
-        c: Content<'a>,
-        defining: bool,
-    ) -> usize {
-        let title = title.unwrap_or_else(|| self.next_untitled());
-        let ix = match self.doc.stmt_ix.get(&title) {
-            Some(&i) => i,
-            None => {
-                let i = self.doc.stmts.len();
-                self.doc.stmt_ix.insert(title.clone(), i);
-                self.doc.stmts.push(new_elem(title, at, self.section));
-                i
-            }
-        };
-        self.absorb(true, ix, at, c, defining);
-        ix
+    fn statement(&mut self, title: Option<String>, at: Span, c: Content<'a>, def: bool) -> usize {
+        self.mention(true, title, at, c, def)
     }
 
-    fn argument(
+    fn argument(&mut self, title: Option<String>, at: Span, c: Content<'a>, def: bool) -> usize {
+        self.mention(false, title, at, c, def)
+    }
+
+    /// The index of the statement (`stmt`) or else argument titled `title` (a
+    /// new `Untitled N` without one), made at its first mention; this
+    /// occurrence's content is added to it.
+    fn mention(
         &mut self,
+        stmt: bool,
         title: Option<String>,
         at: Span,
         c: Content<'a>,
         defining: bool,
     ) -> usize {
         let title = title.unwrap_or_else(|| self.next_untitled());
-        let ix = match self.doc.arg_ix.get(&title) {
-            Some(&i) => i,
-            None => {
-                let i = self.doc.args.len();
-                self.doc.arg_ix.insert(title.clone(), i);
-                self.doc.args.push(new_elem(title, at, self.section));
-                i
-            }
+        let section = self.section;
+        let (elems, index) = if stmt {
+            (&mut self.doc.stmts, &mut self.doc.stmt_ix)
+        } else {
+            (&mut self.doc.args, &mut self.doc.arg_ix)
         };
-        self.absorb(false, ix, at, c, defining);
+        let ix = *index.entry(title).or_insert_with_key(|title| {
+            elems.push(new_elem(title.clone(), at, section));
+            elems.len() - 1
+        });
+        self.absorb(stmt, ix, at, c, defining);
         ix
     }
 
