@@ -49,6 +49,12 @@ impl Span {
     }
 }
 
+/// `"s"` after a count other than one, for messages: `format!("{n} edge{}",
+/// plural(n))`.
+pub(crate) fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
 /// Byte offsets where each line of a text starts, to turn offsets into line:column.
 ///
 /// Long lines also get a checkpoint every [`LineIndex::MARK_EVERY`] bytes (byte

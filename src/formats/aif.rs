@@ -41,7 +41,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use crate::diag::{Diagnostic, Diagnostics, Source, Span};
+use crate::diag::{Diagnostic, Diagnostics, Source, Span, plural};
 use crate::formats::ImportOptions;
 use crate::formats::json::{self, syntax, write::Json};
 use crate::load::syntax::{Field, Kind, Value, field, pair};
@@ -592,10 +592,6 @@ pub fn parse(src: &Source, opts: &ImportOptions) -> Result<Parsed, Diagnostics> 
     warns.0.append(&mut parsed.diagnostics.0);
     parsed.diagnostics = warns;
     Ok(parsed)
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 fn is_arg(t: Type) -> bool {

@@ -12,6 +12,7 @@
 
 use std::fmt::Write as _;
 
+use crate::diag::plural;
 use crate::export::text::xml as escape_xml;
 use crate::formats::Written;
 use crate::graph::ArgGraph;
@@ -125,7 +126,7 @@ pub fn to_graphml(g: &ArgGraph) -> Written {
     if n_reified > 0 {
         left_out.push(format!(
             "{n_reified} linked or undercut edge{} drawn through an `Inference` node (GraphML edges join two nodes)",
-            if n_reified == 1 { "" } else { "s" }
+            plural(n_reified)
         ));
     }
     Written {

@@ -26,7 +26,7 @@ pub mod tgf;
 
 use std::path::Path;
 
-use crate::diag::{Diagnostics, Source};
+use crate::diag::{Diagnostics, Source, plural};
 use crate::graph::ArgGraph;
 use crate::load::Parsed;
 
@@ -270,26 +270,22 @@ fn dung_text(g: &ArgGraph, format: Format) -> Written {
         left_out.push(format!(
             "{} support edge{} (Dung frameworks have no support)",
             fl.supports.len(),
-            if fl.supports.len() == 1 { "" } else { "s" }
+            plural(fl.supports.len())
         ));
     }
     if !fl.ignored_undercuts.is_empty() {
         left_out.push(format!(
             "{} undercut{} of supports (nothing to attack once supports are gone)",
             fl.ignored_undercuts.len(),
-            if fl.ignored_undercuts.len() == 1 {
-                ""
-            } else {
-                "s"
-            }
+            plural(fl.ignored_undercuts.len())
         ));
     }
     if !fl.inferences.is_empty() {
         left_out.push(format!(
             "{} linked or undercut attack{} became argument{} of {} own (named by edge id), as docs/semantics.md maps structure",
             fl.inferences.len(),
-            if fl.inferences.len() == 1 { "" } else { "s" },
-            if fl.inferences.len() == 1 { "" } else { "s" },
+            plural(fl.inferences.len()),
+            plural(fl.inferences.len()),
             if fl.inferences.len() == 1 { "its" } else { "their" },
         ));
     }

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use super::data;
-use crate::diag::{Diagnostic, Diagnostics, Source, Span};
+use crate::diag::{Diagnostic, Diagnostics, Source, Span, plural};
 use crate::formats::ImportOptions;
 use crate::load::syntax::{Field, Kind, Value, field, pair};
 use crate::load::{Parsed, from_tree};
@@ -2174,8 +2174,4 @@ fn pick_conclusion(
         );
     }
     Some(best.to_string())
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
