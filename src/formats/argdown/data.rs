@@ -85,81 +85,80 @@ impl<'a> P<'a> {
     }
 
     fn mapping(&mut self) -> Res<Value<'a>> {
-        let open = self.pos;
-        self.enter()?;
-        self.pos += 1;
         let mut fields = vec![];
-        loop {
-            self.ws();
-            match self.s.get(self.pos) {
-                None => return Err(self.unclosed(open, '}')),
-                Some(b'}') => {
-                    self.pos += 1;
-                    break;
-                }
-                _ => {}
-            }
-            let key = self.value(true)?;
+        let span = self.bracketed('}', |p| {
+            let key = p.value(true)?;
             let name: &'a str = match &key.kind {
                 Kind::Str(Cow::Borrowed(s)) => s,
                 Kind::Str(Cow::Owned(_)) | Kind::Ident(_) | Kind::Num(_) | Kind::Bool(_) => {
-                    &self.text[key.span.range()]
+                    &p.text[key.span.range()]
                 }
                 _ => {
-                    return Err(self.err(
+                    return Err(p.err(
                         key.span.start as usize,
                         "a data key must be a name or a string".into(),
                         "write `{key: value}`",
                     ));
                 }
             };
-            self.ws();
-            if self.s.get(self.pos) != Some(&b':') {
-                return Err(self.err(
-                    self.pos,
+            p.ws();
+            if p.s.get(p.pos) != Some(&b':') {
+                return Err(p.err(
+                    p.pos,
                     format!("expected `:` after the data key `{name}`"),
                     "write `{key: value, other: value}`",
                 ));
             }
-            self.pos += 1;
-            let value = self.value(false)?;
+            p.pos += 1;
+            let value = p.value(false)?;
             fields.push(Field {
                 name,
                 name_span: key.span,
                 value,
             });
-            self.after_item(open, '}')?;
-        }
-        self.depth -= 1;
+            Ok(())
+        })?;
         Ok(Value {
             kind: Kind::Struct { name: None, fields },
-            span: Span::new(open, self.pos),
+            span,
         })
     }
 
     fn sequence(&mut self) -> Res<Value<'a>> {
+        let mut items = vec![];
+        let span = self.bracketed(']', |p| {
+            items.push(p.value(false)?);
+            Ok(())
+        })?;
+        Ok(Value {
+            kind: Kind::List(items),
+            span,
+        })
+    }
+
+    /// Reads the block or list that opens here and closes with `close`: `item`
+    /// reads each entry, the entries are separated by `,` (one after the last
+    /// is allowed, as in YAML). Returns the span from the opening bracket to
+    /// just after the closing one.
+    fn bracketed(&mut self, close: char, mut item: impl FnMut(&mut Self) -> Res<()>) -> Res<Span> {
         let open = self.pos;
         self.enter()?;
         self.pos += 1;
-        let mut items = vec![];
         loop {
             self.ws();
             match self.s.get(self.pos) {
-                None => return Err(self.unclosed(open, ']')),
-                Some(b']') => {
+                None => return Err(self.unclosed(open, close)),
+                Some(&c) if char::from(c) == close => {
                     self.pos += 1;
                     break;
                 }
                 _ => {}
             }
-            items.push(self.value(false)?);
-            self.after_item(open, ']')?;
+            item(self)?;
+            self.after_item(open, close)?;
         }
         self.depth -= 1;
-        Ok(Value {
-            kind: Kind::List(items),
-            span: Span::new(open, self.pos),
-        })
+        Ok(Span::new(open, self.pos))
     }
 
     /// After an entry of a data block or an item of a list (opened at byte
@@ -201,13 +200,7 @@ impl<'a> P<'a> {
         let mut i = open + 1;
         loop {
             match self.s.get(i) {
-                None => {
-                    return Err(self.err(
-                        open,
-                        "unclosed string in the data block".into(),
-                        "add the closing `\"`",
-                    ));
-                }
+                None => return Err(self.unclosed_string(open)),
                 Some(b'\\') => i += 2,
                 Some(b'"') => break,
                 Some(_) => i += 1,
@@ -238,6 +231,16 @@ impl<'a> P<'a> {
         })
     }
 
+    /// A string opened at byte `open` with the quote there, never closed.
+    fn unclosed_string(&self, open: usize) -> Box<SyntaxError> {
+        let quote = char::from(self.s[open]);
+        self.err(
+            open,
+            "unclosed string in the data block".into(),
+            &format!("add the closing `{quote}`"),
+        )
+    }
+
     fn bad_escape(&self, open: usize) -> Box<SyntaxError> {
         self.err(
             open,
@@ -252,13 +255,7 @@ impl<'a> P<'a> {
         let mut i = open + 1;
         loop {
             match self.s.get(i) {
-                None => {
-                    return Err(self.err(
-                        open,
-                        "unclosed string in the data block".into(),
-                        "add the closing `'`",
-                    ));
-                }
+                None => return Err(self.unclosed_string(open)),
                 Some(b'\'') if self.s.get(i + 1) == Some(&b'\'') => {
                     out.push('\'');
                     i += 2;
@@ -365,23 +362,38 @@ mod tests {
     #[test]
     fn names_the_missing_separator_and_its_fix() {
         // The `,` is missing before byte 8 in both: `b` and `3`.
-        let e = parse_at(r#"{a: "1" b: 2}"#, 0).unwrap_err();
-        assert_eq!(
-            (e.span.range(), e.message.as_str(), e.help.as_deref()),
+        for (text, message, help) in [
             (
-                8..9,
+                r#"{a: "1" b: 2}"#,
                 "expected `,` or `}` in the data block",
-                Some("separate the entries with `,` and close the block with `}`")
-            )
-        );
-        let e = parse_at(r#"[1, "2" 3]"#, 0).unwrap_err();
-        assert_eq!(
-            (e.span.range(), e.message.as_str(), e.help.as_deref()),
+                "separate the entries with `,` and close the block with `}`",
+            ),
             (
-                8..9,
+                r#"[1, "2" 3]"#,
                 "expected `,` or `]` in a list",
-                Some("separate the items with `,` and close the list with `]`")
-            )
-        );
+                "separate the items with `,` and close the list with `]`",
+            ),
+        ] {
+            let e = parse_at(text, 0).unwrap_err();
+            assert_eq!(
+                (e.span.range(), e.message.as_str(), e.help.as_deref()),
+                (8..9, message, Some(help))
+            );
+        }
+    }
+
+    #[test]
+    fn unclosed_strings_name_their_quote() {
+        for (text, help) in [
+            ("{a: \"x}", "add the closing `\"`"),
+            ("{a: 'x}", "add the closing `'`"),
+        ] {
+            let e = parse_at(text, 0).unwrap_err();
+            // The string opens at byte 4.
+            assert_eq!(
+                (e.span.start, e.message.as_str(), e.help.as_deref()),
+                (4, "unclosed string in the data block", Some(help))
+            );
+        }
     }
 }
