@@ -21,7 +21,9 @@
 //! with one warning (`W0701`).
 //!
 //! Problems (all reported at once, at their line): `E0731` a line that looks
-//! numbered but is not `N.N. Pro: text` / `Con:`, `E0732` a number given twice,
+//! numbered but is not `N.N. Pro: text` / `Con:` (a claim below a thesis
+//! without a stance, a top-level claim with one, text before the first
+//! claim), `E0732` a number given twice,
 //! `E0733` a claim whose parent number is not in the file (or a link to a
 //! number not in the file), `E0734` no numbered claim at all.
 
@@ -80,14 +82,28 @@ pub fn parse(src: &Source, opts: &ImportOptions) -> Result<Parsed, Diagnostics> 
                 } else {
                     (None, rest)
                 };
-                if stance.is_none() && number.contains('.') {
+                // Kialo numbers a thesis `1.` and its answers `1.1.`, `1.2.`: a
+                // claim below a thesis is for or against its parent, a thesis
+                // has no parent to be for or against.
+                let problem = match (stance, number.contains('.')) {
+                    (None, true) => Some((
+                        format!("claim {number} is neither `Pro:` nor `Con:`"),
+                        "only a thesis (`1.`) stands alone; write `1.2. Pro: ...` or `1.2. Con: ...`".to_string(),
+                    )),
+                    (Some(kind), false) => {
+                        let word = if kind == EdgeKind::Attack { "Con:" } else { "Pro:" };
+                        Some((
+                            format!("claim {number} is a thesis (a top-level number): `{word}` has no parent claim to answer"),
+                            format!("number it under the claim it answers (`1.N. {word} ...` answers thesis 1), or remove `{word}` to make it a thesis"),
+                        ))
+                    }
+                    _ => None,
+                };
+                if let Some((message, help)) = problem {
                     errs.push(
-                        Diagnostic::error(
-                            "E0731",
-                            format!("claim {number} is neither `Pro:` nor `Con:`"),
-                        )
-                        .at(Span::new(start, start + line.len()))
-                        .help("only a thesis (`1.`) stands alone; write `1.2. Pro: ...` or `1.2. Con: ...`"),
+                        Diagnostic::error("E0731", message)
+                            .at(Span::new(start, start + line.len()))
+                            .help(help),
                     );
                 }
                 items.push(Item {
@@ -295,13 +311,49 @@ mod tests {
         assert_eq!(d.codes(), ["E0731", "E0731", "E0732", "E0733", "E0733"]);
         let d = parse(&Source::new("k.txt", "\n\n"), &ImportOptions::default()).unwrap_err();
         assert_eq!(d.codes(), ["E0734"]);
-        // Only links, one with a stance and no parent: no claim (this panicked,
-        // found by fuzz_kialo).
+        // Only links: no claim.
+        let d = parse(
+            &Source::new("k.txt", "1. -> See 2.\n"),
+            &ImportOptions::default(),
+        )
+        .unwrap_err();
+        assert_eq!(d.codes(), ["E0734"]);
+        // A link with a stance and no parent (this panicked, found by
+        // fuzz_kialo): a top-level claim with a stance, below.
         let d = parse(
             &Source::new("k.txt", "1. Pro: -> See 1.\n"),
             &ImportOptions::default(),
         )
         .unwrap_err();
-        assert_eq!(d.codes(), ["E0734"]);
+        assert_eq!(d.codes(), ["E0731"]);
+    }
+
+    /// A top-level claim is a thesis: `2. Con: x` has no parent to attack.
+    /// It was read as a claim with no edge, silently; it is an error at its
+    /// line, and a top-level claim without a stance is still a thesis.
+    #[test]
+    fn a_top_level_claim_with_a_stance_is_an_error() {
+        let text = "1. T\n1.1. Pro: a\n2. Con: x\n3. Pro: y\n4. U\n";
+        let d = parse(&Source::new("k.txt", text), &ImportOptions::default()).unwrap_err();
+        assert_eq!(d.codes(), ["E0731", "E0731"]);
+        let d = d.iter().collect::<Vec<_>>();
+        // `2. Con: x` is the third line, bytes 17..26 of the text.
+        assert_eq!(d[0].span.map(|s| s.range()), Some(17..26));
+        assert_eq!(
+            d[0].message,
+            "claim 2 is a thesis (a top-level number): `Con:` has no parent claim to answer"
+        );
+        assert!(
+            d[1].help
+                .iter()
+                .any(|h| h.contains("`1.N. Pro: ...` answers thesis 1")
+                    && h.contains("remove `Pro:`")),
+            "{:?}",
+            d[1].help
+        );
+        // Without the stances: four theses, the conclusion `1`, one edge.
+        let text = "1. T\n1.1. Pro: a\n2. x\n3. y\n4. U\n";
+        let p = parse(&Source::new("k.txt", text), &ImportOptions::default()).unwrap();
+        assert_eq!((p.graph.conclusion.as_str(), p.graph.edges.len()), ("1", 1));
     }
 }

@@ -565,7 +565,7 @@ fn a_kialo_export_imports_checks_and_evaluates() {
     // A broken outline: the problems at their lines, nothing written.
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.txt");
-    std::fs::write(&bad, "1. T\n1.1. Maybe: x\n1.5.1. Con: y\n").unwrap();
+    std::fs::write(&bad, "1. T\n1.1. Maybe: x\n1.5.1. Con: y\n2. Pro: z\n").unwrap();
     let out = dir.path().join("out.ron");
     let o = crate::argmap(&[
         "convert",
@@ -576,6 +576,11 @@ fn a_kialo_export_imports_checks_and_evaluates() {
     assert_eq!(o.status.code(), Some(1));
     let err = crate::stderr(&o);
     assert!(err.contains("E0731") && err.contains("E0733"), "{err}");
+    // A top-level claim is a thesis: a stance there is an error at its line.
+    assert!(
+        err.contains("error[E0731]: claim 2 is a thesis") && err.contains("bad.txt:4:1"),
+        "{err}"
+    );
     assert!(!out.exists());
 }
 
