@@ -319,13 +319,7 @@ function paint() {
       badge.remove();
     }
   }
-  for (const g of $("map").querySelectorAll("g.edge[data-from]")) {
-    const from = g.dataset.from.split(/[ ,+]+/).filter(Boolean);
-    const to = g.dataset.to;
-    // A linked edge stands while one premise is left (docs/semantics.md).
-    g.classList.toggle("removed", from.every((f) => removed.has(f)) || removed.has(to));
-    g.classList.toggle("hidden", from.some((f) => hidden.has(f)) || hidden.has(to));
-  }
+  paintEdges(removed, hidden);
   // The verdict: the line `argmap whatif` prints first, and in words.
   const after = w.after === null ? "removed by the scenario" : `${num(w.after)} (${signed(w.change)})`;
   const line = w.after === null
@@ -514,6 +508,85 @@ async function flip() {
   } catch (e) {
     put($("analysis"), el("p", { class: "fail" }, e.message));
   }
+}
+
+// Greys the edges the what-if removed and hides those classroom mode has not
+// revealed yet. Every piece of an edge's drawing (its lines, its junction,
+// its label) carries the edge's data (docs/diagrams.md). An edge goes when
+// all its premises go (a linked edge stands while one premise is left,
+// docs/semantics.md) or its target goes, an undercut with the edge it
+// undercuts; a removed premise's own line into a linked edge's junction goes
+// with the premise. An edge shows once its premises and its target show.
+function paintEdges(removed, hidden) {
+  const groups = [...$("map").querySelectorAll("g[data-edge][data-from]")];
+  const edges = new Map();
+  for (const g of groups) {
+    if (edges.has(g.dataset.edge)) continue;
+    const from = g.dataset.from.split(/[ ,+]+/).filter(Boolean);
+    edges.set(g.dataset.edge, { from, to: g.dataset.to, undercut: g.dataset.kind === "undercut" });
+  }
+  const state = (key, seen) => {
+    const e = edges.get(key);
+    seen.add(key);
+    const target = e.undercut && edges.has(e.to) && !seen.has(e.to)
+      ? state(e.to, seen)
+      : { gone: removed.has(e.to), hidden: hidden.has(e.to) };
+    return {
+      gone: e.from.every((f) => removed.has(f)) || target.gone,
+      hidden: e.from.some((f) => hidden.has(f)) || target.hidden,
+    };
+  };
+  const states = new Map([...edges.keys()].map((k) => [k, state(k, new Set())]));
+  for (const g of groups) {
+    const s = states.get(g.dataset.edge);
+    const premise = g.classList.contains("edge") ? premiseOf(g, edges.get(g.dataset.edge).from) : null;
+    g.classList.toggle("removed", s.gone || (premise !== null && removed.has(premise)));
+    g.classList.toggle("hidden", s.hidden);
+  }
+}
+
+// The premise whose line into a linked edge's junction `g` draws, or null
+// (the arrow from the junction on, or an edge of one premise): the drawing
+// gives each line the whole edge's data, so the line that ends on a
+// premise's box is that premise's. Found once per drawing.
+function premiseOf(g, from) {
+  if (from.length < 2) return null;
+  if (g.dataset.premise !== undefined) return g.dataset.premise || null;
+  const line = g.querySelector("path, polyline, line");
+  const m = line && line.getCTM && line.getCTM();
+  if (!m) return null;
+  const n = line.getTotalLength();
+  const ends = [line.getPointAtLength(0), line.getPointAtLength(n)]
+    .map((p) => new DOMPoint(p.x, p.y).matrixTransform(m));
+  // In the drawing's units: a line ends on its box's border, give or take
+  // a pixel; a junction is further from every premise's box than that.
+  let best = 4;
+  let found = "";
+  for (const f of from) {
+    const b = boxOf(f);
+    if (!b) continue;
+    for (const p of ends) {
+      const d = Math.hypot(Math.max(b.x0 - p.x, 0, p.x - b.x1), Math.max(b.y0 - p.y, 0, p.y - b.y1));
+      if (d < best) {
+        best = d;
+        found = f;
+      }
+    }
+  }
+  g.dataset.premise = found;
+  return found || null;
+}
+
+// The box of node `id` in the drawing's coordinates, or null.
+function boxOf(id) {
+  const g = $("map").querySelector(`g.node[data-id="${CSS.escape(id)}"]`);
+  const box = g && g.querySelector("polygon, path, rect, ellipse");
+  const m = box && box.getCTM();
+  if (!m) return null;
+  const b = box.getBBox();
+  const a = new DOMPoint(b.x, b.y).matrixTransform(m);
+  const c = new DOMPoint(b.x + b.width, b.y + b.height).matrixTransform(m);
+  return { x0: Math.min(a.x, c.x), y0: Math.min(a.y, c.y), x1: Math.max(a.x, c.x), y1: Math.max(a.y, c.y) };
 }
 
 // ---------- classroom mode: reveal step by step ----------
