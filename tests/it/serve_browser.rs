@@ -398,3 +398,60 @@ fn serve_page_greys_the_line_of_a_removed_co_premise() {
     });
     drop(servers);
 }
+
+/// Classroom mode, *evidence up to the conclusion*, on the paper map: a claim
+/// appears once everything under it is shown, with its edges, their junctions
+/// and what undercuts them. Step 1 shows the evidence `e_vietnam_arms` but
+/// neither the claim its linked edge `s_sea_arms` supports
+/// (`c_southeast_asia`) nor that edge's junction (which was drawn); step 2
+/// shows `c_no_alliance_policy` (it rests on evidence alone) but not yet
+/// `c_distrust_now`, which rests on three pieces of evidence and on
+/// `c_no_alliance_policy`.
+#[test]
+fn serve_page_classroom_steps_show_a_claim_with_all_its_reasons() {
+    let s = Server::start(&[PAPER], &[]);
+    let url = s.url.clone();
+    with_browser(|c| async move {
+        let node = |id: &str| format!("#map g.node[data-id=\"{id}\"]");
+        let steps = [
+            (
+                0,
+                vec![node("e_vietnam_arms")],
+                vec![
+                    node("c_southeast_asia"),
+                    "#map g.junction[data-edge=\"s_sea_arms\"]".to_string(),
+                ],
+            ),
+            (
+                1,
+                vec![node("c_no_alliance_policy")],
+                vec![node("c_distrust_now")],
+            ),
+        ];
+        for (step, shown, not_yet) in steps {
+            c.goto("about:blank").await.unwrap();
+            c.goto(&format!("{url}#classroom=1&step={step}"))
+                .await
+                .unwrap();
+            wait_text(&c, "#reveal-step", |t| {
+                t.starts_with(&format!("step {} of", step + 1))
+            })
+            .await;
+            for (css, hidden) in shown
+                .iter()
+                .map(|s| (s, false))
+                .chain(not_yet.iter().map(|s| (s, true)))
+            {
+                let e = c.find(Locator::Css(css)).await.unwrap();
+                let class = e.attr("class").await.unwrap().unwrap_or_default();
+                assert_eq!(
+                    class.split_whitespace().any(|w| w == "hidden"),
+                    hidden,
+                    "step {}: {css} is {class:?}",
+                    step + 1
+                );
+            }
+        }
+        c
+    });
+}
