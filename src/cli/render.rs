@@ -60,12 +60,12 @@ pub(crate) enum SplitBy {
 }
 
 /// `--page NAME`.
-fn parse_page(s: &str) -> Result<Fit, String> {
+pub(crate) fn parse_page(s: &str) -> Result<Fit, String> {
     Fit::named(s).ok_or_else(|| format!("unknown page `{s}`: use one of {}", Fit::NAMES.join(", ")))
 }
 
 /// `--aspect R`.
-fn parse_aspect(s: &str) -> Result<Fit, String> {
+pub(crate) fn parse_aspect(s: &str) -> Result<Fit, String> {
     match s.parse::<f64>() {
         Ok(r) if r.is_finite() && (0.05..=20.0).contains(&r) => Ok(Fit::aspect(r)),
         _ => Err(format!(

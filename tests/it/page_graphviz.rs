@@ -392,3 +392,25 @@ fn a_page_through_graphviz_is_laid_out_by_the_embedded_layout() {
     assert!(!err.contains("install Graphviz"), "{err}");
     assert!(!out.exists());
 }
+
+/// `argmap dot --page 16:9` writes the DOT `render` hands Graphviz for that
+/// page (the library's `to_pinned_dot`, byte for byte); without `--page`, the
+/// DOT of Graphviz's own layout, which has no `pos`.
+#[test]
+fn the_dot_command_writes_the_pinned_page() {
+    let g = load(Path::new("graphs/nixon_diamond.ron"));
+    let opts = DotOptions {
+        fit: Fit::named("16:9"),
+        ..DotOptions::default()
+    };
+    let want = to_pinned_dot(&g, &opts).unwrap().dot;
+    let run = argmap(&["dot", "graphs/nixon_diamond.ron", "--page", "16:9"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert_eq!(crate::stdout(&run), want);
+    let plain = argmap(&["dot", "graphs/nixon_diamond.ron"]);
+    assert_eq!(
+        crate::stdout(&plain),
+        argmap::export::to_dot(&g, &DotOptions::default())
+    );
+    assert!(!crate::stdout(&plain).contains(" pos="));
+}
