@@ -23,8 +23,25 @@ fn readme(g: &ArgGraph) -> DotOptions {
     }
 }
 
+/// A what-if of `g`: its first node removed.
+fn whatif(g: &ArgGraph) -> argmap::export::WhatIf {
+    use argmap::semantics::{Overlay, Params, Qbaf, evaluate, evaluate_with};
+    let q = Qbaf::from_graph(g);
+    let kind = argmap::SemanticsKind::default();
+    let before = evaluate(&q, kind, &Params::default()).unwrap();
+    let mut removed = vec![false; g.len()];
+    removed[0] = true;
+    let overlay = Overlay {
+        removed,
+        ..Overlay::default()
+    };
+    let after = evaluate_with(&q, kind, &Params::default(), &overlay).unwrap();
+    argmap::export::WhatIf::new(g, &before, &after, &overlay, "without the first node")
+}
+
 /// Fitted views of `g` to try: on a slide with scores, evidence shown and
-/// folded, on A4 sideways (wrapped ranks, not blocks), and each split page.
+/// folded, a what-if on A3, on A4 sideways (wrapped ranks, not blocks), a
+/// shape only, and each split page.
 fn variants(g: &ArgGraph) -> Vec<(String, DotOptions)> {
     let mut out = vec![
         ("readme".to_string(), readme(g)),
@@ -33,6 +50,14 @@ fn variants(g: &ArgGraph) -> Vec<(String, DotOptions)> {
             DotOptions {
                 scores: Some(scores(g)),
                 fit: Fit::named("16:9"),
+                ..DotOptions::default()
+            },
+        ),
+        (
+            "what-if on A3".to_string(),
+            DotOptions {
+                whatif: Some(whatif(g)),
+                fit: Fit::named("a3"),
                 ..DotOptions::default()
             },
         ),
@@ -197,6 +222,35 @@ fn graphviz_pins_every_node_where_the_svg_draws_it() {
                     close,
                     "{what}: {id} at {moved:?} in the SVG, {gb:?} by Graphviz"
                 );
+            }
+            // Graphviz's legend is its own table: it stays within the
+            // embedded legend's box grown by 7 units, half the 14 that the
+            // packing leaves between blocks (so clear of a line run down the
+            // middle of the gap).
+            let legend = |svg: &str, shape: fn(roxmltree::Node) -> Box4| {
+                let doc = parse_xml(svg).unwrap();
+                doc.descendants()
+                    .find(|n| n.attribute("class") == Some("legend"))
+                    .and_then(|g| {
+                        g.descendants()
+                            .find(|s| s.has_tag_name("rect") || s.has_tag_name("polygon"))
+                    })
+                    .map(shape)
+            };
+            match (legend(&embedded, shape_box), legend(&drawn, points_box)) {
+                (Some(b), Some(gb)) => {
+                    let moved = (b.0 - vx, b.1 - vy - vh, b.2 - vx, b.3 - vy - vh);
+                    let inside = gb.0 >= moved.0 - 7.0
+                        && gb.1 >= moved.1 - 7.0
+                        && gb.2 <= moved.2 + 7.0
+                        && gb.3 <= moved.3 + 7.0;
+                    assert!(
+                        inside,
+                        "{what}: legend {gb:?} by Graphviz, {moved:?} in the SVG"
+                    );
+                }
+                (None, None) => {}
+                other => panic!("{what}: legend {other:?}"),
             }
         }
     }
