@@ -1,34 +1,16 @@
 //! `argmap fmt`: golden output, idempotence, meaning preservation on every
 //! fixture and bundled graph, `--check` and atomic rewrites.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use argmap::Source;
 use argmap::format::format;
 
-use crate::{argmap, data, root, stdout};
+use crate::{argmap, data, stdout};
 
 /// Every `.ron` file under the fixtures, the bundled graphs and the examples.
 fn every_ron() -> Vec<PathBuf> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(rd) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for e in rd {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(&p, out);
-            } else if p.extension().is_some_and(|e| e == "ron") {
-                out.push(p);
-            }
-        }
-    }
-    let mut v = vec![];
-    for d in ["tests/data", "graphs", "examples"] {
-        walk(&root().join(d), &mut v);
-    }
-    v.sort();
-    v
+    crate::files_under(&["tests/data", "graphs", "examples"], crate::is_ron)
 }
 
 /// The non-blank characters other than commas, sorted: formatting may move

@@ -25,7 +25,7 @@
 //! that aborts the process (a stack overflow) is not lost.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -691,30 +691,13 @@ fn framework_invariants(af: &Framework) -> Result<(), String> {
 /// The seeds of a target: its corpus directory, then every file of its format
 /// under `tests/data/` and `graphs/`, sorted.
 fn seeds(t: Target) -> Vec<Vec<u8>> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(rd) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for e in rd.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                walk(&p, out);
-            } else {
-                out.push(p);
-            }
-        }
-    }
-    let mut paths = vec![];
-    walk(&root().join("tests/data"), &mut paths);
-    walk(&root().join("graphs"), &mut paths);
+    let mut dirs = vec!["tests/data", "graphs"];
     if t == Target::Argdown {
-        walk(
-            &root().join("../shared/interop-samples/argdown"),
-            &mut paths,
-        );
+        dirs.push("../shared/interop-samples/argdown");
     }
-    paths.retain(|p| t.accepts(p) && std::fs::metadata(p).is_ok_and(|m| m.len() < 256 * 1024));
-    paths.sort();
+    let paths = crate::files_under(&dirs, |p| {
+        t.accepts(p) && std::fs::metadata(p).is_ok_and(|m| m.len() < 256 * 1024)
+    });
     let seeds: Vec<Vec<u8>> = paths.iter().map(|p| std::fs::read(p).unwrap()).collect();
     assert!(!seeds.is_empty(), "no seeds for {}", t.name());
     seeds

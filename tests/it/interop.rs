@@ -9,21 +9,7 @@ use crate::root;
 
 /// Every `.ron` file under `graphs/` and `tests/data/`, sorted.
 fn ron_files() -> Vec<PathBuf> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(&p, out);
-            } else if p.extension().is_some_and(|e| e == "ron") {
-                out.push(p);
-            }
-        }
-    }
-    let mut v = vec![];
-    walk(&root().join("graphs"), &mut v);
-    walk(&root().join("tests/data"), &mut v);
-    v.sort();
-    v
+    crate::files_under(&["graphs", "tests/data"], crate::is_ron)
 }
 
 /// Whether every number of the model is finite. JSON has no `NaN` or

@@ -88,6 +88,36 @@ pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
+/// Every file under the package's directories `dirs` (their subdirectories
+/// too; a missing directory has none) that `keep` accepts, sorted.
+pub fn files_under(dirs: &[&str], keep: impl Fn(&Path) -> bool) -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    let mut v = vec![];
+    for d in dirs {
+        walk(&root().join(d), &mut v);
+    }
+    v.retain(|p| keep(p));
+    v.sort();
+    v
+}
+
+/// Whether `p` names a `.ron` file.
+pub fn is_ron(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e == "ron")
+}
+
 /// The bundled graphs, sorted.
 pub fn bundled_graphs() -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("graphs"))

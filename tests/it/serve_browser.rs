@@ -337,13 +337,9 @@ async fn edge_pieces(
 /// both drawings: the embedded layout and Graphviz.
 #[test]
 fn serve_page_greys_the_line_of_a_removed_co_premise() {
-    let have_dot = Command::new("dot")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !have_dot {
-        eprintln!("note: the Graphviz half of this test is skipped: no `dot` (CI installs it)");
-    }
+    let have_dot = crate::export::have_graphviz(
+        "serve_page_greys_the_line_of_a_removed_co_premise (Graphviz part)",
+    );
     let engines: &[&str] = if have_dot {
         &["embedded", "graphviz"]
     } else {
