@@ -130,18 +130,31 @@ where
 /// The text of `css` once `ok` accepts it (at most [`crate::PATIENCE`]; the
 /// page's answer is asynchronous).
 pub async fn wait_text(c: &fantoccini::Client, css: &str, ok: impl Fn(&str) -> bool) -> String {
+    let ok = &ok;
+    eventually(
+        || format!("{css} never showed the expected text"),
+        || async move {
+            let t = c.find(Locator::Css(css)).await.ok()?.text().await.ok()?;
+            ok(&t).then_some(t)
+        },
+    )
+    .await
+}
+
+/// The first `Some` that `attempt` gives, trying every 100 ms for at most
+/// [`crate::PATIENCE`] (the page's answers are asynchronous); fails with
+/// `failure()` after that.
+pub async fn eventually<T, F, Fut>(failure: impl Fn() -> String, mut attempt: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
     let start = Instant::now();
     loop {
-        if let Ok(e) = c.find(Locator::Css(css)).await
-            && let Ok(t) = e.text().await
-            && ok(&t)
-        {
+        if let Some(t) = attempt().await {
             return t;
         }
-        assert!(
-            start.elapsed() < crate::PATIENCE,
-            "{css} never showed the expected text"
-        );
+        assert!(start.elapsed() < crate::PATIENCE, "{}", failure());
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -306,27 +319,27 @@ async fn edge_pieces(
     edge: &str,
     ok: impl Fn(&[(String, String)]) -> bool,
 ) -> Vec<(String, String)> {
-    let start = Instant::now();
-    loop {
-        let mut pieces = vec![];
-        for g in c
-            .find_all(Locator::Css(&format!("#map g[data-edge=\"{edge}\"]")))
-            .await
-            .unwrap()
-        {
-            let class = g.attr("class").await.unwrap().unwrap_or_default();
-            let premise = g.attr("data-premise").await.unwrap().unwrap_or_default();
-            pieces.push((class, premise));
-        }
-        if ok(&pieces) {
-            return pieces;
-        }
-        assert!(
-            start.elapsed() < crate::PATIENCE,
-            "edge {edge} never drawn as expected: {pieces:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let ok = &ok;
+    // The last pieces seen, for the failure message.
+    let last = &std::cell::RefCell::new(vec![]);
+    eventually(
+        || format!("edge {edge} never drawn as expected: {:?}", last.borrow()),
+        || async move {
+            let mut pieces = vec![];
+            for g in c
+                .find_all(Locator::Css(&format!("#map g[data-edge=\"{edge}\"]")))
+                .await
+                .ok()?
+            {
+                let class = g.attr("class").await.ok()?.unwrap_or_default();
+                let premise = g.attr("data-premise").await.ok()?.unwrap_or_default();
+                pieces.push((class, premise));
+            }
+            last.replace(pieces.clone());
+            ok(&pieces).then_some(pieces)
+        },
+    )
+    .await
 }
 
 /// A linked edge stands while one of its premises is left (docs/semantics.md):
