@@ -182,7 +182,26 @@ impl<'a> Enc<'a> {
 
     /// Solves under `assume`; on SAT the model is kept for [`Enc::value`].
     pub(crate) fn solve(&mut self, assume: &[i32]) -> Result<bool, OutOfTime> {
-        if self.deadline.is_some_and(|d| Instant::now() >= d) {
+        self.solve_raw(assume)?.ok_or(OutOfTime)
+    }
+
+    /// [`Enc::solve`] giving up after `conflicts` conflicts: `None` then (the
+    /// clauses learnt meanwhile stay). CaDiCaL's limit holds for one call.
+    pub(crate) fn solve_limited(
+        &mut self,
+        assume: &[i32],
+        conflicts: i32,
+    ) -> Result<Option<bool>, OutOfTime> {
+        // "conflicts" is one of CaDiCaL's documented limit names.
+        let _ = self.solver.set_limit("conflicts", conflicts);
+        self.solve_raw(assume)
+    }
+
+    /// One call: `None` when it stopped early (the conflict limit; the
+    /// deadline is an error).
+    fn solve_raw(&mut self, assume: &[i32]) -> Result<Option<bool>, OutOfTime> {
+        let late = |d: Option<Instant>| d.is_some_and(|d| Instant::now() >= d);
+        if late(self.deadline) {
             return Err(OutOfTime);
         }
         match self.solver.solve_with(assume.iter().copied()) {
@@ -192,10 +211,11 @@ impl<'a> Enc<'a> {
                 for v in 1..=self.vars {
                     self.model.push(self.solver.value(v) == Some(true));
                 }
-                Ok(true)
+                Ok(Some(true))
             }
-            Some(false) => Ok(false),
-            None => Err(OutOfTime),
+            Some(false) => Ok(Some(false)),
+            None if late(self.deadline) => Err(OutOfTime),
+            None => Ok(None),
         }
     }
 
