@@ -14,7 +14,7 @@
 use super::{Laid, MARGIN, Type, label_size, legend_rows, legend_size, text_width};
 use crate::export::RankDir;
 use crate::export::layout::{self, Bounds, Cluster, Edge, Input, LabelSide, Point, Rect};
-use crate::export::view::View;
+use crate::export::view::{VEdge, View};
 
 /// Space between two blocks on a shelf, and between two shelves.
 const BLOCK_GAP: f64 = 14.0;
@@ -748,7 +748,29 @@ fn variants(
     g: Option<usize>,
     ty: &Type,
 ) -> Vec<Variant> {
-    let boxed = g.map_or_else(Vec::new, |g| within(v, g));
+    // The groups around its members (several top-level groups when they are
+    // drawn together).
+    let n = v.nodes.len();
+    let mut boxed_set = vec![false; v.groups.len()];
+    for &m in members {
+        let mut cur = if m < n {
+            v.nodes[m].group
+        } else {
+            v.junctions[m - n].group
+        };
+        // A view's groups form a forest; the bound only guards against a cycle.
+        for _ in 0..v.groups.len() {
+            let Some(c) = cur else { break };
+            boxed_set[c] = true;
+            cur = v.groups[c].parent;
+        }
+    }
+    let mut boxed: Vec<usize> = (0..v.groups.len()).filter(|&h| boxed_set[h]).collect();
+    // A subgroup packed in its group: its own box and those inside it only.
+    if let Some(g) = g.filter(|&g| v.groups[g].parent.is_some()) {
+        let one = within(v, g);
+        boxed.retain(|h| one.contains(h));
+    }
     let mut out = vec![lay_block(v, boxes, members, &boxed, None, ty)];
     let Some(g) = g else {
         return out;
@@ -757,7 +779,11 @@ fn variants(
     for f in [0.75, 0.55, 0.4, 0.3] {
         out.push(lay_block(v, boxes, members, &boxed, Some(natural * f), ty));
     }
-    out.extend(nested(v, boxes, members, g, ty));
+    // Packed as blocks only when it is one group.
+    let one = within(v, g);
+    if boxed.iter().all(|h| one.contains(h)) {
+        out.extend(nested(v, boxes, members, g, ty));
+    }
     // The natural layout first, then each other one that no variant kept is
     // both as narrow and as low as.
     let mut kept: Vec<Variant> = Vec::new();
@@ -853,6 +879,30 @@ fn nested(v: &View, boxes: &[(f64, f64)], members: &[usize], g: usize, ty: &Type
     for p in part.iter_mut() {
         *p = p.map(|c| find(&rep, c));
     }
+    // A node of the group's own that only supports or attacks others of its
+    // own (a reason in no subgroup) is packed beside the subgroups, as a
+    // block of one, rather than on a rank of its own below them.
+    let ng = v.groups.len();
+    let mut singles: Vec<usize> = Vec::new();
+    for &m in members.iter().filter(|&&m| m < n && part[m].is_none()) {
+        let mine = |k: &&VEdge| k.from == m || k.to == m;
+        let edges: Vec<&VEdge> = v.edges.iter().filter(mine).collect();
+        let alone = !edges.is_empty()
+            && edges
+                .iter()
+                .all(|e| e.from == m && e.to != m && inside[e.to] && part[e.to].is_none());
+        if alone {
+            singles.push(m);
+        }
+    }
+    // Not every one of its own: something stays on top.
+    if singles.len() < members.iter().filter(|&&m| part[m].is_none()).count() {
+        for &m in &singles {
+            part[m] = Some(ng + m);
+        }
+    } else {
+        singles.clear();
+    }
     let own: Vec<usize> = members
         .iter()
         .copied()
@@ -862,13 +912,18 @@ fn nested(v: &View, boxes: &[(f64, f64)], members: &[usize], g: usize, ty: &Type
     let root_size = top.as_ref().map_or((0.0, 0.0), |t| (t.w, t.h));
     let subs: Vec<(usize, Vec<usize>, Vec<Variant>)> = children
         .iter()
-        .filter_map(|&c| {
+        .copied()
+        .chain(singles.iter().map(|&m| ng + m))
+        .filter_map(|c| {
             let m: Vec<usize> = members
                 .iter()
                 .copied()
                 .filter(|&m| part[m] == Some(c))
                 .collect();
             (!m.is_empty()).then(|| {
+                if c >= ng {
+                    return (c, m.clone(), vec![lay_block(v, boxes, &m, &[], None, ty)]);
+                }
                 let joined: Vec<usize> = children
                     .iter()
                     .copied()
