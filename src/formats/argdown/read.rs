@@ -386,6 +386,32 @@ fn mask(text: &str, body: usize, errs: &mut Diagnostics) -> String {
             }
         }
     };
+    // The block comment that opens at `i` with `open`, blanked up to its
+    // `close`; unclosed, an error and the rest of the text blanked. Returns
+    // where reading goes on.
+    let comment = |out: &mut Vec<u8>,
+                   errs: &mut Diagnostics,
+                   i: usize,
+                   open: &str,
+                   close: &str,
+                   help: &str| {
+        let end = match text[i + open.len()..].find(close) {
+            Some(k) => i + open.len() + k + close.len(),
+            None => {
+                errs.push(
+                    Diagnostic::error(
+                        "E0741",
+                        format!("unclosed comment: `{open}` has no `{close}`"),
+                    )
+                    .at(Span::new(i, i + open.len()))
+                    .help(help),
+                );
+                s.len()
+            }
+        };
+        blank(out, i, end);
+        end
+    };
     let mut i = body;
     let mut braces = 0usize;
     let (mut nl, mut cr, mut rb, mut rp) = (
@@ -412,36 +438,20 @@ fn mask(text: &str, body: usize, errs: &mut Diagnostics) -> String {
                 braces = braces.saturating_sub(1);
                 i += 1;
             }
-            b'<' if s[i..].starts_with(b"<!--") => match text[i + 4..].find("-->") {
-                Some(k) => {
-                    blank(&mut out, i, i + 4 + k + 3);
-                    i += 4 + k + 3;
-                }
-                None => {
-                    errs.push(
-                        Diagnostic::error("E0741", "unclosed comment: `<!--` has no `-->`")
-                            .at(Span::new(i, i + 4))
-                            .help("close the comment with `-->`"),
-                    );
-                    blank(&mut out, i, s.len());
-                    i = s.len();
-                }
-            },
-            b'/' if s[i..].starts_with(b"/*") && braces == 0 => match text[i + 2..].find("*/") {
-                Some(k) => {
-                    blank(&mut out, i, i + 2 + k + 2);
-                    i += 2 + k + 2;
-                }
-                None => {
-                    errs.push(
-                        Diagnostic::error("E0741", "unclosed comment: `/*` has no `*/`")
-                            .at(Span::new(i, i + 2))
-                            .help("close the comment with `*/`, or escape the slash as `\\/`"),
-                    );
-                    blank(&mut out, i, s.len());
-                    i = s.len();
-                }
-            },
+            b'<' if s[i..].starts_with(b"<!--") => {
+                i = comment(
+                    &mut out,
+                    errs,
+                    i,
+                    "<!--",
+                    "-->",
+                    "close the comment with `-->`",
+                );
+            }
+            b'/' if s[i..].starts_with(b"/*") && braces == 0 => {
+                let help = "close the comment with `*/`, or escape the slash as `\\/`";
+                i = comment(&mut out, errs, i, "/*", "*/", help);
+            }
             b'/' if s[i..].starts_with(b"//") && braces == 0 => {
                 let end = text[i..].find(['\n', '\r']).map_or(s.len(), |k| i + k);
                 blank(&mut out, i, end);
@@ -2174,4 +2184,49 @@ fn pick_conclusion(
         );
     }
     Some(best.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A block comment is blanked, line breaks kept; an unclosed one is E0741
+    /// at its opening, with its fix, and the rest of the text is blanked.
+    #[test]
+    fn block_comments_are_blanked_and_unclosed_ones_named() {
+        let mut errs = Diagnostics::default();
+        let out = mask("a <!-- b\nc --> d /* e */ f", 0, &mut errs);
+        assert_eq!(out, "a       \n      d         f");
+        assert!(errs.is_empty());
+        for (text, open, help) in [
+            ("a <!-- b", "<!--", "close the comment with `-->`"),
+            (
+                "a /* b",
+                "/*",
+                "close the comment with `*/`, or escape the slash as `\\/`",
+            ),
+        ] {
+            let mut errs = Diagnostics::default();
+            assert_eq!(
+                mask(text, 0, &mut errs),
+                format!("a{}", " ".repeat(text.len() - 1))
+            );
+            let d: Vec<&Diagnostic> = errs.iter().collect();
+            let close = if open == "/*" { "*/" } else { "-->" };
+            assert_eq!(d.len(), 1);
+            assert_eq!(
+                (
+                    d[0].code,
+                    d[0].message.clone(),
+                    d[0].span.map(|s| s.range())
+                ),
+                (
+                    "E0741",
+                    format!("unclosed comment: `{open}` has no `{close}`"),
+                    Some(2..2 + open.len())
+                )
+            );
+            assert_eq!(d[0].help, [help]);
+        }
+    }
 }
