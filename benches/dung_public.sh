@@ -2,7 +2,8 @@
 # Every task (SE, DC, DS, EE, CE) under every semantics on every framework in
 # ../shared/argumentation-frameworks, through `argmap iccma`, with the wall time
 # of each run; prints the slowest runs and whether any took 1 s or more.
-#   [BUDGET=5] benches/dung_public.sh [ARGMAP_BINARY] [OUT.tsv]   (runs over BUDGET s stop, exit 3)
+#   [BUDGET=5] [TASKS='EE CE'] benches/dung_public.sh [ARGMAP_BINARY] [OUT.tsv]
+# (runs over BUDGET s stop, exit 3; TASKS picks tasks, default all five)
 # DC and DS ask about argument 1 and the middle argument. EE output is counted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +16,7 @@ for f in "$dir"/*.af; do
     n=$(grep -m1 '^p af' "$f" | awk '{print $3}')
     mid=$(( n / 2 > 0 ? n / 2 : 1 ))
     for sem in GR CO PR ST SST STG ID; do
-        for task in SE EE CE DC DS; do
+        for task in ${TASKS:-SE EE CE DC DS}; do
             args=()
             if [ "$task" = DC ] || [ "$task" = DS ]; then
                 args_list=("1" "$mid")

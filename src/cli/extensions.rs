@@ -144,7 +144,7 @@ pub(crate) fn run(args: &ExtensionsArgs, cx: &Ctx) -> u8 {
         accepted(&af, sem, id, args, &limits)
     } else if args.count {
         let mut progress = super::iccma::Progress::counting();
-        let n = dung::count_with(&af, sem, &limits, || progress.tick());
+        let n = dung::count_wide(&af, sem, &limits, || progress.tick());
         progress.done();
         n.map(|n| {
             if args.json {

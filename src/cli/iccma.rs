@@ -161,7 +161,7 @@ pub(crate) fn run(args: &IccmaArgs, cx: &Ctx) -> u8 {
         _ => {
             // CE
             let mut progress = Progress::counting();
-            let r = dung::count_with(&af, sem, &limits, || progress.tick());
+            let r = dung::count_wide(&af, sem, &limits, || progress.tick());
             progress.done();
             r.map(|n| format!("{n}\n"))
         }

@@ -31,6 +31,7 @@
 //! # Ok::<(), argmap::Error>(())
 //! ```
 
+mod count_stable;
 mod decompose;
 mod framework;
 mod grounded;
@@ -170,8 +171,28 @@ pub fn count_with(
     af: &Framework,
     sem: Semantics,
     limits: &Limits,
-    mut tick: impl FnMut(),
+    tick: impl FnMut(),
 ) -> Result<u64, Error> {
+    let n = count_wide(af, sem, limits, tick)?;
+    u64::try_from(n).map_err(|_| Error::TooManyExtensions {
+        semantics: sem.name(),
+        limit: usize::MAX,
+    })
+}
+
+/// [`count_with`] in 128 bits: sparse frameworks can have more than 2^64
+/// extensions (iccma_a1210993_20150717_0403_gml_80 has about 10^25 stable
+/// ones), which the counter finds without listing them.
+///
+/// # Errors
+/// [`Error::TimeBudget`] when `limits.time` runs out;
+/// [`Error::TooManyExtensions`] (limit `usize::MAX`) past 128 bits.
+pub fn count_wide(
+    af: &Framework,
+    sem: Semantics,
+    limits: &Limits,
+    mut tick: impl FnMut(),
+) -> Result<u128, Error> {
     if matches!(sem, Semantics::Grounded | Semantics::Ideal) {
         // Exactly one extension, by definition: nothing to compute.
         return Ok(1);
@@ -183,11 +204,10 @@ pub fn count_with(
         tick();
     });
     let n = run.check(r, ticks)?;
-    n.and_then(|n| u64::try_from(n).ok())
-        .ok_or(Error::TooManyExtensions {
-            semantics: sem.name(),
-            limit: usize::MAX,
-        })
+    n.ok_or(Error::TooManyExtensions {
+        semantics: sem.name(),
+        limit: usize::MAX,
+    })
 }
 
 /// Calls `f` with every extension under `sem` as soon as it is found (each
