@@ -289,6 +289,7 @@ fn route(
 ) -> Vec<(usize, Vec<[Point; 4]>)> {
     let block = part;
     let mut out = Vec::with_capacity(across.len());
+    let mut lanes: Vec<Lane> = Vec::new();
     let mut end_dx = vec![0.0; v.edges.len()];
     for (t, size) in sizes.iter().enumerate() {
         let mut into: Vec<usize> = across
@@ -384,6 +385,11 @@ fn route(
                 } else {
                     right
                 });
+            // Edges to different nodes that share a gap run side by side,
+            // a few units apart, rather than on one line.
+            let side = side + lane(&mut lanes, (0, side), e.to, gap);
+            let y1 = y1 + lane(&mut lanes, (1, y1), e.from, gap);
+            let y2 = y2 + lane(&mut lanes, (2, y2), e.to, into_gap);
             let corners = [
                 p0,
                 Point::new(p0.x, y1),
@@ -417,6 +423,32 @@ fn route(
         out.push((k, segs));
     }
     out
+}
+
+/// A run of edges along a gap: which run (vertical, out of a block, into a
+/// block) and where, and the node each edge on it goes to or comes from.
+type Lane = ((u8, f64), usize);
+
+/// How far from the middle of a gap `width` wide the run of the edges of node
+/// `id` at `at` goes: the first node's edges on the middle, the next ones 3
+/// units to either side in turn, as far as the gap leaves room.
+fn lane(lanes: &mut Vec<Lane>, at: (u8, f64), id: usize, width: f64) -> f64 {
+    let here: Vec<usize> = lanes
+        .iter()
+        .filter(|l| l.0.0 == at.0 && (l.0.1 - at.1).abs() < 0.5)
+        .map(|l| l.1)
+        .collect();
+    let i = here.iter().position(|&x| x == id).unwrap_or_else(|| {
+        lanes.push((at, id));
+        here.len()
+    });
+    let step = 3.0;
+    let k = i.div_ceil(2) as f64;
+    let room = (width / 2.0 - 2.0).max(0.0);
+    if k * step > room {
+        return 0.0;
+    }
+    if i % 2 == 1 { k * step } else { -k * step }
 }
 
 /// A straight line as a cubic Bézier segment.
@@ -903,12 +935,50 @@ fn nested(v: &View, boxes: &[(f64, f64)], members: &[usize], g: usize, ty: &Type
     } else {
         singles.clear();
     }
-    let own: Vec<usize> = members
-        .iter()
-        .copied()
-        .filter(|&m| part[m].is_none())
-        .collect();
-    let top = (!own.is_empty()).then(|| lay_block(v, boxes, &own, &[], None, ty));
+    let up = v.rankdir == RankDir::BottomToTop;
+    // The group's own nodes laid out; an edge between one of them and a
+    // block below must reach it from below: none of its own may lie under it
+    // (above it for `TB`). Else the nodes packed as blocks of one go back
+    // among its own, and if that does not help either, the group is not
+    // drawn as blocks.
+    let mut own: Vec<usize>;
+    let mut top: Option<Variant>;
+    loop {
+        own = members
+            .iter()
+            .copied()
+            .filter(|&m| part[m].is_none())
+            .collect();
+        top = (!own.is_empty()).then(|| lay_block(v, boxes, &own, &[], None, ty));
+        let hidden = |m: usize| {
+            let Some(t) = &top else { return false };
+            let Some(i) = own.iter().position(|&o| o == m) else {
+                return false;
+            };
+            let c = t.centres[i];
+            own.iter().enumerate().any(|(j, &o)| {
+                let co = t.centres[j];
+                o != m
+                    && (co.x - c.x).abs() < (boxes[m].0 + boxes[o].0) / 2.0
+                    && if up { co.y > c.y } else { co.y < c.y }
+            })
+        };
+        let reached_from_below = inner.iter().all(|&k| {
+            let (a, b) = (v.edges[k].from, v.edges[k].to);
+            let stuck = |m: usize| part[m].is_none() && hidden(m);
+            part[a] == part[b] || !(stuck(a) || stuck(b))
+        });
+        if reached_from_below {
+            break;
+        }
+        if singles.is_empty() {
+            return Vec::new();
+        }
+        for &m in &singles {
+            part[m] = None;
+        }
+        singles.clear();
+    }
     let root_size = top.as_ref().map_or((0.0, 0.0), |t| (t.w, t.h));
     let subs: Vec<(usize, Vec<usize>, Vec<Variant>)> = children
         .iter()
@@ -967,7 +1037,6 @@ fn nested(v: &View, boxes: &[(f64, f64)], members: &[usize], g: usize, ty: &Type
         .map(|(vs, _)| vs[0].0 + SUB_GAP)
         .sum::<f64>()
         .max(narrowest);
-    let up = v.rankdir == RankDir::BottomToTop;
     let label = label_size(&v.groups[g].label, ty);
     let pad = ty.gaps.pad;
     let sizes: Vec<Point> = boxes.iter().map(|&(w, h)| Point::new(w, h)).collect();
