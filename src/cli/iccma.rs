@@ -277,7 +277,7 @@ fn write(out: &mut impl Write, text: &str) -> u8 {
 }
 
 /// A progress line on standard error, only when it is a terminal:
-/// `N extensions, T s` (counting: `N extensions of pieces listed, T s`),
+/// `N extensions, T s` (counting: `N steps (pieces' extensions, branches), T s`),
 /// redrawn at most 5 times a second.
 pub(crate) struct Progress {
     on: bool,
@@ -292,10 +292,11 @@ impl Progress {
         Progress::of("extensions")
     }
 
-    /// For [`dung::count_with`], whose ticks are the extensions of the pieces
-    /// it enumerates, not of the framework.
+    /// For [`dung::count_wide`], whose ticks are the extensions of the pieces
+    /// it enumerates and the branches of the stable model counter, not the
+    /// framework's extensions.
     pub(crate) fn counting() -> Progress {
-        Progress::of("extensions of pieces listed")
+        Progress::of("steps (pieces' extensions, branches)")
     }
 
     fn of(what: &'static str) -> Progress {

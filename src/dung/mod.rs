@@ -165,8 +165,8 @@ pub fn count(af: &Framework, sem: Semantics, limits: &Limits) -> Result<u64, Err
 }
 
 /// [`count`], calling `tick` for every extension of a piece that the count
-/// enumerates (for a progress display; the pieces' extensions are not the
-/// framework's, so the number of ticks is not the count).
+/// enumerates and every branch of the stable model counter (for a progress
+/// display: the number of ticks is not the count).
 pub fn count_with(
     af: &Framework,
     sem: Semantics,
