@@ -86,6 +86,13 @@ pub enum Error {
         /// The limit.
         limit: usize,
     },
+    /// A Dung-extension count does not fit in 128 bits
+    /// ([`crate::dung::count_wide`]).
+    #[error("there are more than 2^128 {semantics} extensions (more than a 128-bit count holds)")]
+    CountTooLarge {
+        /// The semantics' name, e.g. `stable`.
+        semantics: &'static str,
+    },
     /// An argument index past the end of a Dung framework.
     #[error("argument {index} does not exist (the framework has {len} arguments)")]
     NoSuchArgument {
