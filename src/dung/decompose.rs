@@ -238,12 +238,7 @@ impl Counter<'_, '_> {
         if parts.len() > 1 {
             let mut total: u128 = 1;
             for part in parts {
-                let sub: Vec<u32> = part.iter().map(|&i| args[i as usize]).collect();
-                let sub_blocked: Vec<u32> = blocked
-                    .iter()
-                    .copied()
-                    .filter(|b| sub.binary_search(b).is_ok())
-                    .collect();
+                let (sub, sub_blocked) = piece(args, blocked, &part);
                 match self.count(&sub, &sub_blocked, depth + 1)? {
                     Some(0) => return Ok(Some(0)),
                     Some(k) => match total.checked_mul(k) {
@@ -416,12 +411,7 @@ impl Counter<'_, '_> {
         if parts.len() > 1 {
             let mut subs = Vec::with_capacity(parts.len());
             for part in parts {
-                let sub: Vec<u32> = part.iter().map(|&i| args[i as usize]).collect();
-                let sub_blocked: Vec<u32> = blocked
-                    .iter()
-                    .copied()
-                    .filter(|b| sub.binary_search(b).is_ok())
-                    .collect();
+                let (sub, sub_blocked) = piece(args, blocked, &part);
                 let n = self.count(&sub, &sub_blocked, depth + 1)?;
                 if n == Some(0) {
                     return Ok(Flow::Continue);
@@ -582,12 +572,7 @@ impl Counter<'_, '_> {
         if parts.len() > 1 {
             let mut all: Vec<Vec<u32>> = vec![Vec::new()];
             for part in parts {
-                let sub: Vec<u32> = part.iter().map(|&i| args[i as usize]).collect();
-                let sub_blocked: Vec<u32> = blocked
-                    .iter()
-                    .copied()
-                    .filter(|b| sub.binary_search(b).is_ok())
-                    .collect();
+                let (sub, sub_blocked) = piece(args, blocked, &part);
                 let l = self.list(&sub, &sub_blocked, depth + 1)?;
                 all = all
                     .iter()
@@ -694,6 +679,19 @@ impl Counter<'_, '_> {
         })?;
         Ok(Some(n))
     }
+}
+
+/// One weakly connected piece of `args`: its arguments (`part` holds local
+/// indices into `args`) and those of `blocked` among them, both sorted as
+/// `args` is.
+fn piece(args: &[u32], blocked: &[u32], part: &[u32]) -> (Vec<u32>, Vec<u32>) {
+    let sub: Vec<u32> = part.iter().map(|&i| args[i as usize]).collect();
+    let sub_blocked = blocked
+        .iter()
+        .copied()
+        .filter(|b| sub.binary_search(b).is_ok())
+        .collect();
+    (sub, sub_blocked)
 }
 
 /// The weakly connected components of `0..k` under `attacks` (local
