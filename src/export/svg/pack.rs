@@ -124,15 +124,7 @@ pub(super) fn pack(
         .as_ref()
         .map_or((0.0, 0.0), |b| (b.variants[0].w, b.variants[0].h));
     let legend_item = legend.map(|_| items.len() - 1);
-    let narrowest = items
-        .iter()
-        .map(|(vs, _)| vs.iter().map(|s| s.0).fold(f64::INFINITY, f64::min))
-        .fold(root_size.0, f64::max);
-    let widest = items
-        .iter()
-        .map(|(vs, _)| vs[0].0 + BLOCK_GAP)
-        .sum::<f64>()
-        .max(narrowest);
+    let (narrowest, widest) = strip_widths(&items, root_size.0, BLOCK_GAP);
     let mut best: Option<(f64, Shelves)> = None;
     // Each order of the blocks, at each width.
     let tries = [Order::RootFirst, Order::RootFirstTall, Order::Largest]
@@ -492,6 +484,23 @@ enum Order {
     RootFirstTall,
     /// The largest first.
     Largest,
+}
+
+/// The narrowest and widest strips worth trying for `items` (each with its
+/// variants' sizes, widest first) under a top block `root_w` wide: as wide as
+/// the top block and every item at its narrowest, and every item at its
+/// widest side by side, `gap` apart.
+fn strip_widths(items: &[(Vec<(f64, f64)>, bool)], root_w: f64, gap: f64) -> (f64, f64) {
+    let narrowest = items
+        .iter()
+        .map(|(vs, _)| vs.iter().map(|s| s.0).fold(f64::INFINITY, f64::min))
+        .fold(root_w, f64::max);
+    let widest = items
+        .iter()
+        .map(|(vs, _)| vs[0].0 + gap)
+        .sum::<f64>()
+        .max(narrowest);
+    (narrowest, widest)
 }
 
 /// [`shelves`] with `gap` between two items and `root_gap` below the
@@ -1028,15 +1037,7 @@ fn nested(v: &View, boxes: &[(f64, f64)], members: &[usize], g: usize, ty: &Type
             (vars.iter().map(|x| (x.w, x.h)).collect(), joins)
         })
         .collect();
-    let narrowest = items
-        .iter()
-        .map(|(vs, _)| vs.iter().map(|s| s.0).fold(f64::INFINITY, f64::min))
-        .fold(root_size.0, f64::max);
-    let widest = items
-        .iter()
-        .map(|(vs, _)| vs[0].0 + SUB_GAP)
-        .sum::<f64>()
-        .max(narrowest);
+    let (narrowest, widest) = strip_widths(&items, root_size.0, SUB_GAP);
     let label = label_size(&v.groups[g].label, ty);
     let pad = ty.gaps.pad;
     let sizes: Vec<Point> = boxes.iter().map(|&(w, h)| Point::new(w, h)).collect();
