@@ -246,13 +246,7 @@ pub fn to_dot(g: &ArgGraph, opts: &DotOptions) -> String {
             vec![
                 attr("id", quoted(&format!("{SVG_ID}legend"))),
                 attr("shape", plain("plain")),
-                attr(
-                    "label",
-                    html(&legend_html(
-                        l,
-                        v.nodes.iter().any(|n| n.shape == Shape::Evidence),
-                    )),
-                ),
+                attr("label", html(&legend_html(l, &v))),
             ],
         )));
     }
@@ -581,50 +575,78 @@ fn label_html(n: &VNode) -> String {
     )
 }
 
-/// The legend: an HTML table (edges as coloured line glyphs, node kinds as
-/// framed cells, the colour ramp as a row of cells).
-fn legend_html(l: &view::Legend, has_evidence: bool) -> String {
+/// The legend: an HTML table laid out as the embedded SVG draws its legend
+/// (rows 20 units high, samples 52 units wide with boxes of 36 x 14 as the
+/// nodes' shapes, explanations at 11, the ramp as five cells of 36 under a
+/// caption across the table), with the embedded legend's column widths.
+fn legend_html(l: &view::Legend, v: &View) -> String {
+    let has_evidence = v.nodes.iter().any(|n| n.shape == Shape::Evidence);
+    // The sample column and the whole table as wide as the SVG's; the
+    // explanations take the rest (less the paddings, the gap and the border).
+    let (sample_w, width) = super::svg::legend_columns(l, v);
+    let text_w = (width - 10.0 - sample_w - 8.0 - 10.0 - 2.0).floor();
+    let sample_w = sample_w.ceil();
     let s = view::SUPPORT.hex();
     let a = view::ATTACK.hex();
-    let mut rows = vec![
-        "<tr><td colspan=\"2\" align=\"left\"><b>Legend</b></td></tr>".to_string(),
+    // A sample in a cell 52 wide, centred, as the SVG's samples are.
+    let cell = |inner: &str| {
         format!(
-            "<tr><td align=\"left\"><font color=\"{s}\"><b>━━━▶</b></font></td>\
-             <td align=\"left\">supports</td></tr>"
+            "<table border=\"0\" cellspacing=\"0\" cellpadding=\"0\"><tr>\
+             <td width=\"52\" height=\"20\">{inner}</td></tr></table>"
+        )
+    };
+    // A box of 36 x 14: `attrs` give its border and fill.
+    let boxed = |attrs: &str, inner: &str| {
+        cell(&format!(
+            "<table {attrs} cellborder=\"0\" cellspacing=\"0\" cellpadding=\"0\" \
+             fixedsize=\"true\" width=\"36\" height=\"14\"><tr><td>{inner}</td></tr></table>"
+        ))
+    };
+    let glyph =
+        |colour: &str, g: &str| cell(&format!("<font color=\"{colour}\"><b>{g}</b></font>"));
+    let mut rows: Vec<(String, String)> = vec![
+        (glyph(&s, "━━━▶"), "supports".to_string()),
+        (glyph(&a, "╍╍╍┫"), "attacks".to_string()),
+        (
+            cell("0.4"),
+            "edge weight (unlabelled: 1); thicker = stronger".to_string(),
         ),
-        format!(
-            "<tr><td align=\"left\"><font color=\"{a}\"><b>╍╍╍┫</b></font></td>\
-             <td align=\"left\">attacks</td></tr>"
-        ),
-        "<tr><td align=\"left\">0.4</td><td align=\"left\">edge weight (unlabelled: 1); \
-         thicker = stronger</td></tr>"
-            .to_string(),
         // Two rounded frames, as the conclusion's two borders.
-        "<tr><td border=\"1\" color=\"black\" style=\"rounded\" cellpadding=\"2\"><table border=\"2\" \
-         color=\"black\" style=\"rounded\" cellspacing=\"0\" cellpadding=\"0\"><tr><td width=\"26\" \
-         height=\"8\"> </td></tr></table></td><td align=\"left\">conclusion (double border)</td></tr>"
-            .to_string(),
-        "<tr><td border=\"1\" color=\"black\" style=\"rounded\">  </td><td align=\"left\">claim</td></tr>"
-            .to_string(),
+        (
+            cell(
+                "<table border=\"1\" cellborder=\"0\" color=\"black\" style=\"rounded\" \
+                 cellspacing=\"0\" cellpadding=\"2\" fixedsize=\"true\" width=\"42\" height=\"20\">\
+                 <tr><td><table border=\"2\" cellborder=\"0\" color=\"black\" style=\"rounded\" \
+                 cellspacing=\"0\" cellpadding=\"0\" fixedsize=\"true\" width=\"36\" height=\"14\">\
+                 <tr><td></td></tr></table></td></tr></table>",
+            ),
+            "conclusion (double border)".to_string(),
+        ),
+        (
+            boxed("border=\"1\" color=\"black\" style=\"rounded\"", ""),
+            "claim".to_string(),
+        ),
     ];
     if l.linked {
-        rows.push(format!(
-            "<tr><td align=\"left\"><font color=\"{s}\"><b>━●━▶</b></font></td>\
-             <td align=\"left\">linked premises: they count only together</td></tr>"
+        rows.push((
+            glyph(&s, "━●━▶"),
+            "linked premises: they count only together".to_string(),
         ));
     }
     if l.undercut {
-        rows.push(format!(
-            "<tr><td align=\"left\"><font color=\"{a}\"><b>╍╍┫●</b></font></td>\
-             <td align=\"left\">undercut: attacks the inference it ends on (CQn: its question)</td></tr>"
+        rows.push((
+            glyph(&a, "╍╍┫●"),
+            "undercut: attacks the inference it ends on (CQn: its question)".to_string(),
         ));
     }
     if l.scheme {
-        rows.push(
-            "<tr><td border=\"1\" style=\"rounded\"><font point-size=\"9\"><i>sign</i></font></td>\
-             <td align=\"left\">the inference&#39;s argumentation scheme</td></tr>"
-                .to_string(),
-        );
+        rows.push((
+            boxed(
+                &format!("border=\"1\" color=\"{s}\" style=\"rounded\""),
+                "<font point-size=\"9\" color=\"#333333\"><i>sign</i></font>",
+            ),
+            "the inference&#39;s argumentation scheme".to_string(),
+        ));
     }
     if has_evidence {
         // With scores, fills show strength: the sample is the shape only.
@@ -635,64 +657,98 @@ fn legend_html(l: &view::Legend, has_evidence: bool) -> String {
         };
         // A page with a folded corner, as the `note` shape: the corner is a
         // cell with only its left and bottom sides (the fold) and no fill.
-        rows.push(format!(
-            "<tr><td><table border=\"0\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"0\" \
-             color=\"#6E6E6E\"><tr><td sides=\"LT\" width=\"26\" height=\"5\" bgcolor=\"{f}\"></td>\
-             <td sides=\"LB\" width=\"6\" height=\"5\"></td></tr><tr><td colspan=\"2\" sides=\"LRB\" \
-             width=\"32\" height=\"10\" bgcolor=\"{f}\"></td></tr></table></td>\
-             <td align=\"left\">evidence, with its source</td></tr>",
-            f = fill.hex()
+        rows.push((
+            cell(&format!(
+                "<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"0\" \
+                 color=\"#6E6E6E\" fixedsize=\"true\" width=\"36\" height=\"14\"><tr><td sides=\"LT\" width=\"31\" height=\"5\" bgcolor=\"{f}\"></td>\
+                 <td sides=\"LB\" width=\"5\" height=\"5\"></td></tr><tr><td colspan=\"2\" sides=\"LRB\" \
+                 width=\"36\" height=\"9\" bgcolor=\"{f}\"></td></tr></table>",
+                f = fill.hex()
+            )),
+            "evidence, with its source".to_string(),
         ));
     }
-    if l.folded {
-        rows.push(
-            "<tr><td align=\"left\">evidence: 2 for</td><td align=\"left\">evidence folded \
-             into its claim</td></tr>"
-                .to_string(),
-        );
+    if let Some((sample, explanation)) = &l.folded {
+        rows.push((
+            format!(
+                "<font point-size=\"10\">{}</font>",
+                text::html_label(sample)
+            ),
+            text::html_label(explanation),
+        ));
     }
     if l.stubs {
-        rows.push(
-            "<tr><td border=\"1\" style=\"rounded,dashed\" color=\"#595959\">  </td>\
-             <td align=\"left\">stub: a node drawn elsewhere (where: on its line); the edge \
-             continues there</td></tr>"
+        rows.push((
+            boxed(
+                "border=\"1\" color=\"#595959\" style=\"rounded,dashed\"",
+                "",
+            ),
+            "stub: a node drawn elsewhere (where: on its line); the edge continues there"
                 .to_string(),
-        );
+        ));
     }
     if l.whatif {
-        rows.push(format!(
-            "<tr><td border=\"1\" bgcolor=\"#F2F2F2\"><font color=\"{}\">removed</font></td>\
-             <td align=\"left\">removed (grey, dashed; edges dotted)</td></tr>",
-            view::REMOVED.hex()
+        rows.push((
+            boxed(
+                &format!(
+                    "border=\"1\" color=\"{}\" style=\"dashed\" bgcolor=\"#F2F2F2\"",
+                    view::REMOVED.hex()
+                ),
+                "",
+            ),
+            "removed (grey, dashed; edges dotted)".to_string(),
         ));
-        rows.push(format!(
-            "<tr><td border=\"3\" color=\"black\">  </td><td align=\"left\">moved most (top {})</td></tr>",
-            view::MOVED_MOST
+        rows.push((
+            boxed("border=\"3\" color=\"black\" style=\"rounded\"", ""),
+            format!("moved most (top {})", view::MOVED_MOST),
         ));
     }
+    // The samples and their explanations in a table of their own, so that
+    // the ramp's caption, which spans the legend, does not widen the samples.
+    let mut grid =
+        String::from("<tr><td colspan=\"3\" align=\"left\" height=\"20\"><b>Legend</b></td></tr>");
+    for (left, right) in &rows {
+        grid.push_str(&format!(
+            "<tr><td align=\"left\" width=\"{sample_w}\" height=\"20\">{left}</td>\
+             <td width=\"8\"></td><td align=\"left\" width=\"{text_w}\">{right}</td></tr>"
+        ));
+    }
+    let across = |content: &str| {
+        format!(
+            "<tr><td width=\"10\"></td><td align=\"left\" height=\"20\">{content}</td>\
+             <td width=\"10\"></td></tr>"
+        )
+    };
+    let mut html = format!(
+        "<tr><td colspan=\"3\" height=\"6\"></td></tr>{}",
+        across(&format!(
+            "<table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"0\" \
+             align=\"left\">{grid}</table>"
+        ))
+    );
     if let Some(caption) = &l.ramp {
         let mut cells = String::new();
         for k in 0..=4 {
             let x = f64::from(k) / 4.0;
             let c = text::ramp(x);
             cells.push_str(&format!(
-                "<td bgcolor=\"{}\" width=\"34\"><font color=\"{}\">{}</font></td>",
+                "<td bgcolor=\"{}\" fixedsize=\"true\" width=\"36\" height=\"16\">\
+                 <font point-size=\"10\" color=\"{}\">{}</font></td>",
                 c.hex(),
                 c.text_on().hex(),
                 text::tick(x)
             ));
         }
-        rows.push(format!(
-            // In the second column: a row across both would widen the samples' column.
-            "<tr><td align=\"left\">fill</td><td align=\"left\">{}</td></tr>\
-             <tr><td></td><td align=\"left\"><table border=\"0\" cellspacing=\"0\" cellpadding=\"3\"><tr>{cells}</tr></table></td></tr>",
-            text::html_label(caption)
-        ));
+        html.push_str(&across(&format!("fill: {}", text::html_label(caption))));
+        html.push_str(&across(&format!(
+            "<table border=\"0\" cellspacing=\"0\" cellpadding=\"0\" fixedsize=\"true\" \
+             width=\"180\" height=\"16\" align=\"left\"><tr>{cells}</tr></table>"
+        )));
     }
+    html.push_str("<tr><td colspan=\"3\" height=\"6\"></td></tr>");
     format!(
-        "<table border=\"1\" color=\"#B3B3B3\" cellborder=\"0\" cellspacing=\"3\" cellpadding=\"2\" \
-         bgcolor=\"white\">{}</table>",
-        rows.concat()
+        "<table border=\"1\" color=\"#B3B3B3\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"0\" \
+         bgcolor=\"white\">{html}</table>"
     )
 }
 

@@ -1443,11 +1443,8 @@ fn legend_rows(l: &view::Legend, v: &View) -> Vec<(Sample, String)> {
             "evidence, with its source".to_string(),
         ));
     }
-    if l.folded {
-        rows.push((
-            Sample::Text("evidence: 2 for".to_string()),
-            "evidence folded into its claim".to_string(),
-        ));
+    if let Some((sample, explanation)) = &l.folded {
+        rows.push((Sample::Text(sample.clone()), explanation.clone()));
     }
     if l.stubs {
         rows.push((
@@ -1493,6 +1490,23 @@ fn legend_size(rows: &[(Sample, String)]) -> (f64, f64) {
     )
 }
 
+/// The legend's sample column width and whole width, as [`draw_legend`]
+/// draws them: the Graphviz legend takes its columns from here.
+pub(super) fn legend_columns(l: &view::Legend, v: &View) -> (f64, f64) {
+    let rows = legend_rows(l, v);
+    (legend_sample_width(&rows), legend_size(&rows).0)
+}
+
+/// The widest sample: [`LEGEND_SAMPLE`], or a text sample's width.
+fn legend_sample_width(rows: &[(Sample, String)]) -> f64 {
+    rows.iter()
+        .map(|(s, _)| match s {
+            Sample::Text(x) => text_width(x, 10.0, false).max(LEGEND_SAMPLE),
+            _ => LEGEND_SAMPLE,
+        })
+        .fold(LEGEND_SAMPLE, f64::max)
+}
+
 fn draw_legend(rows: &[(Sample, String)], at: Point, width: f64) -> String {
     let h = rows.len() as f64 * LEGEND_ROW + 12.0;
     let mut out = format!(
@@ -1502,13 +1516,7 @@ fn draw_legend(rows: &[(Sample, String)], at: Point, width: f64) -> String {
         num(width),
         num(h)
     );
-    let sample_w = rows
-        .iter()
-        .map(|(s, _)| match s {
-            Sample::Text(x) => text_width(x, 10.0, false).max(LEGEND_SAMPLE),
-            _ => LEGEND_SAMPLE,
-        })
-        .fold(LEGEND_SAMPLE, f64::max);
+    let sample_w = legend_sample_width(rows);
     let x0 = at.x + 10.0;
     let tx = x0 + sample_w + 8.0;
     for (r, (sample, label)) in rows.iter().enumerate() {

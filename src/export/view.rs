@@ -154,8 +154,10 @@ pub(crate) struct Legend {
     pub ramp: Option<String>,
     /// Whether removed and moved-most nodes are to be explained.
     pub whatif: bool,
-    /// Whether evidence was folded into counts.
-    pub folded: bool,
+    /// When evidence was folded into counts: the legend's sample of a count
+    /// and its explanation (on a scored page the count joins the score line,
+    /// so the sample is the count as the boxes show it there).
+    pub folded: Option<(String, String)>,
     /// Whether some drawn inference has linked premises.
     pub linked: bool,
     /// Whether some undercut is drawn.
@@ -415,7 +417,19 @@ pub(crate) fn build(g: &ArgGraph, opts: &DotOptions) -> View {
             )),
         },
         whatif: matches!(scoring, Scoring::WhatIf { .. }),
-        folded: opts.hide_evidence,
+        folded: opts.hide_evidence.then(|| {
+            if opts.fit.is_some() && !matches!(scoring, Scoring::None) {
+                (
+                    "2 for ·".to_string(),
+                    "evidence folded into its claim, before its score".to_string(),
+                )
+            } else {
+                (
+                    "evidence: 2 for".to_string(),
+                    "evidence folded into its claim".to_string(),
+                )
+            }
+        }),
         linked: (0..links.len()).any(|k| junction_of[k].is_some() && g.premises(k).len() > 1),
         undercut: edges.iter().any(|e| e.kind == EdgeKind::Undercut),
         scheme: junctions.iter().any(|j| j.label.is_some()),

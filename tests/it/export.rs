@@ -719,7 +719,10 @@ fn scores_and_whatif_labels() {
     // Issue 23: evidence shows its base only, not `0.80 → 0.80`.
     assert!(dot.contains("<b>0.800</b>"), "{dot}");
     assert!(!dot.contains("0.800 →"), "{dot}");
-    assert!(dot.contains(">strength (df-quad); label: base"), "{dot}");
+    assert!(
+        dot.contains(">fill: strength (df-quad); label: base"),
+        "{dot}"
+    );
     // The same in the embedded SVG.
     let svg = to_svg(
         &g,
@@ -1110,11 +1113,11 @@ fn legend_shapes_are_the_node_shapes() {
     let dot = to_dot(&g, &DotOptions::default());
     // The folded corner: a cell with only its left and bottom sides.
     assert!(
-        dot.contains(r#"<td sides="LB" width="6" height="5"></td>"#),
+        dot.contains(r#"<td sides="LB" width="5" height="5"></td>"#),
         "{dot}"
     );
     assert!(
-        dot.contains(r#"<table border="2" color="black" style="rounded""#),
+        dot.contains(r#"<table border="2" cellborder="0" color="black" style="rounded""#),
         "{dot}"
     );
     let svg = to_svg(&g, &DotOptions::default());

@@ -248,11 +248,42 @@ fn graphviz_pins_every_node_where_the_svg_draws_it() {
                         inside,
                         "{what}: legend {gb:?} by Graphviz, {moved:?} in the SVG"
                     );
+                    // And as wide: Graphviz's table takes the SVG's columns.
+                    assert!(
+                        gb.2 - gb.0 >= moved.2 - moved.0 - 2.0,
+                        "{what}: legend {gb:?} by Graphviz narrower than {moved:?} in the SVG"
+                    );
                 }
                 (None, None) => {}
                 other => panic!("{what}: legend {other:?}"),
             }
         }
+    }
+}
+
+/// On a scored page the folded evidence joins the score line (`7 for · 0.000
+/// → 0.783`, two lines a box): both legends show that count as the boxes do,
+/// not the `evidence: 2 for` line of an unfitted drawing, which keeps it.
+#[test]
+fn the_legend_shows_folded_evidence_as_the_page_boxes_do() {
+    let g = load(&crate::root().join("graphs/sino_russian_distrust.ron"));
+    let page = readme(&g);
+    let svg = draw_svg(&g, &page).svg;
+    let dot = to_pinned_dot(&g, &page).unwrap().dot;
+    // A box of the page: the count, a middle dot, the scores.
+    assert!(svg.contains(" for · 0.000 → "), "{svg}");
+    for (what, out) in [("SVG", &svg), ("DOT", &dot)] {
+        assert!(out.contains(">2 for ·<"), "{what}: {out}");
+        assert!(!out.contains("evidence: 2 for"), "{what}: {out}");
+    }
+    let unfitted = DotOptions {
+        fit: None,
+        ..readme(&g)
+    };
+    let svg = draw_svg(&g, &unfitted).svg;
+    let dot = argmap::export::to_dot(&g, &unfitted);
+    for (what, out) in [("SVG", &svg), ("DOT", &dot)] {
+        assert!(out.contains(">evidence: 2 for<"), "{what}: {out}");
     }
 }
 

@@ -21,7 +21,7 @@ use graphviz_rust::printer::{DotPrinter, PrinterContext};
 use super::super::layout::Point;
 use super::super::svg::{self, PageLayout};
 use super::super::text;
-use super::super::view::{LineKind, Shape, Stroke, VNode, View};
+use super::super::view::{LineKind, Stroke, VNode, View};
 use super::{
     FONT, LEGEND_ID, SVG_ID, attr, cluster_fill, clusters, html, item_name, junction, legend_html,
     node, plain, quoted, size,
@@ -289,13 +289,7 @@ pub fn to_pinned_dot(g: &ArgGraph, opts: &DotOptions) -> Option<PinnedDot> {
                 attr("shape", plain("plain")),
                 attr("fixedsize", plain("false")),
                 attr("fontsize", plain("11")),
-                attr(
-                    "label",
-                    html(&legend_html(
-                        l,
-                        v.nodes.iter().any(|n| n.shape == Shape::Evidence),
-                    )),
-                ),
+                attr("label", html(&legend_html(l, v))),
                 attr("pos", pos(centre)),
             ],
         )));
