@@ -250,19 +250,22 @@ pub(crate) fn stub_cross_edges(v: View) -> (View, Vec<Option<usize>>) {
             && block[e.to].is_some()
             && block[e.from] != block[e.to]
     };
-    // One stub per (node, block it is shown in), in the order of the edges.
-    // The first node each stub joins (the stub is drawn in its group).
-    let mut stubs: Vec<(usize, Option<usize>)> = Vec::new();
+    // One stub per (node, block it is shown in, group it is drawn in), in
+    // the order of the edges: a stub is drawn in the group of the node it
+    // joins, so a node with edges into two subgroups of a block has a stub in
+    // each (one stub joined to both would make the two subgroups one
+    // drawing). The first node each stub joins.
+    let mut stubs: Vec<(usize, Option<usize>, Option<usize>)> = Vec::new();
     let mut partner: Vec<usize> = Vec::new();
-    let mut stub_of = |x: usize, host: Option<usize>, with: usize| match stubs
-        .iter()
-        .position(|&s| s == (x, host))
-    {
-        Some(i) => n + i,
-        None => {
-            stubs.push((x, host));
-            partner.push(with);
-            n + stubs.len() - 1
+    let mut stub_of = |x: usize, host: Option<usize>, with: usize| {
+        let key = (x, host, v.nodes[with].group);
+        match stubs.iter().position(|&s| s == key) {
+            Some(i) => n + i,
+            None => {
+                stubs.push(key);
+                partner.push(with);
+                n + stubs.len() - 1
+            }
         }
     };
     let mut pieces: Vec<(VEdge, bool)> = Vec::new();
@@ -298,7 +301,7 @@ pub(crate) fn stub_cross_edges(v: View) -> (View, Vec<Option<usize>>) {
     let mut nodes = v.nodes.clone();
     let mut out_block: Vec<Option<usize>> = block[..n].to_vec();
     let labels = pages(&v);
-    for (&(x, host), &partner) in stubs.iter().zip(&partner) {
+    for (&(x, host, _), &partner) in stubs.iter().zip(&partner) {
         let there = block[x].map_or("other nodes", |g| v.groups[g].label.as_str());
         let mut s = stub_node(
             &v.nodes[x],

@@ -345,18 +345,12 @@ fn check_boxes(svg: &str, g: &ArgGraph, what: &str) {
     }
 }
 
-/// Checks that no edge of a drawing passes through its legend's box: each
-/// cubic segment of each edge's path, sampled at 64 points, stays outside
-/// the box (shrunk by a unit, so that a line along its border passes).
-fn check_legend_clear(svg: &str, what: &str) {
-    let doc = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("{what}: {e}"));
+/// Each edge of a drawing (`from -> to`) and points along its path as
+/// drawn: each cubic segment (or line) sampled at 65 points.
+fn edge_points(doc: &roxmltree::Document, what: &str) -> Vec<(String, Vec<(f64, f64)>)> {
     let class =
         |n: &roxmltree::Node, c: &str| n.has_tag_name("g") && n.attribute("class") == Some(c);
-    let Some(legend) = doc.descendants().find(|n| class(n, "legend")) else {
-        return;
-    };
-    let (x0, y0, x1, y1) = shape_box(legend.children().find(|c| c.has_tag_name("rect")).unwrap());
-    let inside = |x: f64, y: f64| x > x0 + 1.0 && x < x1 - 1.0 && y > y0 + 1.0 && y < y1 - 1.0;
+    let mut out = Vec::new();
     for e in doc.descendants().filter(|n| class(n, "edge")) {
         let id = format!(
             "{} -> {}",
@@ -374,6 +368,7 @@ fn check_legend_clear(svg: &str, what: &str) {
         let toks: Vec<&str> = path.attribute("d").unwrap().split(' ').collect();
         let mut cur = (0.0, 0.0);
         let mut i = 0;
+        let mut points = Vec::new();
         while i < toks.len() {
             let (cmd, rest) = toks[i].split_at(1);
             let pts = match cmd {
@@ -400,12 +395,56 @@ fn check_legend_clear(svg: &str, what: &str) {
                 let w = [u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t];
                 let x = (0..4).map(|j| w[j] * pts[j].0).sum::<f64>();
                 let y = (0..4).map(|j| w[j] * pts[j].1).sum::<f64>();
-                assert!(
-                    !inside(x, y),
-                    "{what}: edge {id} passes through the legend at ({x:.1}, {y:.1})"
-                );
+                points.push((x, y));
             }
             cur = pts[3];
+        }
+        out.push((id, points));
+    }
+    out
+}
+
+/// Checks that no edge of a drawing passes through its legend's box: each
+/// cubic segment of each edge's path, sampled at 64 points, stays outside
+/// the box (shrunk by a unit, so that a line along its border passes).
+fn check_legend_clear(svg: &str, what: &str) {
+    let doc = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("{what}: {e}"));
+    let class =
+        |n: &roxmltree::Node, c: &str| n.has_tag_name("g") && n.attribute("class") == Some(c);
+    let Some(legend) = doc.descendants().find(|n| class(n, "legend")) else {
+        return;
+    };
+    let (x0, y0, x1, y1) = shape_box(legend.children().find(|c| c.has_tag_name("rect")).unwrap());
+    let inside = |x: f64, y: f64| x > x0 + 1.0 && x < x1 - 1.0 && y > y0 + 1.0 && y < y1 - 1.0;
+    for (id, points) in edge_points(&doc, what) {
+        for (x, y) in points {
+            assert!(
+                !inside(x, y),
+                "{what}: edge {id} passes through the legend at ({x:.1}, {y:.1})"
+            );
+        }
+    }
+}
+
+/// Checks that no edge of a drawing runs over a group's label: no point of
+/// an edge's path (see [`edge_points`]) lies in the box of a line of a
+/// group's label by Helvetica's metrics (see [`text_box`]).
+fn check_group_labels_clear(svg: &str, what: &str) {
+    let doc = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("{what}: {e}"));
+    let lines: Vec<(String, Box4)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("g") && n.attribute("class") == Some("cluster"))
+        .flat_map(|n| n.children().filter(|c| c.has_tag_name("text")))
+        .map(|t| (t.text().unwrap_or("").to_string(), text_box(t)))
+        .collect();
+    for (id, points) in edge_points(&doc, what) {
+        for (x, y) in points {
+            for (line, b) in &lines {
+                assert!(
+                    !(x > b.0 && x < b.2 && y > b.1 && y < b.3),
+                    "{what}: edge {id} runs over the group label `{line}` at ({x:.1}, {y:.1})"
+                );
+            }
         }
     }
 }
@@ -436,6 +475,13 @@ fn fitted_drawings_keep_their_boxes_apart() {
                     let d = draw_svg(&g, &opts);
                     check_boxes(&d.svg, &g, &what);
                     check_legend_clear(&d.svg, &what);
+                    // Edges keep off the groups' labels where the page is
+                    // drawn as blocks, conclusion on top, evidence folded (a
+                    // group drawn as one layered drawing may still run an
+                    // edge over its label).
+                    if hide_evidence && rankdir == RankDir::BottomToTop {
+                        check_group_labels_clear(&d.svg, &what);
+                    }
                     // The size the writer reports is the SVG's own (up to the
                     // printed width written to 0.1 pt: 841.89 as 841.9 for A4).
                     let pt = d.text_pt.unwrap();
@@ -501,6 +547,7 @@ fn the_readme_picture_prints_at_6_pt_and_keeps_its_boxes_apart() {
     );
     let g = load(&root().join("graphs/sino_russian_distrust.ron"));
     check_boxes(&svg, &g, "README picture");
+    check_group_labels_clear(&svg, "README picture");
     let doc = roxmltree::Document::parse(&svg).unwrap();
     for n in doc
         .descendants()

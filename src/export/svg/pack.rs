@@ -126,16 +126,19 @@ pub(super) fn pack(
     let legend_item = legend.map(|_| items.len() - 1);
     let (narrowest, widest) = strip_widths(&items, root_size.0, BLOCK_GAP);
     let mut best: Option<(f64, Shelves)> = None;
-    // Each order of the blocks, at each width.
+    // Each order of the blocks, at each width, with each combination of the
+    // variants of the largest blocks (the others chosen as they are placed).
+    let combos = combinations(&items);
     let tries = [Order::RootFirst, Order::RootFirstTall, Order::Largest]
         .into_iter()
-        .flat_map(|o| (0..=STEPS).map(move |k| (o, k)));
-    for (order, k) in tries {
+        .flat_map(|o| (0..=STEPS).map(move |k| (o, k)))
+        .flat_map(|(o, k)| combos.iter().map(move |c| (o, k, c)));
+    for (order, k, only) in tries {
         // Widths closer together at the narrow end; plain arithmetic (no
         // `powf`), so that every platform picks the same.
         let t = k as f64 / STEPS as f64;
         let width = narrowest + (widest - narrowest) * t * t;
-        let s = shelves(&items, legend_item, width, root_size, order);
+        let s = shelves(&items, legend_item, width, root_size, order, only);
         let printed = f64::max(
             (s.w + 2.0 * MARGIN).max(title_w + 2.0 * MARGIN),
             (s.h + title_h + 2.0 * MARGIN) * aspect,
@@ -235,6 +238,7 @@ pub(super) fn pack(
     let across: Vec<usize> = (0..v.edges.len())
         .filter(|&k| block[v.edges[k].from] != block[v.edges[k].to])
         .collect();
+    let labels = label_rects(v, groups.iter().copied().enumerate(), ty);
     for (k, segs) in route(
         v,
         &across,
@@ -243,6 +247,7 @@ pub(super) fn pack(
         &sizes,
         &rects,
         legend_rect,
+        &labels,
         BLOCK_GAP,
         ROOT_GAP,
     ) {
@@ -276,6 +281,7 @@ fn route(
     sizes: &[Point],
     rects: &[(Option<usize>, Rect)],
     legend_rect: Option<Rect>,
+    labels: &[Rect],
     gap: f64,
     root_gap: f64,
 ) -> Vec<(usize, Vec<[Point; 4]>)> {
@@ -299,7 +305,7 @@ fn route(
                 .total_cmp(&centres[v.edges[b].from].x)
                 .then(a.cmp(&b))
         });
-        let step = ((size.x * 0.6) / (m - 1) as f64).min(10.0);
+        let step = ((size.x * 0.7) / (m - 1) as f64).min(22.0);
         for (i, &k) in into.iter().enumerate() {
             end_dx[k] = (i as f64 - (m - 1) as f64 / 2.0) * step;
         }
@@ -331,6 +337,21 @@ fn route(
                 r.y - into_gap / 2.0
             }
         });
+        // Out of the source and into the target clear of the groups'
+        // labels: where the line straight out of a node would run over one,
+        // it leaves the node's top further along, or its side.
+        let clear = |node: usize, at: Point, to_y: f64| {
+            clear_of_labels(node, at, to_y, labels, centres, sizes)
+        };
+        let head = clear(e.from, p0, y1);
+        let tail = clear(e.to, p3, y2);
+        let (p0, p3) = (head[head.len() - 1], tail[tail.len() - 1]);
+        let pre: Vec<[Point; 4]> = head.windows(2).map(|w| straight(w[0], w[1])).collect();
+        let post: Vec<[Point; 4]> = tail
+            .windows(2)
+            .rev()
+            .map(|w| straight(w[1], w[0]))
+            .collect();
         // The blocks between the two gaps that a curve straight from one
         // node to the other would cross.
         let (ylo, yhi) = (y1.min(y2), y1.max(y2));
@@ -412,9 +433,109 @@ fn route(
             ]);
             segs
         };
+        let segs = pre.into_iter().chain(segs).chain(post).collect();
         out.push((k, segs));
     }
     out
+}
+
+/// Where an edge leaves (or enters) `node` (centred at `centres[node]`, of
+/// `sizes[node]`), from `at` on its border, to run straight up or down to
+/// `to_y`, without running over one of `labels` (the
+/// groups' labels): `at` itself when that line is clear; else a point
+/// further along the same side of the node whose line is clear; else out of
+/// the node's left or right side to a place beside it whose line is clear
+/// (the run there crossing no box); else `at`. The points from the node's
+/// border to where the straight line starts.
+fn clear_of_labels(
+    node: usize,
+    at: Point,
+    to_y: f64,
+    labels: &[Rect],
+    centres: &[Point],
+    sizes: &[Point],
+) -> Vec<Point> {
+    let over = |r: &Rect, x: f64, y0: f64, y1: f64| {
+        r.x < x && x < r.x + r.w && r.y < y0.max(y1) && r.y + r.h > y0.min(y1)
+    };
+    let on_label = |x: f64, y0: f64, y1: f64| labels.iter().any(|r| over(r, x, y0, y1));
+    if !on_label(at.x, at.y, to_y) {
+        return vec![at];
+    }
+    let (c, size) = (centres[node], sizes[node]);
+    let near = |a: &f64, b: &f64| {
+        (a - at.x)
+            .abs()
+            .total_cmp(&(b - at.x).abs())
+            .then(a.total_cmp(b))
+    };
+    // Along the same side: just beside a label.
+    let beside: Vec<f64> = labels
+        .iter()
+        .flat_map(|r| [r.x - 4.0, r.x + r.w + 3.0])
+        .collect();
+    let lo = c.x - size.x / 2.0 + 5.0;
+    let hi = c.x + size.x / 2.0 - 5.0;
+    if let Some(x) = beside
+        .iter()
+        .copied()
+        .filter(|&x| lo <= x && x <= hi && !on_label(x, at.y, to_y))
+        .min_by(near)
+    {
+        return vec![Point::new(x, at.y)];
+    }
+    // Out of a side, across to beside a label, and on from there: no box on
+    // the way.
+    let hits_box = |p: Point, q: Point| {
+        centres.iter().zip(sizes).enumerate().any(|(i, (cc, ss))| {
+            let (x0, x1) = (cc.x - ss.x / 2.0 - 2.0, cc.x + ss.x / 2.0 + 2.0);
+            let (y0, y1) = (cc.y - ss.y / 2.0 - 2.0, cc.y + ss.y / 2.0 + 2.0);
+            i != node
+                && p.x.min(q.x) < x1
+                && p.x.max(q.x) > x0
+                && p.y.min(q.y) < y1
+                && p.y.max(q.y) > y0
+        })
+    };
+    let side = beside
+        .iter()
+        .copied()
+        .filter(|&x| (x - c.x).abs() > size.x / 2.0 + 2.0)
+        .filter(|&x| {
+            let from = Point::new(c.x + (x - c.x).signum() * size.x / 2.0, c.y);
+            let turn = Point::new(x, c.y);
+            !on_label(x, c.y, to_y)
+                && !labels.iter().any(|r| {
+                    r.y < c.y && c.y < r.y + r.h && from.x.min(x) < r.x + r.w && from.x.max(x) > r.x
+                })
+                && !hits_box(from, turn)
+                && !hits_box(turn, Point::new(x, to_y))
+        })
+        .min_by(near);
+    match side {
+        Some(x) => vec![
+            Point::new(c.x + (x - c.x).signum() * size.x / 2.0, c.y),
+            Point::new(x, c.y),
+        ],
+        None => vec![at],
+    }
+}
+
+/// The box of the label of each group `(index, box)` in `groups`: at its
+/// top left, where [`super::group`] writes it, with a unit or two around.
+fn label_rects(v: &View, groups: impl Iterator<Item = (usize, Rect)>, ty: &Type) -> Vec<Rect> {
+    groups
+        .filter(|(_, r)| r.w > 0.0)
+        .map(|(g, r)| {
+            let size = label_size(&v.groups[g].label, ty);
+            Rect {
+                x: r.x - 1.0,
+                y: r.y + 4.0,
+                w: size.x + 8.0,
+                h: size.y + 2.0,
+            }
+        })
+        .collect()
 }
 
 /// A run of edges along a gap: which run (vertical, out of a block, into a
@@ -471,8 +592,46 @@ fn shelves(
     width: f64,
     root: (f64, f64),
     order: Order,
+    only: &[Option<usize>],
 ) -> Shelves {
-    shelves_with(items, legend, width, root, BLOCK_GAP, ROOT_GAP, order)
+    shelves_with(items, legend, width, root, BLOCK_GAP, ROOT_GAP, order, only)
+}
+
+/// At most this many combinations of the largest blocks' variants are tried.
+const COMBINATIONS: usize = 256;
+
+/// The combinations of variants the page packing tries: for the largest
+/// items with more than one variant (as many as keep the product within
+/// [`COMBINATIONS`]), each choice of variant; the other items free (`None`:
+/// chosen as they are placed).
+fn combinations(items: &[(Vec<(f64, f64)>, bool)]) -> Vec<Vec<Option<usize>>> {
+    let area = |i: usize| items[i].0[0].0 * items[i].0[0].1;
+    let mut big: Vec<usize> = (0..items.len()).filter(|&i| items[i].0.len() > 1).collect();
+    big.sort_by(|&a, &b| area(b).total_cmp(&area(a)).then(a.cmp(&b)));
+    let mut chosen: Vec<usize> = Vec::new();
+    let mut product = 1;
+    for i in big {
+        let n = items[i].0.len();
+        if product * n > COMBINATIONS {
+            break;
+        }
+        product *= n;
+        chosen.push(i);
+    }
+    let mut out: Vec<Vec<Option<usize>>> = vec![vec![None; items.len()]];
+    for &i in &chosen {
+        out = out
+            .into_iter()
+            .flat_map(|c| {
+                (0..items[i].0.len()).map(move |k| {
+                    let mut c = c.clone();
+                    c[i] = Some(k);
+                    c
+                })
+            })
+            .collect();
+    }
+    out
 }
 
 /// The order in which [`shelves_with`] places the items.
@@ -504,7 +663,8 @@ fn strip_widths(items: &[(Vec<(f64, f64)>, bool)], root_w: f64, gap: f64) -> (f6
 }
 
 /// [`shelves`] with `gap` between two items and `root_gap` below the
-/// conclusion's block.
+/// conclusion's block; `only` fixes the variant of some items (`None`: any).
+#[allow(clippy::too_many_arguments)]
 fn shelves_with(
     items: &[(Vec<(f64, f64)>, bool)],
     legend: Option<usize>,
@@ -513,6 +673,7 @@ fn shelves_with(
     gap: f64,
     root_gap: f64,
     order: Order,
+    only: &[Option<usize>],
 ) -> Shelves {
     let width = width.max(root.0);
     let band = if root.1 > 0.0 { root.1 + root_gap } else { 0.0 };
@@ -568,6 +729,9 @@ fn shelves_with(
         // (rank, bottom, x, variant, y) of the best place found.
         let mut best: Option<(f64, f64, f64, usize, f64)> = None;
         for (k, &(w, h)) in vs.iter().enumerate() {
+            if only.get(i).copied().flatten().is_some_and(|o| o != k) {
+                continue;
+            }
             let mut xs: Vec<f64> = sky.iter().flat_map(|s| [s.0, s.1 - w]).collect();
             xs.retain(|&x| x >= -1e-9 && x + w <= width + 1e-9);
             for x in xs {
@@ -595,9 +759,11 @@ fn shelves_with(
             Some((_, _, x, k, y)) => (x, k, y),
             // Wider than the strip: the narrowest variant below everything.
             None => {
-                let k = (0..vs.len())
-                    .min_by(|&a, &b| vs[a].0.total_cmp(&vs[b].0).then(a.cmp(&b)))
-                    .unwrap_or(0);
+                let k = only.get(i).copied().flatten().unwrap_or_else(|| {
+                    (0..vs.len())
+                        .min_by(|&a, &b| vs[a].0.total_cmp(&vs[b].0).then(a.cmp(&b)))
+                        .unwrap_or(0)
+                });
                 (0.0, k, sky.iter().map(|s| s.2).fold(0.0, f64::max))
             }
         };
@@ -1054,6 +1220,7 @@ fn nested(v: &View, boxes: &[(f64, f64)], members: &[usize], g: usize, ty: &Type
             SUB_GAP,
             SUB_ROOT_GAP,
             Order::RootFirst,
+            &[],
         );
         let flip = |at: Point, h: f64| {
             if up {
@@ -1108,6 +1275,7 @@ fn nested(v: &View, boxes: &[(f64, f64)], members: &[usize], g: usize, ty: &Type
             .copied()
             .filter(|&k| part[v.edges[k].from] != part[v.edges[k].to])
             .collect();
+        let labels = label_rects(v, groups.iter().copied(), ty);
         paths.extend(route(
             v,
             &across,
@@ -1116,6 +1284,7 @@ fn nested(v: &View, boxes: &[(f64, f64)], members: &[usize], g: usize, ty: &Type
             &sizes,
             &rects,
             None,
+            &labels,
             SUB_GAP,
             SUB_ROOT_GAP,
         ));
