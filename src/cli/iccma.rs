@@ -293,7 +293,7 @@ impl Progress {
     }
 
     /// For [`dung::count_wide`], whose ticks are the extensions of the pieces
-    /// it enumerates and the branches of the stable model counter, not the
+    /// it enumerates and the branches of the model counter, not the
     /// framework's extensions.
     pub(crate) fn counting() -> Progress {
         Progress::of("steps (pieces' extensions, branches)")

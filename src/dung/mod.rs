@@ -31,7 +31,7 @@
 //! # Ok::<(), argmap::Error>(())
 //! ```
 
-mod count_stable;
+mod count_labellings;
 mod decompose;
 mod framework;
 mod grounded;
@@ -139,7 +139,8 @@ pub fn extensions(
         all.push(e.to_vec());
         Flow::Continue
     });
-    run.check(r, all.len() as u64)?;
+    let found = all.len();
+    run.check(r, || found_so_far(sem, found as u64))?;
     if too_many {
         return Err(Error::TooManyExtensions {
             semantics: sem.name(),
@@ -165,7 +166,7 @@ pub fn count(af: &Framework, sem: Semantics, limits: &Limits) -> Result<u64, Err
 }
 
 /// [`count`], calling `tick` for every extension of a piece that the count
-/// enumerates and every branch of the stable model counter (for a progress
+/// enumerates and every branch of the model counter (for a progress
 /// display: the number of ticks is not the count).
 pub fn count_with(
     af: &Framework,
@@ -203,7 +204,13 @@ pub fn count_wide(
         ticks += 1;
         tick();
     });
-    let n = run.check(r, ticks)?;
+    // The ticks are not extensions: a count finds no total until it ends.
+    let n = run.check(r, || {
+        format!(
+            "the {sem} count (no total yet, after {ticks} search steps: pieces' \
+             extensions listed and model-counter branches)"
+        )
+    })?;
     n.ok_or(Error::CountTooLarge {
         semantics: sem.name(),
     })
@@ -232,7 +239,7 @@ pub fn for_each(
         n += 1;
         if f(e) { Flow::Continue } else { Flow::Stop }
     });
-    run.check(r, n)?;
+    run.check(r, || found_so_far(sem, n))?;
     Ok(n)
 }
 
@@ -241,7 +248,7 @@ pub fn for_each(
 /// preferred, semi-stable and stage grow a first solution to a maximal one.
 pub fn one(af: &Framework, sem: Semantics, limits: &Limits) -> Result<Option<Vec<usize>>, Error> {
     let run = Run::new(sem, limits);
-    run.check(sat::one(af, sem, run.deadline), 0)
+    run.check(sat::one(af, sem, run.deadline), || search(sem))
 }
 
 /// Whether argument `arg` belongs to at least one extension under `sem`.
@@ -270,7 +277,7 @@ pub fn credulous_witness(
 ) -> Result<Option<Vec<usize>>, Error> {
     check_arg(af, arg)?;
     let run = Run::new(sem, limits);
-    run.check(sat::credulous(af, sem, arg, run.deadline), 0)
+    run.check(sat::credulous(af, sem, arg, run.deadline), || search(sem))
 }
 
 /// Whether argument `arg` belongs to every extension under `sem`.
@@ -301,7 +308,18 @@ pub fn skeptical_counterexample(
 ) -> Result<Option<Vec<usize>>, Error> {
     check_arg(af, arg)?;
     let run = Run::new(sem, limits);
-    run.check(sat::skeptical(af, sem, arg, run.deadline), 0)
+    run.check(sat::skeptical(af, sem, arg, run.deadline), || search(sem))
+}
+
+/// What a listing that ran out of time was doing: `the preferred search
+/// (12 extensions found so far)`.
+fn found_so_far(sem: Semantics, found: u64) -> String {
+    format!("the {sem} search ({found} extensions found so far)")
+}
+
+/// What a single-answer search that ran out of time was doing.
+fn search(sem: Semantics) -> String {
+    format!("the {sem} search")
 }
 
 fn check_arg(af: &Framework, arg: usize) -> Result<(), Error> {
@@ -403,9 +421,10 @@ impl Run {
         }
     }
 
-    fn check<T>(&self, r: Result<T, OutOfTime>, found: u64) -> Result<T, Error> {
+    /// `r`, or [`Error::TimeBudget`] saying `what` ran out of time.
+    fn check<T>(&self, r: Result<T, OutOfTime>, what: impl FnOnce() -> String) -> Result<T, Error> {
         r.map_err(|OutOfTime| Error::TimeBudget {
-            what: format!("the {} search ({found} extensions found so far)", self.sem),
+            what: what(),
             seconds: self.limit.unwrap_or_default().as_secs_f64(),
         })
     }
@@ -445,6 +464,79 @@ mod tests {
             "{e:?}"
         );
         assert!(e.to_string().contains("more than 2^128 stable"), "{e}");
+    }
+
+    /// One strongly connected component: `k` two-cycles `a_i <-> b_i`
+    /// (arguments `2i`, `2i + 1`) and a self-attacking hub `h` (argument
+    /// `2k`) with `a_i <-> h` and `b_i -> h`. By hand: `h` is never IN, and
+    /// OUT as soon as one argument of a pair is IN, so each pair is labelled
+    /// on its own: `a_i` IN, `b_i` IN, or both UNDEC (then `h` is UNDEC only
+    /// if all pairs are). So 2^k stable and preferred extensions (one of each
+    /// pair: admissible, as each member attacks `h`; maximal) and 3^k
+    /// complete ones.
+    fn hub_of_two_cycles(k: u32) -> Framework {
+        let h = 2 * k;
+        let att: Vec<(u32, u32)> = (0..k)
+            .flat_map(|i| {
+                let (a, b) = (2 * i, 2 * i + 1);
+                [(a, b), (b, a), (a, h), (h, a), (b, h)]
+            })
+            .chain([(h, h)])
+            .collect();
+        af(2 * k as usize + 1, &att)
+    }
+
+    #[test]
+    fn counts_past_128_bits_in_one_strongly_connected_component() {
+        let limits = Limits::default();
+        let small = hub_of_two_cycles(5);
+        assert_eq!(count(&small, Semantics::Stable, &limits), Ok(32));
+        assert_eq!(count(&small, Semantics::Preferred, &limits), Ok(32));
+        assert_eq!(count(&small, Semantics::Complete, &limits), Ok(243));
+        // 2^130 preferred and 3^130 complete: shown through the stable
+        // count (every stable extension is preferred and complete), where
+        // listing the preferred ones of one component would never end.
+        let big = hub_of_two_cycles(130);
+        for sem in [Semantics::Stable, Semantics::Preferred, Semantics::Complete] {
+            let e = count_wide(&big, sem, &limits, || {}).unwrap_err();
+            assert!(
+                matches!(e, Error::CountTooLarge { semantics } if semantics == sem.name()),
+                "{sem}: {e:?}"
+            );
+        }
+        // 3^80 < 2^128: the complete labellings counted exactly.
+        let n = count_wide(&hub_of_two_cycles(80), Semantics::Complete, &limits, || {});
+        assert_eq!(n, Ok(3u128.pow(80)));
+    }
+
+    #[test]
+    fn a_piece_without_extensions_makes_an_overflowing_product_zero() {
+        // 130 two-cycles (2^130 stable extensions) beside a three-cycle
+        // (none): 0 stable extensions, not "more than 2^128".
+        let mut att: Vec<(u32, u32)> = (0..130)
+            .flat_map(|i| [(2 * i, 2 * i + 1), (2 * i + 1, 2 * i)])
+            .collect();
+        att.extend([(260, 261), (261, 262), (262, 260)]);
+        let f = af(263, &att);
+        let n = count_wide(&f, Semantics::Stable, &Limits::default(), || {});
+        assert_eq!(n, Ok(0));
+    }
+
+    #[test]
+    fn time_budget_messages_say_what_was_found() {
+        let f = hub_of_two_cycles(20);
+        let l = Limits {
+            time: Some(Duration::ZERO),
+            ..Limits::default()
+        };
+        let e = count(&f, Semantics::Complete, &l).unwrap_err().to_string();
+        assert!(e.contains("the complete count (no total yet, after"), "{e}");
+        let e = extensions(&f, Semantics::Preferred, &l)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("extensions found so far"), "{e}");
+        let e = one(&f, Semantics::Preferred, &l).unwrap_err().to_string();
+        assert!(!e.contains("found so far"), "{e}");
     }
 
     #[test]
