@@ -156,7 +156,11 @@ pub(super) fn pack(
             .filter(|&&(i, _, at)| items[i].1 && at.y > band + 1e-9)
             .count();
         let printed = printed * (1.0 + 0.03 * below as f64);
-        if best.as_ref().is_none_or(|(p, _)| printed < *p - 1e-9) {
+        // Of equal pages, the lower drawing (less empty space at the bottom).
+        let better = |(p, b): &(f64, Shelves)| {
+            printed < *p - 1e-9 || (printed <= *p + 1e-9 && s.h < b.h - 1e-9)
+        };
+        if best.as_ref().is_none_or(better) {
             best = Some((printed, s));
         }
     }
@@ -594,7 +598,9 @@ fn shelves(
     order: Order,
     only: &[Option<usize>],
 ) -> Shelves {
-    shelves_with(items, legend, width, root, BLOCK_GAP, ROOT_GAP, order, only)
+    shelves_with(
+        items, legend, width, root, BLOCK_GAP, ROOT_GAP, order, None, only,
+    )
 }
 
 /// At most this many combinations of the largest blocks' variants are tried.
@@ -663,7 +669,8 @@ fn strip_widths(items: &[(Vec<(f64, f64)>, bool)], root_w: f64, gap: f64) -> (f6
 }
 
 /// [`shelves`] with `gap` between two items and `root_gap` below the
-/// conclusion's block; `only` fixes the variant of some items (`None`: any).
+/// conclusion's block; `lead` (items) placed before the others; `only` fixes
+/// the variant of some items (`None`: any).
 #[allow(clippy::too_many_arguments)]
 fn shelves_with(
     items: &[(Vec<(f64, f64)>, bool)],
@@ -673,6 +680,7 @@ fn shelves_with(
     gap: f64,
     root_gap: f64,
     order: Order,
+    lead: Option<&[usize]>,
     only: &[Option<usize>],
 ) -> Shelves {
     let width = width.max(root.0);
@@ -724,6 +732,10 @@ fn shelves_with(
         };
         first(b).cmp(&first(a)).then(size).then(a.cmp(&b))
     });
+    if let Some(lead) = lead {
+        // These first, in their order; the rest as sorted.
+        todo.sort_by_key(|i| !lead.contains(i));
+    }
     for i in todo {
         let vs = &items[i].0;
         // (rank, bottom, x, variant, y) of the best place found.
@@ -1208,8 +1220,19 @@ fn nested(v: &View, boxes: &[(f64, f64)], members: &[usize], g: usize, ty: &Type
     let pad = ty.gaps.pad;
     let sizes: Vec<Point> = boxes.iter().map(|&(w, h)| Point::new(w, h)).collect();
     let mut out: Vec<Variant> = Vec::new();
+    // The blocks of one (small) placed first too: the skyline would lose
+    // the room beside a narrow subgroup once a wider one is placed below it.
+    let ones: Vec<usize> = (0..subs.len()).filter(|&i| subs[i].0 >= ng).collect();
     let steps = 12;
-    for k in 0..=steps {
+    let tries = (0..=steps).flat_map(|k| {
+        let leads: &[Option<&[usize]>] = if ones.is_empty() {
+            &[None]
+        } else {
+            &[None, Some(&ones)]
+        };
+        leads.iter().map(move |&l| (k, l)).collect::<Vec<_>>()
+    });
+    for (k, lead) in tries {
         let t = f64::from(k) / f64::from(steps);
         let width = narrowest + (widest - narrowest) * t * t;
         let s = shelves_with(
@@ -1220,6 +1243,7 @@ fn nested(v: &View, boxes: &[(f64, f64)], members: &[usize], g: usize, ty: &Type
             SUB_GAP,
             SUB_ROOT_GAP,
             Order::RootFirst,
+            lead,
             &[],
         );
         let flip = |at: Point, h: f64| {
