@@ -13,51 +13,14 @@ use argmap::export::{DotOptions, RankDir, Scores, WhatIf, annotate_graphviz_svg,
 use argmap::semantics::{Overlay, Params, Qbaf, evaluate, evaluate_with};
 use argmap::{ArgGraph, SemanticsKind, Source};
 
+use crate::drawing::{
+    flatten_path, graphviz_svg, have_graphviz, load, parse_xml, scores, shape_box, whatif,
+};
 use crate::{argmap, bundled_graphs, root, stderr, stdout};
-
-fn load(path: &Path) -> ArgGraph {
-    let src = Source::read(path).unwrap();
-    argmap::build(&argmap::check(&src).unwrap())
-}
 
 fn graph_of(text: &str) -> ArgGraph {
     let src = Source::new("test.ron", text);
     argmap::build(&argmap::check(&src).unwrap())
-}
-
-/// The file's own semantics, else the default.
-fn semantics(g: &ArgGraph) -> SemanticsKind {
-    g.model()
-        .semantics
-        .as_deref()
-        .and_then(SemanticsKind::from_name)
-        .unwrap_or_default()
-}
-
-fn scores(g: &ArgGraph) -> Scores {
-    Scores::new(&evaluate(&Qbaf::from_graph(g), semantics(g), &Params::default()).unwrap())
-}
-
-/// The what-if used for every bundled graph: remove the first node (in file
-/// order) that has an edge into the conclusion.
-fn whatif(g: &ArgGraph) -> WhatIf {
-    let first = g
-        .links()
-        .iter()
-        .find(|l| l.to == g.conclusion())
-        .unwrap()
-        .from;
-    let mut removed = vec![false; g.len()];
-    removed[first] = true;
-    let overlay = Overlay {
-        removed,
-        ..Overlay::default()
-    };
-    let caption = format!("without {}", g.id(first));
-    let q = Qbaf::from_graph(g);
-    let before = evaluate(&q, semantics(g), &Params::default()).unwrap();
-    let after = evaluate_with(&q, semantics(g), &Params::default(), &overlay).unwrap();
-    WhatIf::new(g, &before, &after, &overlay, caption)
 }
 
 /// Every variant drawn in the tests below, with a name.
@@ -141,57 +104,6 @@ fn dot_of_every_bundled_graph_with_a_whatif() {
     });
 }
 
-/// Parses XML, allowing the DOCTYPE that Graphviz's SVG has.
-pub(crate) fn parse_xml(xml: &str) -> Result<roxmltree::Document<'_>, roxmltree::Error> {
-    let opts = roxmltree::ParsingOptions {
-        allow_dtd: true,
-        ..Default::default()
-    };
-    roxmltree::Document::parse_with_options(xml, opts)
-}
-
-/// Whether Graphviz's `dot` runs here; prints why a test is skipped otherwise.
-pub(crate) fn have_graphviz(test: &str) -> bool {
-    let ok = Command::new("dot")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "{test}: CI=true and Graphviz `dot` is not installed: .ci/run installs it"
-        );
-        eprintln!("skipping {test}: Graphviz `dot` is not installed (CI installs it)");
-    }
-    ok
-}
-
-/// Runs `dot -Tsvg` on `dot`; returns the SVG, failing on any error or warning.
-fn graphviz_svg(dot: &str, what: &str) -> String {
-    use std::io::Write;
-    let mut child = Command::new("dot")
-        .arg("-Tsvg")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(dot.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "dot -Tsvg rejected {what}:\n{err}");
-    assert!(
-        err.trim().is_empty(),
-        "dot -Tsvg warned about {what}:\n{err}"
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 #[test]
 fn graphviz_accepts_the_dot_of_every_bundled_graph() {
     if !have_graphviz("graphviz_accepts_the_dot_of_every_bundled_graph") {
@@ -203,7 +115,7 @@ fn graphviz_accepts_the_dot_of_every_bundled_graph() {
             let what = format!("{} ({name})", path.display());
             let dot = to_dot(&g, &opts);
             graphviz_rust::parse(&dot).unwrap_or_else(|e| panic!("{what}: {e}"));
-            let svg = graphviz_svg(&dot, &what);
+            let svg = graphviz_svg(&dot, &[], &what);
             parse_xml(&svg).unwrap_or_else(|e| panic!("{what}: {e}"));
         }
     }
@@ -310,7 +222,7 @@ fn svg_structure_is_stable_in_both_writers() {
         let opts = DotOptions::default();
         let mut svgs = vec![("embedded", to_svg(&g, &opts))];
         if graphviz {
-            let raw = graphviz_svg(&to_dot(&g, &opts), &path.display().to_string());
+            let raw = graphviz_svg(&to_dot(&g, &opts), &[], &path.display().to_string());
             svgs.push(("graphviz", annotate_graphviz_svg(&raw, &g, &opts)));
         }
         for (engine, svg) in svgs {
@@ -632,7 +544,7 @@ fn hostile_labels_stay_well_formed() {
             );
         }
         if have_graphviz("hostile_labels_stay_well_formed (Graphviz part)") {
-            let svg = graphviz_svg(&dot, name);
+            let svg = graphviz_svg(&dot, &[], name);
             let doc = parse_xml(&svg).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert!(
                 !doc.descendants().any(|n| n.has_tag_name("script")),
@@ -832,7 +744,7 @@ fn labels_are_honest() {
     );
     assert!(!svg.contains("href=\"javascript"), "{svg}");
     if have_graphviz("labels_are_honest") {
-        let raw = graphviz_svg(&dot, "labels");
+        let raw = graphviz_svg(&dot, &[], "labels");
         let svg = annotate_graphviz_svg(&raw, &g, &opts);
         // Graphviz 2.43 leaves `&` bare in xlink:href; the annotated SVG is well-formed.
         parse_xml(&svg).unwrap();
@@ -858,78 +770,9 @@ fn labels_are_honest() {
     assert_eq!(dot.matches("not shown<").count(), 1, "{dot}");
     assert!(to_svg(&g, &focus).contains(">+2 not shown</text>"));
     if have_graphviz("labels_are_honest (focus, Graphviz part)") {
-        let svg = graphviz_svg(&dot, "focus");
+        let svg = graphviz_svg(&dot, &[], "focus");
         assert!(svg.contains(">+2 not shown</text>"), "{svg}");
     }
-}
-
-/// The points of an SVG path's `d` (absolute `M`, `L`, `H`, `V`, `C`, as
-/// both writers use), cubic curves flattened into short straight pieces.
-fn flatten_path(d: &str) -> Vec<(f64, f64)> {
-    let mut tokens: Vec<String> = Vec::new();
-    for c in d.chars() {
-        if c.is_ascii_alphabetic() && c != 'e' {
-            tokens.push(c.to_string());
-            tokens.push(String::new());
-        } else if c == ','
-            || c.is_whitespace()
-            || (c == '-'
-                && tokens
-                    .last()
-                    .is_some_and(|t| !t.is_empty() && !t.ends_with('e')))
-        {
-            tokens.push(if c == '-' { "-".into() } else { String::new() });
-        } else if let Some(t) = tokens.last_mut() {
-            t.push(c);
-        }
-    }
-    let mut out: Vec<(f64, f64)> = Vec::new();
-    let (mut cmd, mut nums) = ('M', Vec::<f64>::new());
-    let flush = |cmd: char, nums: &mut Vec<f64>, out: &mut Vec<(f64, f64)>| {
-        let last = out.last().copied().unwrap_or((0.0, 0.0));
-        match cmd {
-            'M' | 'L' => out.extend(nums.chunks_exact(2).map(|p| (p[0], p[1]))),
-            'H' => out.extend(nums.iter().map(|&x| (x, last.1))),
-            'V' => out.extend(nums.iter().map(|&y| (last.0, y))),
-            'C' => {
-                let mut p0 = last;
-                for c in nums.chunks_exact(6) {
-                    let (p1, p2, p3) = ((c[0], c[1]), (c[2], c[3]), (c[4], c[5]));
-                    let n = 200;
-                    for i in 1..=n {
-                        let u = f64::from(i) / f64::from(n);
-                        let (a, b, cc, dd) = (
-                            (1.0 - u).powi(3),
-                            3.0 * (1.0 - u).powi(2) * u,
-                            3.0 * (1.0 - u) * u * u,
-                            u.powi(3),
-                        );
-                        out.push((
-                            a * p0.0 + b * p1.0 + cc * p2.0 + dd * p3.0,
-                            a * p0.1 + b * p1.1 + cc * p2.1 + dd * p3.1,
-                        ));
-                    }
-                    p0 = p3;
-                }
-            }
-            _ => {}
-        }
-        nums.clear();
-    };
-    for t in tokens.iter().filter(|t| !t.is_empty()) {
-        match t.chars().next() {
-            Some(c) if c.is_ascii_alphabetic() => {
-                flush(cmd, &mut nums, &mut out);
-                cmd = c;
-            }
-            _ => nums.push(
-                t.parse()
-                    .unwrap_or_else(|_| panic!("bad number {t} in {d}")),
-            ),
-        }
-    }
-    flush(cmd, &mut nums, &mut out);
-    out
 }
 
 /// The distance from `p` to the polyline `line`.
@@ -1054,7 +897,7 @@ fn weight_labels_belong_to_their_own_edge() {
         for (name, opts) in variants(&g) {
             let mut svgs = vec![("embedded", to_svg(&g, &opts))];
             if graphviz {
-                let raw = graphviz_svg(&to_dot(&g, &opts), &path.display().to_string());
+                let raw = graphviz_svg(&to_dot(&g, &opts), &[], &path.display().to_string());
                 svgs.push(("graphviz", annotate_graphviz_svg(&raw, &g, &opts)));
             }
             for (engine, svg) in svgs {
@@ -1135,52 +978,6 @@ fn legend_shapes_are_the_node_shapes() {
         })
         .count();
     assert_eq!(folds, 1, "{svg}");
-}
-
-/// The bounding box `(x0, y0, x1, y1)` of an SVG shape (`rect`, `circle`,
-/// `ellipse`, `polygon` or `path`).
-fn shape_box(n: roxmltree::Node) -> Option<(f64, f64, f64, f64)> {
-    let f = |a: &str| n.attribute(a).and_then(|v| v.parse::<f64>().ok());
-    let points: Vec<(f64, f64)> = match n.tag_name().name() {
-        "rect" => {
-            let (x, y, w, h) = (f("x")?, f("y")?, f("width")?, f("height")?);
-            vec![(x, y), (x + w, y + h)]
-        }
-        "circle" => {
-            let (x, y, r) = (f("cx")?, f("cy")?, f("r")?);
-            vec![(x - r, y - r), (x + r, y + r)]
-        }
-        "ellipse" => {
-            let (x, y, rx, ry) = (f("cx")?, f("cy")?, f("rx")?, f("ry")?);
-            vec![(x - rx, y - ry), (x + rx, y + ry)]
-        }
-        "polygon" => n
-            .attribute("points")?
-            .split_whitespace()
-            .filter_map(|p| {
-                let (a, b) = p.split_once(',')?;
-                Some((a.parse().ok()?, b.parse().ok()?))
-            })
-            .collect(),
-        "path" => flatten_path(n.attribute("d")?),
-        _ => return None,
-    };
-    let fold = |pick: fn(&(f64, f64)) -> f64, min: bool| {
-        points.iter().map(pick).fold(
-            if min {
-                f64::INFINITY
-            } else {
-                f64::NEG_INFINITY
-            },
-            if min { f64::min } else { f64::max },
-        )
-    };
-    Some((
-        fold(|p| p.0, true),
-        fold(|p| p.1, true),
-        fold(|p| p.0, false),
-        fold(|p| p.1, false),
-    ))
 }
 
 /// The ranks of a drawing: each node's (and junction's, `#E` for edge E's)
@@ -1289,7 +1086,7 @@ fn sibling_reasons_share_a_rank() {
             let across = opts.rankdir == RankDir::LeftToRight;
             let mut svgs = vec![("embedded", to_svg(&g, &opts))];
             if graphviz {
-                let raw = graphviz_svg(&to_dot(&g, &opts), &path.display().to_string());
+                let raw = graphviz_svg(&to_dot(&g, &opts), &[], &path.display().to_string());
                 svgs.push(("graphviz", annotate_graphviz_svg(&raw, &g, &opts)));
             }
             for (engine, svg) in svgs {

@@ -5,6 +5,7 @@ mod check;
 mod contrib;
 mod conventions;
 mod docs;
+mod drawing;
 mod dung;
 mod eval;
 mod exercises;

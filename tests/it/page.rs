@@ -3,28 +3,11 @@
 //! keeps its boxes apart (no two node boxes overlap, every node inside its
 //! groups' boxes and outside the others, group labels clear of other text).
 
-use std::path::Path;
+use argmap::ArgGraph;
+use argmap::export::{DotOptions, Fit, RankDir, draw_svg};
 
-use argmap::export::{DotOptions, Fit, RankDir, Scores, draw_svg};
-use argmap::semantics::{Params, Qbaf, evaluate};
-use argmap::{ArgGraph, SemanticsKind, Source};
-
+use crate::drawing::{Box4, box_of, load, scores, smallest_font};
 use crate::{argmap, bundled_graphs, root, stderr};
-
-pub(crate) fn load(path: &Path) -> ArgGraph {
-    let src = Source::read(path).unwrap();
-    argmap::build(&argmap::check(&src).unwrap())
-}
-
-pub(crate) fn scores(g: &ArgGraph) -> Scores {
-    let kind = g
-        .model()
-        .semantics
-        .as_deref()
-        .and_then(SemanticsKind::from_name)
-        .unwrap_or_default();
-    Scores::new(&evaluate(&Qbaf::from_graph(g), kind, &Params::default()).unwrap())
-}
 
 /// The printed size in points of the smallest text of an SVG sized in points:
 /// its smallest `font-size` (in view box units) times the printed width over
@@ -44,12 +27,7 @@ pub(crate) fn printed_pt(svg: &str) -> f64 {
         .unwrap()
         .parse()
         .unwrap();
-    let smallest = doc
-        .descendants()
-        .filter_map(|n| n.attribute("font-size"))
-        .map(|s| s.parse::<f64>().unwrap())
-        .fold(f64::INFINITY, f64::min);
-    smallest * page_w / view_w
+    smallest_font(&doc) * page_w / view_w
 }
 
 #[test]
@@ -157,44 +135,12 @@ fn a_map_too_large_for_the_page_says_so() {
 }
 
 /// An axis-aligned box: left, top, right, bottom.
-pub(crate) type Box4 = (f64, f64, f64, f64);
-
 fn overlap(a: Box4, b: Box4) -> bool {
     a.0 < b.2 - 0.05 && b.0 < a.2 - 0.05 && a.1 < b.3 - 0.05 && b.1 < a.3 - 0.05
 }
 
 fn inside(a: Box4, outer: Box4) -> bool {
     outer.0 <= a.0 + 0.05 && outer.1 <= a.1 + 0.05 && a.2 <= outer.2 + 0.05 && a.3 <= outer.3 + 0.05
-}
-
-/// The box of a `rect`, or of the points of a `path` of absolute commands
-/// (`M x,y H x L x,y V y Z`, how the writer draws evidence).
-pub(crate) fn shape_box(n: roxmltree::Node) -> Box4 {
-    let f = |a: &str| n.attribute(a).unwrap().parse::<f64>().unwrap();
-    if n.has_tag_name("rect") {
-        return (f("x"), f("y"), f("x") + f("width"), f("y") + f("height"));
-    }
-    let d = n.attribute("d").unwrap();
-    let (mut xs, mut ys) = (Vec::new(), Vec::new());
-    let (mut x, mut y) = (0.0, 0.0);
-    for tok in d.split(' ') {
-        let (cmd, rest) = tok.split_at(1);
-        match cmd {
-            "M" | "L" => {
-                let (a, b) = rest.split_once(',').unwrap();
-                x = a.parse().unwrap();
-                y = b.parse().unwrap();
-            }
-            "H" => x = rest.parse().unwrap(),
-            "V" => y = rest.parse().unwrap(),
-            _ => continue,
-        }
-        xs.push(x);
-        ys.push(y);
-    }
-    let min = |v: &[f64]| v.iter().copied().fold(f64::INFINITY, f64::min);
-    let max = |v: &[f64]| v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    (min(&xs), min(&ys), max(&xs), max(&ys))
 }
 
 /// The advance of `c` in Helvetica, in thousandths of an em: Adobe's
@@ -262,7 +208,7 @@ fn check_boxes(svg: &str, g: &ArgGraph, what: &str) {
             (
                 n.attribute("data-id").unwrap().to_string(),
                 n.attribute("data-stub") == Some("true"),
-                shape_box(shape),
+                box_of(shape),
             )
         })
         .collect();
@@ -293,7 +239,7 @@ fn check_boxes(svg: &str, g: &ArgGraph, what: &str) {
                 ),
                 |a, b| (a.0.min(b.0), a.1.min(b.1), a.2.max(b.2), a.3.max(b.3)),
             );
-            (label.join(" "), shape_box(r), b)
+            (label.join(" "), box_of(r), b)
         })
         .collect();
     let groups = g.groups();
@@ -327,7 +273,7 @@ fn check_boxes(svg: &str, g: &ArgGraph, what: &str) {
     let cards: Vec<Box4> = doc
         .descendants()
         .filter(|n| class(n, "edge-label"))
-        .map(|n| shape_box(n.first_element_child().unwrap()))
+        .map(|n| box_of(n.first_element_child().unwrap()))
         .collect();
     for (i, (label, _, lb)) in clusters.iter().enumerate() {
         for (id, _, b) in &nodes {
@@ -414,7 +360,7 @@ fn check_legend_clear(svg: &str, what: &str) {
     let Some(legend) = doc.descendants().find(|n| class(n, "legend")) else {
         return;
     };
-    let (x0, y0, x1, y1) = shape_box(legend.children().find(|c| c.has_tag_name("rect")).unwrap());
+    let (x0, y0, x1, y1) = box_of(legend.children().find(|c| c.has_tag_name("rect")).unwrap());
     let inside = |x: f64, y: f64| x > x0 + 1.0 && x < x1 - 1.0 && y > y0 + 1.0 && y < y1 - 1.0;
     for (id, points) in edge_points(&doc, what) {
         for (x, y) in points {
@@ -558,7 +504,7 @@ fn the_readme_picture_prints_at_6_pt_and_keeps_its_boxes_apart() {
             .children()
             .find(|c| c.has_tag_name("rect") || c.has_tag_name("path"))
             .unwrap();
-        let b = shape_box(shape);
+        let b = box_of(shape);
         for t in n.descendants().filter(|c| c.has_tag_name("text")) {
             let tb = text_box(t);
             // Helvetica Bold runs about 5% wider than the regular metrics.

@@ -8,8 +8,10 @@ use std::path::Path;
 use argmap::ArgGraph;
 use argmap::export::{DotOptions, Fit, Labels, RankDir, draw_svg, to_pinned_dot};
 
-use crate::export::{have_graphviz, parse_xml};
-use crate::page::{Box4, load, printed_pt, scores, shape_box};
+use crate::drawing::{
+    Box4, box_of, graphviz_svg, have_graphviz, load, parse_xml, scores, smallest_font, whatif,
+};
+use crate::page::printed_pt;
 use crate::{argmap, bundled_graphs, stderr};
 
 /// The options of the README picture: scores, evidence folded, titles, 16:9.
@@ -21,22 +23,6 @@ fn readme(g: &ArgGraph) -> DotOptions {
         fit: Fit::named("16:9"),
         ..DotOptions::default()
     }
-}
-
-/// A what-if of `g`: its first node removed.
-fn whatif(g: &ArgGraph) -> argmap::export::WhatIf {
-    use argmap::semantics::{Overlay, Params, Qbaf, evaluate, evaluate_with};
-    let q = Qbaf::from_graph(g);
-    let kind = argmap::SemanticsKind::default();
-    let before = evaluate(&q, kind, &Params::default()).unwrap();
-    let mut removed = vec![false; g.len()];
-    removed[0] = true;
-    let overlay = Overlay {
-        removed,
-        ..Overlay::default()
-    };
-    let after = evaluate_with(&q, kind, &Params::default(), &overlay).unwrap();
-    argmap::export::WhatIf::new(g, &before, &after, &overlay, "without the first node")
 }
 
 /// Fitted views of `g` to try: on a slide with scores, evidence shown and
@@ -91,52 +77,9 @@ fn variants(g: &ArgGraph) -> Vec<(String, DotOptions)> {
     out
 }
 
-/// Runs Graphviz on a pinned DOT as `render` does; returns the SVG, failing
-/// on any error or warning (a label too large for its fixed box or cell).
-fn graphviz_pinned_svg(dot: &str, what: &str) -> String {
-    use std::io::Write;
-    let mut child = std::process::Command::new("dot")
-        .args(argmap::export::PINNED_ARGS)
-        .arg("-Tsvg")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(dot.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "Graphviz rejected {what}:\n{err}");
-    assert!(
-        err.trim().is_empty(),
-        "Graphviz warned about {what}:\n{err}"
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// The box around the points of a Graphviz shape (`points` of a polygon, or
-/// a path of `M` and `C` commands, whose numbers come in x,y pairs).
-fn points_box(n: roxmltree::Node) -> Box4 {
-    let d = n.attribute("points").or(n.attribute("d")).unwrap();
-    let nums: Vec<f64> = d
-        .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
-        .filter(|s| !s.is_empty())
-        .map(|s| s.parse().unwrap())
-        .collect();
-    let (xs, ys): (Vec<f64>, Vec<f64>) = nums.chunks(2).map(|p| (p[0], p[1])).unzip();
-    let min = |v: &[f64]| v.iter().copied().fold(f64::INFINITY, f64::min);
-    let max = |v: &[f64]| v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    (min(&xs), min(&ys), max(&xs), max(&ys))
-}
-
 /// Each `<g class="node">` of an SVG: its `data-id`, whether it is a stub,
 /// and the box of its first shape.
-fn nodes(svg: &str, first_shape: fn(roxmltree::Node) -> Box4) -> Vec<(String, bool, Box4)> {
+fn nodes(svg: &str) -> Vec<(String, bool, Box4)> {
     // Graphviz's SVG has a DOCTYPE.
     let doc = parse_xml(svg).unwrap();
     doc.descendants()
@@ -153,7 +96,7 @@ fn nodes(svg: &str, first_shape: fn(roxmltree::Node) -> Box4) -> Vec<(String, bo
             (
                 g.attribute("data-id").unwrap().to_string(),
                 g.attribute("data-stub") == Some("true"),
-                first_shape(shape),
+                box_of(shape),
             )
         })
         .collect()
@@ -193,7 +136,7 @@ fn graphviz_pins_every_node_where_the_svg_draws_it() {
             let what = format!("{} ({name})", path.display());
             let embedded = draw_svg(&g, &opts).svg;
             let pinned = to_pinned_dot(&g, &opts).unwrap();
-            let raw = graphviz_pinned_svg(&pinned.dot, &what);
+            let raw = graphviz_svg(&pinned.dot, &argmap::export::PINNED_ARGS, &what);
             let drawn = argmap::export::annotate_graphviz_svg(&raw, &g, &opts);
             let (vx, vy, _, vh) = view_box(&embedded);
             // Graphviz draws the nodes of each cluster together: both in
@@ -203,8 +146,8 @@ fn graphviz_pins_every_node_where_the_svg_draws_it() {
                 v.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)).then(a.2.0.total_cmp(&b.2.0)));
                 v
             };
-            let want = sorted(nodes(&embedded, shape_box));
-            let got = sorted(nodes(&drawn, points_box));
+            let want = sorted(nodes(&embedded));
+            let got = sorted(nodes(&drawn));
             assert_eq!(want.len(), got.len(), "{what}");
             assert!(!want.is_empty(), "{what}");
             for ((id, stub, b), (gid, gstub, gb)) in want.iter().zip(&got) {
@@ -227,7 +170,7 @@ fn graphviz_pins_every_node_where_the_svg_draws_it() {
             // embedded legend's box grown by 7 units, half the 14 that the
             // packing leaves between blocks (so clear of a line run down the
             // middle of the gap).
-            let legend = |svg: &str, shape: fn(roxmltree::Node) -> Box4| {
+            let legend = |svg: &str| {
                 let doc = parse_xml(svg).unwrap();
                 doc.descendants()
                     .find(|n| n.attribute("class") == Some("legend"))
@@ -235,9 +178,9 @@ fn graphviz_pins_every_node_where_the_svg_draws_it() {
                         g.descendants()
                             .find(|s| s.has_tag_name("rect") || s.has_tag_name("polygon"))
                     })
-                    .map(shape)
+                    .map(box_of)
             };
-            match (legend(&embedded, shape_box), legend(&drawn, points_box)) {
+            match (legend(&embedded), legend(&drawn)) {
                 (Some(b), Some(gb)) => {
                     let moved = (b.0 - vx, b.1 - vy - vh, b.2 - vx, b.3 - vy - vh);
                     let inside = gb.0 >= moved.0 - 7.0
@@ -416,11 +359,7 @@ fn a_page_through_graphviz_has_the_page_size() {
         .unwrap()
         .parse()
         .unwrap();
-    let smallest = doc
-        .descendants()
-        .filter_map(|n| n.attribute("font-size"))
-        .map(|s| s.parse::<f64>().unwrap())
-        .fold(f64::INFINITY, f64::min);
+    let smallest = smallest_font(&doc);
     let embedded = printed_pt(&std::fs::read_to_string(&svg).unwrap());
     // Graphviz writes the scale with two decimals.
     assert!(

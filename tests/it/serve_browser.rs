@@ -350,7 +350,7 @@ async fn edge_pieces(
 /// both drawings: the embedded layout and Graphviz.
 #[test]
 fn serve_page_greys_the_line_of_a_removed_co_premise() {
-    let have_dot = crate::export::have_graphviz(
+    let have_dot = crate::drawing::have_graphviz(
         "serve_page_greys_the_line_of_a_removed_co_premise (Graphviz part)",
     );
     let engines: &[&str] = if have_dot {
