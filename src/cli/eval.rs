@@ -67,6 +67,28 @@ fn positive(s: &str) -> Result<f64, String> {
     }
 }
 
+/// The longest time budget that is a limit (about 31.7 years): a longer one,
+/// or `inf`, means no limit (`Instant::now()` plus much more overflows).
+const MAX_BUDGET: f64 = 1e9;
+
+/// `--time-budget SECS` of every command: a number of seconds, 0 or more (0:
+/// stop at the first check); a huge value or `inf` means no limit (see
+/// [`budget`]). `nan` and negative values are refused, not read as 0.
+pub(crate) fn seconds(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if x >= 0.0 => Ok(x),
+        _ => Err(format!(
+            "`{s}` is not a number of seconds, 0 or more (a huge value or `inf` means no limit)"
+        )),
+    }
+}
+
+/// The time budget of `secs` seconds ([`seconds`]): `None`, no limit, past
+/// [`MAX_BUDGET`].
+pub(crate) fn budget(secs: f64) -> Option<Duration> {
+    (secs < MAX_BUDGET).then(|| Duration::from_secs_f64(secs.max(0.0)))
+}
+
 /// The evaluation flags, shared by every subcommand that evaluates a graph
 /// (`#[command(flatten)]`).
 #[derive(Clone, Debug, clap::Args)]
@@ -88,7 +110,7 @@ pub(crate) struct EvalOpts {
     #[arg(long, value_name = "X", default_value_t = 0.1, value_parser = positive)]
     pub delta: f64,
     /// Stop after this many seconds: exit 3, after printing any partial answer.
-    #[arg(long, value_name = "SECS", value_parser = positive)]
+    #[arg(long, value_name = "SECS", value_parser = seconds)]
     pub time_budget: Option<f64>,
 }
 
@@ -100,7 +122,7 @@ impl EvalOpts {
             epsilon: self.epsilon,
             max_iterations: self.max_iterations,
             delta: self.delta,
-            time_budget: self.time_budget.map(Duration::from_secs_f64),
+            time_budget: self.time_budget.and_then(budget),
         }
     }
 

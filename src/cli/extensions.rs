@@ -3,7 +3,6 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use clap::ValueEnum;
 
@@ -46,7 +45,7 @@ pub(crate) struct ExtensionsArgs {
     pub input_format: Option<InputFormat>,
     /// Give up (exit 3) after this many seconds of searching (default: no
     /// limit).
-    #[arg(long, value_name = "SECS", alias = "time-limit")]
+    #[arg(long, value_name = "SECS", alias = "time-limit", value_parser = super::eval::seconds)]
     pub time_budget: Option<f64>,
     /// Give up when listing more than this many extensions.
     #[arg(long, value_name = "N", default_value_t = 1_000_000)]
@@ -135,9 +134,7 @@ pub(crate) fn run(args: &ExtensionsArgs, cx: &Ctx) -> u8 {
     let sem = Semantics::from(args.semantics);
     let limits = Limits {
         // A huge or infinite value means no limit.
-        time: args
-            .time_budget
-            .and_then(|s| Duration::try_from_secs_f64(s.max(0.0)).ok()),
+        time: args.time_budget.and_then(super::eval::budget),
         max_extensions: Some(args.max_extensions),
     };
     let result = if let Some(id) = &args.accepted {

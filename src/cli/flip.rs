@@ -3,7 +3,6 @@
 
 use std::io::Write;
 use std::path::PathBuf;
-use std::time::Duration;
 
 use argmap::{ArgGraph, Flip, FlipOptions, FlipStop, Players, Qbaf};
 
@@ -58,9 +57,7 @@ pub(crate) fn run(args: &FlipArgs, cx: &Ctx) -> Result<(), Reported> {
         threshold: args.threshold,
         max_size: args.max_size,
         // --time-budget limits the whole search here (default 10 s).
-        time_budget: Some(Duration::from_secs_f64(
-            args.opts.time_budget.unwrap_or(10.0),
-        )),
+        time_budget: super::eval::budget(args.opts.time_budget.unwrap_or(10.0)),
         max_sets: 100,
     };
     let q = Qbaf::from_graph(&g);

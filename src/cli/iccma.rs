@@ -54,7 +54,7 @@ pub(crate) struct IccmaArgs {
     pub argument: Option<String>,
     /// Give up after this many seconds (exit 3; EE keeps the lines printed, CE
     /// reports the count so far on standard error).
-    #[arg(long, value_name = "SECONDS")]
+    #[arg(long, value_name = "SECONDS", value_parser = super::eval::seconds)]
     pub time_budget: Option<f64>,
 }
 
@@ -110,9 +110,7 @@ pub(crate) fn run(args: &IccmaArgs, cx: &Ctx) -> u8 {
         _ => None,
     };
     let limits = Limits {
-        time: args
-            .time_budget
-            .and_then(|s| Duration::try_from_secs_f64(s.max(0.0)).ok()),
+        time: args.time_budget.and_then(super::eval::budget),
         max_extensions: None,
     };
     let result = match (task, arg) {

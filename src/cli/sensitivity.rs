@@ -4,7 +4,6 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
-use std::time::Duration;
 
 use argmap::{ArgGraph, Parameter, Params, Sensitivity, SensitivityOptions};
 
@@ -52,7 +51,7 @@ pub(crate) struct SensitivityArgs {
     #[arg(long, value_enum, default_value_t = SolverArg::Auto)]
     pub solver: SolverArg,
     /// Stop after this many seconds: exit 3.
-    #[arg(long, value_name = "SECS")]
+    #[arg(long, value_name = "SECS", value_parser = super::eval::seconds)]
     pub time_budget: Option<f64>,
     /// Write the charts (tornado and histogram) as SVG to this file.
     #[arg(short, long, value_name = "FILE")]
@@ -86,7 +85,7 @@ pub(crate) fn run(args: &SensitivityArgs, cx: &Ctx) -> Result<(), Reported> {
     };
     let p = Params {
         solver: args.solver.into(),
-        time_budget: args.time_budget.map(Duration::from_secs_f64),
+        time_budget: args.time_budget.and_then(super::eval::budget),
         ..Params::default()
     };
     // A progress bar on a terminal only, on standard error.

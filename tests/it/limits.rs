@@ -397,3 +397,47 @@ fn dung_searches_report_their_limits() {
         stderr(&out)
     );
 }
+
+/// Every `--time-budget` takes seconds, 0 or more, and a huge value or `inf`
+/// as no limit: `nan` and negative values are refused (exit 2, naming the
+/// flag and what it takes), where they used to be read as 0 (extensions,
+/// iccma: "exceeded its time budget of 0 s") or to panic converting to a
+/// `Duration` (sensitivity); and values past what a `Duration` or an
+/// `Instant` holds (1e300, 1e19 s) panicked in eval, flip, contrib,
+/// sensitivity and extensions. Each command answers the small Nixon diamond
+/// (or the 5-argument probo example, SE-PR) at once, so a huge budget exits 0.
+#[test]
+fn every_time_budget_refuses_nan_and_negatives_and_takes_huge_values() {
+    let ron = "graphs/nixon_diamond.ron";
+    let af = "tests/data/frameworks/probo_ex1.af";
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["eval", ron],
+        vec!["whatif", ron, "--set-base", "e_nixon_quaker=0.5"],
+        vec!["contrib", ron],
+        vec!["flip", ron],
+        vec!["sensitivity", ron],
+        vec!["extensions", ron, "--semantics", "preferred"],
+        vec!["iccma", "-p", "SE-PR", "-f", af],
+    ];
+    for cmd in &commands {
+        for bad in ["nan", "-1", "-0.5", "abc"] {
+            let flag = format!("--time-budget={bad}");
+            let mut args = cmd.clone();
+            args.push(&flag);
+            let o = argmap(&args);
+            let err = stderr(&o);
+            assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+            assert!(
+                err.contains("--time-budget") && err.contains("0 or more"),
+                "{args:?}: {err}"
+            );
+            assert!(!err.contains("panicked"), "{args:?}: {err}");
+        }
+        for huge in ["1e300", "1e19", "inf"] {
+            let mut args = cmd.clone();
+            args.extend(["--time-budget", huge]);
+            let o = argmap(&args);
+            assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        }
+    }
+}

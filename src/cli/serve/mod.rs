@@ -51,19 +51,12 @@ pub(crate) struct ServeArgs {
     pub open: bool,
     /// Seconds one request may compute; past it the answer is 503, naming the
     /// limit, and the server goes on.
-    #[arg(long, value_name = "SECS", default_value_t = 10.0, value_parser = positive)]
+    #[arg(long, value_name = "SECS", default_value_t = 10.0, value_parser = super::eval::seconds)]
     pub time_budget: f64,
     /// Who lays the map out: `auto` uses Graphviz when `dot` is on the PATH,
     /// else the embedded layout.
     #[arg(long, value_enum, default_value_t = Engine::Auto)]
     pub engine: Engine,
-}
-
-fn positive(s: &str) -> Result<f64, String> {
-    match s.parse::<f64>() {
-        Ok(x) if x.is_finite() && x > 0.0 => Ok(x),
-        _ => Err(format!("`{s}` is not a number > 0")),
-    }
 }
 
 /// The largest request body: a what-if names ids and numbers, far below this.
@@ -207,7 +200,9 @@ async fn serve(
     let app = Arc::new(App {
         files,
         limits: api::Limits {
-            budget: Duration::from_secs_f64(args.time_budget),
+            // No limit past about 31.7 years: a wait that long is none.
+            budget: super::eval::budget(args.time_budget)
+                .unwrap_or(Duration::from_secs(1_000_000_000)),
         },
         graphviz,
         hosts,
