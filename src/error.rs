@@ -128,12 +128,14 @@ pub enum Error {
 #[non_exhaustive]
 pub enum ScenarioError {
     /// No node has this id.
-    #[error("no node `{id}` in this graph{}", did_you_mean(suggestion))]
+    #[error("no node `{id}` in this graph{}{}", did_you_mean(suggestion), if *group { " (that is a group: use --remove-group)" } else { "" })]
     UnknownNode {
         /// The id given.
         id: String,
         /// The closest id, if any is close.
         suggestion: Option<String>,
+        /// Whether the id names a group instead.
+        group: bool,
     },
     /// No node carries this tag.
     #[error("no node has the tag `{tag}`{}", did_you_mean(suggestion))]
@@ -144,12 +146,14 @@ pub enum ScenarioError {
         suggestion: Option<String>,
     },
     /// No group has this id.
-    #[error("no group `{group}` in this graph{}", did_you_mean(suggestion))]
+    #[error("no group `{group}` in this graph{}{}", did_you_mean(suggestion), if *node { " (that is a node: use --remove)" } else { "" })]
     UnknownGroup {
         /// The group id given.
         group: String,
         /// The closest group id, if any is close.
         suggestion: Option<String>,
+        /// Whether the id names a node instead.
+        node: bool,
     },
     /// The two nodes exist but no edge joins them in this direction.
     #[error("no edge from `{from}` to `{to}`{}", edge_hint(targets, *reversed))]

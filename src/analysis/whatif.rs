@@ -266,10 +266,17 @@ impl Scenario {
     pub fn resolve(&self, g: &ArgGraph) -> Result<Resolved, ScenarioError> {
         let n = g.len();
         let node = |id: &str| {
-            g.index_of(id).ok_or_else(|| ScenarioError::UnknownNode {
-                id: id.to_string(),
-                suggestion: suggest(id, g.nodes().iter().map(|n| n.id.as_str()))
-                    .map(str::to_string),
+            g.index_of(id).ok_or_else(|| {
+                let group = g.groups().iter().any(|x| x.id == id);
+                ScenarioError::UnknownNode {
+                    id: id.to_string(),
+                    // A group's own id is the likelier slip than a near node id.
+                    suggestion: (!group)
+                        .then(|| suggest(id, g.nodes().iter().map(|n| n.id.as_str())))
+                        .flatten()
+                        .map(str::to_string),
+                    group,
+                }
             })
         };
         let mut removed = vec![false; n];
@@ -300,10 +307,14 @@ impl Scenario {
         }
         for grp in &self.remove_group {
             if !g.groups().iter().any(|x| &x.id == grp) {
+                let node = g.index_of(grp).is_some();
                 return Err(ScenarioError::UnknownGroup {
                     group: grp.clone(),
-                    suggestion: suggest(grp, g.groups().iter().map(|x| x.id.as_str()))
+                    suggestion: (!node)
+                        .then(|| suggest(grp, g.groups().iter().map(|x| x.id.as_str())))
+                        .flatten()
                         .map(str::to_string),
+                    node,
                 });
             }
             let all = g.group_and_descendants(grp);
@@ -623,6 +634,19 @@ mod tests {
                 ..Default::default()
             }),
             "no group `sbu` in this graph (did you mean `sub`?)"
+        );
+        // A group's id given to --remove, a node's to --remove-group: the
+        // message names the flag that takes it.
+        assert_eq!(
+            err(remove("sub")),
+            "no node `sub` in this graph (that is a group: use --remove-group)"
+        );
+        assert_eq!(
+            err(Scenario {
+                remove_group: vec!["e1".into()],
+                ..Default::default()
+            }),
+            "no group `e1` in this graph (that is a node: use --remove)"
         );
         assert_eq!(
             err(Scenario {
