@@ -45,7 +45,18 @@ pub(crate) fn write_atomic_with(
     if let Some(p) = perms {
         builder.permissions(p);
     }
-    let mut tmp = builder.tempfile_in(dir).map_err(named)?;
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::Write {
+        path: path.to_path_buf(),
+        // Not tempfile's message, which names the temporary file: what is
+        // wrong with the folder the user named.
+        reason: if dir.is_dir() {
+            format!("cannot create a file in {} ({})", dir.display(), e.kind())
+        } else if dir.exists() {
+            format!("{} is not a folder", dir.display())
+        } else {
+            format!("the folder {} does not exist", dir.display())
+        },
+    })?;
     // On any error below, `tmp` is dropped, which deletes the temporary file.
     {
         let mut w = std::io::BufWriter::with_capacity(1 << 16, tmp.as_file_mut());

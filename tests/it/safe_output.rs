@@ -56,6 +56,31 @@ fn an_output_path_that_cannot_be_replaced_fails_cleanly() {
         "{}",
         stderr(&out)
     );
+    // It says what is wrong (the folder), not the temporary file's name.
+    assert!(
+        stderr(&out).contains(&format!(
+            "the folder {} does not exist",
+            dir.path().join("no/such/folder").display()
+        )),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains(".argmap-"), "{}", stderr(&out));
+    // A file where the folder should be.
+    let under_file = target.join("keep.txt").join("out.dot");
+    let out = argmap(&[
+        "dot",
+        input.to_str().unwrap(),
+        "-o",
+        under_file.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("keep.txt is not a folder"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(listing(&target), ["keep.txt"]);
     assert_eq!(listing(dir.path()), ["out.dot"]);
 }
 
