@@ -61,7 +61,21 @@ pub(crate) enum SplitBy {
 
 /// `--page NAME`.
 pub(crate) fn parse_page(s: &str) -> Result<Fit, String> {
-    Fit::named(s).ok_or_else(|| format!("unknown page `{s}`: use one of {}", Fit::NAMES.join(", ")))
+    Fit::named(s).ok_or_else(|| {
+        let mut msg = format!("unknown page `{s}`: use one of {}", Fit::NAMES.join(", "));
+        // Another shape written W:H (16:10, 21:9): --aspect takes it.
+        let ratio = s.split_once(':').and_then(|(w, h)| {
+            let (w, h) = (w.trim().parse::<f64>().ok()?, h.trim().parse::<f64>().ok()?);
+            Some(w / h).filter(|r| r.is_finite() && (0.05..=20.0).contains(r))
+        });
+        if let Some(r) = ratio {
+            msg.push_str(&format!(
+                ", or --aspect {} for a {s} shape",
+                (r * 100.0).round() / 100.0
+            ));
+        }
+        msg
+    })
 }
 
 /// `--aspect R`.

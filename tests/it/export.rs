@@ -1264,6 +1264,34 @@ fn unknown_focus_and_unknown_format_are_clear_errors() {
     let o = argmap(&["render", "graphs/nixon_diamond.ron", "-o", "map.jpg"]);
     assert_eq!(o.status.code(), Some(2));
     insta::assert_snapshot!(stderr(&o), @"error: cannot tell the picture format of map.jpg: name it .svg, .png or .pdf, or pass --format svg|png|pdf");
+    // A page shape written W:H that is not a named page: the error offers
+    // --aspect with the ratio (16 / 10 = 1.6; 21 / 9 = 2.33 to two decimals).
+    for (page, aspect) in [
+        ("16:10", "--aspect 1.6 for a 16:10 shape"),
+        ("21:9", "--aspect 2.33"),
+    ] {
+        let o = argmap(&[
+            "render",
+            "graphs/nixon_diamond.ron",
+            "--page",
+            page,
+            "-o",
+            "m.svg",
+        ]);
+        assert_eq!(o.status.code(), Some(2));
+        let err = stderr(&o);
+        assert!(err.contains("use one of a4, a3, 16:9, 4:3"), "{err}");
+        assert!(err.contains(aspect), "{err}");
+    }
+    let o = argmap(&[
+        "render",
+        "graphs/nixon_diamond.ron",
+        "--page",
+        "a5",
+        "-o",
+        "m.svg",
+    ]);
+    assert!(!stderr(&o).contains("--aspect"), "{}", stderr(&o));
     // Invalid input: exit 1 with the diagnostics, nothing written.
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.ron");
