@@ -77,8 +77,14 @@ pub(crate) fn run(args: &IccmaArgs, cx: &Ctx) -> u8 {
         return EXIT_FAILURE;
     };
     let Some((task, sem)) = parse_problem(problem) else {
+        // The ICCMA names are upper case: `se-pr` is a slip for `SE-PR`.
+        let upper = problem.to_ascii_uppercase();
+        let hint = match parse_problem(&upper) {
+            Some(_) => format!(" (did you mean `{upper}`?)"),
+            None => String::new(),
+        };
         eprintln!(
-            "error: unknown problem `{problem}`; `argmap iccma --problems` lists them (e.g. DS-PR)"
+            "error: unknown problem `{problem}`{hint}; `argmap iccma --problems` lists them (e.g. DS-PR)"
         );
         return EXIT_FAILURE;
     };

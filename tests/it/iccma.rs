@@ -99,6 +99,14 @@ fn limits_and_errors() {
     let (code, _, err) = run(&["iccma", "-p", "XX-PR", "-f", f]);
     assert_eq!(code, 2);
     assert!(err.contains("--problems"), "{err}");
+    assert!(!err.contains("did you mean"), "{err}");
+    // The ICCMA names are upper case; a lower-case one is pointed to it.
+    let (code, _, err) = run(&["iccma", "-p", "se-pr", "-f", f]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("unknown problem `se-pr` (did you mean `SE-PR`?)"),
+        "{err}"
+    );
     let (code, _, err) = run(&["iccma", "-p", "DC-PR", "-f", f]);
     assert_eq!(code, 2);
     assert!(err.contains("-a ARG"), "{err}");
