@@ -348,7 +348,15 @@ fn accepted(
 ) -> Result<String, Failure> {
     let Some(arg) = af.index_of(id) else {
         let mut msg = format!("no argument `{id}` in {}", args.file.display());
-        if let Some(s) = argmap::suggest(id, af.names()) {
+        // An `.af` numbers its arguments 1 to N: a near number is no better
+        // a guess than any other, so say the range.
+        let numbered = af
+            .names()
+            .enumerate()
+            .all(|(i, name)| name == (i + 1).to_string());
+        if numbered && !af.is_empty() {
+            msg.push_str(&format!(" (its arguments are numbered 1 to {})", af.len()));
+        } else if let Some(s) = argmap::suggest(id, af.names()) {
             msg.push_str(&format!(" (did you mean `{s}`?)"));
         }
         return Err(Failure::Usage(msg));

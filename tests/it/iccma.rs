@@ -196,3 +196,26 @@ fn extensions_take_the_new_semantics() {
     let (code, out, _) = run(&["extensions", f, "--semantics", "ideal"]);
     assert_eq!((code, out.as_str()), (0, "{}\n"));
 }
+
+/// `extensions --accepted` on an `.af`, whose arguments are numbered 1 to N:
+/// an unknown number is answered with the range, not with a "near" number
+/// (`9` used to get "did you mean `1`?" on the 5 arguments of probo_ex1).
+#[test]
+fn an_unknown_af_argument_is_answered_with_the_range() {
+    let (code, out, err) = run(&[
+        "extensions",
+        "tests/data/frameworks/probo_ex1.af",
+        "--semantics",
+        "preferred",
+        "--accepted",
+        "9",
+        "--mode",
+        "credulous",
+    ]);
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(
+        err.contains("no argument `9` in tests/data/frameworks/probo_ex1.af (its arguments are numbered 1 to 5)"),
+        "{err}"
+    );
+    assert!(!err.contains("did you mean"), "{err}");
+}
