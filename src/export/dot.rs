@@ -595,11 +595,17 @@ fn legend_html(l: &view::Legend, v: &View) -> String {
              <td width=\"52\" height=\"20\">{inner}</td></tr></table>"
         )
     };
-    // A box of 36 x 14: `attrs` give its border and fill.
+    // A box of 36 x 14: `attrs` give its border and fill; a text in it (a
+    // border of 1) is centred in a cell of 34 x 12.
     let boxed = |attrs: &str, inner: &str| {
+        let td = if inner.is_empty() {
+            "<td>".to_string()
+        } else {
+            "<td fixedsize=\"true\" width=\"34\" height=\"12\">".to_string()
+        };
         cell(&format!(
             "<table {attrs} cellborder=\"0\" cellspacing=\"0\" cellpadding=\"0\" \
-             fixedsize=\"true\" width=\"36\" height=\"14\"><tr><td>{inner}</td></tr></table>"
+             fixedsize=\"true\" width=\"36\" height=\"14\"><tr>{td}{inner}</td></tr></table>"
         ))
     };
     let glyph =
