@@ -170,7 +170,19 @@ pub(crate) fn json_text(g: &ArgGraph, e: &Evaluation, topic: Option<usize>) -> S
 pub(crate) fn node_index(g: &ArgGraph, id: &str, flag: &str) -> Result<usize, Reported> {
     g.index_of(id).ok_or_else(|| {
         let mut msg = format!("error: {flag} `{id}`: no node has this id");
-        if let Some(s) = suggest(id, g.nodes().iter().map(|n| n.id.as_str())) {
+        if g.groups().iter().any(|x| x.id == id) {
+            // A group's own id is the likelier slip than a near node id.
+            let inside = g.group_and_descendants(id);
+            let first = g
+                .nodes()
+                .iter()
+                .find(|n| n.group.as_deref().is_some_and(|grp| inside.contains(&grp)));
+            msg.push_str(" (that is a group: name one of its nodes");
+            if let Some(n) = first {
+                msg.push_str(&format!(", such as `{}`", n.id));
+            }
+            msg.push(')');
+        } else if let Some(s) = suggest(id, g.nodes().iter().map(|n| n.id.as_str())) {
             msg.push_str(&format!(" (did you mean `{s}`?)"));
         }
         eprintln!("{msg}");

@@ -1261,6 +1261,11 @@ fn unknown_focus_and_unknown_format_are_clear_errors() {
     let o = argmap(&["dot", "graphs/nixon_diamond.ron", "--focus", "c_quakr"]);
     assert_eq!(o.status.code(), Some(2));
     insta::assert_snapshot!(stderr(&o), @"error: --focus `c_quakr`: no node has this id (did you mean `c_quaker`?)");
+    // A group's id given where a node is wanted says so, and names one of its
+    // nodes (bike_theft.ron: group `witness` holds e_lee_says, its first node).
+    let o = argmap(&["dot", "graphs/bike_theft.ron", "--focus", "witness"]);
+    assert_eq!(o.status.code(), Some(2));
+    insta::assert_snapshot!(stderr(&o), @"error: --focus `witness`: no node has this id (that is a group: name one of its nodes, such as `e_lee_says`)");
     let o = argmap(&["render", "graphs/nixon_diamond.ron", "-o", "map.jpg"]);
     assert_eq!(o.status.code(), Some(2));
     insta::assert_snapshot!(stderr(&o), @"error: cannot tell the picture format of map.jpg: name it .svg, .png or .pdf, or pass --format svg|png|pdf");
