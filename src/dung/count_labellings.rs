@@ -67,6 +67,23 @@ pub(crate) fn count(
     Counter::new(af, labels, deadline, u64::MAX, tick).run()
 }
 
+/// The product of the counts of independent pieces, computed as they come:
+/// `Some(0)` at the first piece with none (the rest are not counted), else
+/// `None` once the product passes 128 bits.
+pub(crate) fn product(
+    counts: impl Iterator<Item = Result<Option<u128>, OutOfTime>>,
+) -> Result<Option<u128>, OutOfTime> {
+    let mut total: Option<u128> = Some(1);
+    for n in counts {
+        match n? {
+            Some(0) => return Ok(Some(0)),
+            Some(k) => total = total.and_then(|t| t.checked_mul(k)),
+            None => total = None,
+        }
+    }
+    Ok(total)
+}
+
 /// Whether `af` has more than 2^128 `labels` labellings, `None` when the
 /// counter does not finish within `max_nodes` branches (a bound on the work,
 /// independent of the machine's speed).
@@ -307,15 +324,8 @@ impl<'a, 't> Counter<'a, 't> {
     /// The count over the arguments `live` (sorted): the product over its
     /// components; `None` past 128 bits (unless a component has none).
     fn count_all(&mut self, live: &[u32]) -> Result<Option<u128>, OutOfTime> {
-        let mut total: Option<u128> = Some(1);
-        for comp in self.components(live) {
-            match self.count_component(&comp)? {
-                Some(0) => return Ok(Some(0)),
-                Some(k) => total = total.and_then(|t| t.checked_mul(k)),
-                None => total = None,
-            }
-        }
-        Ok(total)
+        let comps = self.components(live);
+        product(comps.iter().map(|comp| self.count_component(comp)))
     }
 
     /// The components of `live` (sorted): an open argument is linked to its

@@ -171,7 +171,7 @@ pub(crate) fn count(
     // ones, there are more than 2^128 of those (iccma_a1210993_20150717_0403_gml_80,
     // where the complete count alone does not finish in 10 s).
     if matches!(sem, Semantics::Preferred | Semantics::Complete)
-        && sparse(af)
+        && sparse(af, SPARSE)
         && count_labellings::exceeds_128_bits(af, Labels::Stable, BOUND_NODES, deadline)?
             == Some(true)
     {
@@ -265,17 +265,10 @@ impl Counter<'_, '_> {
         let local = self.local(args, blocked);
         let parts = weak_components(args.len(), &local.attacks);
         if parts.len() > 1 {
-            // `None` past 128 bits, unless a later piece has no extension.
-            let mut total: Option<u128> = Some(1);
-            for part in parts {
-                let (sub, sub_blocked) = piece(args, blocked, &part);
-                match self.count(&sub, &sub_blocked, depth + 1)? {
-                    Some(0) => return Ok(Some(0)),
-                    Some(k) => total = total.and_then(|t| t.checked_mul(k)),
-                    None => total = None,
-                }
-            }
-            return Ok(total);
+            return count_labellings::product(parts.iter().map(|part| {
+                let (sub, sub_blocked) = piece(args, blocked, part);
+                self.count(&sub, &sub_blocked, depth + 1)
+            }));
         }
         if let Some(labels) = self.labels(&local.af) {
             return count_labellings::count(&local.af, labels, self.deadline, &mut *self.tick);
@@ -697,7 +690,7 @@ impl Counter<'_, '_> {
             Semantics::Stable => (Labels::Stable, SPARSE),
             _ => return None,
         };
-        (af.attack_count() <= per_argument * af.len()).then_some(labels)
+        sparse(af, per_argument).then_some(labels)
     }
 
     /// Counts the extensions of a subproblem's framework by listing them.
@@ -718,9 +711,9 @@ impl Counter<'_, '_> {
     }
 }
 
-/// Whether `af` has at most [`SPARSE`] attacks per argument.
-fn sparse(af: &Framework) -> bool {
-    af.attack_count() <= SPARSE * af.len()
+/// Whether `af` has at most `per_argument` attacks per argument.
+fn sparse(af: &Framework, per_argument: usize) -> bool {
+    af.attack_count() <= per_argument * af.len()
 }
 
 /// One weakly connected piece of `args`: its arguments (`part` holds local
