@@ -270,21 +270,12 @@ fn prepare(g: &ArgGraph, opts: &DotOptions) -> (View, Laid, Type) {
 /// narrower than its widest member, half its members side by side, or
 /// [`GROUP_WRAP_MIN`] units.
 fn wrap_group_labels(v: &mut View, boxes: &[(f64, f64)], ty: &Type) {
-    let n = v.nodes.len();
     let mut widest = vec![0.0f64; v.groups.len()];
     let mut sum = vec![0.0f64; v.groups.len()];
     for (i, b) in boxes.iter().enumerate() {
-        let mut g = if i < n {
-            v.nodes[i].group
-        } else {
-            v.junctions[i - n].group
-        };
-        // A view's groups form a forest; the bound only guards against a cycle.
-        for _ in 0..v.groups.len() {
-            let Some(gi) = g else { break };
+        for gi in v.groups_around(i) {
             widest[gi] = widest[gi].max(b.0);
             sum[gi] += b.0;
-            g = v.groups[gi].parent;
         }
     }
     for (gi, gr) in v.groups.iter_mut().enumerate() {

@@ -181,6 +181,21 @@ pub(crate) struct View {
     pub legend: Option<Legend>,
 }
 
+impl View {
+    /// The groups around member `m` (a node, or past the nodes a junction),
+    /// innermost first.
+    pub(crate) fn groups_around(&self, m: usize) -> impl Iterator<Item = usize> + '_ {
+        let n = self.nodes.len();
+        let first = if m < n {
+            self.nodes[m].group
+        } else {
+            self.junctions[m - n].group
+        };
+        // A view's groups form a forest; the bound only guards against a cycle.
+        std::iter::successors(first, |&g| self.groups[g].parent).take(self.groups.len())
+    }
+}
+
 /// What a node's score line says.
 enum Scoring<'a> {
     None,

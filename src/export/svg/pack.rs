@@ -969,19 +969,10 @@ fn variants(
 ) -> Vec<Variant> {
     // The groups around its members (several top-level groups when they are
     // drawn together).
-    let n = v.nodes.len();
     let mut boxed_set = vec![false; v.groups.len()];
     for &m in members {
-        let mut cur = if m < n {
-            v.nodes[m].group
-        } else {
-            v.junctions[m - n].group
-        };
-        // A view's groups form a forest; the bound only guards against a cycle.
-        for _ in 0..v.groups.len() {
-            let Some(c) = cur else { break };
+        for c in v.groups_around(m) {
             boxed_set[c] = true;
-            cur = v.groups[c].parent;
         }
     }
     let mut boxed: Vec<usize> = (0..v.groups.len()).filter(|&h| boxed_set[h]).collect();
@@ -1049,21 +1040,7 @@ fn nested(v: &View, boxes: &[(f64, f64)], members: &[usize], g: usize, ty: &Type
     let mut inside = vec![false; total];
     for &m in members {
         inside[m] = true;
-        let mut cur = if m < n {
-            v.nodes[m].group
-        } else {
-            v.junctions[m - n].group
-        };
-        for _ in 0..v.groups.len() {
-            match cur {
-                Some(c) if v.groups[c].parent == Some(g) => {
-                    part[m] = Some(c);
-                    break;
-                }
-                Some(c) => cur = v.groups[c].parent,
-                None => break,
-            }
-        }
+        part[m] = v.groups_around(m).find(|&c| v.groups[c].parent == Some(g));
     }
     let inner: Vec<usize> = (0..v.edges.len())
         .filter(|&k| inside[v.edges[k].from] && inside[v.edges[k].to])
