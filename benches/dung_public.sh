@@ -10,7 +10,10 @@
 # A run that takes 1 s or more without stopping at the budget is run again, up
 # to REPEAT runs in all, and its minimum time is reported (load only adds to a
 # run's wall time, so one slow run under load does not count as a slow task).
-# Columns: framework, task, argument, seconds, answer (or TIMEOUT), runs.
+# Columns: framework, task, argument, seconds, answer, runs. The answer is the
+# first line of output (EE: the number of lines), `>2^128` for a CE count past
+# 128 bits (argmap exits 3 with "more than 2^128 ... extensions": the answer is
+# a bound, not a number), TIMEOUT when the budget ran out, or ERROR(exit N).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${1:-target/release/argmap}
@@ -18,6 +21,8 @@ bin=${1:-target/release/argmap}
 out=${2:-/tmp/dung_public.tsv}
 dir=../shared/argumentation-frameworks
 : > "$out"
+err=$(mktemp)
+trap 'rm -f "$err"' EXIT
 for f in "$dir"/*.af; do
     if [ -n "${FRAMEWORKS:-}" ] && ! [[ $(basename "$f") =~ $FRAMEWORKS ]]; then continue; fi
     n=$(grep -m1 '^p af' "$f" | awk '{print $3}')
@@ -35,13 +40,25 @@ for f in "$dir"/*.af; do
                 best='' runs=0
                 while [ "$runs" -lt "${REPEAT:-3}" ]; do
                     start=$(date +%s.%N)
-                    res=$(timeout 30 "$bin" iccma -p "$task-$sem" -f "$f" "${args[@]}" --time-budget "${BUDGET:-5}" 2>/dev/null | { if [ "$task" = EE ]; then wc -l; else head -c 40 | head -1; fi; } ) || res="TIMEOUT"
+                    # Exit 3 is a limit: the budget (TIMEOUT), or for CE a count past
+                    # 2^128, which is an answer (`>2^128`), not a timeout.
+                    rc=0
+                    res=$(timeout 30 "$bin" iccma -p "$task-$sem" -f "$f" "${args[@]}" --time-budget "${BUDGET:-5}" 2>"$err" | { if [ "$task" = EE ]; then wc -l; else head -c 40 | head -1; fi; } ) || rc=$?
+                    if [ "$rc" = 3 ] && grep -q 'more than 2^128' "$err"; then
+                        res='>2^128'
+                    elif [ "$rc" = 3 ] || [ "$rc" = 124 ]; then
+                        res=TIMEOUT
+                    elif [ "$rc" = 141 ] && [ -n "$res" ]; then
+                        : # SIGPIPE: `head` took the first line of a long answer and closed
+                    elif [ "$rc" != 0 ]; then
+                        res="ERROR(exit $rc): $(head -c 60 "$err" | head -1)"
+                    fi
                     end=$(date +%s.%N)
                     t=$(echo "$end - $start" | bc)
                     runs=$((runs + 1))
                     if [ -z "$best" ] || [ "$(echo "$t < $best" | bc)" = 1 ]; then best=$t; fi
                     # stop once under 1 s, or when the run stopped at the budget
-                    if [ "$res" = TIMEOUT ] || [ "$(echo "$best < 1" | bc)" = 1 ]; then break; fi
+                    if [ "$res" = TIMEOUT ] || [[ "$res" = ERROR* ]] || [ "$(echo "$best < 1" | bc)" = 1 ]; then break; fi
                 done
                 printf '%s\t%s-%s\t%s\t%.3f\t%s\t%s\n' "$(basename "$f" .af)" "$task" "$sem" "${a:--}" "$best" "$res" "$runs" >> "$out"
             done

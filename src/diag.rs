@@ -259,11 +259,12 @@ impl Source {
         match String::from_utf8(bytes) {
             Ok(text) => {
                 if text.trim().is_empty() {
+                    let help = empty_file_help(&name);
                     return Err(ReadError::new(
                         name,
                         "E0003",
                         "the file is empty",
-                        "an argument file starts with `ArgumentGraph(` and lists `nodes`; see docs/format.md",
+                        help,
                         false,
                     ));
                 }
@@ -454,6 +455,29 @@ impl Diagnostic {
             out.push_str(&format!(" (help: {})", printable(h)));
         }
         out
+    }
+}
+
+/// What an empty file should hold, by the reader its name picks (docs/formats.md).
+fn empty_file_help(name: &str) -> &'static str {
+    let lower = name.to_ascii_lowercase();
+    let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
+    match ext {
+        "af" | "i23" => {
+            "an .af file starts with `p af N`, N the number of arguments, then one attack `a b` per line"
+        }
+        "apx" => "an .apx file lists facts `arg(a).` and `att(a,b).`",
+        "tgf" => {
+            "a .tgf file lists one argument per line, a line `#`, then one attack `a b` per line"
+        }
+        "bag" => "a .bag file lists `arg(a, 0.5).` facts, then `att(b, a).` and `sup(c, a).`",
+        "json" => {
+            "a .json file holds argmap JSON (`{\"nodes\": [...]}`) or AIF (`{\"nodes\": [...], \"edges\": [...]}`); see docs/formats.md"
+        }
+        "argdown" | "ad" => {
+            "an Argdown file lists statements `[title]: text` and relations `+ <arg>`; see docs/formats.md"
+        }
+        _ => "an argument file starts with `ArgumentGraph(` and lists `nodes`; see docs/format.md",
     }
 }
 

@@ -120,6 +120,49 @@ impl InputFormat {
             _ => InputFormat::Ron,
         }
     }
+
+    /// The file extension of the format.
+    fn extension(self) -> &'static str {
+        match self {
+            InputFormat::Ron => "ron",
+            InputFormat::Af => "af",
+            InputFormat::Apx => "apx",
+            InputFormat::Tgf => "tgf",
+        }
+    }
+
+    /// What the format looks like, for a hint.
+    fn describe(self) -> &'static str {
+        match self {
+            InputFormat::Ron => "an argmap RON file",
+            InputFormat::Af => "an ICCMA .af file (`p af N`, then `a b` lines)",
+            InputFormat::Apx => "an ASPARTIX .apx file (`arg(a).`, `att(a,b).` facts)",
+            InputFormat::Tgf => "a .tgf file (names, a line `#`, then `a b` lines)",
+        }
+    }
+
+    /// The framework format the text looks like, judged by its first line that is
+    /// not blank or a comment (`p af` starts an `.af` file, `arg(`/`att(` an `.apx`
+    /// file) or by a line holding only `#` (the `.tgf` separator); `None` if unsure.
+    pub(crate) fn sniff(text: &str) -> Option<InputFormat> {
+        let mut lines = text.lines().map(str::trim);
+        let first = lines.clone().find(|l| {
+            // `# text` comments an .af file, `%` an .apx file; a lone `#` is .tgf's separator.
+            let comment = l.starts_with('%') || (l.starts_with('#') && l.len() > 1);
+            !l.is_empty() && !comment
+        })?;
+        if first.starts_with("p af") {
+            Some(InputFormat::Af)
+        } else if first.starts_with("arg(") || first.starts_with("att(") {
+            Some(InputFormat::Apx)
+        } else if first.starts_with("ArgumentGraph") {
+            Some(InputFormat::Ron)
+        } else if lines.any(|l| l == "#") {
+            Some(InputFormat::Tgf)
+        } else {
+            None
+        }
+    }
 }
 
 pub(crate) fn run(args: &ExtensionsArgs, cx: &Ctx) -> u8 {
@@ -127,7 +170,7 @@ pub(crate) fn run(args: &ExtensionsArgs, cx: &Ctx) -> u8 {
     let format = args
         .input_format
         .unwrap_or_else(|| InputFormat::of(&args.file));
-    let af = match load(&args.file, format, &rep) {
+    let af = match load(&args.file, format, args.input_format.is_some(), &rep) {
         Ok(af) => af,
         Err(code) => return code,
     };
@@ -183,9 +226,16 @@ pub(crate) fn run(args: &ExtensionsArgs, cx: &Ctx) -> u8 {
         }
         Err(Failure::Search(e)) => {
             eprintln!("error: {e}");
-            eprintln!(
-                "help: raise --time-budget or --max-extensions, or ask a narrower question (--count, --one, --accepted ID --mode ...)"
-            );
+            if matches!(e, argmap::Error::CountTooLarge { .. }) {
+                // A bound, not a lack of time: no flag makes the count fit.
+                eprintln!(
+                    "help: the count is a bound, not a number: no budget makes it fit; ask a narrower question (--one, --accepted ID --mode ...)"
+                );
+            } else {
+                eprintln!(
+                    "help: raise --time-budget or --max-extensions, or ask a narrower question (--count, --one, --accepted ID --mode ...)"
+                );
+            }
             EXIT_LIMIT
         }
     }
@@ -249,7 +299,14 @@ impl From<argmap::Error> for Failure {
 }
 
 /// Reads the framework, reporting problems; `Err` carries the exit code.
-pub(crate) fn load(path: &Path, format: InputFormat, rep: &Reporter) -> Result<Framework, u8> {
+///
+/// `explicit`: the format was given by `--input-format` (not by the file's extension).
+pub(crate) fn load(
+    path: &Path,
+    format: InputFormat,
+    explicit: bool,
+    rep: &Reporter,
+) -> Result<Framework, u8> {
     if format == InputFormat::Ron {
         let (_, g) = super::load_graph(path, rep).map_err(|r| r.0)?;
         let flat = dung::flatten(&g);
@@ -313,7 +370,31 @@ pub(crate) fn load(path: &Path, format: InputFormat, rep: &Reporter) -> Result<F
         InputFormat::Apx => argmap::formats::apx::read,
         _ => argmap::formats::tgf::read,
     };
-    read(&src).map_err(|d| {
+    read(&src).map_err(|mut d| {
+        // Read as the wrong format, every line is an error: show the first, and the fix.
+        if let Some(seen) = InputFormat::sniff(src.text()).filter(|&s| s != format)
+            && !d.0.is_empty()
+        {
+            let more = d.0.len() - 1;
+            d.0.truncate(1);
+            let ext = seen.extension();
+            let fix = if explicit && InputFormat::of(path) == seen {
+                format!("drop `--input-format {}` (the extension `.{ext}` picks {ext}) or pass `--input-format {ext}`", format.extension())
+            } else if explicit {
+                format!("pass `--input-format {ext}`")
+            } else {
+                format!("give the file the extension `.{ext}`, or pass `--input-format {ext}` to `argmap extensions`")
+            };
+            d.0[0].help.insert(
+                0,
+                format!(
+                    "this looks like {} but is read as .{}: {fix}{}",
+                    seen.describe(),
+                    format.extension(),
+                    if more > 0 { format!(" ({more} more errors like this one not shown)") } else { String::new() }
+                ),
+            );
+        }
         rep.emit(&src, &d.0);
         EXIT_INPUT
     })

@@ -93,7 +93,7 @@ pub(crate) fn run(args: &IccmaArgs, cx: &Ctx) -> u8 {
         InputFormat::Ron => InputFormat::Af,
         f => f,
     };
-    let af = match load(file, format, &rep) {
+    let af = match load(file, format, false, &rep) {
         Ok(af) => af,
         Err(code) => return code,
     };

@@ -219,8 +219,10 @@ fn to_codespan(src: &Source, d: &Diagnostic) -> CsDiagnostic<()> {
         }
     }
     notes.extend(d.help.iter().map(|h| format!("help: {}", printable(h))));
-    if d.span.is_none() && src.text().is_empty() {
-        notes.insert(0, format!("in {}", src.name()));
+    // A diagnostic with nothing to point at still names its file (a file-level
+    // problem, or one about the text as a whole such as a missing `.af` header).
+    if d.span.is_none() && (src.text().is_empty() || d.labels.is_empty()) {
+        notes.insert(0, format!("in {}", printable(src.name())));
     }
     CsDiagnostic::new(sev)
         .with_code(d.code)

@@ -207,7 +207,9 @@ impl Parser<'_> {
                     format!("expected a fact `arg(...)` or `att(...)`, found `{shown}`"),
                 )
                 .at(span);
-                if let Some(s) = suggest(word, ["arg", "att"]).filter(|_| !word.is_empty()) {
+                // Only a word that could be a misspelt `arg`/`att`: not `p` or `1`.
+                let wordlike = word.len() >= 2 && word.bytes().all(|b| b.is_ascii_alphabetic());
+                if let Some(s) = suggest(word, ["arg", "att"]).filter(|_| wordlike) {
                     d = d.help(format!("did you mean `{s}`?"));
                 }
                 Err(d.help("facts are `arg(name).` and `att(name1,name2).`; `%` starts a comment"))

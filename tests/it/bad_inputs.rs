@@ -671,3 +671,85 @@ fn no_command_panics_on_any_catalogue_file() {
         }
     }
 }
+
+/// Found by `benches/fuzz_inputs.py --seed 1` (case 1214: `E0601_no_header.af`
+/// cut to its comment line): an `.af` file with no header has nothing to point
+/// at, and the report named neither the file nor a position.
+#[test]
+fn a_header_less_af_file_is_named_in_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("comment_only.af");
+    std::fs::write(&f, "# arguments 1").unwrap();
+    let out = argmap(&["check", f.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("error[E0601]"), "{err}");
+    assert!(err.contains(&format!("= in {}", f.display())), "{err}");
+}
+
+/// An empty framework or `.bag` file is told what that format holds, not
+/// that "an argument file starts with `ArgumentGraph(`" (RON).
+#[test]
+fn an_empty_file_gets_the_help_of_its_own_format() {
+    let dir = tempfile::tempdir().unwrap();
+    for (ext, help) in [
+        ("af", "`p af N`"),
+        ("apx", "`arg(a).`"),
+        ("tgf", "a line `#`"),
+        ("bag", "`arg(a, 0.5).`"),
+        ("json", "argmap JSON"),
+        ("ron", "`ArgumentGraph(`"),
+    ] {
+        let f = dir.path().join(format!("empty.{ext}"));
+        std::fs::write(&f, "\n \n").unwrap();
+        let out = argmap(&["check", f.to_str().unwrap()]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{ext}: {err}");
+        assert!(
+            err.contains("error[E0003]: the file is empty"),
+            "{ext}: {err}"
+        );
+        assert!(err.contains(help), "{ext}: {err}");
+        assert_eq!(
+            err.contains("ArgumentGraph("),
+            ext == "ron",
+            "{ext}: only RON's help names ArgumentGraph\n{err}"
+        );
+    }
+}
+
+/// `extensions --input-format apx` on an `.af` file: every line is an error in
+/// the wrong reader. The report shows the first, says the text is an `.af`
+/// file and how to read it as one, and does not suggest `arg` for `p`.
+#[test]
+fn a_framework_read_as_the_wrong_format_says_which_format_it_is() {
+    let af = data("frameworks/probo_ex1.af");
+    let af = af.to_str().unwrap();
+    let out = argmap(&["extensions", "--input-format", "apx", af]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(err.matches("error[").count(), 1, "{err}");
+    assert!(
+        err.contains("this looks like an ICCMA .af file")
+            && err.contains("drop `--input-format apx` (the extension `.af` picks af) or pass `--input-format af`")
+            && err.contains("(7 more errors like this one not shown)"),
+        "{err}"
+    );
+    assert!(!err.contains("did you mean `arg`"), "{err}");
+    // The other way round, and through `iccma` (which has no --input-format):
+    // an .apx text in a file named .af.
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("floating.af");
+    std::fs::copy(data("frameworks/floating.apx"), &f).unwrap();
+    let out = argmap(&["iccma", "-p", "SE-GR", "-f", f.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("this looks like an ASPARTIX .apx file")
+            && err.contains("give the file the extension `.apx`"),
+        "{err}"
+    );
+    // A format that matches is read as before.
+    let out = argmap(&["extensions", "--input-format", "af", af]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}

@@ -219,3 +219,51 @@ fn an_unknown_af_argument_is_answered_with_the_range() {
     );
     assert!(!err.contains("did you mean"), "{err}");
 }
+
+/// `k` disjoint mutual attacks `2i-1 <-> 2i`: each pair is in its own stable
+/// extension either way, so there are exactly 2^k stable extensions (and 2^k
+/// preferred ones; complete: 3^k, each pair also undecided).
+fn pairs_af(dir: &std::path::Path, k: usize) -> String {
+    let mut text = format!("p af {}\n", 2 * k);
+    for i in 1..=k {
+        text.push_str(&format!(
+            "{} {}\n{} {}\n",
+            2 * i - 1,
+            2 * i,
+            2 * i,
+            2 * i - 1
+        ));
+    }
+    let f = dir.join(format!("pairs{k}.af"));
+    std::fs::write(&f, text).unwrap();
+    f.to_str().unwrap().to_string()
+}
+
+/// CE past 128 bits: exit 3 with nothing on standard output (the count is a
+/// bound, not a number: `benches/dung_public.sh` reports it as `>2^128`), and
+/// `extensions --count` does not advise a larger time budget for it.
+#[test]
+fn a_count_past_2_to_the_128_exits_3_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    // 2^127 still fits: 170141183460469231731687303715884105728 (= 2^127).
+    let f127 = pairs_af(dir.path(), 127);
+    assert_eq!(
+        iccma("CE-ST", &f127, None),
+        "170141183460469231731687303715884105728\n"
+    );
+    let f130 = pairs_af(dir.path(), 130);
+    for p in ["CE-ST", "CE-PR"] {
+        let (code, out, err) = run(&["iccma", "-p", p, "-f", &f130]);
+        assert_eq!(code, 3, "{p}: {err}");
+        assert_eq!(out, "", "{p}");
+        assert!(err.contains("more than 2^128"), "{p}: {err}");
+    }
+    let (code, out, err) = run(&["extensions", "--count", "-s", "stable", &f130]);
+    assert_eq!((code, out.as_str()), (3, ""), "{err}");
+    assert!(
+        err.contains("more than 2^128 stable extensions")
+            && err.contains("the count is a bound")
+            && !err.contains("raise --time-budget"),
+        "{err}"
+    );
+}

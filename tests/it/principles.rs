@@ -700,8 +700,7 @@ fn card_based_zero_weight_is_not_neutral() {
 }
 
 #[test]
-fn cardinality_precedence_fails_for_h_categorizer_and_max_based_and_for_card_based_with_weights_above_1()
- {
+fn cardinality_precedence_fails_for_h_categorizer_max_based_and_heavy_card_based() {
     // t0 (base 1) has one attacker of strength 1; t1 (base 1) has two of 0.1.
     // h-categorizer: t0 = 1/2, t1 = 1/1.2: more attackers, higher strength.
     // max-based: t0 = 1/2, t1 = 1/1.1.
