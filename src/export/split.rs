@@ -239,8 +239,10 @@ pub(crate) fn blocks(v: &View) -> Vec<Option<usize>> {
 /// each stub saying in which group the node is drawn. Edges to or from the
 /// nodes in no group (the conclusion's block), and edges with a junction at
 /// one end, are kept whole (drawn across). Also returns the block of each node
-/// and junction (see [`blocks`]).
-pub(crate) fn stub_cross_edges(v: View) -> (View, Vec<Option<usize>>) {
+/// and junction (see [`blocks`]). The edges `whole` (indices into the
+/// view's edges, `true`: kept whole; missing: cut) are not cut either: the
+/// caller draws them across, between the blocks.
+pub(crate) fn stub_cross_edges(v: View, whole: &[bool]) -> (View, Vec<Option<usize>>) {
     let block = blocks(&v);
     let n = v.nodes.len();
     let cut = |e: &VEdge| {
@@ -269,8 +271,8 @@ pub(crate) fn stub_cross_edges(v: View) -> (View, Vec<Option<usize>>) {
         }
     };
     let mut pieces: Vec<(VEdge, bool)> = Vec::new();
-    for e in &v.edges {
-        if !cut(e) {
+    for (k, e) in v.edges.iter().enumerate() {
+        if !cut(e) || whole.get(k).copied().unwrap_or(false) {
             pieces.push((e.clone(), false));
             continue;
         }

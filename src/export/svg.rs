@@ -240,29 +240,149 @@ fn prepare(g: &ArgGraph, opts: &DotOptions) -> (View, Laid, Type) {
     let packed = opts.fit.is_some()
         && !v.groups.is_empty()
         && matches!(v.rankdir, RankDir::BottomToTop | RankDir::TopToBottom);
-    let (v, blocks) = if packed {
-        let (v, b) = split::stub_cross_edges(v);
-        (v, Some(b))
-    } else {
-        (v, None)
-    };
-    // Junctions are laid out as small boxes after the nodes (as edges number them).
-    let boxes: Vec<(f64, f64)> = v
-        .nodes
-        .iter()
-        .map(|n| node_size(n, &v, &ty))
-        .chain(v.junctions.iter().map(junction_size))
-        .collect();
-    let mut v = v;
+    if let (true, Some(fit)) = (packed, opts.fit) {
+        let (v, laid) = packed_drawing(v, fit, &ty);
+        return (v, laid, ty);
+    }
+    let boxes = sizes_of(&v, &ty);
     if opts.fit.is_some() {
         wrap_group_labels(&mut v, &boxes, &ty);
     }
-    let mut laid = match (&blocks, opts.fit) {
-        (Some(b), Some(f)) => pack::pack(&v, &boxes, b, f.aspect, &ty),
-        _ => lay_out(&v, &boxes, opts.fit.map(|f| f.aspect), &ty),
-    };
+    let mut laid = lay_out(&v, &boxes, opts.fit.map(|f| f.aspect), &ty);
     laid.labels = place_labels(&v, &laid, &ty);
     (v, laid, ty)
+}
+
+/// The size of each node of `v`, then of each junction (as edges number them).
+fn sizes_of(v: &View, ty: &Type) -> Vec<(f64, f64)> {
+    v.nodes
+        .iter()
+        .map(|n| node_size(n, v, ty))
+        .chain(v.junctions.iter().map(junction_size))
+        .collect()
+}
+
+/// `v` drawn as packed blocks on the page `fit` (see [`pack`]): the view as
+/// drawn (with its stubs) and where everything went. An edge between two
+/// top-level groups is cut into two stubs, except where drawing it across
+/// the gap between the two blocks leaves the page at least as legible: an
+/// edge from a node at the top of its group (one that supports or attacks
+/// nothing else in it, in no subgroup) to a node at the bottom of its group
+/// (that nothing else in it supports or attacks, in no subgroup), when the
+/// packing puts the target's block above the source's (below for `TB`) and
+/// the line it draws goes straight on, crossing no box, no group's label
+/// and not the legend. Each such edge saves two stubs, and often a rank in
+/// each block.
+fn packed_drawing(v: View, fit: super::Fit, ty: &Type) -> (View, Laid) {
+    let block = split::blocks(&v);
+    let n = v.nodes.len();
+    let own = |i: usize| i < n && block[i].is_some() && v.nodes[i].group == block[i];
+    let whole: Vec<bool> = v
+        .edges
+        .iter()
+        .map(|e| {
+            let (a, b) = (block[e.from], block[e.to]);
+            a.is_some()
+                && b.is_some()
+                && a != b
+                && own(e.from)
+                && own(e.to)
+                && !v
+                    .edges
+                    .iter()
+                    .any(|f| f.from == e.from && f.to != e.to && block[f.to] == a)
+                && !v
+                    .edges
+                    .iter()
+                    .any(|f| f.to == e.to && f.from != e.from && block[f.from] == b)
+        })
+        .collect();
+    let draw = |v: View, whole: &[bool]| {
+        let (mut v, b) = split::stub_cross_edges(v, whole);
+        let boxes = sizes_of(&v, ty);
+        wrap_group_labels(&mut v, &boxes, ty);
+        let mut laid = pack::pack(&v, &boxes, &b, fit.aspect, ty);
+        laid.labels = place_labels(&v, &laid, ty);
+        (v, laid, b)
+    };
+    if !whole.contains(&true) {
+        let (v, laid, _) = draw(v, &[]);
+        return (v, laid);
+    }
+    let (sv, sl, _) = draw(v.clone(), &[]);
+    let (dv, dl, db) = draw(v, &whole);
+    let across: Vec<usize> = (0..dv.edges.len())
+        .filter(|&k| {
+            let e = &dv.edges[k];
+            db[e.from].is_some() && db[e.to].is_some() && db[e.from] != db[e.to]
+        })
+        .collect();
+    let width = |v: &View, l: &Laid| frame(v, l, Some(fit)).view_box.2;
+    if clear_across(&dv, &dl, &across, ty) && width(&dv, &dl) <= width(&sv, &sl) + 1e-9 {
+        (dv, dl)
+    } else {
+        (sv, sl)
+    }
+}
+
+/// Whether the lines of the edges `across` (drawn between blocks) go
+/// straight on to their targets (never back, as a line around a block
+/// would), crossing no box but their own ends', no group's label and not the
+/// legend.
+fn clear_across(v: &View, laid: &Laid, across: &[usize], ty: &Type) -> bool {
+    let legend = match (laid.legend_at, &v.legend) {
+        (Some(p), Some(l)) => {
+            let (w, h) = legend_size(&legend_rows(l, v));
+            Some((p, Point::new(p.x + w, p.y + h)))
+        }
+        _ => None,
+    };
+    let labels: Vec<(Point, Point)> = laid
+        .groups
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.w > 0.0)
+        .map(|(g, r)| {
+            let size = label_size(&v.groups[g].label, ty);
+            (
+                Point::new(r.x - 1.0, r.y + 4.0),
+                Point::new(r.x + size.x + 7.0, r.y + size.y + 6.0),
+            )
+        })
+        .collect();
+    across.iter().all(|&k| {
+        let e = &v.edges[k];
+        let mut keep_off: Vec<(Point, Point)> = laid
+            .centres
+            .iter()
+            .zip(&laid.sizes)
+            .enumerate()
+            .filter(|&(i, _)| i != e.from && i != e.to)
+            .map(|(_, (c, s))| {
+                (
+                    Point::new(c.x - s.x / 2.0, c.y - s.y / 2.0),
+                    Point::new(c.x + s.x / 2.0, c.y + s.y / 2.0),
+                )
+            })
+            .collect();
+        keep_off.extend(labels.iter().copied());
+        keep_off.extend(legend);
+        // Straight on to its target: never back (no way around a block).
+        let segs = &laid.paths[k];
+        let dir = match (segs.first(), segs.last()) {
+            (Some(f), Some(l)) => (l[3].y - f[0].y).signum(),
+            _ => return false,
+        };
+        segs.iter().all(|&seg| {
+            let m = flat_pieces(seg);
+            (0..m).all(|j| {
+                let a = bezier(seg, j as f64 / m as f64);
+                let b = bezier(seg, (j + 1) as f64 / m as f64);
+                (b.y - a.y) * dir > -0.5
+                    && !keep_off.iter().any(|&(lo, hi)| crosses_box(a, b, lo, hi))
+            })
+        })
+    })
 }
 
 /// On a page, each group's label wrapped (lines joined by `\n`) to about the

@@ -523,3 +523,52 @@ fn the_readme_picture_prints_at_6_pt_and_keeps_its_boxes_apart() {
         }
     }
 }
+
+/// On the README picture the support of `c_partnership` (Convergence) for
+/// `c_managed` (What the paper concedes) joins the top node of one group to
+/// the only node of the other: it is drawn across, one line from box to box,
+/// not cut into two dashed stubs (one above `c_partnership`, a rank of its
+/// own, and one below `c_managed`), and the edges that stay cut still end
+/// on stubs. Cut, each of the two would be drawn twice (itself and its
+/// stub).
+#[test]
+fn the_readme_picture_draws_an_edge_between_two_groups_tops_across() {
+    let (svg, _) = render(
+        "graphs/sino_russian_distrust.ron",
+        &[
+            "--scores",
+            "--hide-evidence",
+            "--page",
+            "16:9",
+            "--labels",
+            "title",
+        ],
+    );
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let drawn = |id: &str| {
+        doc.descendants()
+            .filter(|n| n.attribute("class") == Some("node") && n.attribute("data-id") == Some(id))
+            .count()
+    };
+    assert_eq!(drawn("c_managed"), 1, "c_managed drawn once");
+    assert_eq!(
+        drawn("c_partnership"),
+        2,
+        "itself and a stub for c_china_cautious"
+    );
+    let edges = doc
+        .descendants()
+        .filter(|n| {
+            n.attribute("class") == Some("edge")
+                && n.attribute("data-from") == Some("c_partnership")
+                && n.attribute("data-to") == Some("c_managed")
+        })
+        .count();
+    assert_eq!(edges, 1, "one edge from c_partnership to c_managed");
+    // The attack of c_china_cautious (deep in Challenges) on c_partnership
+    // is still cut: a stub of it in Convergence.
+    assert_eq!(drawn("c_china_cautious"), 2);
+    let g = load(&root().join("graphs/sino_russian_distrust.ron"));
+    check_boxes(&svg, &g, "README picture");
+    check_group_labels_clear(&svg, "README picture");
+}

@@ -9,7 +9,9 @@
 //! between two groups were cut into stubs before (see
 //! [`split::stub_cross_edges`](crate::export::split::stub_cross_edges)), and
 //! the edges into the conclusion's block are drawn across the gap above the
-//! first shelf, where the packing puts the blocks that have one.
+//! first shelf, where the packing puts the blocks that have one. An edge
+//! between two groups left whole is drawn across too: the packing puts the
+//! block of its target above that of its source, side by side in part.
 
 use super::{Laid, MARGIN, Type, label_size, legend_rows, legend_size, text_width};
 use crate::export::RankDir;
@@ -124,6 +126,18 @@ pub(super) fn pack(
         .as_ref()
         .map_or((0.0, 0.0), |b| (b.variants[0].w, b.variants[0].h));
     let legend_item = legend.map(|_| items.len() - 1);
+    // The edges between two nodes of two groups' blocks (not cut into
+    // stubs): (item of the source's block, item of the target's).
+    let item_of = |g: Option<usize>| blocks.iter().position(|b| b.key == g && g.is_some());
+    let mut joined: Vec<(usize, usize)> = v
+        .edges
+        .iter()
+        .filter(|e| e.from < v.nodes.len() && e.to < v.nodes.len())
+        .filter_map(|e| Some((item_of(block[e.from])?, item_of(block[e.to])?)))
+        .filter(|(a, b)| a != b)
+        .collect();
+    joined.sort_unstable();
+    joined.dedup();
     let (narrowest, widest) = strip_widths(&items, root_size.0, BLOCK_GAP);
     let mut best: Option<(f64, Shelves)> = None;
     // Each order of the blocks, at each width, with each combination of the
@@ -156,6 +170,22 @@ pub(super) fn pack(
             .filter(|&&(i, _, at)| items[i].1 && at.y > band + 1e-9)
             .count();
         let printed = printed * (1.0 + 0.03 * below as f64);
+        // An edge drawn across between two groups' blocks goes straight up
+        // (down for `TB`) from its source's block to its target's: the
+        // target's block above the source's, the two side by side in part.
+        let rect = |i: usize| {
+            s.placed
+                .iter()
+                .find(|p| p.0 == i)
+                .map(|&(_, k, at)| (at, items[i].0[k]))
+        };
+        let apart = joined.iter().any(|&(a, b)| match (rect(a), rect(b)) {
+            (Some((pa, (wa, _))), Some((pb, (wb, hb)))) => {
+                pb.y + hb > pa.y + 1e-9 || pa.x + wa < pb.x + 1.0 || pb.x + wb < pa.x + 1.0
+            }
+            _ => true,
+        });
+        let printed = if apart { printed * 2.0 } else { printed };
         // Of equal pages, the lower drawing (less empty space at the bottom).
         let better = |(p, b): &(f64, Shelves)| {
             printed < *p - 1e-9 || (printed <= *p + 1e-9 && s.h < b.h - 1e-9)
