@@ -440,9 +440,20 @@ def main():
 
     rng = random.Random(a.seed)
     seed_files = seeds()
+    tmp = Path(tempfile.mkdtemp(prefix="argmap-fuzz-"))
+    # Larger and cyclic graphs too, from `argmap gen` (seeded: the same files every run).
+    gen = tmp / "gen"
+    gen.mkdir()
+    for i, (shape, n, fmt, extra) in enumerate([
+            ("cyclic", 30, "ron", ["--weighted"]), ("scale-free", 60, "ron", []),
+            ("cyclic", 40, "bag", []), ("cyclic", 40, "af", []), ("tree", 80, "ron", []),
+            ("layered", 25, "ron", ["--weighted"])]):
+        out = gen / f"gen{i}_{shape}.{fmt}"
+        subprocess.run([a.binary, "gen", "--shape", shape, "--nodes", str(n), "--seed", str(i),
+                        "-o", str(out)] + extra, check=True, capture_output=True)
+        seed_files.append(out)
     datas = {p: p.read_bytes() for p in seed_files}
     others = list(datas.values())
-    tmp = Path(tempfile.mkdtemp(prefix="argmap-fuzz-"))
     env = dict(os.environ, NO_COLOR="1", ARGMAP_MAX_FILE_MB="32")
     counts, flagged, by_cmd, firsts = {}, [], {}, {}
     start = time.time()
@@ -488,7 +499,7 @@ def main():
             counts[key] = counts.get(key, 0) + 1
             if verdict:
                 shown = " ".join(c.replace(str(tmp) + "/", "") for c in cmd)
-                line = f"{verdict}: [{n}] argmap {shown}  <- {p.relative_to(p.parents[1])}: {what}"
+                line = f"{verdict}: [{n}] argmap {shown}  <- {p.parent.name}/{p.name}: {what}"
                 tail = err.strip().splitlines()[-3:]
                 print(line + "\n    " + "\n    ".join(tail), flush=True)
                 flagged.append(line)

@@ -67,6 +67,17 @@ fn positive(s: &str) -> Result<f64, String> {
     }
 }
 
+/// `--threshold X` of `flip` and `sensitivity`: a strength, in [0, 1] (a
+/// strength never goes above 1 or below 0, so another threshold cannot be crossed).
+pub(crate) fn threshold(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!(
+            "`{s}` is not a strength in [0, 1] (strengths never leave it, so no flip could cross it)"
+        )),
+    }
+}
+
 /// The longest time budget that is a limit (about 31.7 years): a longer one,
 /// or `inf`, means no limit (`Instant::now()` plus much more overflows).
 const MAX_BUDGET: f64 = 1e9;
@@ -101,16 +112,16 @@ pub(crate) struct EvalOpts {
     #[arg(long, value_enum, default_value_t = SolverArg::Auto)]
     pub solver: SolverArg,
     /// Convergence threshold: largest change per iteration, or largest |ds/dt|.
-    #[arg(long, value_name = "X", default_value = "1e-9", value_parser = positive)]
+    #[arg(long, allow_negative_numbers = true, value_name = "X", default_value = "1e-9", value_parser = positive)]
     pub epsilon: f64,
     /// Iteration limit per strongly connected component (sweeps or RK4 steps).
     #[arg(long, value_name = "N", default_value_t = 100_000)]
     pub max_iterations: usize,
     /// RK4 step of the continuous model.
-    #[arg(long, value_name = "X", default_value_t = 0.1, value_parser = positive)]
+    #[arg(long, allow_negative_numbers = true, value_name = "X", default_value_t = 0.1, value_parser = positive)]
     pub delta: f64,
     /// Stop after this many seconds: exit 3, after printing any partial answer.
-    #[arg(long, value_name = "SECS", value_parser = seconds)]
+    #[arg(long, allow_negative_numbers = true, value_name = "SECS", value_parser = seconds)]
     pub time_budget: Option<f64>,
 }
 

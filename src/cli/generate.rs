@@ -22,15 +22,15 @@ pub(crate) struct GenArgs {
     #[arg(long)]
     pub edges: Option<usize>,
     /// Share of supports among the edges, in [0, 1] (default 0.5; 0 for --format af).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub support_ratio: Option<f64>,
     /// Share of evidence among the nodes, in [0, 1] (not for trees, whose evidence are
     /// their leaves).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub evidence_ratio: Option<f64>,
     /// For --shape cyclic: share of the edges out of claims that go back to a later
     /// claim, in [0, 1].
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub back_ratio: Option<f64>,
     /// Random weights in [0.1, 1] (RON only) instead of weight 1.
     #[arg(long)]

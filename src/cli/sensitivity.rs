@@ -28,11 +28,11 @@ pub(crate) struct SensitivityArgs {
     #[arg(long, value_name = "ID")]
     pub node: Option<String>,
     /// The verdict's threshold: above it, or at or below it.
-    #[arg(long, value_name = "X", default_value_t = 0.5)]
+    #[arg(long, allow_negative_numbers = true, value_name = "X", default_value_t = 0.5, value_parser = super::eval::threshold)]
     pub threshold: f64,
     /// How far each base and weight moves (when the file gives no `base_range` /
     /// `weight_range`), clamped to [0, 1].
-    #[arg(long, value_name = "X", default_value_t = 0.1, value_parser = unit)]
+    #[arg(long, allow_negative_numbers = true, value_name = "X", default_value_t = 0.1, value_parser = unit)]
     pub delta: f64,
     /// Monte Carlo draws (0: none).
     #[arg(long, value_name = "N", default_value_t = 1000)]
@@ -51,7 +51,7 @@ pub(crate) struct SensitivityArgs {
     #[arg(long, value_enum, default_value_t = SolverArg::Auto)]
     pub solver: SolverArg,
     /// Stop after this many seconds: exit 3.
-    #[arg(long, value_name = "SECS", value_parser = super::eval::seconds)]
+    #[arg(long, allow_negative_numbers = true, value_name = "SECS", value_parser = super::eval::seconds)]
     pub time_budget: Option<f64>,
     /// Write the charts (tornado and histogram) as SVG to this file.
     #[arg(short, long, value_name = "FILE")]

@@ -753,3 +753,41 @@ fn a_framework_read_as_the_wrong_format_says_which_format_it_is() {
     let out = argmap(&["extensions", "--input-format", "af", af]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+/// A negative number given to a numeric flag is refused with the flag's own
+/// reason, not clap's "unexpected argument '-1'" (whose tip, `-- -1`, would
+/// make it a file name); a `--threshold` outside [0, 1] can never be crossed
+/// by a strength, so `flip` and `sensitivity` refuse it instead of searching.
+#[test]
+fn negative_and_out_of_range_flag_values_say_why() {
+    let g = "graphs/bike_theft.ron";
+    for (args, says) in [
+        (vec!["eval", g, "--delta", "-1"], "`-1` is not a number > 0"),
+        (
+            vec!["eval", g, "--time-budget", "-1"],
+            "`-1` is not a number of seconds",
+        ),
+        (
+            vec!["sensitivity", g, "--delta", "-0.1"],
+            "`-0.1` is not a number >= 0",
+        ),
+        (
+            vec!["flip", g, "--threshold", "7"],
+            "`7` is not a strength in [0, 1]",
+        ),
+        (
+            vec!["sensitivity", g, "--threshold", "-0.2"],
+            "`-0.2` is not a strength in [0, 1]",
+        ),
+        (
+            vec!["gen", "--nodes", "5", "--support-ratio", "-1"],
+            "must be in [0, 1], not -1",
+        ),
+    ] {
+        let out = argmap(&args);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert!(!err.contains("unexpected argument"), "{args:?}: {err}");
+    }
+}
