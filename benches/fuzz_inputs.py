@@ -304,7 +304,8 @@ def first_id(data):
 
 def commands(fmt, f, data, out, rng):
     """The commands that read a file of this format, as argument lists (without the binary)."""
-    nid = first_id(data)[:20_000]  # an argument list has a size limit too
+    # An argument list has a size limit, and no NUL byte.
+    nid = first_id(data)[:20_000].replace("\0", "")
     gradual = [
         ["check", f], ["check", "--format", "json", f], ["eval", f],
         ["eval", f, "--semantics", "all", "--time-budget", "5"],
