@@ -12,6 +12,8 @@ mutant under a time limit, and flags
   NOPOS    an error on standard error that names neither the file nor a position
   SILENT   a failing exit code with nothing on standard error
   BADEXIT  an exit code outside the documented 0-3
+  FMTLOSS  `fmt FILE` changed a file it failed on, wrote a result that is not formatted, or
+           changed what `check` says about it
 
 Usage (deterministic for a given seed and binary):
   nice -n 10 benches/fuzz_inputs.py [--cases 3000] [--seed 1] [--timeout 20]
@@ -325,6 +327,12 @@ def commands(fmt, f, data, out, rng):
             ["test", f], ["questions", f], ["dot", f], ["dot", f, "--focus", nid, "--scores"],
             ["render", f, "-o", out + ".svg"],
             ["render", f, "-o", out + ".svg", "--labels", "title", "--remove", nid],
+            ["render", f, "-o", out + ".svg", "--engine", "embedded", "--page",
+             rng.choice(["16:9", "a4", "a3", "4:3"]), "--hide-evidence", "--scores"],
+            ["render", f, "-o", out + ".svg", "--engine", "embedded", "--split", "groups"],
+            ["render", f, "-o", out + ".svg", "--engine", "embedded", "--rankdir",
+             rng.choice(["LR", "TB", "RL"]), "--focus", nid, "--depth", "1"],
+            ["fmt", f],  # in place: checked by fmt_keeps_the_file below
             ["fmt", "--check", f],
             ["convert", f, "-o", "-", "--to", rng.choice(["json", "aif", "argdown", "graphml",
                                                          "af", "apx", "tgf"])],
@@ -409,6 +417,30 @@ def lsp_session(data, rng):
 POS_RE = re.compile(r":\d+:\d+|line \d+|column \d+|byte offset \d+|byte \d+")
 
 
+def codes(binary, path, env):
+    """The diagnostic codes `argmap check` gives a file, sorted (positions move under fmt)."""
+    r = subprocess.run([binary, "check", "--format", "short", path], env=env,
+                       capture_output=True, timeout=60)
+    return sorted(re.findall(r"\[([EW]\d{4})\]", r.stdout.decode("utf-8", "replace")))
+
+
+def fmt_keeps_the_file(binary, path, before, before_codes, rc, env):
+    """`argmap fmt FILE` rewrites the user's file: on failure it must leave it byte for byte,
+    on success the result must be formatted (a second `fmt --check` passes) and give the same
+    diagnostics as before. Returns what went wrong, or None."""
+    after = Path(path).read_bytes()
+    if rc != 0:
+        return None if after == before else f"fmt exited {rc} but changed the file"
+    r = subprocess.run([binary, "fmt", "--check", path], env=env, capture_output=True,
+                       timeout=60)
+    if r.returncode != 0:
+        return "fmt's output is not formatted (a second fmt would change it)"
+    after_codes = codes(binary, path, env)
+    if after_codes != before_codes:
+        return f"fmt changed the diagnostics: {before_codes} -> {after_codes}"
+    return None
+
+
 def judge(rc, err, out, path, timed_out):
     if timed_out:
         return "TIMEOUT"
@@ -484,6 +516,9 @@ def main():
             use_stdin = stdin_data is not None
             by_cmd[cmd[0]] = by_cmd.get(cmd[0], 0) + 1
             timed_out = False
+            fmt_in_place = cmd[0] == "fmt" and "--check" not in cmd and not use_stdin
+            if fmt_in_place:
+                before_codes = codes(a.binary, f, env)
             try:
                 r = subprocess.run([a.binary, "--color", "never"] + cmd, env=env,
                                    input=stdin_data,
@@ -496,6 +531,10 @@ def main():
                 err = (e.stderr or b"").decode("utf-8", "replace")
                 out = ""
             verdict = judge(rc, err, out, "<stdin>" if use_stdin else f, timed_out)
+            if fmt_in_place and not verdict:
+                lost = fmt_keeps_the_file(a.binary, f, data, before_codes, rc, env)
+                if lost:
+                    verdict, err = "FMTLOSS", lost
             key = verdict or f"exit {rc}"
             counts[key] = counts.get(key, 0) + 1
             if verdict:
@@ -506,7 +545,8 @@ def main():
                 flagged.append(line)
                 if a.keep:
                     os.makedirs(a.keep, exist_ok=True)
-                    shutil.copy(f, Path(a.keep) / f"{n}-{verdict.lower()}{ext}")
+                    with open(Path(a.keep) / f"{n}-{verdict.lower()}{ext}", "wb") as fh:
+                        fh.write(data)
             if rc in (2, 3) and not verdict:
                 first = next((ln for ln in err.splitlines() if ln.strip()), "")
                 first = re.sub(r"\d+(\.\d+)?", "N", first.replace(str(tmp) + "/", ""))[:110]

@@ -35,6 +35,8 @@
 //! # Ok::<(), argmap::Error>(())
 //! ```
 
+use std::time::Instant;
+
 use crate::analysis::contrib::{SplitMix64, ancestors};
 use crate::error::Error;
 use crate::graph::ArgGraph;
@@ -215,7 +217,10 @@ fn interval(value: f64, given: Option<(f64, f64)>, delta: f64) -> (f64, f64) {
 }
 
 /// Runs the analysis; `progress(done, total)` is called as the tornado and the
-/// Monte Carlo draws advance.
+/// Monte Carlo draws advance. [`Params::time_budget`] bounds each evaluation and
+/// the whole run: it is checked between evaluations, and when it has run out the
+/// analysis stops with [`Error::TimeBudget`] (so a huge `samples` cannot run on
+/// past the budget).
 pub fn sensitivity(
     g: &ArgGraph,
     opts: &SensitivityOptions,
@@ -288,8 +293,18 @@ pub fn sensitivity(
             ));
         }
     }
-    let total = params.len() + opts.samples;
+    let total = params.len().saturating_add(opts.samples);
     let mut done = 0;
+    // The whole run's budget, checked between evaluations (each evaluation
+    // also stops at the budget on its own).
+    let start = Instant::now();
+    let out_of_time = || match p.time_budget {
+        Some(l) if start.elapsed() > l => Err(Error::TimeBudget {
+            what: "sensitivity analysis".into(),
+            seconds: l.as_secs_f64(),
+        }),
+        _ => Ok(()),
+    };
 
     // Tornado: one cone re-evaluation per end.
     let mut scratch = Scratch::new(&q, &before);
@@ -306,6 +321,7 @@ pub fn sensitivity(
             }
             Ok(reevaluate_into(&q, kind, p, o, &[], &mut scratch)?[topic])
         };
+        out_of_time()?;
         let low = at(range.0, &mut o)?;
         let high = at(range.1, &mut o)?;
         tornado.push(Bar {
@@ -356,11 +372,14 @@ pub fn sensitivity(
         }
         let t = local[topic];
         let mut rng = SplitMix64(opts.seed);
-        let mut values = Vec::with_capacity(opts.samples);
+        // Grown as the draws come: `samples` is the user's number, which may be
+        // far more than memory holds (the time budget or the user stops it).
+        let mut values = Vec::with_capacity(opts.samples.min(1 << 16));
         let mut o = Overlay::default();
         let side = strength > opts.threshold;
         let mut held = 0usize;
         for _ in 0..opts.samples {
+            out_of_time()?;
             o.base.clear();
             o.weight.clear();
             for &(parameter, _, (lo, hi)) in &params {

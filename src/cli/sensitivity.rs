@@ -18,6 +18,20 @@ fn unit(s: &str) -> Result<f64, String> {
     }
 }
 
+/// The most Monte Carlo draws: each draw's strength is kept to find the
+/// percentiles (16 bytes a draw with the sorted copy), so 10^8 draws take 1.6 GB.
+const MAX_DRAWS: usize = 100_000_000;
+
+fn draws(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if n <= MAX_DRAWS => Ok(n),
+        Ok(_) => Err(format!(
+            "{s} draws is more than the {MAX_DRAWS} argmap keeps in memory (16 bytes each, for the percentiles)"
+        )),
+        Err(_) => Err(format!("`{s}` is not a whole number of draws, 0 or more")),
+    }
+}
+
 // The arguments of `argmap sensitivity`. No doc comment: clap would make it the
 // help's about, in place of the subcommand's (see `args::Command`).
 #[derive(Debug, clap::Args)]
@@ -34,8 +48,8 @@ pub(crate) struct SensitivityArgs {
     /// `weight_range`), clamped to [0, 1].
     #[arg(long, allow_negative_numbers = true, value_name = "X", default_value_t = 0.1, value_parser = unit)]
     pub delta: f64,
-    /// Monte Carlo draws (0: none).
-    #[arg(long, value_name = "N", default_value_t = 1000)]
+    /// Monte Carlo draws (0: none; at most 100 000 000).
+    #[arg(long, allow_negative_numbers = true, value_name = "N", default_value_t = 1000, value_parser = draws)]
     pub samples: usize,
     /// Seed of the Monte Carlo generator.
     #[arg(long, value_name = "S", default_value_t = 1)]

@@ -441,3 +441,36 @@ fn every_time_budget_refuses_nan_and_negatives_and_takes_huge_values() {
         }
     }
 }
+
+/// Found by hand after the CLI fuzzer (benches/fuzz_inputs.py) left flags
+/// alone: `sensitivity --time-budget` bounded each evaluation but not the run,
+/// so `--samples 18446744073709551615 --time-budget 1` ran on (and before
+/// that panicked with "capacity overflow", allocating room for every draw).
+/// The budget now bounds the whole analysis, checked between evaluations, and
+/// `--samples` is capped at what memory can hold.
+#[test]
+fn the_sensitivity_budget_bounds_the_whole_run_and_draws_are_capped() {
+    let g = "graphs/sino_russian_distrust.ron";
+    let out = argmap(&[
+        "sensitivity",
+        g,
+        "--samples",
+        "100000000",
+        "--time-budget",
+        "0.2",
+    ]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(
+        err.contains("sensitivity analysis exceeded its time budget of 0.2 s"),
+        "{err}"
+    );
+    let out = argmap(&["sensitivity", g, "--samples", "18446744073709551615"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("more than the 100000000 argmap keeps in memory"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+}
