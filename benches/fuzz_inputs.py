@@ -362,6 +362,36 @@ def commands(fmt, f, data, out, rng):
     return [["check", f]]
 
 
+# Numeric flags per command, and extreme values for them (flags are input too). A huge value of
+# a work bound is only tried with a --time-budget beside it, which the commands keep.
+NUMERIC_FLAGS = {
+    "eval": ["--max-iterations", "--epsilon", "--delta"],
+    "whatif": ["--max-iterations", "--epsilon", "--top"],
+    "explain": ["--max-iterations", "--epsilon"],
+    "contrib": ["--samples", "--seed", "--top", "--max-iterations"],
+    "flip": ["--max-size", "--threshold"],
+    "sensitivity": ["--samples", "--delta", "--threshold", "--top", "--seed"],
+    "dot": ["--wrap", "--depth"],
+    "render": ["--wrap", "--depth", "--aspect"],
+    "extensions": ["--max-extensions"],
+}
+FLAG_VALUES = ["0", "1", "2", "-1", "-0", "1e-300", "1e300", "nan", "inf", "-inf", "0.5",
+               "18446744073709551615", "18446744073709551616", "4294967296", "", " 3", "1e9"]
+WITH_BUDGET = {"eval", "whatif", "explain", "contrib", "flip", "sensitivity", "extensions"}
+
+
+def mutate_flags(cmd, rng):
+    """Appends one numeric flag of the command with an extreme value (a later flag wins in
+    clap, so it replaces one given before)."""
+    flags = NUMERIC_FLAGS.get(cmd[0])
+    if not flags:
+        return cmd
+    cmd = cmd + [rng.choice(flags), rng.choice(FLAG_VALUES)]
+    if cmd[0] in WITH_BUDGET and "--time-budget" not in cmd:
+        cmd += ["--time-budget", "5"]
+    return cmd
+
+
 LSP_REQUESTS = ["textDocument/hover", "textDocument/definition", "textDocument/references",
                 "textDocument/rename", "textDocument/documentSymbol", "textDocument/formatting",
                 "textDocument/foldingRange", "textDocument/codeAction", "textDocument/inlayHint",
@@ -469,6 +499,8 @@ def main():
     ap.add_argument("--binary", default=str(ROOT / "target/release/argmap"))
     ap.add_argument("--only", help="regex on the command name (e.g. 'iccma|extensions')")
     ap.add_argument("--keep", help="directory to save flagged mutants in")
+    ap.add_argument("--flag-rate", type=float, default=0.2,
+                    help="share of runs given an extreme value of a numeric flag")
     a = ap.parse_args()
 
     rng = random.Random(a.seed)
@@ -507,6 +539,8 @@ def main():
             if a.only:
                 cmds = [c for c in cmds if re.search(a.only, c[0])] or cmds
             cmd = rng.choice(cmds)
+            if rng.random() < a.flag_rate:
+                cmd = mutate_flags(cmd, rng)
             stdin_data = None
             lsp_rate = 1.0 if a.only and re.search(a.only, "lsp") else 0.1
             if fmt == "ron" and rng.random() < lsp_rate:
