@@ -791,3 +791,34 @@ fn negative_and_out_of_range_flag_values_say_why() {
         assert!(!err.contains("unexpected argument"), "{args:?}: {err}");
     }
 }
+
+/// A bounded, seeded run of the command-line mutation fuzzer
+/// (`benches/fuzz_inputs.py`, docs/reliability.md): 300 mutants of the bundled
+/// files through every command that reads them, none may panic, die of a
+/// signal, hang (60 s a run, a watchdog, not a timing), exit outside 0-3, fail
+/// silently, report an error without its file or position, or lose a file to
+/// `fmt`. Long runs: `benches/fuzz_inputs.py --cases 5000 --seed N`.
+#[test]
+fn the_command_line_fuzzer_finds_nothing_in_a_bounded_run() {
+    let out = Command::new("python3")
+        .args([
+            "benches/fuzz_inputs.py",
+            "--binary",
+            env!("CARGO_BIN_EXE_argmap"),
+            "--cases",
+            "300",
+            "--seed",
+            "1",
+            "--timeout",
+            "60",
+        ])
+        .current_dir(root())
+        .output()
+        .expect("python3 runs (.ci/run installs it)");
+    let text = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.contains("300 cases in") && text.contains("\n0 flagged"),
+        "{text}"
+    );
+}
