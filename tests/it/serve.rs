@@ -290,6 +290,13 @@ fn serve_bad_requests_get_400_with_a_message_and_unknown_paths_404() {
         "unknown method",
     );
     bad("/api/flip", r#"{"max_size": 99}"#, 400, "max_size 99");
+    // As `argmap flip --threshold`: a strength cannot cross 7 (it searched 138 sets).
+    bad(
+        "/api/flip",
+        r#"{"threshold": 7}"#,
+        400,
+        "threshold 7 is not a strength in [0, 1]",
+    );
     bad("/api/save", "{}", 400, "needs `path`");
     bad("/api/eval?file=1", "{}", 404, "no served file `1`");
     bad(

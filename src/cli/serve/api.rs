@@ -412,7 +412,14 @@ pub(crate) fn flip(g: &ArgGraph, name: &str, r: &Request, l: Limits) -> Result<S
             None,
         ));
     }
+    // The same rule as `argmap flip --threshold`: a strength never leaves [0, 1].
     let threshold = r.threshold.unwrap_or(0.5);
+    if !(0.0..=1.0).contains(&threshold) {
+        return Err(Failure::bad(
+            format!("threshold {threshold} is not a strength in [0, 1]"),
+            Some("strengths never leave [0, 1], so no removal could cross it"),
+        ));
+    }
     let candidates = players(r, Players::Evidence)?.select(&g, t);
     let opts = FlipOptions {
         threshold,
