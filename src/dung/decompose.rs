@@ -712,7 +712,7 @@ impl Counter<'_, '_> {
 }
 
 /// Whether `af` has at most `per_argument` attacks per argument.
-fn sparse(af: &Framework, per_argument: usize) -> bool {
+pub(crate) fn sparse(af: &Framework, per_argument: usize) -> bool {
     af.attack_count() <= per_argument * af.len()
 }
 

@@ -335,6 +335,11 @@ fn check_arg(af: &Framework, arg: usize) -> Result<(), Error> {
 
 /// How long enumeration tries the labelling search before SAT (see `Run::each`).
 const SEARCH_SLICE: Duration = Duration::from_millis(100);
+/// Attacks per argument above which enumeration skips the labelling search:
+/// without clause learning it stalls on dense frameworks, whose slice is then
+/// lost (the public frameworks have at most 10 attacks per argument or at
+/// least 29: afgen_*, iccma_st_890_86_9_572).
+const SEARCH_DENSE: usize = 16;
 /// The most arguments (plus one per extension) the labelling search reports
 /// before SAT takes over (4 bytes each: 16 MB).
 const SEARCH_SEEN: usize = 4 << 20;
@@ -368,7 +373,8 @@ impl Run {
     /// 0.04 s against 2.6 s), but it stalls on hard frameworks
     /// (afgen_n160p3q24e: 47 of its 213 complete extensions in 10 s, SAT all
     /// in 6.5 s). If it has not finished by then, the SAT enumeration goes on
-    /// with the extensions already reported blocked.
+    /// with the extensions already reported blocked. Frameworks with more
+    /// than [`SEARCH_DENSE`] attacks per argument go to SAT at once.
     fn each(&self, af: &Framework, mut f: impl FnMut(&[usize]) -> Flow) -> Result<Flow, OutOfTime> {
         // With a stable extension, semi-stable and stage are stable, which decomposes.
         if matches!(self.sem, Semantics::SemiStable | Semantics::Stage)
@@ -397,6 +403,9 @@ impl Run {
             Semantics::Stable => Mode::Stable,
             _ => return sat::each(af, self.sem, self.deadline, &sat::Seen::default(), f),
         };
+        if !decompose::sparse(af, SEARCH_DENSE) {
+            return sat::each(af, self.sem, self.deadline, &sat::Seen::default(), f);
+        }
         let slice = Instant::now() + SEARCH_SLICE;
         let mut budget = Budget::new(Some(self.deadline.map_or(slice, |d| d.min(slice))));
         let mut seen = sat::Seen::default();
