@@ -246,7 +246,7 @@ pub fn to_dot(g: &ArgGraph, opts: &DotOptions) -> String {
             vec![
                 attr("id", quoted(&format!("{SVG_ID}legend"))),
                 attr("shape", plain("plain")),
-                attr("label", html(&legend_html(l, &v))),
+                attr("label", html(&legend_html(l, &v, 1))),
             ],
         )));
     }
@@ -579,12 +579,12 @@ fn label_html(n: &VNode) -> String {
 /// (rows 20 units high, samples 52 units wide with boxes of 36 x 14 as the
 /// nodes' shapes, explanations at 11, the ramp as five cells of 36 under a
 /// caption across the table), with the embedded legend's column widths.
-fn legend_html(l: &view::Legend, v: &View) -> String {
+/// In `cols` columns (1 or 2) as the embedded legend of that many columns.
+fn legend_html(l: &view::Legend, v: &View, cols: usize) -> String {
     let has_evidence = v.nodes.iter().any(|n| n.shape == Shape::Evidence);
     // The sample column and the whole table as wide as the SVG's; the
     // explanations take the rest (less the paddings, the gap and the border).
-    let (sample_w, width) = super::svg::legend_columns(l, v);
-    let text_w = (width - 10.0 - sample_w - 8.0 - 10.0 - 2.0).floor();
+    let (sample_w, text_w, _) = super::svg::legend_columns(l, v, cols);
     let sample_w = sample_w.ceil();
     let s = view::SUPPORT.hex();
     let a = view::ATTACK.hex();
@@ -711,13 +711,28 @@ fn legend_html(l: &view::Legend, v: &View) -> String {
     }
     // The samples and their explanations in a table of their own, so that
     // the ramp's caption, which spans the legend, does not widen the samples.
+    // In two columns, the first half of the rows on the left, the others
+    // beside them (as the embedded legend: see `svg::legend_grid`).
+    let span = if text_w.len() > 1 { 7 } else { 3 };
     let mut grid =
-        String::from("<tr><td colspan=\"3\" align=\"left\" height=\"20\"><b>Legend</b></td></tr>");
-    for (left, right) in &rows {
-        grid.push_str(&format!(
-            "<tr><td align=\"left\" width=\"{sample_w}\" height=\"20\">{left}</td>\
-             <td width=\"8\"></td><td align=\"left\" width=\"{text_w}\">{right}</td></tr>"
-        ));
+        format!("<tr><td colspan=\"{span}\" align=\"left\" height=\"20\"><b>Legend</b></td></tr>");
+    let half = rows.len().div_ceil(text_w.len());
+    let pair = |(left, right): &(String, String), w: f64| {
+        format!(
+            "<td align=\"left\" width=\"{sample_w}\" height=\"20\">{left}</td>\
+             <td width=\"8\"></td><td align=\"left\" width=\"{w}\">{right}</td>"
+        )
+    };
+    for i in 0..half {
+        let mut tr = pair(&rows[i], text_w[0]);
+        if let (Some(&w), Some(row)) = (text_w.get(1), rows.get(half + i)) {
+            tr.push_str(&format!(
+                "<td width=\"{}\"></td>{}",
+                super::svg::LEGEND_COLUMN_GAP,
+                pair(row, w)
+            ));
+        }
+        grid.push_str(&format!("<tr>{tr}</tr>"));
     }
     let across = |content: &str| {
         format!(

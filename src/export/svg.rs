@@ -81,6 +81,8 @@ pub(crate) struct PageLayout {
     pub groups: Vec<Option<(Rect, Point, f64)>>,
     /// The legend's box.
     pub legend: Option<Rect>,
+    /// The legend's columns (1 or 2), for [`super::dot`]'s legend.
+    pub legend_cols: usize,
     /// Each title line: its centre, font size and whether bold.
     pub title: Vec<(Point, f64, bool)>,
     ty: Type,
@@ -183,7 +185,7 @@ pub(crate) fn page_layout(g: &ArgGraph, opts: &DotOptions) -> Option<PageLayout>
         })
         .collect();
     let legend = f.legend.as_ref().map(|rows| {
-        let (w, h) = legend_size(rows);
+        let (w, h) = legend_size(rows, f.legend_cols);
         Rect {
             x: f.legend_at.x,
             y: f.legend_at.y,
@@ -210,6 +212,7 @@ pub(crate) fn page_layout(g: &ArgGraph, opts: &DotOptions) -> Option<PageLayout>
         labels,
         groups,
         legend,
+        legend_cols: f.legend_cols,
         title,
         ty,
     })
@@ -297,12 +300,26 @@ fn packed_drawing(v: View, fit: super::Fit, ty: &Type) -> (View, Laid) {
                     .any(|f| f.to == e.to && f.from != e.from && block[f.from] == b)
         })
         .collect();
+    let width = |v: &View, l: &Laid| frame(v, l, Some(fit)).view_box.2;
+    // Packed both ways (see [`pack::pack`]'s `free`): the packing's own
+    // measure of a page leaves out where the edges between blocks run, so
+    // the freer search can end on a page that prints smaller.
     let draw = |v: View, whole: &[bool]| {
         let (mut v, b) = split::stub_cross_edges(v, whole);
         let boxes = sizes_of(&v, ty);
         wrap_group_labels(&mut v, &boxes, ty);
-        let mut laid = pack::pack(&v, &boxes, &b, fit.aspect, ty);
-        laid.labels = place_labels(&v, &laid, ty);
+        let mut best: Option<(f64, Laid)> = None;
+        for free in [false, true] {
+            let mut laid = pack::pack(&v, &boxes, &b, fit.aspect, ty, free);
+            laid.labels = place_labels(&v, &laid, ty);
+            let w = width(&v, &laid);
+            if best.as_ref().is_none_or(|(bw, _)| w < *bw - 1e-9) {
+                best = Some((w, laid));
+            }
+        }
+        let Some((_, laid)) = best else {
+            unreachable!("two packings are tried")
+        };
         (v, laid, b)
     };
     if !whole.contains(&true) {
@@ -317,7 +334,6 @@ fn packed_drawing(v: View, fit: super::Fit, ty: &Type) -> (View, Laid) {
             db[e.from].is_some() && db[e.to].is_some() && db[e.from] != db[e.to]
         })
         .collect();
-    let width = |v: &View, l: &Laid| frame(v, l, Some(fit)).view_box.2;
     if clear_across(&dv, &dl, &across, ty) && width(&dv, &dl) <= width(&sv, &sl) + 1e-9 {
         (dv, dl)
     } else {
@@ -332,7 +348,7 @@ fn packed_drawing(v: View, fit: super::Fit, ty: &Type) -> (View, Laid) {
 fn clear_across(v: &View, laid: &Laid, across: &[usize], ty: &Type) -> bool {
     let legend = match (laid.legend_at, &v.legend) {
         (Some(p), Some(l)) => {
-            let (w, h) = legend_size(&legend_rows(l, v));
+            let (w, h) = legend_size(&legend_rows(l, v), laid.legend_cols);
             Some((p, Point::new(p.x + w, p.y + h)))
         }
         _ => None,
@@ -770,6 +786,8 @@ struct Laid {
     /// Where the legend's top left corner goes, when the layout placed it
     /// (else right of the drawing).
     legend_at: Option<Point>,
+    /// The legend's columns (1 or 2).
+    legend_cols: usize,
 }
 
 /// Font sizes (with line heights) and paddings of a drawing.
@@ -873,7 +891,7 @@ fn lay_out(v: &View, boxes: &[(f64, f64)], aspect: Option<f64>, ty: &Type) -> La
             let legend_w = v
                 .legend
                 .as_ref()
-                .map_or(0.0, |l| legend_size(&legend_rows(l, v)).0 + 24.0);
+                .map_or(0.0, |l| legend_size(&legend_rows(l, v), 1).0 + 24.0);
             let extra = Point::new(legend_w + 2.0 * MARGIN, title_h + 2.0 * MARGIN);
             // The layout's width runs across the ranks: for left-to-right views
             // that is the picture's height.
@@ -925,6 +943,7 @@ fn lay_out(v: &View, boxes: &[(f64, f64)], aspect: Option<f64>, ty: &Type) -> La
         groups,
         oriented: false,
         legend_at: None,
+        legend_cols: 1,
     }
 }
 
@@ -1024,6 +1043,7 @@ impl Page {
 /// the picture's size and its view box (grown to the page's shape).
 struct Frame {
     legend: Option<Vec<(Sample, String)>>,
+    legend_cols: usize,
     legend_w: f64,
     legend_at: Point,
     page: Page,
@@ -1033,7 +1053,10 @@ struct Frame {
 
 fn frame(v: &View, laid: &Laid, fit: Option<super::Fit>) -> Frame {
     let legend = v.legend.as_ref().map(|l| legend_rows(l, v));
-    let (legend_w, legend_h) = legend.as_ref().map_or((0.0, 0.0), |rows| legend_size(rows));
+    let legend_cols = laid.legend_cols;
+    let (legend_w, legend_h) = legend
+        .as_ref()
+        .map_or((0.0, 0.0), |rows| legend_size(rows, legend_cols));
     // Bounding box of the layout (with the legend, when the layout placed it).
     let mut bounds = Bounds::new();
     for (c, s) in laid.centres.iter().zip(&laid.sizes) {
@@ -1107,6 +1130,7 @@ fn frame(v: &View, laid: &Laid, fit: Option<super::Fit>) -> Frame {
     }
     Frame {
         legend,
+        legend_cols,
         legend_w,
         legend_at,
         page,
@@ -1118,6 +1142,7 @@ fn frame(v: &View, laid: &Laid, fit: Option<super::Fit>) -> Frame {
 fn write(v: &View, laid: &Laid, fit: Option<super::Fit>, ty: &Type) -> (String, Option<f64>) {
     let Frame {
         legend,
+        legend_cols,
         legend_w,
         legend_at,
         page,
@@ -1223,7 +1248,7 @@ fn write(v: &View, laid: &Laid, fit: Option<super::Fit>, ty: &Type) -> (String, 
         }
     }
     if let Some(rows) = &legend {
-        out.push_str(&draw_legend(rows, legend_at, legend_w));
+        out.push_str(&draw_legend(rows, legend_at, legend_w, legend_cols));
     }
     out.push_str("</svg>\n");
     // The smallest text as printed: read from the document itself, so that no
@@ -1584,28 +1609,123 @@ fn legend_rows(l: &view::Legend, v: &View) -> Vec<(Sample, String)> {
 const LEGEND_ROW: f64 = 20.0;
 const LEGEND_SAMPLE: f64 = 52.0;
 
-fn legend_size(rows: &[(Sample, String)]) -> (f64, f64) {
-    let w = rows
+/// Whether a legend row spans the legend's columns (the heading, the ramp
+/// and its caption) rather than taking a place in one of them.
+fn spans(sample: &Sample) -> bool {
+    match sample {
+        Sample::Heading | Sample::Ramp => true,
+        Sample::Text(x) => x.is_empty(),
+        _ => false,
+    }
+}
+
+/// Space between two columns of a legend.
+pub(super) const LEGEND_COLUMN_GAP: f64 = 16.0;
+
+/// Where a legend of `rows` in `cols` columns (1 or 2) puts each row: its
+/// column and line; the left of each column from the first's, and the
+/// width of each column's explanations. In two columns, the first half of
+/// the rows between the heading and the ramp go in the first column, the
+/// others beside them; the heading, the ramp and its caption span both.
+struct LegendGrid {
+    slots: Vec<(usize, usize)>,
+    column_x: Vec<f64>,
+    text_w: Vec<f64>,
+    lines: usize,
+}
+
+fn legend_grid(rows: &[(Sample, String)], cols: usize) -> LegendGrid {
+    let sample_w = legend_sample_width(rows);
+    if cols < 2 {
+        return LegendGrid {
+            slots: (0..rows.len()).map(|r| (0, r)).collect(),
+            column_x: vec![0.0],
+            text_w: vec![0.0],
+            lines: rows.len(),
+        };
+    }
+    let grid = rows.iter().filter(|(x, _)| !spans(x)).count();
+    let half = grid.div_ceil(2);
+    // The rows above the grid (the heading), then the grid, then the rows
+    // below it (the ramp's caption and the ramp).
+    let pre = rows.iter().take_while(|(x, _)| spans(x)).count();
+    let mut slots = Vec::with_capacity(rows.len());
+    let mut text_w = vec![0.0f64; 2];
+    let (mut k, mut after) = (0, 0);
+    for (r, (sample, label)) in rows.iter().enumerate() {
+        if spans(sample) {
+            if k == 0 {
+                slots.push((0, r));
+            } else {
+                slots.push((0, pre + half + after));
+                after += 1;
+            }
+            continue;
+        }
+        let col = usize::from(k >= half);
+        text_w[col] = text_w[col].max(text_width(label, 11.0, false).ceil() + 4.0);
+        slots.push((col, pre + k - col * half));
+        k += 1;
+    }
+    let lines = slots.iter().map(|s| s.1 + 1).max().unwrap_or(0);
+    LegendGrid {
+        slots,
+        column_x: vec![0.0, sample_w + 8.0 + text_w[0] + LEGEND_COLUMN_GAP],
+        text_w,
+        lines,
+    }
+}
+
+/// The size of a legend of `rows` in `cols` columns (1 or 2).
+fn legend_size(rows: &[(Sample, String)], cols: usize) -> (f64, f64) {
+    if cols < 2 {
+        let w = rows
+            .iter()
+            .map(|(s, t)| {
+                let sample = match s {
+                    Sample::Text(x) => text_width(x, 10.0, false).max(LEGEND_SAMPLE),
+                    _ => LEGEND_SAMPLE,
+                };
+                sample + 8.0 + text_width(t, 11.0, false)
+            })
+            .fold(5.0 * 36.0, f64::max);
+        return (
+            (w + 20.0).ceil(),
+            (rows.len() as f64 * LEGEND_ROW + 12.0).ceil(),
+        );
+    }
+    let g = legend_grid(rows, cols);
+    let sample_w = legend_sample_width(rows);
+    let columns = g.column_x[1] + sample_w + 8.0 + g.text_w[1];
+    let across = rows
         .iter()
-        .map(|(s, t)| {
-            let sample = match s {
-                Sample::Text(x) => text_width(x, 10.0, false).max(LEGEND_SAMPLE),
-                _ => LEGEND_SAMPLE,
-            };
-            sample + 8.0 + text_width(t, 11.0, false)
-        })
+        .filter(|(x, _)| spans(x))
+        .map(|(_, t)| text_width(t, 11.0, false))
         .fold(5.0 * 36.0, f64::max);
     (
-        (w + 20.0).ceil(),
-        (rows.len() as f64 * LEGEND_ROW + 12.0).ceil(),
+        (columns.max(across) + 20.0).ceil(),
+        (g.lines as f64 * LEGEND_ROW + 12.0).ceil(),
     )
 }
 
-/// The legend's sample column width and whole width, as [`draw_legend`]
-/// draws them: the Graphviz legend takes its columns from here.
-pub(super) fn legend_columns(l: &view::Legend, v: &View) -> (f64, f64) {
+/// The legend's sample column width, the width of the explanations of each
+/// of its `cols` columns and its whole width, as [`draw_legend`] draws them:
+/// the Graphviz legend takes its columns from here.
+pub(super) fn legend_columns(l: &view::Legend, v: &View, cols: usize) -> (f64, Vec<f64>, f64) {
     let rows = legend_rows(l, v);
-    (legend_sample_width(&rows), legend_size(&rows).0)
+    let sample_w = legend_sample_width(&rows);
+    let width = legend_size(&rows, cols).0;
+    // Each column's explanations as wide as makes the table as wide as the
+    // legend (less its paddings and border): the second column takes what
+    // the widest spanning row (the ramp's caption) leaves over.
+    let text_w = if cols < 2 {
+        vec![(width - 10.0 - sample_w - 8.0 - 10.0 - 2.0).floor()]
+    } else {
+        let tw = legend_grid(&rows, cols).text_w;
+        let rest = width - 10.0 - 10.0 - 2.0 - 2.0 * (sample_w + 8.0) - LEGEND_COLUMN_GAP - tw[0];
+        vec![tw[0], rest.floor().max(tw[1])]
+    };
+    (sample_w, text_w, width)
 }
 
 /// The widest sample: [`LEGEND_SAMPLE`], or a text sample's width.
@@ -1618,8 +1738,11 @@ fn legend_sample_width(rows: &[(Sample, String)]) -> f64 {
         .fold(LEGEND_SAMPLE, f64::max)
 }
 
-fn draw_legend(rows: &[(Sample, String)], at: Point, width: f64) -> String {
-    let h = rows.len() as f64 * LEGEND_ROW + 12.0;
+/// The legend of `rows` in `cols` columns (1 or 2), its top left corner at
+/// `at`, `width` wide.
+fn draw_legend(rows: &[(Sample, String)], at: Point, width: f64, cols: usize) -> String {
+    let grid = legend_grid(rows, cols);
+    let h = grid.lines as f64 * LEGEND_ROW + 12.0;
     let mut out = format!(
         "<g class=\"legend\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"white\" stroke=\"#B3B3B3\"/>",
         num(at.x),
@@ -1628,10 +1751,10 @@ fn draw_legend(rows: &[(Sample, String)], at: Point, width: f64) -> String {
         num(h)
     );
     let sample_w = legend_sample_width(rows);
-    let x0 = at.x + 10.0;
-    let tx = x0 + sample_w + 8.0;
-    for (r, (sample, label)) in rows.iter().enumerate() {
-        let cy = at.y + 6.0 + LEGEND_ROW * (r as f64 + 0.5);
+    for ((sample, label), &(col, line)) in rows.iter().zip(&grid.slots) {
+        let x0 = at.x + 10.0 + grid.column_x[col];
+        let tx = x0 + sample_w + 8.0;
+        let cy = at.y + 6.0 + LEGEND_ROW * (line as f64 + 0.5);
         let text_at = |s: &str, x: f64, anchor: &str, extra: &str| {
             let size = if extra.contains("font-size") {
                 ""

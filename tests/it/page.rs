@@ -468,8 +468,10 @@ fn split_pages_keep_their_boxes_apart() {
 /// wide) before every line of a box was set at one size, the folded evidence
 /// joined the score line, group labels were wrapped and groups with
 /// subgroups were packed as blocks; 6.5 pt (1474 wide: 6.51) since a node
-/// joined to two subgroups has a stub in each. It is not yet the 9 pt the
-/// issue asks for (a view box at most 1067 wide for 10-unit text). No edge
+/// joined to two subgroups has a stub in each; 6.6 pt (1448 wide: 6.63)
+/// since the legend may take two columns (drawn below Convergence). It is
+/// not yet the 9 pt the issue asks for (a view box at most 1067 wide for
+/// 10-unit text). No edge
 /// runs over a group's label (see [`check_group_labels_clear`]). Its boxes keep
 /// apart (see [`check_boxes`]), and each line of a node fits its box by
 /// Helvetica's own metrics (see [`text_box`]): the widths the writer
@@ -488,7 +490,7 @@ fn the_readme_picture_prints_at_6_pt_and_keeps_its_boxes_apart() {
         ],
     );
     let pt = printed_pt(&svg);
-    assert!(pt >= 6.0, "{pt}");
+    assert!(pt >= 6.6, "{pt}");
     assert!(
         err.contains(&format!("the smallest text prints at {pt:.1} pt")),
         "{pt:.1}: {err}"
@@ -571,4 +573,36 @@ fn the_readme_picture_draws_an_edge_between_two_groups_tops_across() {
     let g = load(&root().join("graphs/sino_russian_distrust.ron"));
     check_boxes(&svg, &g, "README picture");
     check_group_labels_clear(&svg, "README picture");
+}
+
+/// On a page the legend may take two columns, and the conclusion's block
+/// may stand left of centre to leave the legend room beside it, where that
+/// prints larger: the car-free centre on a slide prints at 8.3 pt or more
+/// (8.38: 10-unit text in a view box 1145 wide, the legend in two columns
+/// beside the conclusion), 7.67 pt (1252 wide) when the legend had one
+/// column beside a centred conclusion. The two columns' explanations start
+/// at two places.
+#[test]
+fn a_two_column_legend_beside_the_conclusion_prints_the_car_free_centre_larger() {
+    let (svg, _) = render("graphs/car_free_centre.ron", &["--page", "16:9"]);
+    let pt = printed_pt(&svg);
+    assert!(pt >= 8.3, "{pt}");
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let legend = doc
+        .descendants()
+        .find(|n| n.attribute("class") == Some("legend"))
+        .unwrap();
+    let mut starts: Vec<String> = legend
+        .children()
+        .filter(|t| t.has_tag_name("text") && t.attribute("font-size") == Some("11"))
+        .filter(|t| t.attribute("font-weight").is_none())
+        .filter(|t| t.attribute("text-anchor") == Some("start"))
+        .map(|t| t.attribute("x").unwrap().to_string())
+        .collect();
+    starts.sort();
+    starts.dedup();
+    assert_eq!(starts.len(), 2, "{starts:?}");
+    let g = load(&root().join("graphs/car_free_centre.ron"));
+    check_boxes(&svg, &g, "car-free centre");
+    check_legend_clear(&svg, "car-free centre");
 }

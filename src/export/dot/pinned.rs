@@ -289,7 +289,7 @@ pub fn to_pinned_dot(g: &ArgGraph, opts: &DotOptions) -> Option<PinnedDot> {
                 attr("shape", plain("plain")),
                 attr("fixedsize", plain("false")),
                 attr("fontsize", plain("11")),
-                attr("label", html(&legend_html(l, v))),
+                attr("label", html(&legend_html(l, v, page.legend_cols))),
                 attr("pos", pos(centre)),
             ],
         )));

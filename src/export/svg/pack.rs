@@ -53,13 +53,17 @@ struct Block {
 
 /// Lays `v` out as packed blocks: `boxes` are the sizes of its nodes then
 /// junctions, `block` the block of each (see [`split::blocks`]), `aspect`
-/// the page's width over height.
+/// the page's width over height. With `free`, the legend may also be drawn
+/// in two columns and the conclusion's block placed left of centre to leave
+/// the legend room beside it; else the legend has one column and the
+/// conclusion's block is centred.
 pub(super) fn pack(
     v: &View,
     boxes: &[(f64, f64)],
     block: &[Option<usize>],
     aspect: f64,
     ty: &Type,
+    free: bool,
 ) -> Laid {
     let total = boxes.len();
     let up = v.rankdir == RankDir::BottomToTop;
@@ -98,8 +102,15 @@ pub(super) fn pack(
             blocks.push(b);
         }
     }
-    // The legend is packed as one more block.
-    let legend = v.legend.as_ref().map(|l| legend_size(&legend_rows(l, v)));
+    // The legend is packed as one more block, in one column or two.
+    let legend = v.legend.as_ref().map(|l| {
+        let rows = legend_rows(l, v);
+        let mut sizes = vec![legend_size(&rows, 1)];
+        if free {
+            sizes.push(legend_size(&rows, 2));
+        }
+        sizes
+    });
     let title_h: f64 = v
         .title
         .iter()
@@ -119,8 +130,8 @@ pub(super) fn pack(
         .iter()
         .map(|b| (b.variants.iter().map(|x| (x.w, x.h)).collect(), b.to_root))
         .collect();
-    if let Some((w, h)) = legend {
-        items.push((vec![(w, h)], false));
+    if let Some(sizes) = &legend {
+        items.push((sizes.clone(), false));
     }
     let root_size = root
         .as_ref()
@@ -143,16 +154,24 @@ pub(super) fn pack(
     // Each order of the blocks, at each width, with each combination of the
     // variants of the largest blocks (the others chosen as they are placed).
     let combos = combinations(&items);
+    // The conclusion's block centred, or (with a legend) as far left as
+    // leaves the legend room beside it.
+    let sides: &[bool] = if free && legend_item.is_some() {
+        &[false, true]
+    } else {
+        &[false]
+    };
     let tries = [Order::RootFirst, Order::RootFirstTall, Order::Largest]
         .into_iter()
         .flat_map(|o| (0..=STEPS).map(move |k| (o, k)))
-        .flat_map(|(o, k)| combos.iter().map(move |c| (o, k, c)));
-    for (order, k, only) in tries {
+        .flat_map(|(o, k)| combos.iter().map(move |c| (o, k, c)))
+        .flat_map(|(o, k, c)| sides.iter().map(move |&l| (o, k, c, l)));
+    for (order, k, only, left) in tries {
         // Widths closer together at the narrow end; plain arithmetic (no
         // `powf`), so that every platform picks the same.
         let t = k as f64 / STEPS as f64;
         let width = narrowest + (widest - narrowest) * t * t;
-        let s = shelves(&items, legend_item, width, root_size, order, only);
+        let s = shelves(&items, legend_item, width, root_size, order, only, left);
         let printed = f64::max(
             (s.w + 2.0 * MARGIN).max(title_w + 2.0 * MARGIN),
             (s.h + title_h + 2.0 * MARGIN) * aspect,
@@ -244,11 +263,15 @@ pub(super) fn pack(
         place(b, &b.variants[0], flip(s.root_at, root_size.1));
     }
     let mut legend_at = None;
+    let mut legend_cols = 1;
     for &(item, var, at) in &s.placed {
         let at = flip(at, items[item].0[var].1);
         match blocks.get(item) {
             Some(b) => place(b, &b.variants[var], at),
-            None => legend_at = Some(at),
+            None => {
+                legend_at = Some(at);
+                legend_cols = var + 1;
+            }
         }
     }
     // The legend's box: edges go around it as around the blocks.
@@ -295,6 +318,7 @@ pub(super) fn pack(
         groups,
         oriented: true,
         legend_at,
+        legend_cols,
     }
 }
 
@@ -627,9 +651,10 @@ fn shelves(
     root: (f64, f64),
     order: Order,
     only: &[Option<usize>],
+    left: bool,
 ) -> Shelves {
     shelves_with(
-        items, legend, width, root, BLOCK_GAP, ROOT_GAP, order, None, only,
+        items, legend, width, root, BLOCK_GAP, ROOT_GAP, order, None, only, left,
     )
 }
 
@@ -712,10 +737,16 @@ fn shelves_with(
     order: Order,
     lead: Option<&[usize]>,
     only: &[Option<usize>],
+    left: bool,
 ) -> Shelves {
     let width = width.max(root.0);
     let band = if root.1 > 0.0 { root.1 + root_gap } else { 0.0 };
-    let root_at = Point::new((width - root.0) / 2.0, 0.0);
+    // The legend's shape: the one `only` fixes, else the first.
+    let legend_size = legend.map(|li| items[li].0[only.get(li).copied().flatten().unwrap_or(0)]);
+    let mut root_at = Point::new((width - root.0) / 2.0, 0.0);
+    if let (true, Some((lw, _))) = (left, legend_size) {
+        root_at.x = (width - lw - gap - root.0).clamp(0.0, root_at.x);
+    }
     // The skyline: (left, right, height) pieces covering [0, width].
     let mut sky: Vec<(f64, f64, f64)> = vec![(0.0, width, band)];
     let raise = |sky: &mut Vec<(f64, f64, f64)>, x0: f64, x1: f64, y: f64| {
@@ -743,13 +774,13 @@ fn shelves_with(
     };
     let mut placed = Vec::new();
     let mut todo: Vec<usize> = (0..items.len()).collect();
-    if let Some(li) = legend {
-        let (lw, lh) = items[li].0[0];
-        if width - lw >= root_at.x + root.0 + gap {
-            placed.push((li, 0, Point::new(width - lw, 0.0)));
-            raise(&mut sky, width - lw - gap, width, band.max(lh + gap));
-            todo.retain(|&i| i != li);
-        }
+    if let (Some(li), Some((lw, lh))) = (legend, legend_size)
+        && width - lw >= root_at.x + root.0 + gap
+    {
+        let k = only.get(li).copied().flatten().unwrap_or(0);
+        placed.push((li, k, Point::new(width - lw, 0.0)));
+        raise(&mut sky, width - lw - gap, width, band.max(lh + gap));
+        todo.retain(|&i| i != li);
     }
     let area = |i: usize| items[i].0[0].0 * items[i].0[0].1;
     let tall = |i: usize| items[i].0.iter().map(|s| s.1).fold(0.0, f64::max);
@@ -1252,6 +1283,7 @@ fn nested(v: &View, boxes: &[(f64, f64)], members: &[usize], g: usize, ty: &Type
             Order::RootFirst,
             lead,
             &[],
+            false,
         );
         let flip = |at: Point, h: f64| {
             if up {
