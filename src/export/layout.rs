@@ -199,6 +199,9 @@ impl Gaps {
     };
 }
 
+/// How far right of its cluster's left border the writer starts a label.
+pub(crate) const LABEL_INSET: f64 = 8.0;
+
 /// At most this many ordering sweeps, stopping after `STALL` that bring no
 /// improvement (`dot` uses 24 and 4).
 const SWEEPS: usize = 24;
@@ -1061,6 +1064,40 @@ fn coordinates(lg: &Layered, order: &[Vec<usize>], input: &Input) -> Vec<f64> {
             });
         }
     }
+    // Where a cluster's label lies across the line of its first rank (or its
+    // last, see [`LabelSide`]), the edges into (or out of) its members there
+    // cross the label's band straight (see [`route`]): those members keep
+    // their edges' ends right of the label.
+    if input.label_side != LabelSide::Left {
+        let mut span = vec![(usize::MAX, 0usize); nc];
+        for v in 0..input.sizes.len() {
+            for &c in &lg.path[v] {
+                span[c] = (span[c].0.min(lg.rank[v]), span[c].1.max(lg.rank[v]));
+            }
+        }
+        for v in 0..input.sizes.len() {
+            let (band, ends) = match input.label_side {
+                LabelSide::Top => (span.iter().map(|s| s.0).collect::<Vec<_>>(), &lg.up[v]),
+                _ => (span.iter().map(|s| s.1).collect(), &lg.down[v]),
+            };
+            if ends.is_empty() {
+                continue;
+            }
+            // The ends fit between the label and the node's right corner
+            // (see [`place`], which moves them there).
+            let w = input.sizes[v].x;
+            let spread = ends_spread(w, ends.len());
+            for &c in &lg.path[v] {
+                if band[c] == lg.rank[v] {
+                    cons.push(Sep {
+                        left: left_of(c),
+                        right: v,
+                        gap: label_end(input, c) + spread + CORNER - w / 2.0,
+                    });
+                }
+            }
+        }
+    }
     for c in 0..nc {
         let path = cluster_path(&input.clusters, Some(c));
         if path.len() >= 2 {
@@ -1310,18 +1347,38 @@ fn place(lg: &Layered, x: &[f64], input: &Input) -> Layout {
             ends[2 * b].push((x[chain[chain.len() - 2]], k, false));
         }
     }
+    // Where a side of a node lies under the label band of a cluster it
+    // begins (or ends) there, its ends keep right of the label: how far right
+    // of the cluster's left border they begin, for each side.
+    let mut clear_from = vec![f64::NEG_INFINITY; 2 * n];
+    for v in 0..n {
+        for &c in &paths_of[v] {
+            let side = match input.label_side {
+                LabelSide::Top if span[c].0 == lg.rank[v] => 2 * v,
+                LabelSide::Bottom if span[c].1 == lg.rank[v] => 2 * v + 1,
+                _ => continue,
+            };
+            let end = x[n_vars_left(lg, c)] + label_end(input, c);
+            clear_from[side] = clear_from[side].max(end);
+        }
+    }
     let mut start_dx = vec![0.0; lg.chains.len()];
     let mut end_dx = vec![0.0; lg.chains.len()];
     for (side, list) in ends.iter_mut().enumerate() {
         let m = list.len();
-        if m < 2 {
+        if m == 0 {
             continue;
         }
         list.sort_by(|p, q| p.0.total_cmp(&q.0).then(p.1.cmp(&q.1)));
-        let w = input.sizes[side / 2].x;
-        let step = ((w * 0.6) / (m - 1) as f64).min(10.0);
+        let v = side / 2;
+        let spread = ends_spread(input.sizes[v].x, m);
+        let step = if m > 1 { spread / (m - 1) as f64 } else { 0.0 };
+        // Moved right, as far as the node's corner allows, to clear a label.
+        let first = x[v] - spread / 2.0;
+        let room = x[v] + input.sizes[v].x / 2.0 - CORNER - (x[v] + spread / 2.0);
+        let shift = (clear_from[side] - first).clamp(0.0, room.max(0.0));
         for (i, &(_, k, start)) in list.iter().enumerate() {
-            let dx = (i as f64 - (m - 1) as f64 / 2.0) * step;
+            let dx = (i as f64 - (m - 1) as f64 / 2.0) * step + shift;
             if start {
                 start_dx[k] = dx;
             } else {
@@ -1329,6 +1386,15 @@ fn place(lg: &Layered, x: &[f64], input: &Input) -> Layout {
             }
         }
     }
+    // Where the free part of the gap below each rank starts and where the one
+    // above it ends: clear of every cluster's padding and label band (see
+    // [`route`]).
+    let below: Vec<f64> = (0..lg.ranks)
+        .map(|r| y[r] + height[r] / 2.0 + bottom_need[r])
+        .collect();
+    let above: Vec<f64> = (0..lg.ranks)
+        .map(|r| y[r] - height[r] / 2.0 - top_need[r])
+        .collect();
     let mut paths = Vec::with_capacity(lg.chains.len());
     for (k, (chain, rev)) in lg.chains.iter().enumerate() {
         if chain.len() < 2 {
@@ -1336,27 +1402,9 @@ fn place(lg: &Layered, x: &[f64], input: &Input) -> Layout {
             continue;
         }
         let (a, b) = (chain[0], chain[chain.len() - 1]);
-        let mut pts = vec![Point::new(
-            x[a] + start_dx[k],
-            y[lg.rank[a]] + input.sizes[a].y / 2.0,
-        )];
-        for &d in &chain[1..chain.len() - 1] {
-            let r = lg.rank[d];
-            pts.push(Point::new(x[d], y[r] - height[r] / 2.0));
-            pts.push(Point::new(x[d], y[r] + height[r] / 2.0));
-        }
-        pts.push(Point::new(
-            x[b] + end_dx[k],
-            y[lg.rank[b]] - input.sizes[b].y / 2.0,
-        ));
-        let mut segs: Vec<[Point; 4]> = pts
-            .windows(2)
-            .map(|w| {
-                let (p, q) = (w[0], w[1]);
-                let mid = (q.y - p.y) / 2.0;
-                [p, Point::new(p.x, p.y + mid), Point::new(q.x, q.y - mid), q]
-            })
-            .collect();
+        let start = Point::new(x[a] + start_dx[k], y[lg.rank[a]] + input.sizes[a].y / 2.0);
+        let end = Point::new(x[b] + end_dx[k], y[lg.rank[b]] - input.sizes[b].y / 2.0);
+        let mut segs = route(chain, lg, x, start, end, &below, &above);
         if *rev {
             segs.reverse();
             for s in &mut segs {
@@ -1396,7 +1444,10 @@ fn place(lg: &Layered, x: &[f64], input: &Input) -> Layout {
         let Some((x0, y0, x1, y1)) = boxes[c] else {
             continue;
         };
-        let mut x0 = x0 - input.gaps.pad - extra(c, LabelSide::Left);
+        // The left border as the constraints placed it (at most the
+        // members' left less padding and label): the label is written from
+        // there, where [`coordinates`] kept the edges' ends clear of it.
+        let mut x0 = x[n_vars_left(lg, c)].min(x0 - input.gaps.pad - extra(c, LabelSide::Left));
         let mut x1 = x1 + input.gaps.pad;
         let y0 = y0 - input.gaps.pad - extra(c, LabelSide::Top);
         let y1 = y1 + input.gaps.pad + extra(c, LabelSide::Bottom);
@@ -1429,6 +1480,197 @@ fn place(lg: &Layered, x: &[f64], input: &Input) -> Layout {
         paths,
         clusters: rects,
     }
+}
+
+/// The path of an edge along `chain` (top to bottom) from `start` on its
+/// source's border to `end` on its target's: straight down out of the source
+/// and out of each dummy to the free part of the gap below the rank (`below`),
+/// a curve across that free part to where the next rank's bands begin
+/// (`above`), straight down into the next dummy or the target. So an edge
+/// changes its place across the ranks only where no cluster begins or ends:
+/// it crosses a cluster's label band only on the straight lines into or out
+/// of the cluster's own members (kept clear of the label, see
+/// [`coordinates`]), and no band of a cluster it passes beside. A straight
+/// piece at an end too short for an arrowhead joins the curve.
+fn route(
+    chain: &[usize],
+    lg: &Layered,
+    x: &[f64],
+    start: Point,
+    end: Point,
+    below: &[f64],
+    above: &[f64],
+) -> Vec<[Point; 4]> {
+    // Short enough to join the curve: an arrowhead (9 units) and a little.
+    const SHORT: f64 = 11.0;
+    let curve = |p: Point, q: Point| {
+        let mid = (q.y - p.y) / 2.0;
+        [p, Point::new(p.x, p.y + mid), Point::new(q.x, q.y - mid), q]
+    };
+    // A straight piece; at the source its control points sit at its far end,
+    // at the target at its near end, so that the direction an arrowhead
+    // takes from the last control point (either way round) is the line's.
+    let line = |p: Point, q: Point| {
+        let third = Point::new((q.x - p.x) / 3.0, (q.y - p.y) / 3.0);
+        [
+            p,
+            Point::new(p.x + third.x, p.y + third.y),
+            Point::new(q.x - third.x, q.y - third.y),
+            q,
+        ]
+    };
+    let last = chain.len() - 1;
+    let mut segs = Vec::new();
+    let mut cur = start;
+    for i in 0..last {
+        let r = lg.rank[chain[i]];
+        // Down to the free part of the gap.
+        let out = Point::new(cur.x, below[r].max(cur.y));
+        let from = if i == 0 && out.y - cur.y < SHORT {
+            cur
+        } else {
+            if out.y > cur.y {
+                segs.push(if i == 0 {
+                    [cur, out, out, out]
+                } else {
+                    line(cur, out)
+                });
+            }
+            out
+        };
+        // Across it, and down to the next node.
+        let next = chain[i + 1];
+        if i + 1 == last {
+            let into = Point::new(end.x, above[r + 1].min(end.y));
+            if end.y - into.y < SHORT {
+                segs.push(curve(from, end));
+            } else {
+                segs.push(curve(from, into));
+                segs.push([into, into, into, end]);
+            }
+        } else {
+            let into = Point::new(x[next], above[r + 1]);
+            segs.push(curve(from, into));
+            cur = into;
+        }
+    }
+    segs
+}
+
+/// A way from `from` to `to` along horizontal and vertical runs that enters
+/// none of `obstacles` (each shrunk by a unit, so that a run along a border
+/// passes): the shortest, counting each bend as `bend` units, on the grid of
+/// the lines through the two points and `clearance` outside each obstacle's
+/// sides (the middle of a gap between boxes `2 * clearance` apart). The
+/// corners from `from` to `to`; `None` when the grid has no way.
+pub(crate) fn detour(
+    from: Point,
+    to: Point,
+    obstacles: &[Rect],
+    clearance: f64,
+    bend: f64,
+) -> Option<Vec<Point>> {
+    let mut xs = vec![from.x, to.x];
+    let mut ys = vec![from.y, to.y];
+    for r in obstacles {
+        xs.extend([r.x - clearance, r.x + r.w + clearance]);
+        ys.extend([r.y - clearance, r.y + r.h + clearance]);
+    }
+    for v in [&mut xs, &mut ys] {
+        v.sort_by(f64::total_cmp);
+        v.dedup_by(|a, b| (*a - *b).abs() < 1e-6);
+    }
+    let clear = |p: Point, q: Point| {
+        obstacles.iter().all(|r| {
+            let (x0, x1) = (r.x + 1.0, r.x + r.w - 1.0);
+            let (y0, y1) = (r.y + 1.0, r.y + r.h - 1.0);
+            p.x.max(q.x) <= x0 || p.x.min(q.x) >= x1 || p.y.max(q.y) <= y0 || p.y.min(q.y) >= y1
+        })
+    };
+    let at = |i: usize, j: usize| Point::new(xs[i], ys[j]);
+    let find = |v: &[f64], t: f64| v.iter().position(|&a| (a - t).abs() < 1e-6);
+    let (si, sj) = (find(&xs, from.x)?, find(&ys, from.y)?);
+    let (ti, tj) = (find(&xs, to.x)?, find(&ys, to.y)?);
+    let (nx, ny) = (xs.len(), ys.len());
+    // States: grid point and the direction arrived in (0..4: +x, -x, +y, -y;
+    // 4: the start).
+    let id = |i: usize, j: usize, d: usize| (j * nx + i) * 5 + d;
+    let mut dist = vec![f64::INFINITY; nx * ny * 5];
+    let mut prev = vec![usize::MAX; nx * ny * 5];
+    let mut heap = std::collections::BinaryHeap::new();
+    let key = |c: f64| std::cmp::Reverse((c * 1024.0).round() as i64);
+    dist[id(si, sj, 4)] = 0.0;
+    heap.push((key(0.0), id(si, sj, 4)));
+    let mut goal = None;
+    while let Some((_, s)) = heap.pop() {
+        let (d, cell) = (s % 5, s / 5);
+        let (i, j) = (cell % nx, cell / nx);
+        if (i, j) == (ti, tj) {
+            goal = Some(s);
+            break;
+        }
+        let steps: [(usize, Option<(usize, usize)>); 4] = [
+            (0, (i + 1 < nx).then(|| (i + 1, j))),
+            (1, i.checked_sub(1).map(|a| (a, j))),
+            (2, (j + 1 < ny).then(|| (i, j + 1))),
+            (3, j.checked_sub(1).map(|b| (i, b))),
+        ];
+        for (nd, to_cell) in steps {
+            let Some((a, b)) = to_cell else { continue };
+            let (p, q) = (at(i, j), at(a, b));
+            if !clear(p, q) {
+                continue;
+            }
+            let turn = if d != 4 && d != nd { bend } else { 0.0 };
+            let c = dist[s] + (q.x - p.x).abs() + (q.y - p.y).abs() + turn;
+            let t = id(a, b, nd);
+            if c < dist[t] - 1e-9 {
+                dist[t] = c;
+                prev[t] = s;
+                heap.push((key(c), t));
+            }
+        }
+    }
+    let mut s = goal?;
+    let mut cells = vec![s / 5];
+    while prev[s] != usize::MAX {
+        s = prev[s];
+        cells.push(s / 5);
+    }
+    cells.reverse();
+    // Corners only: drop the points a run passes straight through.
+    let pts: Vec<Point> = cells.iter().map(|&c| at(c % nx, c / nx)).collect();
+    let mut out = vec![pts[0]];
+    for k in 1..pts.len() {
+        let straight_on = k + 1 < pts.len() && {
+            let (a, b, c) = (pts[k - 1], pts[k], pts[k + 1]);
+            ((a.x - b.x).abs() < 1e-9 && (b.x - c.x).abs() < 1e-9)
+                || ((a.y - b.y).abs() < 1e-9 && (b.y - c.y).abs() < 1e-9)
+        };
+        if !straight_on {
+            out.push(pts[k]);
+        }
+    }
+    Some(out)
+}
+
+/// How far from a node's corner an edge's end keeps (its rounded corner).
+const CORNER: f64 = 5.0;
+
+/// Where the label of cluster `c` ends, right of the cluster's left border,
+/// with a little room.
+fn label_end(input: &Input, c: usize) -> f64 {
+    LABEL_INSET + input.clusters[c].label.x + 2.0
+}
+
+/// How far apart the first and the last of `m` edge ends along a side of a
+/// node `w` wide lie: 10 units between neighbours, within 60% of the side.
+fn ends_spread(w: f64, m: usize) -> f64 {
+    if m < 2 {
+        return 0.0;
+    }
+    let gaps = (m - 1) as f64;
+    ((w * 0.6) / gaps).min(10.0) * gaps
 }
 
 /// The index of the left border of cluster `c` among the coordinates.

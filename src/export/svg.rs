@@ -252,6 +252,24 @@ fn prepare(g: &ArgGraph, opts: &DotOptions) -> (View, Laid, Type) {
         wrap_group_labels(&mut v, &boxes, &ty);
     }
     let mut laid = lay_out(&v, &boxes, opts.fit.map(|f| f.aspect), &ty);
+    // Drawn left to right, a group is as wide as its ranks make it, whatever
+    // its label: a label wider than its box is wrapped to the box, and the
+    // map laid out again (the label's lines then take room beside the first
+    // rank; the ranks, and so the boxes' widths, stay where they were).
+    if matches!(v.rankdir, RankDir::LeftToRight | RankDir::RightToLeft) {
+        let mut wrapped = false;
+        for (gr, r) in v.groups.iter_mut().zip(&laid.groups) {
+            let room = r.w - layout::LABEL_INSET - 4.0;
+            if r.w > 0.0 && label_size(&gr.label, &ty).x > room + 4.0 {
+                let flat = gr.label.replace('\n', " ");
+                gr.label = wrap_width(&flat, room.max(GROUP_WRAP_MIN / 2.0), ty.group.0).join("\n");
+                wrapped = true;
+            }
+        }
+        if wrapped {
+            laid = lay_out(&v, &boxes, opts.fit.map(|f| f.aspect), &ty);
+        }
+    }
     laid.labels = place_labels(&v, &laid, &ty);
     (v, laid, ty)
 }
@@ -1284,7 +1302,7 @@ fn group(g: &view::VGroup, page: &Page, r: Rect, ty: &Type) -> String {
     for (i, line) in g.label.split('\n').enumerate() {
         out.push_str(&format!(
             "<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"#333333\">{}</text>",
-            num(x0 + 8.0),
+            num(x0 + layout::LABEL_INSET),
             num(y0 + 6.0 + ty.group.0 * 0.9 + ty.group.1 * i as f64),
             ty.group.0,
             text::xml(line)

@@ -26,6 +26,7 @@ mod page_graphviz;
 mod paper;
 mod principles;
 mod robustness;
+mod routes;
 mod safe_output;
 mod semantics;
 mod sensitivity;

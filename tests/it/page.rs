@@ -176,7 +176,7 @@ fn helvetica(c: char) -> f64 {
 /// The box a line of text covers, measured independently of the writer with
 /// Helvetica's metrics (the SVG's first font): its advance widths, and from
 /// the baseline up its ascender (718/1000) and down its descender (207/1000).
-fn text_box(n: roxmltree::Node) -> Box4 {
+pub(crate) fn text_box(n: roxmltree::Node) -> Box4 {
     let f = |a: &str| n.attribute(a).unwrap().parse::<f64>().unwrap();
     let size = f("font-size");
     let w = n.text().unwrap_or("").chars().map(helvetica).sum::<f64>() * size / 1000.0;
@@ -192,7 +192,7 @@ fn text_box(n: roxmltree::Node) -> Box4 {
 /// (other than a stub) lies inside the boxes of its group and the groups
 /// around it, and overlaps no other group's box; no group label overlaps a
 /// node box, an edge's weight card or another group label.
-fn check_boxes(svg: &str, g: &ArgGraph, what: &str) {
+pub(crate) fn check_boxes(svg: &str, g: &ArgGraph, what: &str) {
     let doc = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("{what}: {e}"));
     let class =
         |n: &roxmltree::Node, c: &str| n.has_tag_name("g") && n.attribute("class") == Some(c);
@@ -293,7 +293,7 @@ fn check_boxes(svg: &str, g: &ArgGraph, what: &str) {
 
 /// Each edge of a drawing (`from -> to`) and points along its path as
 /// drawn: each cubic segment (or line) sampled at 65 points.
-fn edge_points(doc: &roxmltree::Document, what: &str) -> Vec<(String, Vec<(f64, f64)>)> {
+pub(crate) fn edge_points(doc: &roxmltree::Document, what: &str) -> Vec<(String, Vec<(f64, f64)>)> {
     let class =
         |n: &roxmltree::Node, c: &str| n.has_tag_name("g") && n.attribute("class") == Some(c);
     let mut out = Vec::new();
@@ -353,7 +353,7 @@ fn edge_points(doc: &roxmltree::Document, what: &str) -> Vec<(String, Vec<(f64, 
 /// Checks that no edge of a drawing passes through its legend's box: each
 /// cubic segment of each edge's path, sampled at 64 points, stays outside
 /// the box (shrunk by a unit, so that a line along its border passes).
-fn check_legend_clear(svg: &str, what: &str) {
+pub(crate) fn check_legend_clear(svg: &str, what: &str) {
     let doc = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("{what}: {e}"));
     let class =
         |n: &roxmltree::Node, c: &str| n.has_tag_name("g") && n.attribute("class") == Some(c);
@@ -375,7 +375,7 @@ fn check_legend_clear(svg: &str, what: &str) {
 /// Checks that no edge of a drawing runs over a group's label: no point of
 /// an edge's path (see [`edge_points`]) lies in the box of a line of a
 /// group's label by Helvetica's metrics (see [`text_box`]).
-fn check_group_labels_clear(svg: &str, what: &str) {
+pub(crate) fn check_group_labels_clear(svg: &str, what: &str) {
     let doc = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("{what}: {e}"));
     let lines: Vec<(String, Box4)> = doc
         .descendants()
@@ -421,13 +421,8 @@ fn fitted_drawings_keep_their_boxes_apart() {
                     let d = draw_svg(&g, &opts);
                     check_boxes(&d.svg, &g, &what);
                     check_legend_clear(&d.svg, &what);
-                    // Edges keep off the groups' labels where the page is
-                    // drawn as blocks, conclusion on top, evidence folded (a
-                    // group drawn as one layered drawing may still run an
-                    // edge over its label).
-                    if hide_evidence && rankdir == RankDir::BottomToTop {
-                        check_group_labels_clear(&d.svg, &what);
-                    }
+                    // Edges keep off the groups' labels.
+                    check_group_labels_clear(&d.svg, &what);
                     // The size the writer reports is the SVG's own (up to the
                     // printed width written to 0.1 pt: 841.89 as 841.9 for A4).
                     let pt = d.text_pt.unwrap();

@@ -401,8 +401,68 @@ fn route(
         let clear = |node: usize, at: Point, to_y: f64| {
             clear_of_labels(node, at, to_y, labels, centres, sizes)
         };
-        let head = clear(e.from, p0, y1);
-        let tail = clear(e.to, p3, y2);
+        let mut head = clear(e.from, p0, y1);
+        let mut tail = clear(e.to, p3, y2);
+        // Where that straight line would cross another node of the block,
+        // the shortest way around the nodes and labels in the way instead.
+        let around = |node: usize, at: Point, to: Point| {
+            let boxes: Vec<Rect> = (0..centres.len())
+                .filter(|&i| i != node && sizes[i].x > 0.0)
+                .map(|i| Rect {
+                    x: centres[i].x - sizes[i].x / 2.0,
+                    y: centres[i].y - sizes[i].y / 2.0,
+                    w: sizes[i].x,
+                    h: sizes[i].y,
+                })
+                .collect();
+            let hits = |p: Point, q: Point, rs: &[Rect]| {
+                rs.iter().any(|r| {
+                    p.x.max(q.x) > r.x + 1.0
+                        && p.x.min(q.x) < r.x + r.w - 1.0
+                        && p.y.max(q.y) > r.y + 1.0
+                        && p.y.min(q.y) < r.y + r.h - 1.0
+                })
+            };
+            if !hits(at, to, &boxes) {
+                return None;
+            }
+            let obstacles: Vec<Rect> = boxes.into_iter().chain(labels.iter().copied()).collect();
+            // A few units straight out of (or into) the node first, so that
+            // no run goes along its border.
+            let step = 5.0 * (to.y - at.y).signum();
+            if node == e.from {
+                let off = Point::new(at.x, at.y + step);
+                let mut way = layout::detour(off, to, &obstacles, 5.0, 20.0)?;
+                way.insert(0, at);
+                Some(way)
+            } else {
+                let off = Point::new(to.x, to.y - step);
+                let mut way = layout::detour(at, off, &obstacles, 5.0, 20.0)?;
+                way.push(to);
+                Some(way)
+            }
+        };
+        // The edge goes on from beside the block's nodes: no run back along
+        // the gap to the node's own line.
+        let flat = |a: Point, b: Point| (a.y - b.y).abs() < 1e-9;
+        let from_at = head[head.len() - 1];
+        if let Some(mut way) = around(e.from, from_at, Point::new(from_at.x, y1)) {
+            let n = way.len();
+            if n >= 3 && flat(way[n - 1], way[n - 2]) {
+                way.pop();
+            }
+            head.pop();
+            head.extend(way);
+        }
+        let to_at = tail[tail.len() - 1];
+        if let Some(mut way) = around(e.to, Point::new(to_at.x, y2), to_at) {
+            if way.len() >= 3 && flat(way[0], way[1]) {
+                way.remove(0);
+            }
+            way.reverse();
+            tail.pop();
+            tail.extend(way);
+        }
         let (p0, p3) = (head[head.len() - 1], tail[tail.len() - 1]);
         let pre: Vec<[Point; 4]> = head.windows(2).map(|w| straight(w[0], w[1])).collect();
         let post: Vec<[Point; 4]> = tail
@@ -461,7 +521,7 @@ fn route(
             let side = side + lane(&mut lanes, (0, side), e.to, gap);
             let y1 = y1 + lane(&mut lanes, (1, y1), e.from, gap);
             let y2 = y2 + lane(&mut lanes, (2, y2), e.to, into_gap);
-            let corners = [
+            let mut corners = vec![
                 p0,
                 Point::new(p0.x, y1),
                 Point::new(side, y1),
@@ -469,6 +529,23 @@ fn route(
                 Point::new(p3.x, y2),
                 p3,
             ];
+            // Where a run along a gap would cross a block (or the legend)
+            // reaching into it, the shortest way around them all instead.
+            let all: Vec<Rect> = rects.iter().map(|r| r.1).chain(legend_rect).collect();
+            let enters = |p: Point, q: Point| {
+                all.iter().any(|r| {
+                    p.x.max(q.x) > r.x + 1.0
+                        && p.x.min(q.x) < r.x + r.w - 1.0
+                        && p.y.max(q.y) > r.y + 1.0
+                        && p.y.min(q.y) < r.y + r.h - 1.0
+                })
+            };
+            if corners[1..5].windows(2).any(|w| enters(w[0], w[1]))
+                && let Some(way) =
+                    layout::detour(corners[1], corners[4], &all, gap / 2.0, gap * 4.0)
+            {
+                corners = [vec![p0], way, vec![p3]].concat();
+            }
             corners.windows(2).map(|w| straight(w[0], w[1])).collect()
         } else {
             // Straight out of the source's block (whose node may lie below
