@@ -16,7 +16,8 @@
 # Prints per task the geometric mean of each solver's minima, argmap's ratio to
 # the faster peer's, argmap's worst ratio on one instance and the cells over
 # 2x, then lists those cells; the rows go to target/dung_compare.tsv.
-# Peers: `cargo install crustabri scalop`.
+# Peers: `cargo install crustabri scalop`. The argmap binary: $ARGMAP, else
+# $CARGO_TARGET_DIR/release/argmap, else target/release/argmap.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 peers=${1:-/work/peers/bin}
@@ -24,8 +25,11 @@ limit=${2:-20}
 repeat=${REPEAT:-3}
 recheck=${RECHECK:-10}
 tasks=${TASKS:-DS-PR DC-CO SE-ST DS-ST SE-PR DC-SST DS-SST}
-argmap=target/release/argmap
+want=${ARGMAP:-${CARGO_TARGET_DIR:-target}/release/argmap}
+argmap=$want
 [ -x "$argmap" ] || argmap=target/x86_64-unknown-linux-gnu/release/argmap
+# a missing binary would time every cell out: say so and stop
+[ -x "$argmap" ] || { echo "no argmap binary at $want: run cargo build --release, or set ARGMAP=PATH" >&2; exit 2; }
 dir=target/dung_bench
 mkdir -p "$dir"
 instances=()

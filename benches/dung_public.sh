@@ -16,8 +16,10 @@
 # a bound, not a number), TIMEOUT when the budget ran out, or ERROR(exit N).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=${1:-target/release/argmap}
+want=${1:-target/release/argmap}
+bin=$want
 [ -x "$bin" ] || bin=target/x86_64-unknown-linux-gnu/release/argmap
+[ -x "$bin" ] || { echo "no argmap binary at $want: run cargo build --release, or pass its path" >&2; exit 2; }
 out=${2:-/tmp/dung_public.tsv}
 dir=../shared/argumentation-frameworks
 : > "$out"
