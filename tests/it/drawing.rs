@@ -159,6 +159,16 @@ pub(crate) fn box_of(n: roxmltree::Node) -> Box4 {
     shape_box(n).unwrap_or_else(|| panic!("no box for <{}>", n.tag_name().name()))
 }
 
+/// The box of a `<g class="node">`: its first shape (`rect` or `path`), which
+/// docs/diagrams.md promises is the node's box.
+pub(crate) fn node_box(n: roxmltree::Node) -> Box4 {
+    let shape = n
+        .children()
+        .find(|c| c.has_tag_name("rect") || c.has_tag_name("path"))
+        .unwrap_or_else(|| panic!("a node with no shape: {:?}", n.attribute("data-id")));
+    box_of(shape)
+}
+
 /// The smallest `font-size` of an SVG (in its own units).
 pub(crate) fn smallest_font(doc: &roxmltree::Document) -> f64 {
     doc.descendants()

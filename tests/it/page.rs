@@ -6,7 +6,7 @@
 use argmap::ArgGraph;
 use argmap::export::{DotOptions, Fit, RankDir, draw_svg};
 
-use crate::drawing::{Box4, box_of, load, scores, smallest_font};
+use crate::drawing::{Box4, box_of, load, node_box, scores, smallest_font};
 use crate::{argmap, bundled_graphs, root, stderr};
 
 /// The printed size in points of the smallest text of an SVG sized in points:
@@ -50,6 +50,22 @@ fn render(file: &str, extra: &[&str]) -> (String, String) {
     let run = argmap(&args);
     assert_eq!(run.status.code(), Some(0), "{extra:?}: {}", stderr(&run));
     (std::fs::read_to_string(&out).unwrap(), stderr(&run))
+}
+
+/// The README picture: `render graphs/sino_russian_distrust.ron --scores
+/// --hide-evidence --page 16:9 --labels title` (SVG, stderr).
+fn readme_picture() -> (String, String) {
+    render(
+        "graphs/sino_russian_distrust.ron",
+        &[
+            "--scores",
+            "--hide-evidence",
+            "--page",
+            "16:9",
+            "--labels",
+            "title",
+        ],
+    )
 }
 
 /// The README picture (`--scores --hide-evidence --page 16:9`): 32 claims of
@@ -201,14 +217,10 @@ pub(crate) fn check_boxes(svg: &str, g: &ArgGraph, what: &str) {
         .descendants()
         .filter(|n| class(n, "node"))
         .map(|n| {
-            let shape = n
-                .children()
-                .find(|c| c.has_tag_name("rect") || c.has_tag_name("path"))
-                .unwrap();
             (
                 n.attribute("data-id").unwrap().to_string(),
                 n.attribute("data-stub") == Some("true"),
-                box_of(shape),
+                node_box(n),
             )
         })
         .collect();
@@ -473,17 +485,7 @@ fn split_pages_keep_their_boxes_apart() {
 /// estimates are honest.
 #[test]
 fn the_readme_picture_prints_at_6_pt_and_keeps_its_boxes_apart() {
-    let (svg, err) = render(
-        "graphs/sino_russian_distrust.ron",
-        &[
-            "--scores",
-            "--hide-evidence",
-            "--page",
-            "16:9",
-            "--labels",
-            "title",
-        ],
-    );
+    let (svg, err) = readme_picture();
     let pt = printed_pt(&svg);
     assert!(pt >= 6.6, "{pt}");
     assert!(
@@ -499,11 +501,7 @@ fn the_readme_picture_prints_at_6_pt_and_keeps_its_boxes_apart() {
         .filter(|n| n.has_tag_name("g") && n.attribute("class") == Some("node"))
     {
         let id = n.attribute("data-id").unwrap();
-        let shape = n
-            .children()
-            .find(|c| c.has_tag_name("rect") || c.has_tag_name("path"))
-            .unwrap();
-        let b = box_of(shape);
+        let b = node_box(n);
         for t in n.descendants().filter(|c| c.has_tag_name("text")) {
             let tb = text_box(t);
             // Helvetica Bold runs about 5% wider than the regular metrics.
@@ -530,17 +528,7 @@ fn the_readme_picture_prints_at_6_pt_and_keeps_its_boxes_apart() {
 /// stub).
 #[test]
 fn the_readme_picture_draws_an_edge_between_two_groups_tops_across() {
-    let (svg, _) = render(
-        "graphs/sino_russian_distrust.ron",
-        &[
-            "--scores",
-            "--hide-evidence",
-            "--page",
-            "16:9",
-            "--labels",
-            "title",
-        ],
-    );
+    let (svg, _) = readme_picture();
     let doc = roxmltree::Document::parse(&svg).unwrap();
     let drawn = |id: &str| {
         doc.descendants()

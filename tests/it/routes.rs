@@ -7,7 +7,7 @@ use argmap::ArgGraph;
 use argmap::export::{DotOptions, Fit, RankDir, draw_svg, split_pages};
 
 use crate::bundled_graphs;
-use crate::drawing::{Box4, box_of, load, scores};
+use crate::drawing::{Box4, box_of, load, node_box, scores};
 use crate::page::{check_group_labels_clear, edge_points};
 
 /// Whether the segment `p`-`q` enters the inside of `b` (Liang and Barsky's
@@ -64,13 +64,7 @@ fn check_routes(svg: &str, what: &str, groups: bool) {
     let nodes: Vec<(String, Box4)> = doc
         .descendants()
         .filter(|n| class(n, "node"))
-        .map(|n| {
-            let shape = n
-                .children()
-                .find(|c| c.has_tag_name("rect") || c.has_tag_name("path"))
-                .unwrap();
-            (n.attribute("data-id").unwrap().to_string(), box_of(shape))
-        })
+        .map(|n| (n.attribute("data-id").unwrap().to_string(), node_box(n)))
         .collect();
     let clusters: Vec<(String, Box4)> = doc
         .descendants()
