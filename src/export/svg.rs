@@ -359,6 +359,17 @@ fn packed_drawing(v: View, fit: super::Fit, ty: &Type) -> (View, Laid) {
     }
 }
 
+/// The box (top left, bottom right) of each node and junction laid out, in
+/// the order of `laid.centres`.
+fn node_boxes(laid: &Laid) -> impl Iterator<Item = (Point, Point)> + '_ {
+    laid.centres.iter().zip(&laid.sizes).map(|(c, s)| {
+        (
+            Point::new(c.x - s.x / 2.0, c.y - s.y / 2.0),
+            Point::new(c.x + s.x / 2.0, c.y + s.y / 2.0),
+        )
+    })
+}
+
 /// Whether the lines of the edges `across` (drawn between blocks) go
 /// straight on to their targets (never back, as a line around a block
 /// would), crossing no box but their own ends', no group's label and not the
@@ -371,33 +382,17 @@ fn clear_across(v: &View, laid: &Laid, across: &[usize], ty: &Type) -> bool {
         }
         _ => None,
     };
-    let labels: Vec<(Point, Point)> = laid
-        .groups
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.w > 0.0)
-        .map(|(g, r)| {
-            let size = label_size(&v.groups[g].label, ty);
-            (
-                Point::new(r.x - 1.0, r.y + 4.0),
-                Point::new(r.x + size.x + 7.0, r.y + size.y + 6.0),
-            )
-        })
-        .collect();
+    let labels: Vec<(Point, Point)> =
+        pack::label_rects(v, laid.groups.iter().copied().enumerate(), ty)
+            .into_iter()
+            .map(|r| (Point::new(r.x, r.y), Point::new(r.x + r.w, r.y + r.h)))
+            .collect();
     across.iter().all(|&k| {
         let e = &v.edges[k];
-        let mut keep_off: Vec<(Point, Point)> = laid
-            .centres
-            .iter()
-            .zip(&laid.sizes)
+        let mut keep_off: Vec<(Point, Point)> = node_boxes(laid)
             .enumerate()
             .filter(|&(i, _)| i != e.from && i != e.to)
-            .map(|(_, (c, s))| {
-                (
-                    Point::new(c.x - s.x / 2.0, c.y - s.y / 2.0),
-                    Point::new(c.x + s.x / 2.0, c.y + s.y / 2.0),
-                )
-            })
+            .map(|(_, b)| b)
             .collect();
         keep_off.extend(labels.iter().copied());
         keep_off.extend(legend);
@@ -487,18 +482,8 @@ fn place_labels(v: &View, laid: &Laid, ty: &Type) -> Vec<Option<Point>> {
     if v.edges.iter().all(|e| e.label.is_none()) {
         return vec![None; v.edges.len()];
     }
-    let mut obstacles: Vec<(Point, Point)> = laid
-        .centres
-        .iter()
-        .zip(&laid.sizes)
-        .map(|(c, s)| {
-            (
-                Point::new(c.x - s.x / 2.0, c.y - s.y / 2.0),
-                Point::new(c.x + s.x / 2.0, c.y + s.y / 2.0),
-            )
-        })
-        .chain(group_titles(v, laid, ty))
-        .collect();
+    let mut obstacles: Vec<(Point, Point)> =
+        node_boxes(laid).chain(group_titles(v, laid, ty)).collect();
     let drawn: Vec<Vec<[Point; 4]>> = v
         .edges
         .iter()

@@ -658,7 +658,11 @@ fn clear_of_labels(
 
 /// The box of the label of each group `(index, box)` in `groups`: at its
 /// top left, where [`super::group`] writes it, with a unit or two around.
-fn label_rects(v: &View, groups: impl Iterator<Item = (usize, Rect)>, ty: &Type) -> Vec<Rect> {
+pub(super) fn label_rects(
+    v: &View,
+    groups: impl Iterator<Item = (usize, Rect)>,
+    ty: &Type,
+) -> Vec<Rect> {
     groups
         .filter(|(_, r)| r.w > 0.0)
         .map(|(g, r)| {
