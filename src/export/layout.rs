@@ -104,6 +104,17 @@ pub(crate) struct Rect {
     pub h: f64,
 }
 
+impl Rect {
+    /// Whether the horizontal or vertical run `p`-`q` enters the box shrunk by
+    /// a unit each side (so that a run along its border does not).
+    pub(crate) fn entered_by(&self, p: Point, q: Point) -> bool {
+        p.x.max(q.x) > self.x + 1.0
+            && p.x.min(q.x) < self.x + self.w - 1.0
+            && p.y.max(q.y) > self.y + 1.0
+            && p.y.min(q.y) < self.y + self.h - 1.0
+    }
+}
+
 /// An edge to lay out: it goes down at least `minlen` ranks (unless it closes
 /// a cycle, when it goes up).
 #[derive(Clone, Copy, Debug)]
@@ -1580,13 +1591,7 @@ pub(crate) fn detour(
         v.sort_by(f64::total_cmp);
         v.dedup_by(|a, b| (*a - *b).abs() < 1e-6);
     }
-    let clear = |p: Point, q: Point| {
-        obstacles.iter().all(|r| {
-            let (x0, x1) = (r.x + 1.0, r.x + r.w - 1.0);
-            let (y0, y1) = (r.y + 1.0, r.y + r.h - 1.0);
-            p.x.max(q.x) <= x0 || p.x.min(q.x) >= x1 || p.y.max(q.y) <= y0 || p.y.min(q.y) >= y1
-        })
-    };
+    let clear = |p: Point, q: Point| !obstacles.iter().any(|r| r.entered_by(p, q));
     let at = |i: usize, j: usize| Point::new(xs[i], ys[j]);
     let find = |v: &[f64], t: f64| v.iter().position(|&a| (a - t).abs() < 1e-6);
     let (si, sj) = (find(&xs, from.x)?, find(&ys, from.y)?);

@@ -415,15 +415,7 @@ fn route(
                     h: sizes[i].y,
                 })
                 .collect();
-            let hits = |p: Point, q: Point, rs: &[Rect]| {
-                rs.iter().any(|r| {
-                    p.x.max(q.x) > r.x + 1.0
-                        && p.x.min(q.x) < r.x + r.w - 1.0
-                        && p.y.max(q.y) > r.y + 1.0
-                        && p.y.min(q.y) < r.y + r.h - 1.0
-                })
-            };
-            if !hits(at, to, &boxes) {
+            if !boxes.iter().any(|r| r.entered_by(at, to)) {
                 return None;
             }
             let obstacles: Vec<Rect> = boxes.into_iter().chain(labels.iter().copied()).collect();
@@ -532,14 +524,7 @@ fn route(
             // Where a run along a gap would cross a block (or the legend)
             // reaching into it, the shortest way around them all instead.
             let all: Vec<Rect> = rects.iter().map(|r| r.1).chain(legend_rect).collect();
-            let enters = |p: Point, q: Point| {
-                all.iter().any(|r| {
-                    p.x.max(q.x) > r.x + 1.0
-                        && p.x.min(q.x) < r.x + r.w - 1.0
-                        && p.y.max(q.y) > r.y + 1.0
-                        && p.y.min(q.y) < r.y + r.h - 1.0
-                })
-            };
+            let enters = |p: Point, q: Point| all.iter().any(|r| r.entered_by(p, q));
             if corners[1..5].windows(2).any(|w| enters(w[0], w[1]))
                 && let Some(way) =
                     layout::detour(corners[1], corners[4], &all, gap / 2.0, gap * 4.0)
