@@ -153,8 +153,9 @@ impl Source {
     pub const MAX_BYTES: u64 = 32 * 1024 * 1024;
 
     /// Reads a file. Errors that concern the file itself (missing, a directory,
-    /// larger than [`Source::MAX_BYTES`], empty, not UTF-8) come back as one
-    /// diagnostic; see [`ReadError`].
+    /// larger than [`Source::MAX_BYTES`], not UTF-8) come back as one
+    /// diagnostic; see [`ReadError`]. An empty file is read: each reader
+    /// refuses it with what a file of its format holds ([`refuse_empty`]).
     pub fn read(path: &Path) -> Result<Source, ReadError> {
         Source::read_limited(path, Source::MAX_BYTES)
     }
@@ -238,7 +239,8 @@ impl Source {
         Source::from_bytes(name, bytes)
     }
 
-    /// Makes a source from raw bytes, checking that they are non-empty UTF-8.
+    /// Makes a source from raw bytes, checking that they are UTF-8 (an empty
+    /// text is left to the reader, see [`refuse_empty`]).
     /// A leading byte-order mark is dropped (with its bytes kept out of every span).
     pub fn from_bytes(name: String, mut bytes: Vec<u8>) -> Result<Source, ReadError> {
         if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
@@ -257,19 +259,7 @@ impl Source {
         };
         bytes.drain(..bom);
         match String::from_utf8(bytes) {
-            Ok(text) => {
-                if text.trim().is_empty() {
-                    let help = empty_file_help(&name);
-                    return Err(ReadError::new(
-                        name,
-                        "E0003",
-                        "the file is empty",
-                        help,
-                        false,
-                    ));
-                }
-                Ok(Source::new(name, text))
-            }
+            Ok(text) => Ok(Source::new(name, text)),
             Err(e) => {
                 let at = e.utf8_error().valid_up_to();
                 let bytes = e.into_bytes();
@@ -306,6 +296,11 @@ impl Source {
     /// The full text.
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// Whether the text holds nothing but white space.
+    pub fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
     }
 
     /// The text of `span`.
@@ -458,27 +453,17 @@ impl Diagnostic {
     }
 }
 
-/// What an empty file should hold, by the reader its name picks (docs/formats.md).
-fn empty_file_help(name: &str) -> &'static str {
-    let lower = name.to_ascii_lowercase();
-    let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
-    match ext {
-        "af" | "i23" => {
-            "an .af file starts with `p af N`, N the number of arguments, then one attack `a b` per line"
-        }
-        "apx" => "an .apx file lists facts `arg(a).` and `att(a,b).`",
-        "tgf" => {
-            "a .tgf file lists one argument per line, a line `#`, then one attack `a b` per line"
-        }
-        "bag" => "a .bag file lists `arg(a, 0.5).` facts, then `att(b, a).` and `sup(c, a).`",
-        "json" => {
-            "a .json file holds argmap JSON (`{\"nodes\": [...]}`) or AIF (`{\"nodes\": [...], \"edges\": [...]}`); see docs/formats.md"
-        }
-        "argdown" | "ad" => {
-            "an Argdown file lists statements `[title]: text` and relations `+ <arg>`; see docs/formats.md"
-        }
-        _ => "an argument file starts with `ArgumentGraph(` and lists `nodes`; see docs/format.md",
+/// `E0003` ("the file is empty") when `src` holds nothing but white space, with
+/// `help`: what a file of the reader's format holds. Every reader calls it
+/// first, so that an empty file is told about its own format (the one its
+/// extension or `--from` picked), not another's.
+pub fn refuse_empty(src: &Source, help: &str) -> Result<(), Diagnostics> {
+    if src.is_blank() {
+        return Err(Diagnostics(vec![
+            Diagnostic::error("E0003", "the file is empty").help(help),
+        ]));
     }
+    Ok(())
 }
 
 /// A problem with a file as a whole, found before its text could be parsed.

@@ -346,21 +346,7 @@ pub(crate) fn load(
     }
     let src = match read_framework_source(path) {
         Ok(s) => s,
-        Err(mut e) => {
-            if e.diagnostic.code == "E0003" {
-                e.diagnostic.help = vec![
-                    match format {
-                        InputFormat::Af => {
-                            "an .af file starts with `p af N`, e.g. `p af 0` for no arguments"
-                        }
-                        InputFormat::Apx => "an .apx file lists `arg(a).` and `att(a,b).` facts",
-                        _ => {
-                            "a .tgf file lists argument names, a line `#`, then `a b` attack lines"
-                        }
-                    }
-                    .to_string(),
-                ];
-            }
+        Err(e) => {
             rep.emit_file_level(&e.name, &e.diagnostic);
             return Err(if e.io { EXIT_FAILURE } else { EXIT_INPUT });
         }

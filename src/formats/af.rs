@@ -20,6 +20,9 @@ use crate::dung::{Framework, MAX_ARGUMENTS};
 
 use super::intern::{Errors, lines, tokens, too_many_arguments};
 
+/// What an empty file is told it should hold (`E0003`, see [`crate::diag::refuse_empty`]).
+const EMPTY_HELP: &str = "an .af file starts with `p af N`, N the number of arguments (`p af 0` for none), then one attack `a b` per line";
+
 /// Reads an `.af` file.
 ///
 /// # Complexity
@@ -34,6 +37,7 @@ use super::intern::{Errors, lines, tokens, too_many_arguments};
 /// # Ok::<(), argmap::Diagnostics>(())
 /// ```
 pub fn read(src: &Source) -> Result<Framework, Diagnostics> {
+    crate::diag::refuse_empty(src, EMPTY_HELP)?;
     let mut errs = Errors::new();
     let mut header: Option<(u32, Span)> = None;
     // Every line but the header is at most one attack.

@@ -79,10 +79,14 @@ struct ANode<'t, 'a> {
     extra: Option<&'t [Field<'a>]>,
 }
 
+/// What an empty file is told it should hold (`E0003`, see [`crate::diag::refuse_empty`]).
+const EMPTY_HELP: &str = "an AIF file is JSON: `{\"nodes\": [{\"nodeID\": \"1\", \"text\": \"...\", \"type\": \"I\"}, ...], \"edges\": [{\"fromID\": \"1\", \"toID\": \"2\"}, ...]}`; see docs/formats.md";
+
 /// Reads an AIF JSON file into argmap's model with positions (see the module
 /// docs for the mapping). `Err` holds every structural problem at once;
 /// the warnings about what was dropped come back in [`Parsed::diagnostics`].
 pub fn parse(src: &Source, opts: &ImportOptions) -> Result<Parsed, Diagnostics> {
+    crate::diag::refuse_empty(src, EMPTY_HELP)?;
     let tree = syntax::parse(src.text()).map_err(|e| json::syntax_error(src, *e))?;
     let mut errs = Diagnostics::default();
     let mut warns = Diagnostics::default();

@@ -20,6 +20,9 @@ use crate::dung::{Framework, MAX_ARGUMENTS};
 
 use super::intern::{Errors, Interner, too_many_arguments};
 
+/// What an empty file is told it should hold (`E0003`, see [`crate::diag::refuse_empty`]).
+const EMPTY_HELP: &str = "an .apx file lists facts `arg(a).` and `att(a,b).`";
+
 /// Reads an `.apx` file.
 ///
 /// # Complexity
@@ -33,6 +36,7 @@ use super::intern::{Errors, Interner, too_many_arguments};
 /// # Ok::<(), argmap::Diagnostics>(())
 /// ```
 pub fn read(src: &Source) -> Result<Framework, Diagnostics> {
+    crate::diag::refuse_empty(src, EMPTY_HELP)?;
     let text = src.text();
     let mut p = Parser {
         text,

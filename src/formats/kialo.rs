@@ -54,8 +54,12 @@ pub fn looks_like_kialo(text: &str) -> bool {
     first.starts_with("Discussion Title:") || first.starts_with("1. ")
 }
 
+/// What an empty file is told it should hold (`E0003`, see [`crate::diag::refuse_empty`]).
+const EMPTY_HELP: &str = "a Kialo export (.txt) starts with `Discussion Title: ...` and numbers its claims: `1. thesis`, then `1.1. Pro: ...` or `1.1. Con: ...`; see docs/formats.md";
+
 /// Reads a Kialo plain-text export (see the module docs).
 pub fn parse(src: &Source, opts: &ImportOptions) -> Result<Parsed, Diagnostics> {
+    crate::diag::refuse_empty(src, EMPTY_HELP)?;
     let text = src.text();
     let mut errs = Diagnostics::default();
     let mut title = String::new();
@@ -310,6 +314,12 @@ mod tests {
         let d = parse(&Source::new("k.txt", text), &ImportOptions::default()).unwrap_err();
         assert_eq!(d.codes(), ["E0731", "E0731", "E0732", "E0733", "E0733"]);
         let d = parse(&Source::new("k.txt", "\n\n"), &ImportOptions::default()).unwrap_err();
+        assert_eq!(d.codes(), ["E0003"], "an empty file");
+        let d = parse(
+            &Source::new("k.txt", "Discussion Title: T\n"),
+            &ImportOptions::default(),
+        )
+        .unwrap_err();
         assert_eq!(d.codes(), ["E0734"]);
         // Only links: no claim.
         let d = parse(

@@ -23,6 +23,10 @@ use crate::dung::{Framework, MAX_ARGUMENTS};
 
 use super::intern::{Errors, Interner, lines, tokens, too_many_arguments};
 
+/// What an empty file is told it should hold (`E0003`, see [`crate::diag::refuse_empty`]).
+const EMPTY_HELP: &str =
+    "a .tgf file lists one argument per line, a line `#`, then one attack `a b` per line";
+
 /// Reads a `.tgf` file.
 ///
 /// # Complexity
@@ -35,6 +39,7 @@ use super::intern::{Errors, Interner, lines, tokens, too_many_arguments};
 /// # Ok::<(), argmap::Diagnostics>(())
 /// ```
 pub fn read(src: &Source) -> Result<Framework, Diagnostics> {
+    crate::diag::refuse_empty(src, EMPTY_HELP)?;
     let text = src.text();
     let mut names = Interner::new();
     let mut errs = Errors::new();

@@ -133,9 +133,14 @@ pub struct Parsed {
     pub diagnostics: Diagnostics,
 }
 
+/// What an empty file is told it should hold (`E0003`, see [`crate::diag::refuse_empty`]).
+const EMPTY_HELP: &str =
+    "an argument file starts with `ArgumentGraph(` and lists `nodes`; see docs/format.md";
+
 /// Reads an argument file. `Err` holds the syntax error when the text is not
 /// RON; schema problems come back inside [`Parsed::diagnostics`].
 pub fn parse(src: &Source) -> Result<Parsed, Diagnostics> {
+    crate::diag::refuse_empty(src, EMPTY_HELP)?;
     let mut cx = Cx::default();
     // The items of `nodes` and `edges` become model nodes and edges as soon as
     // each is parsed (see `Sink for Cx`); the tree holds the rest.

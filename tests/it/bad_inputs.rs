@@ -687,35 +687,82 @@ fn a_header_less_af_file_is_named_in_the_report() {
     assert!(err.contains(&format!("= in {}", f.display())), "{err}");
 }
 
-/// An empty framework or `.bag` file is told what that format holds, not
-/// that "an argument file starts with `ArgumentGraph(`" (RON).
+/// An empty file is told what its own format holds (each reader refuses an
+/// empty text itself), not that "an argument file starts with
+/// `ArgumentGraph(`" (RON): through `check`, and through the commands that
+/// pick a reader otherwise (`convert --from`, `extensions`, `eval`'s fast
+/// `.bag` path). Before, `.aif`, `.txt` (Kialo) and `.argdown` got RON's help.
 #[test]
 fn an_empty_file_gets_the_help_of_its_own_format() {
     let dir = tempfile::tempdir().unwrap();
-    for (ext, help) in [
+    let formats = [
         ("af", "`p af N`"),
+        ("i23", "`p af N`"),
         ("apx", "`arg(a).`"),
         ("tgf", "a line `#`"),
         ("bag", "`arg(a, 0.5).`"),
         ("json", "argmap JSON"),
+        ("aif", "\"nodeID\""),
+        ("txt", "`Discussion Title:"),
+        ("kialo", "`Discussion Title:"),
+        ("argdown", "`[title]: text`"),
+        ("ad", "`[title]: text`"),
         ("ron", "`ArgumentGraph(`"),
-    ] {
+        ("unknown", "`ArgumentGraph(`"),
+    ];
+    let empty = |ext: &str| {
         let f = dir.path().join(format!("empty.{ext}"));
         std::fs::write(&f, "\n \n").unwrap();
-        let out = argmap(&["check", f.to_str().unwrap()]);
+        f.to_str().unwrap().to_string()
+    };
+    let expect = |what: &str, out: std::process::Output, help: &str, ron: bool| {
         let err = stderr(&out);
-        assert_eq!(out.status.code(), Some(1), "{ext}: {err}");
+        assert_eq!(out.status.code(), Some(1), "{what}: {err}");
         assert!(
             err.contains("error[E0003]: the file is empty"),
-            "{ext}: {err}"
+            "{what}: {err}"
         );
-        assert!(err.contains(help), "{ext}: {err}");
+        assert!(err.contains(help), "{what}: {err}");
         assert_eq!(
             err.contains("ArgumentGraph("),
-            ext == "ron",
-            "{ext}: only RON's help names ArgumentGraph\n{err}"
+            ron,
+            "{what}: only RON's help names ArgumentGraph\n{err}"
         );
+    };
+    for (ext, help) in formats {
+        let f = empty(ext);
+        let ron = matches!(ext, "ron" | "unknown");
+        expect(ext, argmap(&["check", &f]), help, ron);
     }
+    // The reader named by a flag, whatever the extension.
+    let f = empty("data");
+    for (from, help) in [("aif", "\"nodeID\""), ("kialo", "`Discussion Title:")] {
+        let out = argmap(&["convert", "--from", from, "--to", "ron", "-o", "-", &f]);
+        expect(from, out, help, false);
+    }
+    for (fmt, help) in [
+        ("af", "`p af N`"),
+        ("apx", "`arg(a).`"),
+        ("tgf", "a line `#`"),
+    ] {
+        let out = argmap(&["extensions", "--input-format", fmt, &f]);
+        expect(fmt, out, help, false);
+    }
+    expect(
+        "eval .bag",
+        argmap(&["eval", &empty("bag")]),
+        "`arg(a, 0.5).`",
+        false,
+    );
+    // GraphML is written, never read: the error says so, empty or not.
+    let out = argmap(&["check", &empty("graphml")]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("error[E0702]") && err.contains("only writes it"),
+        "{err}"
+    );
+    assert!(!err.contains("ArgumentGraph("), "{err}");
 }
 
 /// `extensions --input-format apx` on an `.af` file: every line is an error in

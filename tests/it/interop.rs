@@ -1030,7 +1030,11 @@ fn malformed_argdown_gives_every_problem_with_its_position_and_a_fix() {
     assert!(read("[A]: a\n  +\n").contains("bad.argdown:2:3: error[E0742]"));
     assert!(read("[A]: a <!-- never closed\n").contains("error[E0741]"));
     assert!(read("[A] trailing text\n").contains("bad.argdown:1:5: error[E0746]"));
-    assert!(read("").contains("error[E0747]"));
+    assert!(read("<!-- a comment only -->\n").contains("error[E0747]"));
+    // An empty document is an empty file, with what an Argdown file holds.
+    assert!(
+        read("\n").contains("bad.argdown: error[E0003]: the file is empty (help: an Argdown file")
+    );
     // A value of the wrong type in the data: the map's own check, at its place.
     let src = Source::new("bad.argdown", "[A]: a {base: \"high\"}\n");
     let p =

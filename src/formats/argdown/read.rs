@@ -1369,8 +1369,13 @@ const NODE_KEYS: [&str; 8] = [
 ];
 const EDGE_KEYS: [&str; 6] = ["id", "weight", "scheme", "question", "note", "weight_range"];
 
+/// What an empty file is told it should hold (`E0003`, see [`crate::diag::refuse_empty`]).
+const EMPTY_HELP: &str =
+    "an Argdown file lists statements `[title]: text` and relations `+ <arg>`; see docs/formats.md";
+
 /// Reads an Argdown document into argmap's model (see the module docs).
 pub fn parse(src: &Source, opts: &ImportOptions) -> Result<Parsed, Diagnostics> {
+    crate::diag::refuse_empty(src, EMPTY_HELP)?;
     build(src, read_doc(src)?, opts)
 }
 

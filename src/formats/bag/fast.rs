@@ -265,6 +265,9 @@ pub struct BagColumns {
 /// `None` as [`read_bag`] gives it (every problem but a repeated edge, which
 /// [`BagColumns::into_graph`] finds).
 pub fn read_columns(src: &Source) -> Option<BagColumns> {
+    if src.is_blank() {
+        return None; // `super::parse` says what a `.bag` file holds
+    }
     let text = src.text();
     let bytes = text.as_bytes();
     // Generated files have about 20 bytes a line: room for most of it at once.

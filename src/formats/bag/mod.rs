@@ -38,11 +38,16 @@ use crate::diag::{Diagnostic, Diagnostics, Source, Span, suggest};
 use crate::load::{EdgeSpans, NodeSpans, Parsed, Spans};
 use crate::model::{ArgumentGraph, Edge, EdgeData, EdgeKind, Node, NodeKind};
 
+/// What an empty file is told it should hold (`E0003`, see [`crate::diag::refuse_empty`]).
+const EMPTY_HELP: &str =
+    "a .bag file lists `arg(a, 0.5).` facts, then `att(b, a).` and `sup(c, a).`";
+
 /// Reads a `.bag` file into a model with positions. Like [`crate::parse`], the
 /// problems of single statements come back inside [`Parsed::diagnostics`] (the
 /// other statements are still read), so that [`crate::validate`] reports them
 /// together with its own; `Err` only when no argument could be read at all.
 pub fn parse(src: &Source) -> Result<Parsed, Diagnostics> {
+    crate::diag::refuse_empty(src, EMPTY_HELP)?;
     let text = src.text();
     let mut diags = Diagnostics::default();
     let mut graph = ArgumentGraph::default();

@@ -53,11 +53,15 @@ use crate::load::{Parsed, from_tree};
 use crate::model::{ArgumentGraph, Cite, Edge, EdgeData, Expect, Group, Node, SourceInfo};
 use write::Json;
 
+/// What an empty file is told it should hold (`E0003`, see [`crate::diag::refuse_empty`]).
+const EMPTY_HELP: &str = "a .json file holds argmap JSON (`{\"nodes\": [...]}`) or AIF (`{\"nodes\": [...], \"edges\": [...]}`); see docs/formats.md";
+
 /// Reads argmap's JSON model with positions. `Err` holds the syntax error
 /// (`E0701`) when the text is not JSON; schema problems come back inside
 /// [`Parsed::diagnostics`], like [`crate::parse`]'s, and the result goes
 /// through [`crate::validate`] like a RON file.
 pub fn parse(src: &Source) -> Result<Parsed, Diagnostics> {
+    crate::diag::refuse_empty(src, EMPTY_HELP)?;
     let mut tree = syntax::parse(src.text()).map_err(|e| syntax_error(src, *e))?;
     let mut diags = Diagnostics::default();
     if !matches!(tree.kind, Kind::Struct { .. }) {
