@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use super::Ctx;
 use super::args::DiagFormat;
+use super::extensions::InputFormat;
 
 /// Check argument files.
 #[derive(Debug, clap::Args)]
@@ -45,10 +46,7 @@ fn once(args: &CheckArgs, cx: &Ctx) -> u8 {
     let mut json_all = vec![];
     for path in &args.files {
         // Framework files get the larger limit `extensions` reads them with.
-        let framework = matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("af" | "i23" | "apx" | "tgf")
-        );
+        let framework = InputFormat::of(path) != InputFormat::Ron;
         let read = if framework {
             super::extensions::read_framework_source(path)
         } else {
@@ -144,10 +142,6 @@ fn check_by_extension(
     src: &argmap::Source,
     want_graph: bool,
 ) -> (argmap::Diagnostics, Option<argmap::ArgGraph>) {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
     let framework = |r: Result<argmap::dung::Framework, argmap::Diagnostics>| {
         (r.err().unwrap_or_default(), None)
     };
@@ -159,11 +153,11 @@ fn check_by_extension(
         Ok(v) => (v.warnings, None),
         Err(d) => (d, None),
     };
-    match ext.as_deref() {
-        Some("af" | "i23") => framework(argmap::formats::af::read(src)),
-        Some("apx") => framework(argmap::formats::apx::read(src)),
-        Some("tgf") => framework(argmap::formats::tgf::read(src)),
-        _ => {
+    match InputFormat::of(path) {
+        InputFormat::Af => framework(argmap::formats::af::read(src)),
+        InputFormat::Apx => framework(argmap::formats::apx::read(src)),
+        InputFormat::Tgf => framework(argmap::formats::tgf::read(src)),
+        InputFormat::Ron => {
             let format = argmap::formats::detect(Some(path), src.text());
             graph(
                 argmap::formats::read(src, format, &Default::default()).and_then(argmap::validate),

@@ -98,12 +98,15 @@ pub(crate) enum ModeArg {
     Skeptical,
 }
 
-/// `--input-format`.
+/// `--input-format`. Its value names (clap's, from the variants) are also the
+/// file extensions that pick each format ([`InputFormat::of`]) and the ones
+/// the hints name ([`InputFormat::extension`]): one list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub(crate) enum InputFormat {
     /// An argmap RON file; its attack edges form the framework.
     Ron,
-    /// ICCMA 2023: `p af N`, then `a b` lines.
+    /// ICCMA 2023: `p af N`, then `a b` lines (also the extension `.i23`).
+    #[value(alias = "i23")]
     Af,
     /// ASPARTIX: `arg(a).` and `att(a,b).` facts.
     Apx,
@@ -112,23 +115,20 @@ pub(crate) enum InputFormat {
 }
 
 impl InputFormat {
+    /// The format the extension of `path` names (case-insensitive; `.i23`
+    /// is `.af`), RON for any other.
     pub(crate) fn of(path: &Path) -> InputFormat {
-        match path.extension().and_then(|e| e.to_str()) {
-            Some("af") | Some("i23") => InputFormat::Af,
-            Some("apx") => InputFormat::Apx,
-            Some("tgf") => InputFormat::Tgf,
-            _ => InputFormat::Ron,
-        }
+        path.extension()
+            .and_then(|e| e.to_str())
+            .and_then(|e| InputFormat::from_str(e, true).ok())
+            .unwrap_or(InputFormat::Ron)
     }
 
-    /// The file extension of the format.
-    fn extension(self) -> &'static str {
-        match self {
-            InputFormat::Ron => "ron",
-            InputFormat::Af => "af",
-            InputFormat::Apx => "apx",
-            InputFormat::Tgf => "tgf",
-        }
+    /// The file extension of the format: its `--input-format` value.
+    fn extension(self) -> String {
+        self.to_possible_value()
+            .map(|v| v.get_name().to_string())
+            .unwrap_or_default()
     }
 
     /// What the format looks like, for a hint.

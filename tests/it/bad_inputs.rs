@@ -801,6 +801,35 @@ fn a_framework_read_as_the_wrong_format_says_which_format_it_is() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
 
+/// The extension picks a framework reader whatever its case, as the `.ron` /
+/// `.json` readers do (`Format::from_extension`): `.AF`, `.Apx`, `.I23` are
+/// read as `.af`, `.apx`, `.af` by `extensions` and `check` (before, `.AF`
+/// was read as RON, and `extensions` failed on the first line).
+#[test]
+fn a_framework_extension_in_capitals_picks_its_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    for (from, to) in [
+        ("frameworks/probo_ex1.af", "EX.AF"),
+        ("frameworks/probo_ex1.af", "ex.I23"),
+        ("frameworks/floating.apx", "floating.Apx"),
+    ] {
+        let f = dir.path().join(to);
+        std::fs::copy(data(from), &f).unwrap();
+        let f = f.to_str().unwrap();
+        let want = argmap(&[
+            "extensions",
+            data(from).to_str().unwrap(),
+            "--semantics",
+            "preferred",
+        ]);
+        let out = argmap(&["extensions", f, "--semantics", "preferred"]);
+        assert_eq!(out.status.code(), Some(0), "{to}: {}", stderr(&out));
+        assert_eq!(stdout(&out), stdout(&want), "{to}");
+        let out = argmap(&["check", f]);
+        assert_eq!(out.status.code(), Some(0), "{to}: {}", stderr(&out));
+    }
+}
+
 /// A negative number given to a numeric flag is refused with the flag's own
 /// reason, not clap's "unexpected argument '-1'" (whose tip, `-- -1`, would
 /// make it a file name); a `--threshold` outside [0, 1] can never be crossed
