@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 /// Structured argument graphs: check, evaluate, render, what-if, explain.
 #[derive(Debug, Parser)]
@@ -27,6 +27,44 @@ pub(crate) struct Args {
     /// Treat warnings about the argument files read as errors (exit 1).
     #[arg(long, global = true)]
     pub deny_warnings: bool,
+}
+
+/// The command line with one rule for every option whose value is a number
+/// (`--depth`, `--top`, `--samples`, `--delta`, `--time-budget`, ...): a
+/// negative number after it is its value, so that the option's own parser
+/// refuses it and says why (`` `-1` is not a whole number, 0 or more ``),
+/// instead of clap taking `-1` for an unknown flag and advising `-- -1`,
+/// which would make it a file name.
+pub(crate) fn command() -> clap::Command {
+    numbers_may_be_negative(Args::command())
+}
+
+/// Whether `arg` is an option (not a positional argument) whose value is a
+/// number.
+fn numeric_option(arg: &clap::Arg) -> bool {
+    use std::any::TypeId;
+    let t = arg.get_value_parser().type_id();
+    !arg.is_positional()
+        && [
+            TypeId::of::<f64>(),
+            TypeId::of::<usize>(),
+            TypeId::of::<u64>(),
+            TypeId::of::<u32>(),
+            TypeId::of::<u16>(),
+        ]
+        .iter()
+        .any(|id| t == *id)
+}
+
+fn numbers_may_be_negative(cmd: clap::Command) -> clap::Command {
+    cmd.mut_args(|a| {
+        if numeric_option(&a) {
+            a.allow_negative_numbers(true)
+        } else {
+            a
+        }
+    })
+    .mut_subcommands(numbers_may_be_negative)
 }
 
 /// The subcommands.
@@ -169,4 +207,77 @@ pub(crate) enum DiagFormat {
 pub(crate) struct InputArg {
     /// The argument file (`.ron`; `-` reads standard input).
     pub file: PathBuf,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every numeric option of every subcommand, as `(subcommand path, --long)`.
+    fn numeric_options(cmd: &clap::Command, path: &[String], out: &mut Vec<(Vec<String>, String)>) {
+        for a in cmd.get_arguments().filter(|a| numeric_option(a)) {
+            if let Some(long) = a.get_long() {
+                out.push((path.to_vec(), format!("--{long}")));
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            let mut p = path.to_vec();
+            p.push(sub.get_name().to_string());
+            numeric_options(sub, &p, out);
+        }
+    }
+
+    /// `-1` given to any numeric option (integer or decimal) reaches that
+    /// option's parser, which refuses it naming the value and why; clap's
+    /// "unexpected argument '-1'" (whose tip `-- -1` would turn the value into
+    /// a file name) never comes. Before, every integer flag (`--depth`,
+    /// `--top`, `--samples`, ...) got clap's message.
+    #[test]
+    fn a_negative_number_reaches_the_parser_of_every_numeric_option() {
+        let mut all = vec![];
+        numeric_options(&command(), &[], &mut all);
+        // Integer flags of src/cli (grep for usize, u64 and u16 fields), and a decimal one.
+        let named = [
+            ("render", "--depth"),
+            ("whatif", "--top"),
+            ("sensitivity", "--samples"),
+            ("contrib", "--samples"),
+            ("flip", "--max-size"),
+            ("gen", "--nodes"),
+            ("eval", "--max-iterations"),
+            ("eval", "--delta"),
+        ];
+        for (sub, flag) in named {
+            assert!(
+                all.iter().any(|(p, f)| p == &[sub] && f == flag),
+                "{sub} {flag} is not among the numeric options found: {all:?}"
+            );
+        }
+        #[cfg(feature = "serve")]
+        assert!(all.iter().any(|(p, f)| p == &["serve"] && f == "--port"));
+        assert!(all.len() >= 30, "{}: {all:?}", all.len());
+        for (path, flag) in &all {
+            let mut argv = vec!["argmap".to_string()];
+            argv.extend(path.iter().cloned());
+            argv.extend([flag.clone(), "-1".to_string()]);
+            // Refused by the option's parser, with the value and why; or taken
+            // as the value (gen's ratios: the command then says why), and a
+            // later check (a required argument missing here) speaks.
+            let named = named.iter().any(|(sub, f)| path == &[*sub] && flag == f);
+            let Err(e) = command().try_get_matches_from(&argv) else {
+                assert!(!named, "{argv:?} is accepted");
+                continue;
+            };
+            let text = e.to_string();
+            assert_ne!(
+                e.kind(),
+                clap::error::ErrorKind::UnknownArgument,
+                "{argv:?}: {text}"
+            );
+            if named || e.kind() == clap::error::ErrorKind::ValueValidation {
+                assert!(text.contains("`-1`"), "{argv:?}: {text}");
+            }
+            assert!(!text.contains("-- -1"), "{argv:?}: {text}");
+        }
+    }
 }

@@ -36,6 +36,15 @@ pub(crate) enum PlayersArg {
     Evidence,
 }
 
+/// `--samples N` of the sampled Shapley value: a whole number, 2 or more.
+fn samples(s: &str) -> Result<u64, String> {
+    match super::eval::whole::<u64>(s) {
+        Ok(n) if n >= 2 => Ok(n),
+        Ok(_) => Err(format!("`{s}` is too few samples: 2 or more")),
+        Err(e) => Err(e),
+    }
+}
+
 /// Contributions of each node to a topic.
 #[derive(Debug, clap::Args)]
 pub(crate) struct ContribArgs {
@@ -52,13 +61,13 @@ pub(crate) struct ContribArgs {
     pub players: PlayersArg,
     /// Shapley: random permutations to sample when more than 20 contributors
     /// can reach the topic (below that the values are exact).
-    #[arg(long, value_name = "N", default_value_t = 2000, value_parser = clap::value_parser!(u64).range(2..))]
+    #[arg(long, value_name = "N", default_value_t = 2000, value_parser = samples)]
     pub samples: u64,
     /// Shapley sampling: the random seed (the same seed gives the same values).
-    #[arg(long, value_name = "S", default_value_t = 0)]
+    #[arg(long, value_name = "S", default_value_t = 0, value_parser = super::eval::whole::<u64>)]
     pub seed: u64,
     /// Show only the N largest contributions (text output).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = super::eval::whole::<usize>)]
     pub top: Option<usize>,
     #[command(flatten)]
     pub opts: EvalOpts,

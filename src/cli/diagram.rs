@@ -25,7 +25,7 @@ pub(crate) struct DiagramArgs {
     #[arg(long, value_name = "ID")]
     pub focus: Option<String>,
     /// With --focus: draw the nodes at most this many edges away from it.
-    #[arg(long, value_name = "N", default_value_t = 2, requires = "focus")]
+    #[arg(long, value_name = "N", default_value_t = 2, requires = "focus", value_parser = super::eval::whole::<usize>)]
     pub depth: usize,
     /// Leave out evidence nodes; each claim shows how many pieces of evidence it had.
     #[arg(long)]
@@ -42,7 +42,7 @@ pub(crate) struct DiagramArgs {
     #[arg(long, value_enum, default_value_t = LabelsArg::Text)]
     pub labels: LabelsArg,
     /// Wrap node text at this many columns.
-    #[arg(long, value_name = "COLUMNS", default_value_t = 30)]
+    #[arg(long, value_name = "COLUMNS", default_value_t = 30, value_parser = super::eval::whole::<usize>)]
     pub wrap: usize,
     /// Draw again whenever the file changes (errors are printed, the last good
     /// output is kept).

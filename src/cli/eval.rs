@@ -67,6 +67,17 @@ fn positive(s: &str) -> Result<f64, String> {
     }
 }
 
+/// A whole-number flag (`--depth`, `--top`, `--max-size`, `--seed`, `--port`,
+/// ...): 0 or more, and at most what `T` holds. A negative number reaches this
+/// parser ([`super::args::command`]), which says why it is refused.
+pub(crate) fn whole<T: TryFrom<u128>>(s: &str) -> Result<T, String> {
+    let n = s
+        .trim()
+        .parse::<u128>()
+        .map_err(|_| format!("`{s}` is not a whole number, 0 or more"))?;
+    T::try_from(n).map_err(|_| format!("`{s}` is too large a number for this flag"))
+}
+
 /// `--threshold X` of `flip` and `sensitivity`: a strength, in [0, 1] (a
 /// strength never goes above 1 or below 0, so another threshold cannot be crossed).
 pub(crate) fn threshold(s: &str) -> Result<f64, String> {
@@ -112,16 +123,16 @@ pub(crate) struct EvalOpts {
     #[arg(long, value_enum, default_value_t = SolverArg::Auto)]
     pub solver: SolverArg,
     /// Convergence threshold: largest change per iteration, or largest |ds/dt|.
-    #[arg(long, allow_negative_numbers = true, value_name = "X", default_value = "1e-9", value_parser = positive)]
+    #[arg(long, value_name = "X", default_value = "1e-9", value_parser = positive)]
     pub epsilon: f64,
     /// Iteration limit per strongly connected component (sweeps or RK4 steps).
-    #[arg(long, value_name = "N", default_value_t = 100_000)]
+    #[arg(long, value_name = "N", default_value_t = 100_000, value_parser = whole::<usize>)]
     pub max_iterations: usize,
     /// RK4 step of the continuous model.
-    #[arg(long, allow_negative_numbers = true, value_name = "X", default_value_t = 0.1, value_parser = positive)]
+    #[arg(long, value_name = "X", default_value_t = 0.1, value_parser = positive)]
     pub delta: f64,
     /// Stop after this many seconds: exit 3, after printing any partial answer.
-    #[arg(long, allow_negative_numbers = true, value_name = "SECS", value_parser = seconds)]
+    #[arg(long, value_name = "SECS", value_parser = seconds)]
     pub time_budget: Option<f64>,
 }
 

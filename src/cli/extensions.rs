@@ -45,10 +45,10 @@ pub(crate) struct ExtensionsArgs {
     pub input_format: Option<InputFormat>,
     /// Give up (exit 3) after this many seconds of searching (default: no
     /// limit).
-    #[arg(long, allow_negative_numbers = true, value_name = "SECS", alias = "time-limit", value_parser = super::eval::seconds)]
+    #[arg(long, value_name = "SECS", alias = "time-limit", value_parser = super::eval::seconds)]
     pub time_budget: Option<f64>,
     /// Give up when listing more than this many extensions.
-    #[arg(long, value_name = "N", default_value_t = 1_000_000)]
+    #[arg(long, value_name = "N", default_value_t = 1_000_000, value_parser = super::eval::whole::<usize>)]
     pub max_extensions: usize,
     /// How problems in the input are printed: `human` on standard error,
     /// `short` and `json` on standard output.

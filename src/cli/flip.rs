@@ -28,10 +28,10 @@ pub(crate) struct FlipArgs {
     #[arg(long, value_name = "ID")]
     pub topic: Option<String>,
     /// The threshold: "above" means strictly greater.
-    #[arg(long, allow_negative_numbers = true, value_name = "X", default_value_t = 0.5, value_parser = super::eval::threshold)]
+    #[arg(long, value_name = "X", default_value_t = 0.5, value_parser = super::eval::threshold)]
     pub threshold: f64,
     /// The largest set size to try.
-    #[arg(long, value_name = "K", default_value_t = 3)]
+    #[arg(long, value_name = "K", default_value_t = 3, value_parser = super::eval::whole::<usize>)]
     pub max_size: usize,
     /// Which nodes may be removed.
     #[arg(long, value_enum, default_value_t = AmongArg::Evidence)]

@@ -16,27 +16,27 @@ pub(crate) struct GenArgs {
     #[arg(long, value_enum, default_value_t = ShapeArg::Layered)]
     pub shape: ShapeArg,
     /// Number of nodes, the conclusion included.
-    #[arg(long)]
+    #[arg(long, value_parser = super::eval::whole::<usize>)]
     pub nodes: usize,
     /// Number of edges (default: 4 per node, or as many as fit; a tree has nodes - 1).
-    #[arg(long)]
+    #[arg(long, value_parser = super::eval::whole::<usize>)]
     pub edges: Option<usize>,
     /// Share of supports among the edges, in [0, 1] (default 0.5; 0 for --format af).
-    #[arg(long, allow_negative_numbers = true)]
+    #[arg(long)]
     pub support_ratio: Option<f64>,
     /// Share of evidence among the nodes, in [0, 1] (not for trees, whose evidence are
     /// their leaves).
-    #[arg(long, allow_negative_numbers = true)]
+    #[arg(long)]
     pub evidence_ratio: Option<f64>,
     /// For --shape cyclic: share of the edges out of claims that go back to a later
     /// claim, in [0, 1].
-    #[arg(long, allow_negative_numbers = true)]
+    #[arg(long)]
     pub back_ratio: Option<f64>,
     /// Random weights in [0.1, 1] (RON only) instead of weight 1.
     #[arg(long)]
     pub weighted: bool,
     /// The seed: the same options give the same file.
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = 0, value_parser = super::eval::whole::<u64>)]
     pub seed: u64,
     /// Output format (default: from the extension of --output, else ron).
     #[arg(long, value_enum)]

@@ -54,7 +54,7 @@ pub(crate) struct IccmaArgs {
     pub argument: Option<String>,
     /// Give up after this many seconds (exit 3; EE keeps the lines printed, CE
     /// reports the count so far on standard error).
-    #[arg(long, allow_negative_numbers = true, value_name = "SECONDS", value_parser = super::eval::seconds)]
+    #[arg(long, value_name = "SECONDS", value_parser = super::eval::seconds)]
     pub time_budget: Option<f64>,
 }
 

@@ -34,7 +34,7 @@ mod whatif;
 use std::path::Path;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 
 use argmap::{ArgGraph, ReadError, Source};
 
@@ -64,7 +64,9 @@ impl Ctx {
 }
 
 pub(crate) fn main() -> ExitCode {
-    let args = Args::parse();
+    // `args::command()`, not `Args::parse()`: its rule for negative numbers.
+    let matches = args::command().get_matches();
+    let args = Args::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let cx = Ctx {
         color: args.color,
         quiet: args.quiet,

@@ -31,7 +31,7 @@ pub(crate) struct RenderArgs {
     /// layout takes about 0.3 s at 1000 nodes, Graphviz about a minute at 2000).
     /// With --page or --aspect the embedded layout lays the map out and Graphviz
     /// only draws it: the embedded layout's limit.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = super::eval::whole::<usize>)]
     pub max_nodes: Option<usize>,
     /// Fit the picture to a landscape page: `a4`, `a3`, `16:9` or `4:3` (slides).
     /// The embedded layout wraps ranks that are too wide into rows, packs groups

@@ -42,20 +42,20 @@ pub(crate) struct SensitivityArgs {
     #[arg(long, value_name = "ID")]
     pub node: Option<String>,
     /// The verdict's threshold: above it, or at or below it.
-    #[arg(long, allow_negative_numbers = true, value_name = "X", default_value_t = 0.5, value_parser = super::eval::threshold)]
+    #[arg(long, value_name = "X", default_value_t = 0.5, value_parser = super::eval::threshold)]
     pub threshold: f64,
     /// How far each base and weight moves (when the file gives no `base_range` /
     /// `weight_range`), clamped to [0, 1].
-    #[arg(long, allow_negative_numbers = true, value_name = "X", default_value_t = 0.1, value_parser = unit)]
+    #[arg(long, value_name = "X", default_value_t = 0.1, value_parser = unit)]
     pub delta: f64,
     /// Monte Carlo draws (0: none; at most 100 000 000).
-    #[arg(long, allow_negative_numbers = true, value_name = "N", default_value_t = 1000, value_parser = draws)]
+    #[arg(long, value_name = "N", default_value_t = 1000, value_parser = draws)]
     pub samples: usize,
     /// Seed of the Monte Carlo generator.
-    #[arg(long, value_name = "S", default_value_t = 1)]
+    #[arg(long, value_name = "S", default_value_t = 1, value_parser = super::eval::whole::<u64>)]
     pub seed: u64,
     /// Tornado bars shown in the text output and the chart.
-    #[arg(long, value_name = "N", default_value_t = 10)]
+    #[arg(long, value_name = "N", default_value_t = 10, value_parser = super::eval::whole::<usize>)]
     pub top: usize,
     /// Semantics of the tornado and the Monte Carlo run [default: the file's
     /// `semantics`, else quadratic-energy].
@@ -65,7 +65,7 @@ pub(crate) struct SensitivityArgs {
     #[arg(long, value_enum, default_value_t = SolverArg::Auto)]
     pub solver: SolverArg,
     /// Stop after this many seconds: exit 3.
-    #[arg(long, allow_negative_numbers = true, value_name = "SECS", value_parser = super::eval::seconds)]
+    #[arg(long, value_name = "SECS", value_parser = super::eval::seconds)]
     pub time_budget: Option<f64>,
     /// Write the charts (tornado and histogram) as SVG to this file.
     #[arg(short, long, value_name = "FILE")]

@@ -38,7 +38,7 @@ pub(crate) struct WhatifArgs {
     #[arg(long, value_name = "ID")]
     pub node: Option<String>,
     /// Show only the N largest changes (text output).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = super::eval::whole::<usize>)]
     pub top: Option<usize>,
     #[command(flatten)]
     pub opts: EvalOpts,

@@ -859,6 +859,35 @@ fn negative_and_out_of_range_flag_values_say_why() {
             vec!["gen", "--nodes", "5", "--support-ratio", "-1"],
             "must be in [0, 1], not -1",
         ),
+        // Whole-number flags (clap's "unexpected argument '-1'" before).
+        (
+            vec!["render", g, "--focus", "h_sam", "--depth", "-1", "-o", "-"],
+            "`-1` is not a whole number, 0 or more",
+        ),
+        (
+            vec!["whatif", g, "--remove", "e_camera", "--top", "-1"],
+            "`-1` is not a whole number, 0 or more",
+        ),
+        (
+            vec!["sensitivity", g, "--samples", "-1"],
+            "`-1` is not a whole number of draws",
+        ),
+        (
+            vec!["contrib", g, "--samples", "-1"],
+            "`-1` is not a whole number, 0 or more",
+        ),
+        (
+            vec!["contrib", g, "--samples", "1"],
+            "`1` is too few samples: 2 or more",
+        ),
+        (
+            vec!["gen", "--nodes", "-5"],
+            "`-5` is not a whole number, 0 or more",
+        ),
+        (
+            vec!["gen", "--nodes", "5", "--seed", "18446744073709551616"],
+            "is too large a number for this flag",
+        ),
     ] {
         let out = argmap(&args);
         let err = stderr(&out);

@@ -40,7 +40,7 @@ pub(crate) struct ServeArgs {
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// The port to listen on (0: any free port; the URL is printed).
-    #[arg(long, default_value_t = 8080)]
+    #[arg(long, default_value_t = 8080, value_parser = super::eval::whole::<u16>)]
     pub port: u16,
     /// The address to listen on. Anything but a loopback address lets other
     /// machines read the maps and save files next to them (a warning says so).
