@@ -401,7 +401,7 @@ function select(id) {
   paint();
   writeHash();
   showNode(id);
-  const g = $("map").querySelector(`g.node[data-id="${CSS.escape(id)}"]`);
+  const g = nodeOf(id);
   if (g) g.scrollIntoView({ block: "nearest", inline: "nearest" });
 }
 
@@ -563,9 +563,7 @@ function premiseOf(g, from) {
   let best = 4;
   let found = "";
   for (const f of from) {
-    const b = boxOf(f);
-    if (!b) continue;
-    for (const p of ends) {
+    for (const b of boxesOf(f)) for (const p of ends) {
       const d = Math.hypot(Math.max(b.x0 - p.x, 0, p.x - b.x1), Math.max(b.y0 - p.y, 0, p.y - b.y1));
       if (d < best) {
         best = d;
@@ -577,16 +575,29 @@ function premiseOf(g, from) {
   return found || null;
 }
 
-// The box of node `id` in the drawing's coordinates, or null.
-function boxOf(id) {
-  const g = $("map").querySelector(`g.node[data-id="${CSS.escape(id)}"]`);
-  const box = g && g.querySelector("polygon, path, rect, ellipse");
-  const m = box && box.getCTM();
-  if (!m) return null;
-  const b = box.getBBox();
-  const a = new DOMPoint(b.x, b.y).matrixTransform(m);
-  const c = new DOMPoint(b.x + b.width, b.y + b.height).matrixTransform(m);
-  return { x0: Math.min(a.x, c.x), y0: Math.min(a.y, c.y), x1: Math.max(a.x, c.x), y1: Math.max(a.y, c.y) };
+// Node `id` as the drawing draws it: the node itself, not one of its stubs
+// (docs/diagrams.md: a stub is a copy of the node drawn in another group,
+// `<g class="node" data-id="ID" data-stub="true">`, wherever it comes in the
+// SVG), or null.
+function nodeOf(id) {
+  return $("map").querySelector(`g.node[data-id="${CSS.escape(id)}"]:not([data-stub])`);
+}
+
+// The boxes node `id` is drawn with, in the drawing's coordinates: its own
+// and those of its stubs (an edge from a node in another group starts at its
+// stub).
+function boxesOf(id) {
+  const out = [];
+  for (const g of $("map").querySelectorAll(`g.node[data-id="${CSS.escape(id)}"]`)) {
+    const box = g.querySelector("polygon, path, rect, ellipse");
+    const m = box && box.getCTM();
+    if (!m) continue;
+    const b = box.getBBox();
+    const a = new DOMPoint(b.x, b.y).matrixTransform(m);
+    const c = new DOMPoint(b.x + b.width, b.y + b.height).matrixTransform(m);
+    out.push({ x0: Math.min(a.x, c.x), y0: Math.min(a.y, c.y), x1: Math.max(a.x, c.x), y1: Math.max(a.y, c.y) });
+  }
+  return out;
 }
 
 // ---------- classroom mode: reveal step by step ----------
