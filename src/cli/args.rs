@@ -30,11 +30,11 @@ pub(crate) struct Args {
 }
 
 /// The command line with one rule for every option whose value is a number
-/// (`--depth`, `--top`, `--samples`, `--delta`, `--time-budget`, ...): a
-/// negative number after it is its value, so that the option's own parser
-/// refuses it and says why (`` `-1` is not a whole number, 0 or more ``),
-/// instead of clap taking `-1` for an unknown flag and advising `-- -1`,
-/// which would make it a file name.
+/// (`--depth`, `--top`, `--samples`, `--delta`, `--time-budget`, `--aspect`,
+/// ...): what follows it is its value even when it starts with `-` (`-1`,
+/// `-inf`), so that the option's own parser refuses it and says why
+/// (`` `-1` is not a whole number, 0 or more ``), instead of clap taking `-1`
+/// for an unknown flag and advising `-- -1`, which would make it a file name.
 pub(crate) fn command() -> clap::Command {
     numbers_may_be_negative(Args::command())
 }
@@ -51,6 +51,7 @@ fn numeric_option(arg: &clap::Arg) -> bool {
             TypeId::of::<u64>(),
             TypeId::of::<u32>(),
             TypeId::of::<u16>(),
+            TypeId::of::<argmap::export::Fit>(),
         ]
         .iter()
         .any(|id| t == *id)
@@ -59,7 +60,7 @@ fn numeric_option(arg: &clap::Arg) -> bool {
 fn numbers_may_be_negative(cmd: clap::Command) -> clap::Command {
     cmd.mut_args(|a| {
         if numeric_option(&a) {
-            a.allow_negative_numbers(true)
+            a.allow_hyphen_values(true)
         } else {
             a
         }
@@ -227,11 +228,13 @@ mod tests {
         }
     }
 
-    /// `-1` given to any numeric option (integer or decimal) reaches that
-    /// option's parser, which refuses it naming the value and why; clap's
-    /// "unexpected argument '-1'" (whose tip `-- -1` would turn the value into
-    /// a file name) never comes. Before, every integer flag (`--depth`,
-    /// `--top`, `--samples`, ...) got clap's message.
+    /// `-1` or `-inf` given to any numeric option (integer, decimal, or a
+    /// shape such as `--aspect`) reaches that option's parser, which refuses it
+    /// naming the value and why; clap's "unexpected argument '-1'" (whose tip
+    /// `-- -1` would turn the value into a file name) never comes. Before,
+    /// every integer flag (`--depth`, `--top`, `--samples`, ...) got clap's
+    /// message for `-1`, and every numeric flag for `-inf` (found by
+    /// benches/fuzz_inputs.py, seed 10).
     #[test]
     fn a_negative_number_reaches_the_parser_of_every_numeric_option() {
         let mut all = vec![];
@@ -246,6 +249,7 @@ mod tests {
             ("gen", "--nodes"),
             ("eval", "--max-iterations"),
             ("eval", "--delta"),
+            ("render", "--aspect"),
         ];
         for (sub, flag) in named {
             assert!(
@@ -256,10 +260,10 @@ mod tests {
         #[cfg(feature = "serve")]
         assert!(all.iter().any(|(p, f)| p == &["serve"] && f == "--port"));
         assert!(all.len() >= 30, "{}: {all:?}", all.len());
-        for (path, flag) in &all {
+        for ((path, flag), value) in all.iter().flat_map(|o| [(o, "-1"), (o, "-inf")]) {
             let mut argv = vec!["argmap".to_string()];
             argv.extend(path.iter().cloned());
-            argv.extend([flag.clone(), "-1".to_string()]);
+            argv.extend([flag.clone(), value.to_string()]);
             // Refused by the option's parser, with the value and why; or taken
             // as the value (gen's ratios: the command then says why), and a
             // later check (a required argument missing here) speaks.
@@ -275,9 +279,9 @@ mod tests {
                 "{argv:?}: {text}"
             );
             if named || e.kind() == clap::error::ErrorKind::ValueValidation {
-                assert!(text.contains("`-1`"), "{argv:?}: {text}");
+                assert!(text.contains(&format!("`{value}`")), "{argv:?}: {text}");
             }
-            assert!(!text.contains("-- -1"), "{argv:?}: {text}");
+            assert!(!text.contains("tip: to pass"), "{argv:?}: {text}");
         }
     }
 }
