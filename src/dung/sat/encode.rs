@@ -219,6 +219,11 @@ impl<'a> Enc<'a> {
         }
     }
 
+    /// The deadline the solver stops at.
+    pub(crate) fn deadline(&self) -> Option<Instant> {
+        self.deadline
+    }
+
     /// The value of variable `v` (positive) in the last model.
     pub(crate) fn value(&self, v: i32) -> bool {
         self.model[v as usize]

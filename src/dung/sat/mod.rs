@@ -371,20 +371,8 @@ pub(crate) fn one(
             e.solve(&[])?.then(|| e.extension())
         }
         Semantics::Preferred => {
-            // A short growth first (afgen_n512p5q2_vh's takes 0.1 s), then a
-            // bounded stable call (a stable extension is preferred:
-            // afgen_n256p3q08n's growth takes 6 s, its stable call 0.34 s),
-            // then the growth goes on where it stopped.
-            let grow = first_calls().grow;
             let mut e = Enc::new(af, Base::Complete, false, deadline);
-            e.solve(&[])?;
-            if grow == 0 || !maximize_within(&mut e, Key::In, &[], Some(grow))? {
-                if let Some(ext) = stable_first(af, None, deadline)? {
-                    return Ok(Some(ext));
-                }
-                maximize(&mut e, Key::In, &[])?;
-            }
-            Some(e.extension())
+            Some(first_preferred(af, &mut e)?)
         }
         Semantics::SemiStable | Semantics::Stage => {
             // With a stable extension they are the stable ones: the model of
@@ -399,6 +387,23 @@ pub(crate) fn one(
             Some(e.extension())
         }
     })
+}
+
+/// One preferred extension, found with `e` (the complete encoding of `af`):
+/// a short growth first (afgen_n512p5q2_vh's takes 0.1 s), then a bounded
+/// stable call (a stable extension is preferred: afgen_n256p3q08n's growth
+/// takes 6 s, its stable call 0.34 s), then the growth goes on where it
+/// stopped. `e`'s last model is then not necessarily the extension returned.
+fn first_preferred(af: &Framework, e: &mut Enc<'_>) -> Result<Vec<usize>, OutOfTime> {
+    let grow = first_calls().grow;
+    e.solve(&[])?;
+    if grow == 0 || !maximize_within(e, Key::In, &[], Some(grow))? {
+        if let Some(ext) = stable_first(af, None, e.deadline())? {
+            return Ok(ext);
+        }
+        maximize(e, Key::In, &[])?;
+    }
+    Ok(e.extension())
 }
 
 /// An extension under `sem` containing `arg`, or `None` when there is none.
@@ -598,19 +603,65 @@ fn drop_attacked(af: &Framework, member: &mut [bool], accepted: &[bool]) {
     }
 }
 
+/// Shrinks `member` to its largest admissible subset: drops members with an
+/// attacker no member attacks, until none is left (the union of the
+/// admissible subsets is admissible, so the fixed point is the largest one).
+fn largest_admissible(af: &Framework, member: &mut [bool]) {
+    let n = af.len();
+    // `hits[b]`: the members attacking b.
+    let mut hits: Vec<u32> = (0..n)
+        .map(|b| {
+            af.attackers(b)
+                .iter()
+                .filter(|&&c| member[c as usize])
+                .count() as u32
+        })
+        .collect();
+    let mut drop: Vec<usize> = (0..n)
+        .filter(|&a| member[a] && af.attackers(a).iter().any(|&b| hits[b as usize] == 0))
+        .collect();
+    for &a in &drop {
+        member[a] = false;
+    }
+    while let Some(a) = drop.pop() {
+        for &b in af.attacked_by(a) {
+            let b = b as usize;
+            hits[b] -= 1;
+            if hits[b] == 0 {
+                for &c in af.attacked_by(b) {
+                    let c = c as usize;
+                    if member[c] {
+                        member[c] = false;
+                        drop.push(c);
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// The ideal extension: the largest admissible subset of the credulously
 /// accepted arguments that no credulously accepted argument attacks (Dunne,
 /// "The computational complexity of ideal semantics", AIJ 2009).
 ///
 /// Only part of the credulously accepted set is computed: the ideal extension
 /// lies inside every preferred extension, so inside one preferred extension
-/// `P` (one SAT call grown to a maximal one), and the largest admissible
-/// subset of `{a in P : no credulously accepted attacker}` is the largest
-/// admissible subset of Dunne's set (it contains the ideal extension, which is
+/// `P` ([`first_preferred`]), and the largest admissible subset of
+/// `{a in P : no credulously accepted attacker}` is the largest admissible
+/// subset of Dunne's set (it contains the ideal extension, which is
 /// admissible, and is inside that set). So only the attackers of `P` need
 /// their credulous status: calls "some attacker of a remaining candidate, not
 /// yet seen in, is in" until unsatisfiable, each model's arguments marked
 /// accepted and the candidates they attack dropped.
+///
+/// Every round first shrinks the candidates to their largest admissible
+/// subset `M` (the ideal extension is admissible and inside them, so inside
+/// `M`), and asks only about `M`'s attackers: once none of them is
+/// credulously accepted, `M` is inside every preferred extension (no
+/// admissible set attacks it), so it is the ideal extension; once `M` is
+/// empty, nothing is left to ask. On afgen_n256p3q08n one model attacking
+/// `P` empties `M` (the ideal extension is empty), where asking about every
+/// candidate's attackers left a refutation no call finished in 300 s.
 pub(crate) fn ideal(af: &Framework, deadline: Option<Instant>) -> Result<Vec<usize>, OutOfTime> {
     let n = af.len();
     let mut e = Enc::new(af, Base::Complete, false, deadline);
@@ -625,18 +676,20 @@ pub(crate) fn ideal(af: &Framework, deadline: Option<Instant>) -> Result<Vec<usi
             *acc = true;
         }
     }
-    e.solve(&[])?;
-    maximize(&mut e, Key::In, &[])?;
-    // Candidates: the free members of one preferred extension.
-    let member_now: Vec<bool> = (0..n).map(|a| e.value(e.x(a))).collect();
-    let mut member = member_now.clone();
-    for (acc, &m) in accepted.iter_mut().zip(&member_now) {
-        *acc |= m;
+    // Candidates: the members of one preferred extension.
+    let mut member = vec![false; n];
+    for a in first_preferred(af, &mut e)? {
+        member[a] = true;
+        accepted[a] = true;
     }
     let mut tried = vec![false; n];
     let (mut greedy_ok, mut greedy_failed) = (0usize, 0usize);
     loop {
-        // Attackers of candidates whose credulous status is still open.
+        // The ideal extension is admissible and inside the candidates, so
+        // inside their largest admissible subset: only its members' attackers
+        // (each attacked by a member) need a credulous status.
+        drop_attacked(af, &mut member, &accepted);
+        largest_admissible(af, &mut member);
         let mut asked = vec![false; n];
         let open: Vec<usize> = (0..n)
             .filter(|&a| member[a])
@@ -646,11 +699,6 @@ pub(crate) fn ideal(af: &Framework, deadline: Option<Instant>) -> Result<Vec<usi
                 asked[b] = true;
                 new
             })
-            .collect();
-        drop_attacked(af, &mut member, &accepted);
-        let open: Vec<usize> = open
-            .into_iter()
-            .filter(|&b| af.attacked_by(b).iter().any(|&a| member[a as usize]))
             .collect();
         if open.is_empty() {
             break;
@@ -694,39 +742,6 @@ pub(crate) fn ideal(af: &Framework, deadline: Option<Instant>) -> Result<Vec<usi
         }
         for (a, acc) in accepted.iter_mut().enumerate() {
             *acc |= e.value(e.x(a));
-        }
-    }
-    // Members attacked by an accepted argument are out (the last model's).
-    drop_attacked(af, &mut member, &accepted);
-    // The largest admissible subset: drop members with an attacker the set
-    // does not attack, until none is left (`hits[b]`: members attacking b).
-    let mut hits: Vec<u32> = (0..n)
-        .map(|b| {
-            af.attackers(b)
-                .iter()
-                .filter(|&&c| member[c as usize])
-                .count() as u32
-        })
-        .collect();
-    let mut drop: Vec<usize> = (0..n)
-        .filter(|&a| member[a] && af.attackers(a).iter().any(|&b| hits[b as usize] == 0))
-        .collect();
-    for &a in &drop {
-        member[a] = false;
-    }
-    while let Some(a) = drop.pop() {
-        for &b in af.attacked_by(a) {
-            let b = b as usize;
-            hits[b] -= 1;
-            if hits[b] == 0 {
-                for &c in af.attacked_by(b) {
-                    let c = c as usize;
-                    if member[c] {
-                        member[c] = false;
-                        drop.push(c);
-                    }
-                }
-            }
         }
     }
     Ok((0..n).filter(|&a| member[a]).collect())
