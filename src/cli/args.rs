@@ -36,11 +36,11 @@ pub(crate) struct Args {
 /// (`` `-1` is not a whole number, 0 or more ``), instead of clap taking `-1`
 /// for an unknown flag and advising `-- -1`, which would make it a file name.
 pub(crate) fn command() -> clap::Command {
-    numbers_may_be_negative(Args::command())
+    hyphen_values_for_numbers(Args::command())
 }
 
 /// Whether `arg` is an option (not a positional argument) whose value is a
-/// number.
+/// number, or a shape given as one (`--aspect 1.5`, `--page 16:9`).
 fn numeric_option(arg: &clap::Arg) -> bool {
     use std::any::TypeId;
     let t = arg.get_value_parser().type_id();
@@ -57,7 +57,9 @@ fn numeric_option(arg: &clap::Arg) -> bool {
         .any(|id| t == *id)
 }
 
-fn numbers_may_be_negative(cmd: clap::Command) -> clap::Command {
+/// `cmd` and its subcommands with every [`numeric_option`] taking a value
+/// that starts with `-`.
+fn hyphen_values_for_numbers(cmd: clap::Command) -> clap::Command {
     cmd.mut_args(|a| {
         if numeric_option(&a) {
             a.allow_hyphen_values(true)
@@ -65,7 +67,7 @@ fn numbers_may_be_negative(cmd: clap::Command) -> clap::Command {
             a
         }
     })
-    .mut_subcommands(numbers_may_be_negative)
+    .mut_subcommands(hyphen_values_for_numbers)
 }
 
 /// The subcommands.
@@ -239,7 +241,8 @@ mod tests {
     fn a_negative_number_reaches_the_parser_of_every_numeric_option() {
         let mut all = vec![];
         numeric_options(&command(), &[], &mut all);
-        // Integer flags of src/cli (grep for usize, u64 and u16 fields), and a decimal one.
+        // Integer flags of src/cli (grep for usize, u64 and u16 fields), a
+        // decimal one and a shape.
         let named = [
             ("render", "--depth"),
             ("whatif", "--top"),
