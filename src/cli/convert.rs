@@ -64,19 +64,12 @@ pub(crate) enum FormatArg {
 }
 
 impl FormatArg {
+    /// The library's format of the same name ([`Format::name`] is the
+    /// `--from`/`--to` value: one list of names).
     fn lib(self) -> Format {
-        match self {
-            FormatArg::Ron => Format::Ron,
-            FormatArg::Json => Format::Json,
-            FormatArg::Aif => Format::Aif,
-            FormatArg::Bag => Format::Bag,
-            FormatArg::Kialo => Format::Kialo,
-            FormatArg::Graphml => Format::Graphml,
-            FormatArg::Argdown => Format::Argdown,
-            FormatArg::Af => Format::Af,
-            FormatArg::Apx => Format::Apx,
-            FormatArg::Tgf => Format::Tgf,
-        }
+        self.to_possible_value()
+            .and_then(|v| Format::from_name(v.get_name()))
+            .expect("every --from/--to value is a Format's name (tested)")
     }
 }
 
@@ -215,4 +208,20 @@ fn write_out(path: &Path, text: &str) -> Result<(), Reported> {
         eprintln!("error: {e}");
         Reported(EXIT_FAILURE)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every `--from`/`--to` value names a library format, and every library
+    /// format has a value.
+    #[test]
+    fn the_format_flags_name_every_format_once() {
+        let libs: Vec<Format> = FormatArg::value_variants()
+            .iter()
+            .map(|f| f.lib())
+            .collect();
+        assert_eq!(libs, Format::ALL);
+    }
 }
