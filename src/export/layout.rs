@@ -731,7 +731,7 @@ fn order(lg: &mut Layered, nc: usize) -> Vec<Vec<usize>> {
     }
 
     let mut best = order.clone();
-    let mut best_cross = crossings(lg, &order, &pos);
+    let mut best_cross = cost(lg, &order, &pos);
     let mut stall = 0;
     for sweep in 0..SWEEPS {
         if best_cross == 0 {
@@ -783,7 +783,7 @@ fn order(lg: &mut Layered, nc: usize) -> Vec<Vec<usize>> {
             order[r] = rank;
             transpose(lg, &mut order[r], &mut pos);
         }
-        let c = crossings(lg, &order, &pos);
+        let c = cost(lg, &order, &pos);
         if c < best_cross {
             best_cross = c;
             best = order.clone();
@@ -801,7 +801,161 @@ fn order(lg: &mut Layered, nc: usize) -> Vec<Vec<usize>> {
         transpose(lg, &mut order[r], &mut pos);
     }
     swap_clusters(lg, nc, &mut order, &mut pos);
+    keep_out(lg, &mut order, &mut pos);
     order
+}
+
+/// What an order costs: its edge crossings, and [`CLUSTER_CROSS`] for each
+/// time an edge passes a cluster holding neither of its ends (as `dot` counts
+/// the crossings of a cluster's skeleton).
+fn cost(lg: &Layered, order: &[Vec<usize>], pos: &[usize]) -> usize {
+    (0..lg.ranks.saturating_sub(1))
+        .map(|r| cost_below(lg, order, pos, r))
+        .sum()
+}
+
+/// The [`cost`] of the edges between rank `r` and the next.
+fn cost_below(lg: &Layered, order: &[Vec<usize>], pos: &[usize], r: usize) -> usize {
+    crossings_below(lg, order, pos, r)
+        + CLUSTER_CROSS * foreign_below(lg, order, pos, r, &mut Vec::new())
+}
+
+/// The cost of an edge through a cluster that holds neither end, in edge
+/// crossings (`dot`'s `CL_CROSS`).
+const CLUSTER_CROSS: usize = 1000;
+
+/// The places where an edge passes through a cluster holding neither of its
+/// ends between rank `r` and the next: how many, each added to `out` as
+/// `(a, b, c)` for a piece `a`-`b` of an edge (`a` on rank `r`) whose ends lie
+/// on different sides of cluster `c`, which is present on both ranks.
+/// (Clusters are contiguous on every rank and their boxes span the whole
+/// ranks between their first and last, so that is the only way an edge can
+/// enter one: see [`route`].)
+fn foreign_below(
+    lg: &Layered,
+    order: &[Vec<usize>],
+    pos: &[usize],
+    r: usize,
+    out: &mut Vec<(usize, usize, usize)>,
+) -> usize {
+    // The first place of each cluster on the two ranks.
+    let mut first: Vec<(usize, [usize; 2])> = Vec::new();
+    for (k, rank) in [&order[r], &order[r + 1]].into_iter().enumerate() {
+        for (i, &v) in rank.iter().enumerate() {
+            for &c in &lg.path[v] {
+                match first.iter_mut().find(|f| f.0 == c) {
+                    Some(f) => f.1[k] = f.1[k].min(i),
+                    None if k == 0 => first.push((c, [i, usize::MAX])),
+                    None => {}
+                }
+            }
+        }
+    }
+    first.retain(|f| f.1[1] != usize::MAX);
+    let mut found = 0;
+    if first.is_empty() {
+        return found;
+    }
+    for &a in &order[r] {
+        for &(b, _) in &lg.down[a] {
+            for &(c, [fa, fb]) in &first {
+                if lg.path[a].contains(&c) || lg.path[b].contains(&c) {
+                    continue;
+                }
+                if (pos[a] < fa) != (pos[b] < fb) {
+                    found += 1;
+                    out.push((a, b, c));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Moves single nodes (and dummies) across the cluster an edge of theirs
+/// passes through, to the side where the edge's other end lies, where that
+/// lowers the [`cost`] of the edges at the node's rank. Barycenter sweeps
+/// order a cluster by its members' mean place, the same on every rank, and a
+/// node outside it by its own neighbours, so an edge between two ranks can
+/// run from one side of a cluster to the other; `dot` keeps edges out of
+/// clusters the same way, by the weight of crossing a cluster's skeleton.
+/// What is left (a node of one cluster joined to two sibling clusters that
+/// both span its rank) is routed around (see [`around_clusters`]).
+fn keep_out(lg: &Layered, order: &mut [Vec<usize>], pos: &mut [usize]) {
+    // The clusters enclosing each cluster, from the outermost.
+    let mut parents = vec![Vec::new(); lg_clusters(lg)];
+    for p in &lg.path {
+        for (i, &c) in p.iter().enumerate() {
+            parents[c] = p[..i].to_vec();
+        }
+    }
+    let near = |order: &[Vec<usize>], pos: &[usize], r: usize| {
+        let lo = r.saturating_sub(1);
+        let hi = (r + 1).min(lg.ranks - 1);
+        (lo..hi)
+            .map(|k| cost_below(lg, order, pos, k))
+            .sum::<usize>()
+    };
+    let mut found = Vec::new();
+    for _ in 0..4 {
+        found.clear();
+        for r in 0..lg.ranks.saturating_sub(1) {
+            foreign_below(lg, order, pos, r, &mut found);
+        }
+        let mut moved = false;
+        for &(a, b, c) in &found {
+            for (x, other) in [(b, a), (a, b)] {
+                // Only a direct member of the cluster's parent can move
+                // past it without breaking up a cluster.
+                if lg.path[x][..] != parents[c][..] {
+                    continue;
+                }
+                let r = lg.rank[x];
+                let Some(lo) = order[r].iter().position(|&v| lg.path[v].contains(&c)) else {
+                    continue;
+                };
+                let hi = order[r]
+                    .iter()
+                    .rposition(|&v| lg.path[v].contains(&c))
+                    .unwrap_or(lo);
+                let Some(f) = order[lg.rank[other]]
+                    .iter()
+                    .position(|&v| lg.path[v].contains(&c))
+                else {
+                    continue;
+                };
+                let other_left = pos[other] < f;
+                if (pos[x] < lo) == other_left {
+                    continue;
+                }
+                let before = near(order, pos, r);
+                let mut rank = order[r].clone();
+                rank.retain(|&v| v != x);
+                // The block's place once `x` is out of the rank.
+                let (lo, hi) = if pos[x] < lo {
+                    (lo - 1, hi - 1)
+                } else {
+                    (lo, hi)
+                };
+                rank.insert(if other_left { lo } else { hi + 1 }, x);
+                let saved = std::mem::replace(&mut order[r], rank);
+                for (i, &v) in order[r].iter().enumerate() {
+                    pos[v] = i;
+                }
+                if near(order, pos, r) < before {
+                    moved = true;
+                    break;
+                }
+                order[r] = saved;
+                for (i, &v) in order[r].iter().enumerate() {
+                    pos[v] = i;
+                }
+            }
+        }
+        if !moved {
+            return;
+        }
+    }
 }
 
 /// Sweeps move whole clusters only slowly: try swapping each pair of sibling
@@ -813,7 +967,7 @@ fn swap_clusters(lg: &Layered, nc: usize, order: &mut Vec<Vec<usize>>, pos: &mut
         return;
     }
     let depth_of = |c: usize| lg.path.iter().find_map(|p| p.iter().position(|&x| x == c));
-    let mut best = crossings(lg, order, pos);
+    let mut best = cost(lg, order, pos);
     for _ in 0..3 {
         let mut improved = false;
         for c in 0..nc {
@@ -835,7 +989,7 @@ fn swap_clusters(lg: &Layered, nc: usize, order: &mut Vec<Vec<usize>>, pos: &mut
                 for rank in &mut trial {
                     transpose(lg, rank, &mut tpos);
                 }
-                let cross = crossings(lg, &trial, &tpos);
+                let cross = cost(lg, &trial, &tpos);
                 if cross < best {
                     best = cross;
                     *order = trial;
@@ -979,35 +1133,32 @@ fn transpose(lg: &Layered, rank: &mut [usize], pos: &mut [usize]) {
     }
 }
 
-/// Edge crossings between all pairs of neighbouring ranks (Barth, Mutzel and
-/// Jünger's counting by inversions, with a Fenwick tree).
-fn crossings(lg: &Layered, order: &[Vec<usize>], pos: &[usize]) -> usize {
+/// Edge crossings between rank `r` and the next (Barth, Mutzel and Jünger's
+/// counting by inversions, with a Fenwick tree).
+fn crossings_below(lg: &Layered, order: &[Vec<usize>], pos: &[usize], r: usize) -> usize {
     let mut total = 0;
     let mut pairs = Vec::new();
-    for r in 0..lg.ranks.saturating_sub(1) {
-        pairs.clear();
-        for &u in &order[r] {
-            for &(v, _) in &lg.down[u] {
-                pairs.push((pos[u], pos[v]));
-            }
+    for &u in &order[r] {
+        for &(v, _) in &lg.down[u] {
+            pairs.push((pos[u], pos[v]));
         }
-        pairs.sort_unstable();
-        let m = order[r + 1].len();
-        let mut tree = vec![0usize; m + 1];
-        for (seen, &(_, b)) in pairs.iter().enumerate() {
-            // How many earlier edges end right of b.
-            let mut i = b + 1;
-            let mut le = 0;
-            while i > 0 {
-                le += tree[i];
-                i &= i - 1;
-            }
-            total += seen - le;
-            let mut i = b + 1;
-            while i <= m {
-                tree[i] += 1;
-                i += i & i.wrapping_neg();
-            }
+    }
+    pairs.sort_unstable();
+    let m = order[r + 1].len();
+    let mut tree = vec![0usize; m + 1];
+    for (seen, &(_, b)) in pairs.iter().enumerate() {
+        // How many earlier edges end right of b.
+        let mut i = b + 1;
+        let mut le = 0;
+        while i > 0 {
+            le += tree[i];
+            i &= i - 1;
+        }
+        total += seen - le;
+        let mut i = b + 1;
+        while i <= m {
+            tree[i] += 1;
+            i += i & i.wrapping_neg();
         }
     }
     total
@@ -1406,25 +1557,6 @@ fn place(lg: &Layered, x: &[f64], input: &Input) -> Layout {
     let above: Vec<f64> = (0..lg.ranks)
         .map(|r| y[r] - height[r] / 2.0 - top_need[r])
         .collect();
-    let mut paths = Vec::with_capacity(lg.chains.len());
-    for (k, (chain, rev)) in lg.chains.iter().enumerate() {
-        if chain.len() < 2 {
-            paths.push(Vec::new());
-            continue;
-        }
-        let (a, b) = (chain[0], chain[chain.len() - 1]);
-        let start = Point::new(x[a] + start_dx[k], y[lg.rank[a]] + input.sizes[a].y / 2.0);
-        let end = Point::new(x[b] + end_dx[k], y[lg.rank[b]] - input.sizes[b].y / 2.0);
-        let mut segs = route(chain, lg, x, start, end, &below, &above);
-        if *rev {
-            segs.reverse();
-            for s in &mut segs {
-                *s = [s[3], s[2], s[1], s[0]];
-            }
-        }
-        paths.push(segs);
-    }
-
     // Cluster boxes, innermost first: the members' union plus padding and
     // label, widened for the label within the room the constraints kept.
     let mut depth: Vec<(usize, usize)> = (0..nc)
@@ -1486,6 +1618,60 @@ fn place(lg: &Layered, x: &[f64], input: &Input) -> Layout {
             grow(&mut boxes[path[path.len() - 2]], (x0, y0, x1, y1));
         }
     }
+    // What an edge kept out of a cluster goes around: every node's box and
+    // every cluster's label.
+    let mut obstacles: Vec<Rect> = (0..n)
+        .map(|v| {
+            let (w, h) = (input.sizes[v].x, input.sizes[v].y);
+            Rect {
+                x: x[v] - w / 2.0,
+                y: centres[v].y - h / 2.0,
+                w,
+                h,
+            }
+        })
+        .collect();
+    for c in (0..nc).filter(|&c| rects[c].w > 0.0) {
+        obstacles.extend(label_rects(input, c, rects[c]));
+    }
+    // Each way around is a search on a grid of the obstacles: at most
+    // [`DETOURS`] of them, for a drawing whose groups do not follow its
+    // edges at all (a generated graph with groups by index).
+    let detours = std::cell::Cell::new(DETOURS);
+    let mut paths = Vec::with_capacity(lg.chains.len());
+    for (k, (chain, rev)) in lg.chains.iter().enumerate() {
+        if chain.len() < 2 {
+            paths.push(Vec::new());
+            continue;
+        }
+        let (a, b) = (chain[0], chain[chain.len() - 1]);
+        let start = Point::new(x[a] + start_dx[k], y[lg.rank[a]] + input.sizes[a].y / 2.0);
+        let end = Point::new(x[b] + end_dx[k], y[lg.rank[b]] - input.sizes[b].y / 2.0);
+        // Clusters holding neither end, which the edge is to keep out of.
+        let foreign: Vec<Rect> = (0..nc)
+            .filter(|&c| rects[c].w > 0.0)
+            .filter(|&c| !paths_of[a].contains(&c) && !paths_of[b].contains(&c))
+            .map(|c| rects[c])
+            .collect();
+        let around = |p: Point, q: Point| {
+            around_clusters(
+                p,
+                q,
+                &foreign,
+                (&obstacles, &[]),
+                (input.gaps.cluster / 2.0, &detours),
+            )
+        };
+        let mut segs = route(chain, lg, x, (start, end), (&below, &above), &around);
+        if *rev {
+            segs.reverse();
+            for s in &mut segs {
+                *s = [s[3], s[2], s[1], s[0]];
+            }
+        }
+        paths.push(segs);
+    }
+
     Layout {
         centres,
         paths,
@@ -1502,15 +1688,17 @@ fn place(lg: &Layered, x: &[f64], input: &Input) -> Layout {
 /// it crosses a cluster's label band only on the straight lines into or out
 /// of the cluster's own members (kept clear of the label, see
 /// [`coordinates`]), and no band of a cluster it passes beside. A straight
-/// piece at an end too short for an arrowhead joins the curve.
+/// piece at an end too short for an arrowhead joins the curve. Where `around`
+/// gives a way for a piece across a gap (because the curve would pass through
+/// a cluster holding neither end), the edge takes that way instead, in
+/// straight runs, and enters its next node straight down.
 fn route(
     chain: &[usize],
     lg: &Layered,
     x: &[f64],
-    start: Point,
-    end: Point,
-    below: &[f64],
-    above: &[f64],
+    (start, end): (Point, Point),
+    (below, above): (&[f64], &[f64]),
+    around: &dyn Fn(Point, Point) -> Option<Vec<Point>>,
 ) -> Vec<[Point; 4]> {
     // Short enough to join the curve: an arrowhead (9 units) and a little.
     const SHORT: f64 = 11.0;
@@ -1535,6 +1723,35 @@ fn route(
     let mut cur = start;
     for i in 0..last {
         let r = lg.rank[chain[i]];
+        let into = if i + 1 == last {
+            Point::new(end.x, above[r + 1].min(end.y))
+        } else {
+            Point::new(x[chain[i + 1]], above[r + 1])
+        };
+        // Around a cluster: straight out of the node (far enough for the
+        // arrowhead at an end), around, and straight in.
+        let p = Point::new(
+            cur.x,
+            below[r].max(cur.y + if i == 0 { SHORT } else { 0.0 }),
+        );
+        let q = if i + 1 == last {
+            Point::new(into.x, into.y.min(end.y - SHORT))
+        } else {
+            into
+        };
+        if let Some(way) = around(p, q) {
+            if p.y > cur.y {
+                segs.push(if i == 0 { [cur, p, p, p] } else { line(cur, p) });
+            }
+            for w in way.windows(2) {
+                segs.push(line(w[0], w[1]));
+            }
+            if i + 1 == last {
+                segs.push([q, q, q, end]);
+            }
+            cur = q;
+            continue;
+        }
         // Down to the free part of the gap.
         let out = Point::new(cur.x, below[r].max(cur.y));
         let from = if i == 0 && out.y - cur.y < SHORT {
@@ -1550,9 +1767,7 @@ fn route(
             out
         };
         // Across it, and down to the next node.
-        let next = chain[i + 1];
         if i + 1 == last {
-            let into = Point::new(end.x, above[r + 1].min(end.y));
             if end.y - into.y < SHORT {
                 segs.push(curve(from, end));
             } else {
@@ -1560,7 +1775,6 @@ fn route(
                 segs.push([into, into, into, end]);
             }
         } else {
-            let into = Point::new(x[next], above[r + 1]);
             segs.push(curve(from, into));
             cur = into;
         }
@@ -1657,6 +1871,134 @@ pub(crate) fn detour(
         }
     }
     Some(out)
+}
+
+/// The way of an edge's piece from `p` across a rank gap to `q` (below it)
+/// around the clusters in `foreign` (those holding neither end of the edge),
+/// when the curve from `p` to `q` would pass through one of them (a cluster
+/// that reaches into the gap, spanning both ranks, and lies between the two
+/// points) or over one of the `labels` (a cluster's label across the gap;
+/// none are passed yet: left to right, such ways ran along other edges'
+/// lines, where a weight label could not tell its edge). The way keeps `clearance` from the
+/// clusters and the `obstacles` (every node's box and cluster's label) and
+/// bends rarely. `None` when the curve passes no such cluster or label,
+/// there is no way around, or `budget` (the searches left) is spent.
+fn around_clusters(
+    p: Point,
+    q: Point,
+    foreign: &[Rect],
+    (obstacles, labels): (&[Rect], &[Rect]),
+    (clearance, budget): (f64, &std::cell::Cell<usize>),
+) -> Option<Vec<Point>> {
+    let (lo, hi) = (p.x.min(q.x), p.x.max(q.x));
+    let through = |r: &Rect| {
+        lo < r.x + r.w - 1.0 && hi > r.x + 1.0 && r.y + 1.0 < q.y && r.y + r.h - 1.0 > p.y
+    };
+    // The curve of [`route`], in 16 straight pieces.
+    let at = |t: f64| {
+        let s = 1.0 - t;
+        let y = p.y + (q.y - p.y) * t;
+        Point::new(
+            p.x * (s * s * s + 3.0 * s * s * t) + q.x * (3.0 * s * t * t + t * t * t),
+            y,
+        )
+    };
+    let over = |r: &Rect| {
+        through(r)
+            && (0..16).any(|k| r.entered_by(at(f64::from(k) / 16.0), at(f64::from(k + 1) / 16.0)))
+    };
+    let blocking: Vec<&Rect> = foreign
+        .iter()
+        .filter(|r| through(r))
+        .chain(labels.iter().filter(|r| over(r)))
+        .collect();
+    if blocking.is_empty() || budget.get() == 0 {
+        return None;
+    }
+    budget.set(budget.get() - 1);
+    // Each way on its own lines (0.6 to 1.05 of the clearance), so that two
+    // ways around the same box do not run along one line.
+    let clearance = clearance * (0.6 + 0.15 * (budget.get() % 4) as f64);
+    let mut all = foreign.to_vec();
+    all.extend_from_slice(obstacles);
+    // First on the grid of what lies near the two points and what blocks
+    // them (a few hundred nodes make a grid of a million states), kept if it
+    // also clears everything else.
+    let mut win = Bounds::new();
+    win.add(p);
+    win.add(q);
+    for r in &blocking {
+        win.add(Point::new(r.x, r.y));
+        win.add(Point::new(r.x + r.w, r.y + r.h));
+    }
+    let (lo, hi) = win.corners();
+    let m = 4.0 * clearance;
+    let near: Vec<Rect> = all
+        .iter()
+        .filter(|r| {
+            r.x < hi.x + m && r.x + r.w > lo.x - m && r.y < hi.y + m && r.y + r.h > lo.y - m
+        })
+        .copied()
+        .collect();
+    let bend = 8.0 * clearance;
+    let clear = |way: &[Point]| {
+        way.windows(2)
+            .all(|w| !all.iter().any(|r| r.entered_by(w[0], w[1])))
+    };
+    match detour(p, q, &near, clearance, bend) {
+        Some(way) if clear(&way) => Some(way),
+        _ if all.len() <= FULL_GRID_UP_TO => detour(p, q, &all, clearance, bend),
+        _ => None,
+    }
+}
+
+/// At most this many pieces of edges per layout are routed around clusters
+/// (see [`around_clusters`]); the rest keep their curves. The bundled graphs
+/// need a few in every view (tests/it/routes.rs).
+const DETOURS: usize = 16;
+
+/// Up to this many obstacles [`around_clusters`] searches the grid of all of
+/// them when the nearby ones do not give a way.
+const FULL_GRID_UP_TO: usize = 300;
+
+/// The box of cluster `c`'s label inside the cluster's box `r`, by the side
+/// its label takes (see [`LabelSide`]), from the border to where the label
+/// ends; for [`LabelSide::Left`] at both ends of the left band, since the
+/// label starts at one or the other once the drawing is turned (`LR`) or
+/// also mirrored (`RL`).
+fn label_rects(input: &Input, c: usize, r: Rect) -> Vec<Rect> {
+    let label = input.clusters[c].label;
+    let band = label.y + input.gaps.pad / 2.0;
+    let long = label_end(input, c);
+    match input.label_side {
+        LabelSide::Top => vec![Rect {
+            h: band,
+            w: long,
+            ..r
+        }],
+        LabelSide::Bottom => vec![Rect {
+            y: r.y + r.h - band,
+            h: band,
+            w: long,
+            ..r
+        }],
+        LabelSide::Left => {
+            let long = long.min(r.h);
+            vec![
+                Rect {
+                    w: band,
+                    h: long,
+                    ..r
+                },
+                Rect {
+                    y: r.y + r.h - long,
+                    w: band,
+                    h: long,
+                    ..r
+                },
+            ]
+        }
+    }
 }
 
 /// How far from a node's corner an edge's end keeps (its rounded corner).
@@ -1821,6 +2163,58 @@ mod tests {
             };
             assert!(near(start, boxes[e.from]), "edge {k} starts off its source");
             assert!(near(end, boxes[e.to]), "edge {k} ends off its target");
+        }
+    }
+
+    /// Two sibling clusters side by side over two ranks, and a node in
+    /// another cluster below both with an edge into each: whichever sibling
+    /// comes second, the edge to it would pass through the first, so it
+    /// goes around (over the first's top, where its label is not, or under
+    /// its bottom); and it ends straight down into its node's top.
+    #[test]
+    fn an_edge_goes_around_a_cluster_between_its_ends() {
+        let c = |parent| Cluster {
+            parent,
+            label: Point::new(30.0, 12.0),
+        };
+        let e = |from, to| Edge {
+            from,
+            to,
+            minlen: 1,
+        };
+        for side in [LabelSide::Top, LabelSide::Bottom, LabelSide::Left] {
+            // 0, 1 in cluster 1 and 2, 3 in cluster 2 (both in cluster 0);
+            // 4 in cluster 3.
+            let inp = Input {
+                sizes: vec![Point::new(60.0, 30.0); 5],
+                edges: vec![e(0, 1), e(2, 3), e(0, 4), e(2, 4)],
+                clusters: vec![c(None), c(Some(0)), c(Some(0)), c(None)],
+                cluster_of: vec![Some(1), Some(1), Some(2), Some(2), Some(3)],
+                label_side: side,
+                max_width: None,
+                gaps: Gaps::NORMAL,
+            };
+            check(&inp);
+            let l = layout(&inp);
+            // One of the two edges from node 4's cluster bends around.
+            let bent = |k: usize| l.paths[k].len() > 3;
+            assert!(bent(2) != bent(3), "{side:?}: {:?}", l.paths);
+            let k = if bent(2) { 2 } else { 3 };
+            let last = l.paths[k][l.paths[k].len() - 1];
+            assert!((last[0].x - last[3].x).abs() < 1e-9, "{side:?}: {last:?}");
+            // Its straight runs (ends and middles) stay out of the sibling
+            // holding neither end (cluster 2 for the edge from 0, 1 from 2).
+            let r = l.clusters[if k == 2 { 2 } else { 1 }];
+            for seg in &l.paths[k] {
+                let mid = Point::new((seg[0].x + seg[3].x) / 2.0, (seg[0].y + seg[3].y) / 2.0);
+                for p in [seg[0], mid, seg[3]] {
+                    let inside = r.x + 1.0 < p.x
+                        && p.x < r.x + r.w - 1.0
+                        && r.y + 1.0 < p.y
+                        && p.y < r.y + r.h - 1.0;
+                    assert!(!inside, "{side:?}: {p:?} in {r:?}");
+                }
+            }
         }
     }
 

@@ -115,11 +115,10 @@ fn check_routes(svg: &str, what: &str, groups: bool) {
     }
 }
 
-/// The views of `g` checked: (name, SVG, whether evidence is folded and the
-/// view fitted to a page or split) for the whole drawing in both vertical
+/// The views of `g` checked, as (name, SVG): the whole drawing in all four
 /// directions, fitted to a slide and to A4 in both vertical directions, and
 /// the slide's pages split by groups; each with its evidence folded or not.
-fn views(g: &ArgGraph, file: &str) -> Vec<(String, String, bool)> {
+fn views(g: &ArgGraph, file: &str) -> Vec<(String, String)> {
     let s = scores(g);
     let mut out = Vec::new();
     for hide_evidence in [true, false] {
@@ -128,13 +127,18 @@ fn views(g: &ArgGraph, file: &str) -> Vec<(String, String, bool)> {
             hide_evidence,
             ..DotOptions::default()
         };
-        for rankdir in [RankDir::BottomToTop, RankDir::TopToBottom] {
+        for rankdir in [
+            RankDir::BottomToTop,
+            RankDir::TopToBottom,
+            RankDir::LeftToRight,
+            RankDir::RightToLeft,
+        ] {
             let opts = DotOptions {
                 rankdir,
                 ..base.clone()
             };
             let what = format!("{file} --hide-evidence {hide_evidence} {}", rankdir.name());
-            out.push((what, draw_svg(g, &opts).svg, false));
+            out.push((what, draw_svg(g, &opts).svg));
         }
         for page in ["16:9", "a4"] {
             for rankdir in [RankDir::BottomToTop, RankDir::TopToBottom] {
@@ -147,7 +151,7 @@ fn views(g: &ArgGraph, file: &str) -> Vec<(String, String, bool)> {
                     "{file} --page {page} --hide-evidence {hide_evidence} {}",
                     rankdir.name()
                 );
-                out.push((what, draw_svg(g, &opts).svg, hide_evidence));
+                out.push((what, draw_svg(g, &opts).svg));
             }
         }
         let opts = DotOptions {
@@ -163,31 +167,40 @@ fn views(g: &ArgGraph, file: &str) -> Vec<(String, String, bool)> {
                 "{file} --split groups --page 16:9 --hide-evidence {hide_evidence}: page {}",
                 k + 1
             );
-            out.push((what, draw_svg(g, &page).svg, hide_evidence));
+            out.push((what, draw_svg(g, &page).svg));
         }
     }
     out
 }
 
-/// Runs `check` on the views of every bundled graph that `pick` picks
-/// (by the flag of [`views`]); fails listing each view it fails on (the
-/// first failure of each).
-fn on_views(pick: fn(bool) -> bool, check: impl Fn(&str, &str) + std::panic::RefUnwindSafe) {
+/// The views of every bundled graph, drawn once for all the checks.
+fn all_views() -> &'static [(String, String)] {
+    static VIEWS: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    VIEWS.get_or_init(|| {
+        bundled_graphs()
+            .iter()
+            .flat_map(|path| views(&load(path), &path.display().to_string()))
+            .collect()
+    })
+}
+
+/// Runs `check` on the views of every bundled graph; fails listing each view
+/// it fails on (the first failure of each).
+fn on_views(check: impl Fn(&str, &str) + std::panic::RefUnwindSafe) {
+    on_views_but(|_| false, check);
+}
+
+/// [`on_views`] on the views whose name `skip` does not pick.
+fn on_views_but(skip: fn(&str) -> bool, check: impl Fn(&str, &str) + std::panic::RefUnwindSafe) {
     let mut failed = Vec::new();
-    for path in bundled_graphs() {
-        let g = load(&path);
-        for (what, svg, flag) in views(&g, &path.display().to_string()) {
-            if !pick(flag) {
-                continue;
-            }
-            let run = std::panic::catch_unwind(|| check(&svg, &what));
-            if let Err(e) = run {
-                let msg = e
-                    .downcast_ref::<String>()
-                    .cloned()
-                    .unwrap_or_else(|| what.clone());
-                failed.push(msg);
-            }
+    for (what, svg) in all_views().iter().filter(|(w, _)| !skip(w)) {
+        let run = std::panic::catch_unwind(|| check(svg, what));
+        if let Err(e) = run {
+            let msg = e
+                .downcast_ref::<String>()
+                .cloned()
+                .unwrap_or_else(|| what.clone());
+            failed.push(msg);
         }
     }
     assert!(
@@ -204,9 +217,15 @@ fn on_views(pick: fn(bool) -> bool, check: impl Fn(&str, &str) + std::panic::Ref
 /// paper map at 16:9 with its full text, page 3 of its split, the whole map
 /// without `--page`), and the paper map on A4 drawn top to bottom ran
 /// `c_managed -> h_cordiality` over the label of Systemic constraints.
+/// Not yet the whole drawings left to right (`LR`, `RL`): there an edge
+/// leaving a group sideways still crosses the group's label on the paper map
+/// (`c_china_cautious -> c_partnership` over Asymmetrical power's).
 #[test]
 fn no_edge_runs_over_a_group_label() {
-    on_views(|_| true, check_group_labels_clear);
+    on_views_but(
+        |what| what.ends_with(" LR") || what.ends_with(" RL"),
+        check_group_labels_clear,
+    );
 }
 
 /// Every view of every bundled graph: no edge crosses a node box other than
@@ -218,20 +237,19 @@ fn no_edge_runs_over_a_group_label() {
 /// h_cordiality` through `c_sanctions`.
 #[test]
 fn edges_cross_no_box_but_their_ends() {
-    on_views(|_| true, |svg, what| check_routes(svg, what, false));
+    on_views(|svg, what| check_routes(svg, what, false));
 }
 
-/// The views fitted to a page with evidence folded, and their pages split by
-/// groups: no edge crosses a group's box that holds neither of its ends;
-/// before, the paper map on A4 drawn top to bottom ran `c_managed ->
-/// h_cordiality` through the Convergence block. (Not yet everywhere: in one
-/// layered drawing an edge between two ranks can still pass a group that
-/// spans both, such as `c_framework -> c_systemic` across Domestic
-/// compulsions in the whole paper map.)
+/// Every view of every bundled graph: no edge crosses a group's box that
+/// holds neither of its ends (see [`check_routes`]); before, the paper map
+/// on A4 drawn top to bottom ran `c_managed -> h_cordiality` through the
+/// Convergence block, and in one layered drawing an edge between two ranks
+/// could pass a group spanning both: `c_framework -> c_systemic` across
+/// Domestic compulsions in the whole paper map with its evidence folded,
+/// `c_partnership -> c_managed` across Challenges with it shown, and
+/// `e_overly_dependent -> c_asymmetry` across Historical animosities on a
+/// page (9 views failed).
 #[test]
-fn fitted_edges_cross_no_group_but_their_ends() {
-    on_views(
-        |folded_page| folded_page,
-        |svg, what| check_routes(svg, what, true),
-    );
+fn edges_cross_no_group_but_their_ends() {
+    on_views(|svg, what| check_routes(svg, what, true));
 }
