@@ -18,11 +18,14 @@ use crate::export::RankDir;
 use crate::export::layout::{self, Bounds, Cluster, Edge, Input, LabelSide, Point, Rect};
 use crate::export::view::{VEdge, View};
 
-/// Space between two blocks on a shelf, and between two shelves.
-const BLOCK_GAP: f64 = 14.0;
+/// Space between two blocks on a shelf, and between two shelves: room for
+/// an edge up the gap, a few units from each block (14 before: the README
+/// map printed at 6.63 pt, now 6.78).
+const BLOCK_GAP: f64 = 10.0;
 /// Space between the conclusion's block and the first shelf: the edges into
-/// the conclusion cross it.
-const ROOT_GAP: f64 = 36.0;
+/// the conclusion cross it, with their weights' cards (12 units high) and
+/// the lanes where they turn (36 before).
+const ROOT_GAP: f64 = 28.0;
 /// Shelf widths tried.
 const STEPS: usize = 40;
 
@@ -1140,9 +1143,10 @@ fn variants(
 }
 
 /// Space between two subgroups packed in a group, and between its own nodes
-/// and the first row of them.
+/// and the first row of them (24 before: a weight's card and two lanes fit
+/// in 18).
 const SUB_GAP: f64 = 10.0;
-const SUB_ROOT_GAP: f64 = 24.0;
+const SUB_ROOT_GAP: f64 = 18.0;
 
 /// Group `g` (of `members`) drawn as its own nodes on top (at the bottom for
 /// `TB`), laid out as one layered drawing, and each subgroup below as a block
