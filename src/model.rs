@@ -68,6 +68,11 @@ pub struct Group {
     /// Label shown in diagrams (defaults to the id).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// A short name for the group (a few words), which diagrams show instead
+    /// of the label with `argmap render --labels title`, as a node's `title`
+    /// stands for its text: for a slide, where a long label takes two lines.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// The enclosing group.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
@@ -513,7 +518,7 @@ pub mod fields {
     /// `source: (...)`.
     pub const SOURCE: &[&str] = &["authors", "year", "title", "venue", "doi", "url"];
     /// `Group(...)`.
-    pub const GROUP: &[&str] = &["id", "label", "parent"];
+    pub const GROUP: &[&str] = &["id", "label", "title", "parent"];
     /// `Node(...)`.
     pub const NODE: &[&str] = &[
         "id",

@@ -37,7 +37,8 @@ pub(crate) struct DiagramArgs {
     #[arg(long)]
     pub no_title: bool,
     /// What each box says: the statement's `text`, or its short `title` where the
-    /// node has one (the text then shows on hover in SVG). Titles make large maps
+    /// node has one (the text then shows on hover in SVG), and each group's
+    /// `title` where it has one instead of its label. Titles make large maps
     /// fit a page at a readable size.
     #[arg(long, value_enum, default_value_t = LabelsArg::Text)]
     pub labels: LabelsArg,
@@ -87,7 +88,8 @@ pub(crate) enum RankDirArg {
 pub(crate) enum LabelsArg {
     /// The statement's text.
     Text,
-    /// The node's `title` where it has one, else its text.
+    /// The node's `title` where it has one, else its text (a group's
+    /// `title`, else its label).
     Title,
 }
 

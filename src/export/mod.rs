@@ -215,7 +215,8 @@ pub enum Labels {
     #[default]
     Text,
     /// The node's short `title` where it has one, else its text; the text
-    /// stays in the node's tooltip.
+    /// stays in the node's tooltip. A group's `title`, likewise, where it has
+    /// one, else its label.
     Title,
 }
 

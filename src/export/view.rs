@@ -310,7 +310,7 @@ pub(crate) fn build(g: &ArgGraph, opts: &DotOptions) -> View {
         }
     };
 
-    let groups = visible_groups(g, &visible);
+    let groups = visible_groups(g, &visible, opts.labels);
     let mut position = vec![usize::MAX; n];
     let mut nodes = Vec::new();
     for i in (0..n).filter(|&i| visible[i]) {
@@ -601,7 +601,7 @@ struct Groups {
 
 /// The groups that hold a visible node, directly or through a subgroup, in file
 /// order, with parents resolved.
-fn visible_groups(g: &ArgGraph, visible: &[bool]) -> Groups {
+fn visible_groups(g: &ArgGraph, visible: &[bool], labels: Labels) -> Groups {
     let all = g.groups();
     let by_id: HashMap<&str, usize> = all
         .iter()
@@ -634,7 +634,12 @@ fn visible_groups(g: &ArgGraph, visible: &[bool]) -> Groups {
         let depth = p.map_or(0, |p: usize| groups[p].depth + 1);
         old_to_new[i] = groups.len();
         index.insert(all[i].id.clone(), groups.len());
-        let label = all[i].label.as_deref().unwrap_or(&all[i].id);
+        // With `--labels title`, a group's title stands for its label, as a
+        // node's title for its text.
+        let label = match (labels, &all[i].title) {
+            (Labels::Title, Some(t)) => t.as_str(),
+            _ => all[i].label.as_deref().unwrap_or(&all[i].id),
+        };
         groups.push(VGroup {
             label: text::clean(label, false),
             parent: p,

@@ -860,6 +860,7 @@ impl Cx {
             None => self.missing(&f, "id", "\"group_id\""),
         }
         g.label = self.opt_string(&mut f, "label");
+        g.title = self.opt_string(&mut f, "title");
         if let Some(p) = f.get("parent")
             && !is_none(&p.value)
             && let Some(s) = self.string(&p.value, "`parent`")

@@ -94,7 +94,9 @@ fn the_readme_map_prints_as_large_as_it_says() {
 /// shows the claim's short title (about 20 characters, not 92) and no id line,
 /// so the drawing is about half as wide and its text prints larger than with
 /// the full text (4.0 pt and 4.7 pt when this test was written). The warning
-/// without titles suggests them; with titles it does not repeat it.
+/// without titles suggests them; with titles it does not repeat it. Each
+/// group's `title` (`Ideology (3.5)`) stands for its label (`Ideological
+/// cleavages and the big-brother dilemma (3.5)`, two lines on the page).
 #[test]
 fn titles_print_the_paper_map_larger() {
     let args = ["--scores", "--hide-evidence", "--page", "16:9"];
@@ -111,6 +113,12 @@ fn titles_print_the_paper_map_larger() {
     assert!(!title_svg.contains(">h_cordiality<"));
     assert!(title_svg.contains("will not inhibit it."));
     assert!(!text_svg.contains(">Lasting cordiality<"));
+    // A group's title replaces its label, which would take two lines on the
+    // page; without `--labels title` the label stays.
+    assert!(title_svg.contains(">Ideology (3.5)<"), "group title");
+    assert!(!title_svg.contains("big-brother dilemma"));
+    assert!(text_svg.contains("big-brother dilemma"));
+    assert!(!text_svg.contains(">Ideology (3.5)<"));
 }
 
 /// A map that fits: the teaching maps with evidence folded print at 9 pt or
@@ -255,9 +263,11 @@ pub(crate) fn check_boxes(svg: &str, g: &ArgGraph, what: &str) {
         })
         .collect();
     let groups = g.groups();
-    let label_of = |id: &str| {
+    // What a group's box may say: its label, or with `--labels title` its title.
+    let labels_of = |id: &str| {
         let gr = groups.iter().find(|x| x.id == id).unwrap();
-        gr.label.clone().unwrap_or_else(|| gr.id.clone())
+        let label = gr.label.clone().unwrap_or_else(|| gr.id.clone());
+        [Some(label), gr.title.clone()].into_iter().flatten()
     };
     for (id, stub, b) in &nodes {
         if *stub {
@@ -268,7 +278,7 @@ pub(crate) fn check_boxes(svg: &str, g: &ArgGraph, what: &str) {
         let mut mine = Vec::new();
         let mut cur = node.group.clone();
         while let Some(gid) = cur {
-            mine.push(label_of(&gid));
+            mine.extend(labels_of(&gid));
             cur = groups
                 .iter()
                 .find(|x| x.id == gid)

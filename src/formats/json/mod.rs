@@ -231,6 +231,7 @@ fn group(g: &Group) -> Json {
     Json::obj()
         .put("id", Json::str(g.id.as_str()))
         .opt_str("label", &g.label)
+        .opt_str("title", &g.title)
         .opt_str("parent", &g.parent)
         .done()
 }
