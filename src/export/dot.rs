@@ -579,12 +579,14 @@ fn label_html(n: &VNode) -> String {
 /// (rows 20 units high, samples 52 units wide with boxes of 36 x 14 as the
 /// nodes' shapes, explanations at 11, the ramp as five cells of 36 under a
 /// caption across the table), with the embedded legend's column widths.
-/// In `cols` columns (1 or 2) as the embedded legend of that many columns.
+/// In `cols` columns as the embedded legend of that many columns; on a page
+/// (`l.compact`) with its rows, its text size and no heading, as the page's
+/// embedded legend.
 fn legend_html(l: &view::Legend, v: &View, cols: usize) -> String {
     let has_evidence = v.nodes.iter().any(|n| n.shape == Shape::Evidence);
     // The sample column and the whole table as wide as the SVG's; the
     // explanations take the rest (less the paddings, the gap and the border).
-    let (sample_w, text_w, _) = super::svg::legend_columns(l, v, cols);
+    let (sample_w, text_w, _, row, _) = super::svg::legend_columns(l, v, cols);
     let sample_w = sample_w.ceil();
     let s = view::SUPPORT.hex();
     let a = view::ATTACK.hex();
@@ -592,7 +594,7 @@ fn legend_html(l: &view::Legend, v: &View, cols: usize) -> String {
     let cell = |inner: &str| {
         format!(
             "<table border=\"0\" cellspacing=\"0\" cellpadding=\"0\"><tr>\
-             <td width=\"52\" height=\"20\">{inner}</td></tr></table>"
+             <td width=\"52\" height=\"{row}\">{inner}</td></tr></table>"
         )
     };
     // A box of 36 x 14: `attrs` give its border and fill; a text in it (a
@@ -711,32 +713,39 @@ fn legend_html(l: &view::Legend, v: &View, cols: usize) -> String {
     }
     // The samples and their explanations in a table of their own, so that
     // the ramp's caption, which spans the legend, does not widen the samples.
-    // In two columns, the first half of the rows on the left, the others
-    // beside them (as the embedded legend: see `svg::legend_grid`).
-    let span = if text_w.len() > 1 { 7 } else { 3 };
-    let mut grid =
-        format!("<tr><td colspan=\"{span}\" align=\"left\" height=\"20\"><b>Legend</b></td></tr>");
-    let half = rows.len().div_ceil(text_w.len());
+    // In several columns, the rows dealt out in order, as many to a column
+    // as the embedded legend puts there (see `svg::legend_grid`).
+    let span = 3 + 4 * (text_w.len() - 1);
+    let mut grid = if l.compact {
+        String::new()
+    } else {
+        format!(
+            "<tr><td colspan=\"{span}\" align=\"left\" height=\"{row}\"><b>Legend</b></td></tr>"
+        )
+    };
+    let per = rows.len().div_ceil(text_w.len()).max(1);
     let pair = |(left, right): &(String, String), w: f64| {
         format!(
-            "<td align=\"left\" width=\"{sample_w}\" height=\"20\">{left}</td>\
+            "<td align=\"left\" width=\"{sample_w}\" height=\"{row}\">{left}</td>\
              <td width=\"8\"></td><td align=\"left\" width=\"{w}\">{right}</td>"
         )
     };
-    for i in 0..half {
+    for i in 0..per {
         let mut tr = pair(&rows[i], text_w[0]);
-        if let (Some(&w), Some(row)) = (text_w.get(1), rows.get(half + i)) {
-            tr.push_str(&format!(
-                "<td width=\"{}\"></td>{}",
-                super::svg::LEGEND_COLUMN_GAP,
-                pair(row, w)
-            ));
+        for (c, &w) in text_w.iter().enumerate().skip(1) {
+            if let Some(r) = rows.get(c * per + i) {
+                tr.push_str(&format!(
+                    "<td width=\"{}\"></td>{}",
+                    super::svg::LEGEND_COLUMN_GAP,
+                    pair(r, w)
+                ));
+            }
         }
         grid.push_str(&format!("<tr>{tr}</tr>"));
     }
     let across = |content: &str| {
         format!(
-            "<tr><td width=\"10\"></td><td align=\"left\" height=\"20\">{content}</td>\
+            "<tr><td width=\"10\"></td><td align=\"left\" height=\"{row}\">{content}</td>\
              <td width=\"10\"></td></tr>"
         )
     };

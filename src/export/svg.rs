@@ -1045,7 +1045,7 @@ impl Page {
 /// and top left corner, the map from layout coordinates to the picture's,
 /// the picture's size and its view box (grown to the page's shape).
 struct Frame {
-    legend: Option<Vec<(Sample, String)>>,
+    legend: Option<LegendRows>,
     legend_cols: usize,
     legend_w: f64,
     legend_at: Point,
@@ -1535,9 +1535,14 @@ enum Sample {
     Stub,
 }
 
-fn legend_rows(l: &view::Legend, v: &View) -> Vec<(Sample, String)> {
-    let mut rows = vec![
-        (Sample::Heading, "Legend".to_string()),
+fn legend_rows(l: &view::Legend, v: &View) -> LegendRows {
+    // On a page the legend needs no heading: its samples say what it is.
+    let mut rows = if l.compact {
+        Vec::new()
+    } else {
+        vec![(Sample::Heading, "Legend".to_string())]
+    };
+    rows.extend([
         (Sample::Edge(EdgeKind::Support), "supports".to_string()),
         (Sample::Edge(EdgeKind::Attack), "attacks".to_string()),
         (
@@ -1552,7 +1557,7 @@ fn legend_rows(l: &view::Legend, v: &View) -> Vec<(Sample, String)> {
             Sample::Node(Shape::Claim, text::WHITE, 1.0),
             "claim".to_string(),
         ),
-    ];
+    ]);
     if l.linked {
         rows.push((
             Sample::Linked,
@@ -1606,10 +1611,45 @@ fn legend_rows(l: &view::Legend, v: &View) -> Vec<(Sample, String)> {
         rows.push((Sample::Text(String::new()), format!("fill: {caption}")));
         rows.push((Sample::Ramp, String::new()));
     }
-    rows
+    LegendRows {
+        rows,
+        compact: l.compact,
+    }
+}
+
+/// A legend's rows (a sample and its explanation) and how it is set.
+pub(super) struct LegendRows {
+    rows: Vec<(Sample, String)>,
+    /// On a page: rows [`LEGEND_ROW_PAGE`] apart, explanations at 10 units,
+    /// no heading, up to three columns.
+    compact: bool,
+}
+
+impl LegendRows {
+    /// The height of a row.
+    fn row(&self) -> f64 {
+        if self.compact {
+            LEGEND_ROW_PAGE
+        } else {
+            LEGEND_ROW
+        }
+    }
+
+    /// The size of the explanations' text.
+    pub(super) fn font(&self) -> f64 {
+        if self.compact { 10.0 } else { 11.0 }
+    }
+
+    /// The column counts a packed page may give the legend.
+    pub(super) fn column_counts(&self) -> std::ops::RangeInclusive<usize> {
+        1..=if self.compact { 3 } else { 2 }
+    }
 }
 
 const LEGEND_ROW: f64 = 20.0;
+/// A legend's row on a page: the conclusion's sample (20 units with its outer
+/// border) keeps a unit clear of the 14-unit samples above and below it.
+pub(super) const LEGEND_ROW_PAGE: f64 = 18.0;
 const LEGEND_SAMPLE: f64 = 52.0;
 
 /// Whether a legend row spans the legend's columns (the heading, the ramp
@@ -1625,11 +1665,12 @@ fn spans(sample: &Sample) -> bool {
 /// Space between two columns of a legend.
 pub(super) const LEGEND_COLUMN_GAP: f64 = 16.0;
 
-/// Where a legend of `rows` in `cols` columns (1 or 2) puts each row: its
-/// column and line; the left of each column from the first's, and the
-/// width of each column's explanations. In two columns, the first half of
-/// the rows between the heading and the ramp go in the first column, the
-/// others beside them; the heading, the ramp and its caption span both.
+/// Where a legend of `rows` in `cols` columns puts each row: its column and
+/// line; the left of each column from the first's, and the width of each
+/// column's explanations. In several columns, the rows between the heading
+/// and the ramp are dealt out in order, as many to a column as make the
+/// columns even (the first ones fuller); the heading, the ramp and its
+/// caption span the columns.
 struct LegendGrid {
     slots: Vec<(usize, usize)>,
     column_x: Vec<f64>,
@@ -1637,7 +1678,9 @@ struct LegendGrid {
     lines: usize,
 }
 
-fn legend_grid(rows: &[(Sample, String)], cols: usize) -> LegendGrid {
+fn legend_grid(rows: &LegendRows, cols: usize) -> LegendGrid {
+    let font = rows.font();
+    let rows = &rows.rows;
     let sample_w = legend_sample_width(rows);
     if cols < 2 {
         return LegendGrid {
@@ -1648,87 +1691,107 @@ fn legend_grid(rows: &[(Sample, String)], cols: usize) -> LegendGrid {
         };
     }
     let grid = rows.iter().filter(|(x, _)| !spans(x)).count();
-    let half = grid.div_ceil(2);
+    let per = grid.div_ceil(cols).max(1);
+    let cols = grid.div_ceil(per).max(1);
     // The rows above the grid (the heading), then the grid, then the rows
     // below it (the ramp's caption and the ramp).
     let pre = rows.iter().take_while(|(x, _)| spans(x)).count();
     let mut slots = Vec::with_capacity(rows.len());
-    let mut text_w = vec![0.0f64; 2];
+    let mut text_w = vec![0.0f64; cols];
     let (mut k, mut after) = (0, 0);
     for (r, (sample, label)) in rows.iter().enumerate() {
         if spans(sample) {
             if k == 0 {
                 slots.push((0, r));
             } else {
-                slots.push((0, pre + half + after));
+                slots.push((0, pre + per + after));
                 after += 1;
             }
             continue;
         }
-        let col = usize::from(k >= half);
-        text_w[col] = text_w[col].max(text_width(label, 11.0, false).ceil() + 4.0);
-        slots.push((col, pre + k - col * half));
+        let col = k / per;
+        text_w[col] = text_w[col].max(text_width(label, font, false).ceil() + 4.0);
+        slots.push((col, pre + k - col * per));
         k += 1;
     }
     let lines = slots.iter().map(|s| s.1 + 1).max().unwrap_or(0);
+    let mut column_x = vec![0.0];
+    for w in &text_w[..cols - 1] {
+        let last = column_x[column_x.len() - 1];
+        column_x.push(last + sample_w + 8.0 + w + LEGEND_COLUMN_GAP);
+    }
     LegendGrid {
         slots,
-        column_x: vec![0.0, sample_w + 8.0 + text_w[0] + LEGEND_COLUMN_GAP],
+        column_x,
         text_w,
         lines,
     }
 }
 
-/// The size of a legend of `rows` in `cols` columns (1 or 2).
-fn legend_size(rows: &[(Sample, String)], cols: usize) -> (f64, f64) {
+/// The size of a legend of `rows` in `cols` columns.
+fn legend_size(rows: &LegendRows, cols: usize) -> (f64, f64) {
+    let (font, row) = (rows.font(), rows.row());
     if cols < 2 {
         let w = rows
+            .rows
             .iter()
             .map(|(s, t)| {
                 let sample = match s {
                     Sample::Text(x) => text_width(x, 10.0, false).max(LEGEND_SAMPLE),
                     _ => LEGEND_SAMPLE,
                 };
-                sample + 8.0 + text_width(t, 11.0, false)
+                sample + 8.0 + text_width(t, font, false)
             })
             .fold(5.0 * 36.0, f64::max);
         return (
             (w + 20.0).ceil(),
-            (rows.len() as f64 * LEGEND_ROW + 12.0).ceil(),
+            (rows.rows.len() as f64 * row + 12.0).ceil(),
         );
     }
     let g = legend_grid(rows, cols);
-    let sample_w = legend_sample_width(rows);
-    let columns = g.column_x[1] + sample_w + 8.0 + g.text_w[1];
+    let sample_w = legend_sample_width(&rows.rows);
+    let last = g.column_x.len() - 1;
+    let columns = g.column_x[last] + sample_w + 8.0 + g.text_w[last];
     let across = rows
+        .rows
         .iter()
         .filter(|(x, _)| spans(x))
-        .map(|(_, t)| text_width(t, 11.0, false))
+        .map(|(_, t)| text_width(t, font, false))
         .fold(5.0 * 36.0, f64::max);
     (
         (columns.max(across) + 20.0).ceil(),
-        (g.lines as f64 * LEGEND_ROW + 12.0).ceil(),
+        (g.lines as f64 * row + 12.0).ceil(),
     )
 }
 
 /// The legend's sample column width, the width of the explanations of each
-/// of its `cols` columns and its whole width, as [`draw_legend`] draws them:
-/// the Graphviz legend takes its columns from here.
-pub(super) fn legend_columns(l: &view::Legend, v: &View, cols: usize) -> (f64, Vec<f64>, f64) {
+/// of its `cols` columns, its whole width, and its rows' height and
+/// explanations' size, as [`draw_legend`] draws them: the Graphviz legend
+/// takes its columns from here.
+pub(super) fn legend_columns(
+    l: &view::Legend,
+    v: &View,
+    cols: usize,
+) -> (f64, Vec<f64>, f64, f64, f64) {
     let rows = legend_rows(l, v);
-    let sample_w = legend_sample_width(&rows);
+    let sample_w = legend_sample_width(&rows.rows);
     let width = legend_size(&rows, cols).0;
     // Each column's explanations as wide as makes the table as wide as the
-    // legend (less its paddings and border): the second column takes what
+    // legend (less its paddings and border): the last column takes what
     // the widest spanning row (the ramp's caption) leaves over.
     let text_w = if cols < 2 {
         vec![(width - 10.0 - sample_w - 8.0 - 10.0 - 2.0).floor()]
     } else {
-        let tw = legend_grid(&rows, cols).text_w;
-        let rest = width - 10.0 - 10.0 - 2.0 - 2.0 * (sample_w + 8.0) - LEGEND_COLUMN_GAP - tw[0];
-        vec![tw[0], rest.floor().max(tw[1])]
+        let mut tw = legend_grid(&rows, cols).text_w;
+        let n = tw.len() as f64;
+        let used: f64 = tw[..tw.len() - 1].iter().sum();
+        let rest =
+            width - 10.0 - 10.0 - 2.0 - n * (sample_w + 8.0) - (n - 1.0) * LEGEND_COLUMN_GAP - used;
+        let last = tw.len() - 1;
+        tw[last] = rest.floor().max(tw[last]);
+        tw
     };
-    (sample_w, text_w, width)
+    (sample_w, text_w, width, rows.row(), rows.font())
 }
 
 /// The widest sample: [`LEGEND_SAMPLE`], or a text sample's width.
@@ -1741,11 +1804,13 @@ fn legend_sample_width(rows: &[(Sample, String)]) -> f64 {
         .fold(LEGEND_SAMPLE, f64::max)
 }
 
-/// The legend of `rows` in `cols` columns (1 or 2), its top left corner at
-/// `at`, `width` wide.
-fn draw_legend(rows: &[(Sample, String)], at: Point, width: f64, cols: usize) -> String {
-    let grid = legend_grid(rows, cols);
-    let h = grid.lines as f64 * LEGEND_ROW + 12.0;
+/// The legend of `rows` in `cols` columns, its top left corner at `at`,
+/// `width` wide.
+fn draw_legend(legend: &LegendRows, at: Point, width: f64, cols: usize) -> String {
+    let grid = legend_grid(legend, cols);
+    let (row, font) = (legend.row(), legend.font());
+    let rows = &legend.rows;
+    let h = grid.lines as f64 * row + 12.0;
     let mut out = format!(
         "<g class=\"legend\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"white\" stroke=\"#B3B3B3\"/>",
         num(at.x),
@@ -1757,12 +1822,12 @@ fn draw_legend(rows: &[(Sample, String)], at: Point, width: f64, cols: usize) ->
     for ((sample, label), &(col, line)) in rows.iter().zip(&grid.slots) {
         let x0 = at.x + 10.0 + grid.column_x[col];
         let tx = x0 + sample_w + 8.0;
-        let cy = at.y + 6.0 + LEGEND_ROW * (line as f64 + 0.5);
+        let cy = at.y + 6.0 + row * (line as f64 + 0.5);
         let text_at = |s: &str, x: f64, anchor: &str, extra: &str| {
             let size = if extra.contains("font-size") {
-                ""
+                String::new()
             } else {
-                " font-size=\"11\""
+                format!(" font-size=\"{font}\"")
             };
             format!(
                 "<text x=\"{}\" y=\"{}\"{size} text-anchor=\"{anchor}\"{extra}>{}</text>",

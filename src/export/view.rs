@@ -167,6 +167,10 @@ pub(crate) struct Legend {
     /// Whether some node is a dashed stub of a node drawn elsewhere (on
     /// another page, or in another group's block on a fitted page).
     pub stubs: bool,
+    /// On a page (`--page`, `--aspect`): the legend set compactly, as the
+    /// page's boxes are (no heading, rows 18 units apart, explanations at 10
+    /// units, in up to three columns).
+    pub compact: bool,
 }
 
 /// Everything a writer draws.
@@ -448,6 +452,7 @@ pub(crate) fn build(g: &ArgGraph, opts: &DotOptions) -> View {
         linked: (0..links.len()).any(|k| junction_of[k].is_some() && g.premises(k).len() > 1),
         undercut: edges.iter().any(|e| e.kind == EdgeKind::Undercut),
         scheme: junctions.iter().any(|j| j.label.is_some()),
+        compact: opts.fit.is_some(),
         stubs: false,
     });
 

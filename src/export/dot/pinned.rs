@@ -288,7 +288,7 @@ pub fn to_pinned_dot(g: &ArgGraph, opts: &DotOptions) -> Option<PinnedDot> {
                 attr("id", quoted(&format!("{SVG_ID}legend"))),
                 attr("shape", plain("plain")),
                 attr("fixedsize", plain("false")),
-                attr("fontsize", plain("11")),
+                attr("fontsize", plain(if l.compact { "10" } else { "11" })),
                 attr("label", html(&legend_html(l, v, page.legend_cols))),
                 attr("pos", pos(centre)),
             ],

@@ -105,14 +105,14 @@ pub(super) fn pack(
             blocks.push(b);
         }
     }
-    // The legend is packed as one more block, in one column or two.
+    // The legend is packed as one more block, in one column, or (`free`)
+    // in as many as its rows take (two, or three on a page).
     let legend = v.legend.as_ref().map(|l| {
         let rows = legend_rows(l, v);
-        let mut sizes = vec![legend_size(&rows, 1)];
-        if free {
-            sizes.push(legend_size(&rows, 2));
-        }
-        sizes
+        rows.column_counts()
+            .filter(|&c| c == 1 || free)
+            .map(|c| legend_size(&rows, c))
+            .collect::<Vec<_>>()
     });
     let title_h: f64 = v
         .title
