@@ -13,7 +13,10 @@
 //! between two groups left whole is drawn across too: the packing puts the
 //! block of its target above that of its source, side by side in part.
 
-use super::{Laid, MARGIN, Type, label_size, legend_rows, legend_size, text_width};
+use super::{
+    Laid, MARGIN, Type, bezier, crosses_box, flat_pieces, label_size, legend_rows, legend_size,
+    text_width,
+};
 use crate::export::RankDir;
 use crate::export::layout::{self, Bounds, Cluster, Edge, Input, LabelSide, Point, Rect};
 use crate::export::view::{VEdge, View};
@@ -1125,9 +1128,16 @@ fn variants(
         out.extend(nested(v, boxes, members, g, ty));
     }
     // The natural layout first, then each other one that no variant kept is
-    // both as narrow and as low as.
+    // both as narrow and as low as; of the others, only those whose edges
+    // run through no more groups holding neither of their ends than the
+    // natural layout's do (the layered layout does not yet keep every edge
+    // out of a group spanning the ranks it passes).
+    let natural_through = through_groups(v, &out[0]);
     let mut kept: Vec<Variant> = Vec::new();
     for (i, var) in out.into_iter().enumerate() {
+        if i > 0 && through_groups(v, &var) > natural_through {
+            continue;
+        }
         let beaten = |k: &Variant, by: &Variant| by.w <= k.w + 1.0 && by.h <= k.h + 1.0;
         if i > 0 {
             if kept.iter().any(|k| beaten(&var, k)) {
@@ -1140,6 +1150,37 @@ fn variants(
         kept.push(var);
     }
     kept
+}
+
+/// How many times an edge of `var` runs through the box of a group in it
+/// that holds neither of its ends (its line may touch a border: the box
+/// shrunk by a unit): pairs of an edge and such a group.
+fn through_groups(v: &View, var: &Variant) -> usize {
+    let holds = |g: usize, m: usize| v.groups_around(m).any(|c| c == g);
+    var.paths
+        .iter()
+        .map(|(k, segs)| {
+            let e = &v.edges[*k];
+            var.groups
+                .iter()
+                .filter(|&&(g, r)| {
+                    if r.w <= 2.0 || r.h <= 2.0 || holds(g, e.from) || holds(g, e.to) {
+                        return false;
+                    }
+                    let lo = Point::new(r.x + 1.0, r.y + 1.0);
+                    let hi = Point::new(r.x + r.w - 1.0, r.y + r.h - 1.0);
+                    segs.iter().any(|&seg| {
+                        let n = flat_pieces(seg);
+                        (0..n).any(|j| {
+                            let a = bezier(seg, j as f64 / n as f64);
+                            let b = bezier(seg, (j + 1) as f64 / n as f64);
+                            crosses_box(a, b, lo, hi)
+                        })
+                    })
+                })
+                .count()
+        })
+        .sum()
 }
 
 /// Space between two subgroups packed in a group, and between its own nodes
