@@ -95,7 +95,7 @@ pub(crate) enum Command {
     Extensions(super::extensions::ExtensionsArgs),
     /// The ICCMA 2023 solver interface: `-p TASK -f FILE [-a ARG]`, `--problems`.
     #[command(
-        after_help = "Examples:\n  argmap iccma --problems\n  argmap iccma -p DS-PR -f framework.af -a 3\n  argmap iccma -p SE-ST -f framework.af\n  argmap iccma -p EE-SST -f framework.apx --time-budget 60\n\nTasks: DC (credulous), DS (skeptical), SE (one extension), EE (every extension, one `w` line each,\nstreamed), CE (count), each with GR, CO, PR, ST, SST, STG or ID. Output as the ICCMA 2023 rules ask:\nYES/NO, certificates `w 1 4 7` (DC: after YES; DS: after NO), NO when there is no extension.\nExit codes: 0 ok, 1 the input has errors, 2 usage or I/O failure, 3 --time-budget ran out\n(or CE: the count is past 2^128, \"more than 2^128 ... extensions\" on standard error)."
+        after_help = "Examples:\n  argmap iccma --problems\n  argmap iccma -p DS-PR -f framework.af -a 3\n  argmap iccma -p SE-ST -f framework.af\n  argmap iccma -p EE-SST -f framework.apx --time-budget 60\n\nTasks: DC (credulous), DS (skeptical), SE (one extension), EE (every extension, one `w` line each,\nstreamed), CE (count), each with GR, CO, PR, ST, SST, STG or ID. Output as the ICCMA 2023 rules ask:\nYES/NO, certificates `w 1 4 7` (DC: after YES; DS: after NO), NO when there is no extension.\nCE prints every digit of the count, whatever its size.\nExit codes: 0 ok, 1 the input has errors, 2 usage or I/O failure, 3 --time-budget ran out."
     )]
     Iccma(super::iccma::IccmaArgs),
     /// Generate a seeded test graph (RON, .bag or .af) of any size and shape.

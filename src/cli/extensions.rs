@@ -184,11 +184,11 @@ pub(crate) fn run(args: &ExtensionsArgs, cx: &Ctx) -> u8 {
         accepted(&af, sem, id, args, &limits)
     } else if args.count {
         let mut progress = super::iccma::Progress::counting();
-        let n = dung::count_wide(&af, sem, &limits, || progress.tick());
+        let n = dung::count_exact(&af, sem, &limits, || progress.tick());
         progress.done();
         n.map(|n| {
             if args.json {
-                format!("{{\"semantics\":\"{sem}\",\"count\":{n}}}\n")
+                count_json(sem, &n)
             } else {
                 format!("{n}\n")
             }
@@ -226,18 +226,29 @@ pub(crate) fn run(args: &ExtensionsArgs, cx: &Ctx) -> u8 {
         }
         Err(Failure::Search(e)) => {
             eprintln!("error: {e}");
-            if matches!(e, argmap::Error::CountTooLarge { .. }) {
-                // A bound, not a lack of time: no flag makes the count fit.
-                eprintln!(
-                    "help: the count is a bound, not a number: no budget makes it fit; ask a narrower question (--one, --accepted ID --mode ...)"
-                );
-            } else {
-                eprintln!(
-                    "help: raise --time-budget or --max-extensions, or ask a narrower question (--count, --one, --accepted ID --mode ...)"
-                );
-            }
+            eprintln!(
+                "help: raise --time-budget or --max-extensions, or ask a narrower question (--count, --one, --accepted ID --mode ...)"
+            );
             EXIT_LIMIT
         }
+    }
+}
+
+/// The largest integer a JSON reader using doubles (JavaScript's `Number`,
+/// `JSON.parse`) holds exactly: `Number.MAX_SAFE_INTEGER`, 2^53 - 1.
+const JSON_SAFE_INTEGER: u128 = (1 << 53) - 1;
+
+/// `--count --json`: `{"semantics":"complete","count":3}`. `count` is a JSON
+/// number with every digit of the count, whatever its size (JSON sets no
+/// limit; Python's reader keeps it exact). Past 2^53 - 1,
+/// which readers through doubles round, `count_decimal` repeats it as a
+/// string of decimal digits (`BigInt(j.count_decimal ?? j.count)` in
+/// JavaScript is always exact).
+fn count_json(sem: Semantics, n: &dung::ExtensionCount) -> String {
+    if n.to_u128().is_some_and(|n| n <= JSON_SAFE_INTEGER) {
+        format!("{{\"semantics\":\"{sem}\",\"count\":{n}}}\n")
+    } else {
+        format!("{{\"semantics\":\"{sem}\",\"count\":{n},\"count_decimal\":\"{n}\"}}\n")
     }
 }
 

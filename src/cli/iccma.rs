@@ -165,7 +165,7 @@ pub(crate) fn run(args: &IccmaArgs, cx: &Ctx) -> u8 {
         _ => {
             // CE
             let mut progress = Progress::counting();
-            let r = dung::count_wide(&af, sem, &limits, || progress.tick());
+            let r = dung::count_exact(&af, sem, &limits, || progress.tick());
             progress.done();
             r.map(|n| format!("{n}\n"))
         }
@@ -296,7 +296,7 @@ impl Progress {
         Progress::of("extensions")
     }
 
-    /// For [`dung::count_wide`], whose ticks are the extensions of the pieces
+    /// For [`dung::count_exact`], whose ticks are the extensions of the pieces
     /// it enumerates and the branches of the model counter, not the
     /// framework's extensions.
     pub(crate) fn counting() -> Progress {

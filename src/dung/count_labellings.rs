@@ -37,6 +37,7 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
+use super::count_value::ExtensionCount;
 use super::framework::Framework;
 use super::search::OutOfTime;
 
@@ -56,50 +57,31 @@ pub(crate) enum Labels {
     Stable,
 }
 
-/// The number of `labels` labellings of `af`, `None` past 128 bits; `tick`
-/// is called at every branch (progress).
+/// The number of `labels` labellings of `af`, exact at any size; `tick` is
+/// called at every branch (progress).
 pub(crate) fn count(
     af: &Framework,
     labels: Labels,
     deadline: Option<Instant>,
     tick: &mut dyn FnMut(),
-) -> Result<Option<u128>, OutOfTime> {
-    Counter::new(af, labels, deadline, u64::MAX, tick).run()
+) -> Result<ExtensionCount, OutOfTime> {
+    Counter::new(af, labels, deadline, tick).run()
 }
 
 /// The product of the counts of independent pieces, computed as they come:
-/// `Some(0)` at the first piece with none (the rest are not counted), else
-/// `None` once the product passes 128 bits.
+/// 0 at the first piece with none (the rest are not counted).
 pub(crate) fn product(
-    counts: impl Iterator<Item = Result<Option<u128>, OutOfTime>>,
-) -> Result<Option<u128>, OutOfTime> {
-    let mut total: Option<u128> = Some(1);
+    counts: impl Iterator<Item = Result<ExtensionCount, OutOfTime>>,
+) -> Result<ExtensionCount, OutOfTime> {
+    let mut total = ExtensionCount::ONE;
     for n in counts {
-        match n? {
-            Some(0) => return Ok(Some(0)),
-            Some(k) => total = total.and_then(|t| t.checked_mul(k)),
-            None => total = None,
+        let n = n?;
+        if n.is_zero() {
+            return Ok(n);
         }
+        total *= &n;
     }
     Ok(total)
-}
-
-/// Whether `af` has more than 2^128 `labels` labellings, `None` when the
-/// counter does not finish within `max_nodes` branches (a bound on the work,
-/// independent of the machine's speed).
-pub(crate) fn exceeds_128_bits(
-    af: &Framework,
-    labels: Labels,
-    max_nodes: u64,
-    deadline: Option<Instant>,
-) -> Result<Option<bool>, OutOfTime> {
-    let mut noop = || {};
-    let mut c = Counter::new(af, labels, deadline, max_nodes, &mut noop);
-    match c.run() {
-        Ok(n) => Ok(Some(n.is_none())),
-        Err(OutOfTime) if c.gave_up => Ok(None),
-        Err(e) => Err(e),
-    }
 }
 
 struct Counter<'a, 't> {
@@ -112,15 +94,12 @@ struct Counter<'a, 't> {
     /// Arguments whose constraint is to be checked, and whether each is queued.
     queue: Vec<u32>,
     queued: Vec<bool>,
-    /// Component counts by key (those past 128 bits are not stored).
-    cache: HashMap<Vec<u32>, u128>,
+    /// Component counts by key.
+    cache: HashMap<Vec<u32>, ExtensionCount>,
     cache_words: usize,
     /// Scratch: component numbers.
     mark: Vec<u32>,
     nodes: u64,
-    max_nodes: u64,
-    /// Whether the run stopped at `max_nodes`.
-    gave_up: bool,
     tick: &'t mut dyn FnMut(),
 }
 
@@ -137,7 +116,6 @@ impl<'a, 't> Counter<'a, 't> {
         af: &'a Framework,
         labels: Labels,
         deadline: Option<Instant>,
-        max_nodes: u64,
         tick: &'t mut dyn FnMut(),
     ) -> Counter<'a, 't> {
         let n = af.len();
@@ -156,15 +134,13 @@ impl<'a, 't> Counter<'a, 't> {
             cache_words: 0,
             mark: vec![u32::MAX; n],
             nodes: 0,
-            max_nodes,
-            gave_up: false,
             tick,
         }
     }
 
-    fn run(&mut self) -> Result<Option<u128>, OutOfTime> {
+    fn run(&mut self) -> Result<ExtensionCount, OutOfTime> {
         if !self.propagate() {
-            return Ok(Some(0));
+            return Ok(ExtensionCount::ZERO);
         }
         let live: Vec<u32> = (0..self.af.len() as u32)
             .filter(|&a| self.live(a as usize))
@@ -322,8 +298,8 @@ impl<'a, 't> Counter<'a, 't> {
     }
 
     /// The count over the arguments `live` (sorted): the product over its
-    /// components; `None` past 128 bits (unless a component has none).
-    fn count_all(&mut self, live: &[u32]) -> Result<Option<u128>, OutOfTime> {
+    /// components.
+    fn count_all(&mut self, live: &[u32]) -> Result<ExtensionCount, OutOfTime> {
         let comps = self.components(live);
         product(comps.iter().map(|comp| self.count_component(comp)))
     }
@@ -387,25 +363,21 @@ impl<'a, 't> Counter<'a, 't> {
             .collect()
     }
 
-    fn count_component(&mut self, comp: &[u32]) -> Result<Option<u128>, OutOfTime> {
+    fn count_component(&mut self, comp: &[u32]) -> Result<ExtensionCount, OutOfTime> {
         // Every argument labelled: propagation checked their constraints.
         let Some(branch) = self.pick(comp) else {
-            return Ok(Some(1));
+            return Ok(ExtensionCount::ONE);
         };
         let key = self.key(comp);
-        if let Some(&n) = self.cache.get(&key) {
-            return Ok(Some(n));
+        if let Some(n) = self.cache.get(&key) {
+            return Ok(n.clone());
         }
         self.nodes += 1;
-        if self.nodes > self.max_nodes {
-            self.gave_up = true;
-            return Err(OutOfTime);
-        }
         if self.nodes.is_multiple_of(256) && self.deadline.is_some_and(|d| Instant::now() >= d) {
             return Err(OutOfTime);
         }
         (self.tick)();
-        let mut total: u128 = 0;
+        let mut total = ExtensionCount::ZERO;
         for label in [IN, OUT, UNDEC] {
             if self.dom[branch] & label == 0 {
                 continue;
@@ -419,22 +391,16 @@ impl<'a, 't> Counter<'a, 't> {
                     .collect();
                 let r = self.count_all(&rest);
                 self.undo(mark);
-                match r? {
-                    Some(k) => match total.checked_add(k) {
-                        Some(t) => total = t,
-                        None => return Ok(None),
-                    },
-                    None => return Ok(None),
-                }
+                total += &r?;
             } else {
                 self.undo(mark);
             }
         }
         if self.cache_words + key.len() <= CACHE_WORDS {
             self.cache_words += key.len();
-            self.cache.insert(key, total);
+            self.cache.insert(key, total.clone());
         }
-        Ok(Some(total))
+        Ok(total)
     }
 
     /// The open argument of `comp` with the most open neighbours.
@@ -522,25 +488,8 @@ mod tests {
             for labels in [Labels::Complete, Labels::Stable] {
                 let want = by_definition(&af, labels);
                 let got = count(&af, labels, None, &mut || {}).unwrap();
-                assert_eq!(got, Some(want), "case {case}: {labels:?} of {att:?}");
-                let over = exceeds_128_bits(&af, labels, u64::MAX, None).unwrap();
-                assert_eq!(over, Some(false));
+                assert_eq!(got, want, "case {case}: {labels:?} of {att:?}");
             }
         }
-    }
-
-    #[test]
-    fn the_bound_gives_up_after_its_branches() {
-        // 0 <-> 1 <-> 2 <-> 0 ... a ring of 12 two-way attacks: one
-        // component that needs more than one branch.
-        let att: Vec<(u32, u32)> = (0..12u32)
-            .flat_map(|i| [(i, (i + 1) % 12), ((i + 1) % 12, i)])
-            .collect();
-        let af = Framework::numbered(12, &att);
-        assert_eq!(exceeds_128_bits(&af, Labels::Stable, 1, None), Ok(None));
-        assert_eq!(
-            exceeds_128_bits(&af, Labels::Stable, u64::MAX, None),
-            Ok(Some(false))
-        );
     }
 }

@@ -28,9 +28,10 @@
 //! * **Model counting.** A weakly connected piece under complete or stable
 //!   semantics that is sparse ([`SPARSE`], [`SPARSE_UNDEC`]) is counted by
 //!   the labelling counter of `count_labellings.rs`, which decomposes on its
-//!   own as it labels; and past 2^128 stable extensions of a sparse
-//!   framework, the complete and preferred counts are past 2^128 as well
-//!   (every stable extension is both).
+//!   own as it labels.
+//!
+//! Counts are exact at any size ([`ExtensionCount`]: 128 bits until they
+//! overflow, then a big integer).
 //!
 //! The other leaves (strongly connected, or past [`MAX_DEPTH`]) are counted
 //! by listing their extensions with [`super::Run::each`]. Every path is
@@ -40,6 +41,7 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 use super::count_labellings::{self, Labels};
+use super::count_value::ExtensionCount;
 use super::framework::Framework;
 use super::grounded::{Label, grounded_labelling};
 use super::search::{Flow, OutOfTime};
@@ -68,11 +70,6 @@ const SPARSE: usize = 8;
 /// argument, 2 complete extensions) the counter took 0.2 s, the listing
 /// 0.06 s.
 const SPARSE_UNDEC: usize = 4;
-
-/// The most branches the stable count may take to show that a sparse
-/// framework has more than 2^128 complete and preferred extensions before
-/// the count goes on without that bound (iccma_a1210993: far fewer).
-const BOUND_NODES: u64 = 100_000;
 
 /// The most `u32`s of extensions the listing keeps in memory (64 MB).
 const LIST_WORDS: usize = 16 << 20;
@@ -151,13 +148,13 @@ pub(crate) fn each(
 
 /// The number of extensions of `af` under `sem` (not grounded or ideal);
 /// `tick` is called for every extension a leaf enumeration lists (progress).
-/// `None` when the count does not fit in 128 bits.
+/// Exact at any size.
 pub(crate) fn count(
     af: &Framework,
     sem: Semantics,
     deadline: Option<Instant>,
     tick: &mut dyn FnMut(),
-) -> Result<Option<u128>, OutOfTime> {
+) -> Result<ExtensionCount, OutOfTime> {
     // With a stable extension, semi-stable and stage are stable (Caminada
     // 2006; Verheij 1996), which decomposes along SCCs: one call decides it.
     let sem = if matches!(sem, Semantics::SemiStable | Semantics::Stage)
@@ -167,16 +164,6 @@ pub(crate) fn count(
     } else {
         sem
     };
-    // Every stable extension is preferred and complete: past 2^128 stable
-    // ones, there are more than 2^128 of those (iccma_a1210993_20150717_0403_gml_80,
-    // where the complete count alone does not finish in 10 s).
-    if matches!(sem, Semantics::Preferred | Semantics::Complete)
-        && sparse(af, SPARSE)
-        && count_labellings::exceeds_128_bits(af, Labels::Stable, BOUND_NODES, deadline)?
-            == Some(true)
-    {
-        return Ok(None);
-    }
     let args: Vec<u32> = if sem == Semantics::Stage {
         (0..af.len() as u32).collect()
     } else {
@@ -209,7 +196,7 @@ struct Counter<'a, 't> {
     scc: bool,
     deadline: Option<Instant>,
     /// Counts of subproblems, keyed by their arguments, `u32::MAX`, their blocked ones.
-    memo: HashMap<Vec<u32>, Option<u128>>,
+    memo: HashMap<Vec<u32>, ExtensionCount>,
     memo_words: usize,
     /// The `u32`s of extensions [`Counter::stream`] holds in lists now.
     held: usize,
@@ -234,9 +221,9 @@ impl Counter<'_, '_> {
         args: &[u32],
         blocked: &[u32],
         depth: usize,
-    ) -> Result<Option<u128>, OutOfTime> {
+    ) -> Result<ExtensionCount, OutOfTime> {
         if args.is_empty() {
-            return Ok(Some(1));
+            return Ok(ExtensionCount::ONE);
         }
         if self.deadline.is_some_and(|d| Instant::now() >= d) {
             return Err(OutOfTime);
@@ -245,13 +232,13 @@ impl Counter<'_, '_> {
         key.extend_from_slice(args);
         key.push(u32::MAX);
         key.extend_from_slice(blocked);
-        if let Some(&n) = self.memo.get(&key) {
-            return Ok(n);
+        if let Some(n) = self.memo.get(&key) {
+            return Ok(n.clone());
         }
         let n = self.solve(args, blocked, depth)?;
         if self.memo_words + key.len() <= MEMO_WORDS {
             self.memo_words += key.len();
-            self.memo.insert(key, n);
+            self.memo.insert(key, n.clone());
         }
         Ok(n)
     }
@@ -261,7 +248,7 @@ impl Counter<'_, '_> {
         args: &[u32],
         blocked: &[u32],
         depth: usize,
-    ) -> Result<Option<u128>, OutOfTime> {
+    ) -> Result<ExtensionCount, OutOfTime> {
         let local = self.local(args, blocked);
         let parts = weak_components(args.len(), &local.attacks);
         if parts.len() > 1 {
@@ -281,17 +268,11 @@ impl Counter<'_, '_> {
         let Some(branches) = split else {
             return self.leaf(&local.af);
         };
-        let mut total: u128 = 0;
+        let mut total = ExtensionCount::ZERO;
         for (_, rest, rest_blocked) in branches {
-            match self.count(&rest, &rest_blocked, depth + 1)? {
-                Some(c) => match total.checked_add(c) {
-                    Some(t) => total = t,
-                    None => return Ok(None),
-                },
-                None => return Ok(None),
-            }
+            total += &self.count(&rest, &rest_blocked, depth + 1)?;
         }
-        Ok(Some(total))
+        Ok(total)
     }
 
     /// The SCC step: `None` when the subproblem (one weakly connected piece)
@@ -436,23 +417,23 @@ impl Counter<'_, '_> {
             for part in parts {
                 let (sub, sub_blocked) = piece(args, blocked, &part);
                 let n = self.count(&sub, &sub_blocked, depth + 1)?;
-                if n == Some(0) {
+                if n.is_zero() {
                     return Ok(Flow::Continue);
                 }
                 subs.push((sub, sub_blocked, n));
             }
-            // The piece streamed: the most extensions (`None`: past 128 bits).
+            // The piece streamed: the most extensions (words, saturating).
+            let weight = |sub: &[u32], n: &ExtensionCount| {
+                n.to_u128()
+                    .map_or(u128::MAX, |n| n.saturating_mul(sub.len() as u128 + 1))
+            };
             let big = (0..subs.len())
-                .max_by_key(|&i| {
-                    subs[i]
-                        .2
-                        .map_or(u128::MAX, |n| n.saturating_mul(subs[i].0.len() as u128 + 1))
-                })
+                .max_by_key(|&i| weight(&subs[i].0, &subs[i].2))
                 .unwrap_or(0);
             let (big_args, big_blocked, _) = subs.swap_remove(big);
             let mut words = 0usize;
             for (sub, _, n) in &subs {
-                let w = n.map_or(u128::MAX, |n| n.saturating_mul(sub.len() as u128 + 1));
+                let w = weight(sub, n);
                 words = words.saturating_add(usize::try_from(w).unwrap_or(usize::MAX));
             }
             if self.held.saturating_add(words) > LIST_WORDS {
@@ -694,7 +675,7 @@ impl Counter<'_, '_> {
     }
 
     /// Counts the extensions of a subproblem's framework by listing them.
-    fn leaf(&mut self, af: &Framework) -> Result<Option<u128>, OutOfTime> {
+    fn leaf(&mut self, af: &Framework) -> Result<ExtensionCount, OutOfTime> {
         let run = Run {
             sem: self.sem,
             limit: None,
@@ -707,7 +688,7 @@ impl Counter<'_, '_> {
             n += 1;
             Flow::Continue
         })?;
-        Ok(Some(n))
+        Ok(ExtensionCount::from(n))
     }
 }
 

@@ -32,6 +32,7 @@
 //! ```
 
 mod count_labellings;
+mod count_value;
 mod decompose;
 mod framework;
 mod grounded;
@@ -42,6 +43,7 @@ mod structure;
 use std::fmt;
 use std::time::{Duration, Instant};
 
+pub use count_value::ExtensionCount;
 pub use framework::{Framework, MAX_ARGUMENTS};
 pub use grounded::{Label, grounded, grounded_labelling};
 pub use structure::{Flattening, flatten};
@@ -174,16 +176,17 @@ pub fn count_with(
     limits: &Limits,
     tick: impl FnMut(),
 ) -> Result<u64, Error> {
-    let n = count_wide(af, sem, limits, tick)?;
-    u64::try_from(n).map_err(|_| Error::TooManyExtensions {
-        semantics: sem.name(),
-        limit: usize::MAX,
-    })
+    let n = count_exact(af, sem, limits, tick)?;
+    n.to_u128()
+        .and_then(|n| u64::try_from(n).ok())
+        .ok_or(Error::TooManyExtensions {
+            semantics: sem.name(),
+            limit: usize::MAX,
+        })
 }
 
-/// [`count_with`] in 128 bits: sparse frameworks can have more than 2^64
-/// extensions (iccma_a1210993_20150717_0403_gml_80 has more than 2^128
-/// stable ones), which the counter finds without listing them.
+/// [`count_with`] in 128 bits (the CLI used it before counts became exact:
+/// [`count_exact`]).
 ///
 /// # Errors
 /// [`Error::TimeBudget`] when `limits.time` runs out;
@@ -192,11 +195,33 @@ pub fn count_wide(
     af: &Framework,
     sem: Semantics,
     limits: &Limits,
-    mut tick: impl FnMut(),
+    tick: impl FnMut(),
 ) -> Result<u128, Error> {
+    count_exact(af, sem, limits, tick)?
+        .to_u128()
+        .ok_or(Error::CountTooLarge {
+            semantics: sem.name(),
+        })
+}
+
+/// [`count_with`], exact at any size: sparse frameworks can have more than
+/// 2^128 extensions (k disjoint pairs have 2^k stable ones), which the
+/// decomposition and the labelling counter count without listing them. The
+/// count is 128-bit until it overflows, then a big integer
+/// ([`ExtensionCount`]).
+///
+/// # Errors
+/// [`Error::TimeBudget`] when `limits.time` runs out (a count that cannot
+/// finish, whatever its size, ends this way).
+pub fn count_exact(
+    af: &Framework,
+    sem: Semantics,
+    limits: &Limits,
+    mut tick: impl FnMut(),
+) -> Result<ExtensionCount, Error> {
     if matches!(sem, Semantics::Grounded | Semantics::Ideal) {
         // Exactly one extension, by definition: nothing to compute.
-        return Ok(1);
+        return Ok(ExtensionCount::ONE);
     }
     let run = Run::new(sem, limits);
     let mut ticks = 0u64;
@@ -205,14 +230,11 @@ pub fn count_wide(
         tick();
     });
     // The ticks are not extensions: a count finds no total until it ends.
-    let n = run.check(r, || {
+    run.check(r, || {
         format!(
             "the {sem} count (no total yet, after {ticks} search steps: pieces' \
              extensions listed and model-counter branches)"
         )
-    })?;
-    n.ok_or(Error::CountTooLarge {
-        semantics: sem.name(),
     })
 }
 
@@ -457,11 +479,48 @@ mod tests {
         af(2 * k as usize, &att)
     }
 
+    /// `base^exp` in decimal, by repeated multiplication of a digit list
+    /// (a hand method, independent of `ExtensionCount` and num-bigint).
+    fn power_decimal(base: u32, exp: u32) -> String {
+        let mut digits = vec![1u32]; // least significant first
+        for _ in 0..exp {
+            let mut carry = 0;
+            for d in digits.iter_mut() {
+                let v = *d * base + carry;
+                *d = v % 10;
+                carry = v / 10;
+            }
+            while carry > 0 {
+                digits.push(carry % 10);
+                carry /= 10;
+            }
+        }
+        digits.iter().rev().map(|d| d.to_string()).collect()
+    }
+
     #[test]
-    fn wide_counts_reach_2_to_the_127_and_say_when_they_overflow() {
+    fn counts_of_disjoint_pieces_are_exact_past_2_to_the_256() {
         let limits = Limits::default();
         let n = count_wide(&two_cycles(127), Semantics::Stable, &limits, || {}).unwrap();
         assert_eq!(n, 1u128 << 127);
+        for k in [128, 130, 300] {
+            let f = two_cycles(k);
+            for (sem, base) in [
+                (Semantics::Stable, 2),
+                (Semantics::Preferred, 2),
+                (Semantics::Complete, 3),
+            ] {
+                let n = count_exact(&f, sem, &limits, || {}).unwrap();
+                assert_eq!(n.to_string(), power_decimal(base, k), "{sem} of {k} pairs");
+            }
+        }
+        assert!(
+            count_exact(&two_cycles(300), Semantics::Stable, &limits, || {})
+                .unwrap()
+                .bits()
+                > 256
+        );
+        // The 128-bit entry point keeps its error past 2^128.
         let e = count_wide(&two_cycles(130), Semantics::Stable, &limits, || {}).unwrap_err();
         assert!(
             matches!(
@@ -472,7 +531,6 @@ mod tests {
             ),
             "{e:?}"
         );
-        assert!(e.to_string().contains("more than 2^128 stable"), "{e}");
     }
 
     /// One strongly connected component: `k` two-cycles `a_i <-> b_i`
@@ -502,17 +560,24 @@ mod tests {
         assert_eq!(count(&small, Semantics::Stable, &limits), Ok(32));
         assert_eq!(count(&small, Semantics::Preferred, &limits), Ok(32));
         assert_eq!(count(&small, Semantics::Complete, &limits), Ok(243));
-        // 2^130 preferred and 3^130 complete: shown through the stable
-        // count (every stable extension is preferred and complete), where
-        // listing the preferred ones of one component would never end.
+        // 2^130 stable and 3^130, 3^170 (> 2^256) complete: sums and
+        // products of the labelling counter past 128 bits, in one component.
         let big = hub_of_two_cycles(130);
-        for sem in [Semantics::Stable, Semantics::Preferred, Semantics::Complete] {
-            let e = count_wide(&big, sem, &limits, || {}).unwrap_err();
-            assert!(
-                matches!(e, Error::CountTooLarge { semantics } if semantics == sem.name()),
-                "{sem}: {e:?}"
-            );
-        }
+        let n = count_exact(&big, Semantics::Stable, &limits, || {}).unwrap();
+        assert_eq!(n.to_string(), power_decimal(2, 130));
+        let n = count_exact(&big, Semantics::Complete, &limits, || {}).unwrap();
+        assert_eq!(n.to_string(), power_decimal(3, 130));
+        let huge = hub_of_two_cycles(170);
+        let n = count_exact(&huge, Semantics::Complete, &limits, || {}).unwrap();
+        assert_eq!(n.to_string(), power_decimal(3, 170));
+        // Preferred pieces that are strongly connected are listed: 2^130 of
+        // them never finish, and the count ends as any count out of time.
+        let l = Limits {
+            time: Some(Duration::from_millis(200)),
+            ..Limits::default()
+        };
+        let e = count_exact(&big, Semantics::Preferred, &l, || {}).unwrap_err();
+        assert!(matches!(e, Error::TimeBudget { .. }), "{e:?}");
         // 3^80 < 2^128: the complete labellings counted exactly.
         let n = count_wide(&hub_of_two_cycles(80), Semantics::Complete, &limits, || {});
         assert_eq!(n, Ok(3u128.pow(80)));
@@ -521,7 +586,7 @@ mod tests {
     #[test]
     fn a_piece_without_extensions_makes_an_overflowing_product_zero() {
         // 130 two-cycles (2^130 stable extensions) beside a three-cycle
-        // (none): 0 stable extensions, not "more than 2^128".
+        // (none): 0 stable extensions.
         let mut att: Vec<(u32, u32)> = (0..130)
             .flat_map(|i| [(2 * i, 2 * i + 1), (2 * i + 1, 2 * i)])
             .collect();

@@ -239,31 +239,54 @@ fn pairs_af(dir: &std::path::Path, k: usize) -> String {
     f.to_str().unwrap().to_string()
 }
 
-/// CE past 128 bits: exit 3 with nothing on standard output (the count is a
-/// bound, not a number: `benches/dung_public.sh` reports it as `>2^128`), and
-/// `extensions --count` does not advise a larger time budget for it.
+/// CE past 128 and 256 bits: every digit on standard output, exit 0
+/// (2^k stable and preferred extensions of k pairs, 3^k complete ones, in
+/// hand decimal arithmetic); `extensions --count --json` writes the number
+/// and, past 2^53 - 1, the same digits as the string `count_decimal`.
 #[test]
-fn a_count_past_2_to_the_128_exits_3_and_says_so() {
+fn counts_past_2_to_the_128_and_2_to_the_256_print_every_digit() {
+    use crate::dung::decimal::power;
     let dir = tempfile::tempdir().unwrap();
-    // 2^127 still fits: 170141183460469231731687303715884105728 (= 2^127).
+    // 2^127 still fits in 128 bits: 170141183460469231731687303715884105728.
     let f127 = pairs_af(dir.path(), 127);
     assert_eq!(
         iccma("CE-ST", &f127, None),
         "170141183460469231731687303715884105728\n"
     );
-    let f130 = pairs_af(dir.path(), 130);
-    for p in ["CE-ST", "CE-PR"] {
-        let (code, out, err) = run(&["iccma", "-p", p, "-f", &f130]);
-        assert_eq!(code, 3, "{p}: {err}");
-        assert_eq!(out, "", "{p}");
-        assert!(err.contains("more than 2^128"), "{p}: {err}");
+    for k in [130, 300] {
+        let f = pairs_af(dir.path(), k);
+        for (p, base) in [("CE-ST", 2), ("CE-PR", 2), ("CE-CO", 3), ("CE-SST", 2)] {
+            assert_eq!(
+                iccma(p, &f, None),
+                format!("{}\n", power(base, k as u32)),
+                "{p} {k}"
+            );
+        }
     }
+    let f130 = pairs_af(dir.path(), 130);
     let (code, out, err) = run(&["extensions", "--count", "-s", "stable", &f130]);
-    assert_eq!((code, out.as_str()), (3, ""), "{err}");
-    assert!(
-        err.contains("more than 2^128 stable extensions")
-            && err.contains("the count is a bound")
-            && !err.contains("raise --time-budget"),
+    assert_eq!((code, out), (0, format!("{}\n", power(2, 130))), "{err}");
+    let (code, out, err) = run(&["extensions", "--count", "--json", "-s", "stable", &f130]);
+    let n = power(2, 130);
+    assert_eq!(
+        (code, out),
+        (
+            0,
+            format!("{{\"semantics\":\"stable\",\"count\":{n},\"count_decimal\":\"{n}\"}}\n")
+        ),
         "{err}"
+    );
+    // 2^53 - 1 and below: the number alone, as before; 2^53: with the string.
+    let f53 = pairs_af(dir.path(), 53);
+    let (_, out, _) = run(&["extensions", "--count", "--json", "-s", "stable", &f53]);
+    assert_eq!(
+        out,
+        "{\"semantics\":\"stable\",\"count\":9007199254740992,\"count_decimal\":\"9007199254740992\"}\n"
+    );
+    let f52 = pairs_af(dir.path(), 52);
+    let (_, out, _) = run(&["extensions", "--count", "--json", "-s", "stable", &f52]);
+    assert_eq!(
+        out,
+        "{\"semantics\":\"stable\",\"count\":4503599627370496}\n"
     );
 }
