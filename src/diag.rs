@@ -155,7 +155,7 @@ impl Source {
     /// Reads a file. Errors that concern the file itself (missing, a directory,
     /// larger than [`Source::MAX_BYTES`], not UTF-8) come back as one
     /// diagnostic; see [`ReadError`]. An empty file is read: each reader
-    /// refuses it with what a file of its format holds ([`refuse_empty`]).
+    /// refuses it with what a file of its format holds (`refuse_empty` in each reader).
     pub fn read(path: &Path) -> Result<Source, ReadError> {
         Source::read_limited(path, Source::MAX_BYTES)
     }
@@ -240,7 +240,7 @@ impl Source {
     }
 
     /// Makes a source from raw bytes, checking that they are UTF-8 (an empty
-    /// text is left to the reader, see [`refuse_empty`]).
+    /// text is left to the reader, see `refuse_empty`).
     /// A leading byte-order mark is dropped (with its bytes kept out of every span).
     pub fn from_bytes(name: String, mut bytes: Vec<u8>) -> Result<Source, ReadError> {
         if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
