@@ -167,9 +167,8 @@ fn graphviz_pins_every_node_where_the_svg_draws_it() {
                 );
             }
             // Graphviz's legend is its own table: it stays within the
-            // embedded legend's box grown by 7 units, half the 14 that the
-            // packing leaves between blocks (so clear of a line run down the
-            // middle of the gap).
+            // embedded legend's box grown by 7 units (the packing leaves 10
+            // between blocks; 14, twice the margin, when this was written).
             let legend = |svg: &str| {
                 let doc = parse_xml(svg).unwrap();
                 doc.descendants()
