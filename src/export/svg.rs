@@ -403,10 +403,7 @@ fn clear_across(v: &View, laid: &Laid, across: &[usize], ty: &Type) -> bool {
             _ => return false,
         };
         segs.iter().all(|&seg| {
-            let m = flat_pieces(seg);
-            (0..m).all(|j| {
-                let a = bezier(seg, j as f64 / m as f64);
-                let b = bezier(seg, (j + 1) as f64 / m as f64);
+            straight_pieces(seg).all(|(a, b)| {
                 (b.y - a.y) * dir > -0.5
                     && !keep_off.iter().any(|&(lo, hi)| crosses_box(a, b, lo, hi))
             })
@@ -538,10 +535,7 @@ fn place_labels(v: &View, laid: &Laid, ty: &Type) -> Vec<Option<Point>> {
     let mut crossed = vec![false; cards.len()];
     for (k, segs) in drawn.iter().enumerate() {
         for &seg in segs {
-            let pieces = flat_pieces(seg);
-            let mut a = seg[0];
-            for i in 1..=pieces {
-                let b = bezier(seg, i as f64 / pieces as f64);
+            for (a, b) in straight_pieces(seg) {
                 let steps = (dist(a, b) / grid.cell).ceil().clamp(1.0, 1e6) as usize;
                 for s in 0..steps {
                     let lerp = |t: f64| Point::new(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
@@ -571,7 +565,6 @@ fn place_labels(v: &View, laid: &Laid, ty: &Type) -> Vec<Option<Point>> {
                         }
                     }
                 }
-                a = b;
             }
         }
     }
@@ -629,6 +622,19 @@ fn flat_pieces([p0, p1, p2, p3]: [Point; 4]) -> usize {
         |a: Point, b: Point, c: Point| (a.x - 2.0 * b.x + c.x).hypot(a.y - 2.0 * b.y + c.y);
     let m = second(p0, p1, p2).max(second(p1, p2, p3));
     (0.75 * m / 0.5).sqrt().ceil().clamp(1.0, 64.0) as usize
+}
+
+/// The straight pieces `(a, b)` that stand for a drawn cubic Bézier `seg` in
+/// the checks of what a line runs through: [`flat_pieces`] of them, end to
+/// end, each within half a unit of the curve.
+fn straight_pieces(seg: [Point; 4]) -> impl Iterator<Item = (Point, Point)> {
+    let n = flat_pieces(seg);
+    (0..n).map(move |j| {
+        (
+            bezier(seg, j as f64 / n as f64),
+            bezier(seg, (j + 1) as f64 / n as f64),
+        )
+    })
 }
 
 /// Whether the segment from `a` to `b` passes through the box from `lo` to

@@ -14,7 +14,7 @@
 //! block of its target above that of its source, side by side in part.
 
 use super::{
-    Laid, MARGIN, Type, bezier, crosses_box, flat_pieces, label_size, legend_rows, legend_size,
+    Laid, MARGIN, Type, crosses_box, label_size, legend_rows, legend_size, straight_pieces,
     text_width,
 };
 use crate::export::RankDir;
@@ -1169,14 +1169,8 @@ fn through_groups(v: &View, var: &Variant) -> usize {
                     }
                     let lo = Point::new(r.x + 1.0, r.y + 1.0);
                     let hi = Point::new(r.x + r.w - 1.0, r.y + r.h - 1.0);
-                    segs.iter().any(|&seg| {
-                        let n = flat_pieces(seg);
-                        (0..n).any(|j| {
-                            let a = bezier(seg, j as f64 / n as f64);
-                            let b = bezier(seg, (j + 1) as f64 / n as f64);
-                            crosses_box(a, b, lo, hi)
-                        })
-                    })
+                    segs.iter()
+                        .any(|&seg| straight_pieces(seg).any(|(a, b)| crosses_box(a, b, lo, hi)))
                 })
                 .count()
         })
