@@ -1658,7 +1658,7 @@ fn place(lg: &Layered, x: &[f64], input: &Input) -> Layout {
                 p,
                 q,
                 &foreign,
-                (&obstacles, &[]),
+                &obstacles,
                 (input.gaps.cluster / 2.0, &detours),
             )
         };
@@ -1877,41 +1877,24 @@ pub(crate) fn detour(
 /// around the clusters in `foreign` (those holding neither end of the edge),
 /// when the curve from `p` to `q` would pass through one of them (a cluster
 /// that reaches into the gap, spanning both ranks, and lies between the two
-/// points) or over one of the `labels` (a cluster's label across the gap;
-/// none are passed yet: left to right, such ways ran along other edges'
-/// lines, where a weight label could not tell its edge). The way keeps `clearance` from the
-/// clusters and the `obstacles` (every node's box and cluster's label) and
-/// bends rarely. `None` when the curve passes no such cluster or label,
-/// there is no way around, or `budget` (the searches left) is spent.
+/// points). The way keeps `clearance` from the clusters and the `obstacles`
+/// (every node's box and cluster's label) and bends rarely. `None` when the
+/// curve passes no such cluster, there is no way around, or `budget` (the
+/// searches left) is spent. (Ways around a cluster's label across the gap
+/// were tried in 4979076 and left out: left to right, they ran along other
+/// edges' lines, where a weight label could not tell its edge.)
 fn around_clusters(
     p: Point,
     q: Point,
     foreign: &[Rect],
-    (obstacles, labels): (&[Rect], &[Rect]),
+    obstacles: &[Rect],
     (clearance, budget): (f64, &std::cell::Cell<usize>),
 ) -> Option<Vec<Point>> {
     let (lo, hi) = (p.x.min(q.x), p.x.max(q.x));
     let through = |r: &Rect| {
         lo < r.x + r.w - 1.0 && hi > r.x + 1.0 && r.y + 1.0 < q.y && r.y + r.h - 1.0 > p.y
     };
-    // The curve of [`route`], in 16 straight pieces.
-    let at = |t: f64| {
-        let s = 1.0 - t;
-        let y = p.y + (q.y - p.y) * t;
-        Point::new(
-            p.x * (s * s * s + 3.0 * s * s * t) + q.x * (3.0 * s * t * t + t * t * t),
-            y,
-        )
-    };
-    let over = |r: &Rect| {
-        through(r)
-            && (0..16).any(|k| r.entered_by(at(f64::from(k) / 16.0), at(f64::from(k + 1) / 16.0)))
-    };
-    let blocking: Vec<&Rect> = foreign
-        .iter()
-        .filter(|r| through(r))
-        .chain(labels.iter().filter(|r| over(r)))
-        .collect();
+    let blocking: Vec<&Rect> = foreign.iter().filter(|r| through(r)).collect();
     if blocking.is_empty() || budget.get() == 0 {
         return None;
     }
